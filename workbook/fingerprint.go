@@ -1,0 +1,57 @@
+package workbook
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Fingerprint returns a hash of the locked content of a sheet: the stored
+// value of every locked cell that holds a constant (no formula), in row-major
+// order, without its address, so that rows inserted by a person do not change
+// it. Cells in skip (A1 references) are left out: those are the computed cells
+// that the tool itself rewrites. The template stores the fingerprint in its
+// stamp; the reader recomputes it to tell whether locked content was edited.
+func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, error) {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	locked := map[int]bool{} // style id → locked
+	for r, row := range rows {
+		for c, v := range row {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if skip[ref] {
+				continue
+			}
+			if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
+				continue
+			}
+			id, err := f.GetCellStyle(sheet, ref)
+			if err != nil {
+				return "", err
+			}
+			l, ok := locked[id]
+			if !ok {
+				l = true // a cell is locked unless its style says otherwise
+				if st, err := f.GetStyle(id); err == nil && st.Protection != nil {
+					l = st.Protection.Locked
+				}
+				locked[id] = l
+			}
+			if !l {
+				continue
+			}
+			h.Write([]byte(v))
+			h.Write([]byte{0})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}

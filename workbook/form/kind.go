@@ -1,0 +1,195 @@
+package form
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Type says what a cell holds; it decides the template's validation and
+// number format and how the reader and the rule book interpret the value.
+type Type string
+
+// Value types.
+const (
+	Text     Type = "text"     // short text
+	LongText Type = "longtext" // wrapped narrative text
+	Amount   Type = "amount"   // money, >= 0, 2 decimals
+	Percent  Type = "percent"  // a rate in percent units (77.83 means 77.83%)
+	Score    Type = "score"    // points, 0..100, 2 decimals
+	Date     Type = "date"     // a calendar date
+	YesNo    Type = "yesno"    // 是 / 否
+	Level1   Type = "level1"   // 一级指标 from the taxonomy
+	Level2   Type = "level2"   // 二级指标 from the taxonomy, dependent on 一级
+	Target   Type = "target"   // 年度指标值: quantitative (≥6.00(个)) or qualitative text
+	Actual   Type = "actual"   // 实际完成值: a number with unit, or an outcome (达成指标 …)
+	Grade    Type = "grade"    // 优 / 良 / 中 / 差
+)
+
+// Kind is the definition of one form kind: its labels, where the template
+// puts them, which cells are input and which are computed. The template
+// builder, the reader and the rule book all work from it.
+type Kind struct {
+	Name     string   // stable key, e.g. "mof2020"
+	Official string   // official name, for help text
+	Title    string   // the title text that identifies a foreign workbook
+	Heading  []string // title lines of the template; "{year}" is replaced
+	Sheet    string   // sheet name in our template
+	Unit     string   // money unit shown in labels: "万元" or "元"
+	Widths   []float64
+	Statics  []Static // fixed label cells not tied to a field
+	Fields   []Field  // single-valued cells above the table
+	Grid     *Grid    // the funds block, nil if the kind has none
+	Table    Table    // the indicator table
+	Footer   []Field  // cells after the table; Row counts from the first row after the table (0)
+}
+
+// Static is a fixed label of the template.
+type Static struct {
+	At   string // cell or range, e.g. "A10:A11"
+	Text string
+}
+
+// Field is a single-valued cell identified by its label.
+type Field struct {
+	Key      string
+	Label    string   // official label text (without a trailing colon)
+	Aliases  []string // label variants seen in real forms
+	Type     Type
+	Computed bool   // the tool computes it: locked, with a live formula in the template
+	Required bool   // the rule book reports it when blank
+	Prompt   string // input message shown in the spreadsheet
+	Row      int    // template row (for Footer fields: offset from the row after the table)
+	LabelAt  string // label columns, e.g. "A:B"; "" when another field on the row already carries the label
+	ValueAt  string // value columns, e.g. "C:H"
+	Below    bool   // the value sits in the row below the label, in the label's columns
+	InColumn string // the value sits in this table column (by Column.Key) on the label's row
+	Height   float64
+	Formula  string // live formula (without "="); see Expand for placeholders
+	Value    string // fixed content for a computed cell without formula
+}
+
+// Grid is a block of cells addressed by a row label and a column header (the
+// mof2020 funds block).
+type Grid struct {
+	Label    string // block label left of the grid, e.g. "项目资金（万元）"
+	LabelAt  string // its columns, e.g. "A"; it spans the header and all rows
+	Row      int    // template row of the column headers
+	RowLabel string // column of the row labels, e.g. "B"
+	Cols     []GridCol
+	Rows     []GridRow
+}
+
+// GridCol is one column of a Grid.
+type GridCol struct {
+	Key       string
+	Label     string
+	Aliases   []string
+	Col       string // template column letter
+	Type      Type
+	Computed  bool
+	TotalOnly bool   // only the first row carries a value; the others show "—"
+	Formula   string // live formula; "{row}" is the grid row
+	Value     string // fixed content, e.g. the execution weight
+	Prompt    string
+}
+
+// GridRow is one row of a Grid.
+type GridRow struct {
+	Key     string
+	Label   string
+	Aliases []string
+}
+
+// Table is the indicator table.
+type Table struct {
+	Row      int // template row of the header
+	Columns  []Column
+	Groups   []Group // fixed groups (sh2019 categories); empty when the group column is input
+	GroupCol string  // Column.Key that holds the group label when Groups is set
+	Rows     int     // default number of input rows (per group when Groups is set)
+	End      string  // label of the row that closes the table, e.g. "总分"
+	EndAlias []string
+}
+
+// Column is one column of the table.
+type Column struct {
+	Key     string
+	Label   string
+	Aliases []string
+	Col     string // template column letter
+	Type    Type
+	Input   bool
+	Prompt  string
+}
+
+// Group is a fixed category of the table with its weight.
+type Group struct {
+	Key    string
+	Name   string // e.g. "投入与管理"
+	Weight int    // shown in the label: 投入与管理（36分）
+}
+
+// Label returns the group label as printed on the form.
+func (g Group) Label() string { return fmt.Sprintf("%s（%d分）", g.Name, g.Weight) }
+
+var kinds = map[string]*Kind{}
+
+func register(k *Kind) *Kind {
+	kinds[k.Name] = k
+	return k
+}
+
+// Lookup returns the kind with the given name, or nil.
+func Lookup(name string) *Kind { return kinds[name] }
+
+// Kinds returns every known kind, sorted by name.
+func Kinds() []*Kind {
+	out := make([]*Kind, 0, len(kinds))
+	for _, k := range kinds {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names returns the names of the known kinds, sorted.
+func Names() []string {
+	var out []string
+	for _, k := range Kinds() {
+		out = append(out, k.Name)
+	}
+	return out
+}
+
+// Field returns the field (header or footer) with the given key, or nil.
+func (k *Kind) Field(key string) *Field {
+	for _, list := range [][]Field{k.Fields, k.Footer} {
+		for i := range list {
+			if list[i].Key == key {
+				return &list[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Column returns the table column with the given key, or nil.
+func (t *Table) Column(key string) *Column {
+	for i := range t.Columns {
+		if t.Columns[i].Key == key {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
+
+// Cols splits a column span "A:B" (or a single "C") into its first and last
+// column letters.
+func Cols(span string) (first, last string) {
+	first, last, ok := strings.Cut(span, ":")
+	if !ok {
+		last = first
+	}
+	return first, last
+}

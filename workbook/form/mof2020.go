@@ -1,0 +1,82 @@
+package form
+
+// MOF2020 is the Ministry of Finance 项目支出绩效自评表 (财预〔2020〕10号 layout,
+// 成本指标 as a first-level indicator per 财预〔2021〕101号). Amounts in 万元.
+//
+// Formula placeholders (expanded by the template builder): {row} the current
+// row; {first} and {last} the first and last input rows of the table;
+// {col:KEY} a table column's letter; {field:KEY} a field's value cell;
+// {grid:ROW.COL} a cell of the funds block.
+var MOF2020 = register(&Kind{
+	Name:     "mof2020",
+	Official: "项目支出绩效自评表（财预〔2020〕10号）",
+	Title:    "财政项目支出绩效自评表",
+	Heading:  []string{"财政项目支出绩效自评表", "（{year}年度）"},
+	Sheet:    "自评表",
+	Unit:     "万元",
+	Widths:   []float64{11, 14, 26, 16, 16, 9, 9, 30},
+	Statics: []Static{
+		{At: "A10:A11", Text: "年度\n总体\n目标"},
+	},
+	Fields: []Field{
+		{Key: "project", Label: "项目名称", Type: Text, Required: true, Row: 3, LabelAt: "A:B", ValueAt: "C:H",
+			Prompt: "填写预算批复的项目全称"},
+		{Key: "department", Label: "主管部门", Type: Text, Required: true, Row: 4, LabelAt: "A:B", ValueAt: "C:D",
+			Prompt: "填写主管部门全称"},
+		{Key: "unit", Label: "实施单位", Type: Text, Required: true, Row: 4, LabelAt: "E", ValueAt: "F:H",
+			Prompt: "填写实施单位全称"},
+		{Key: "goal", Label: "预期目标", Type: LongText, Required: true, Row: 10, LabelAt: "B:E", Below: true, Height: 120,
+			Prompt: "填写年初设定的年度总体目标"},
+		{Key: "achieved", Label: "实际完成情况", Type: LongText, Required: true, Row: 10, LabelAt: "F:H", Below: true,
+			Prompt: "对照预期目标，填写年度实际完成情况"},
+	},
+	Grid: &Grid{
+		Label:    "项目资金\n（万元）",
+		LabelAt:  "A",
+		Row:      5,
+		RowLabel: "B",
+		Cols: []GridCol{
+			{Key: "initial", Label: "年初预算数", Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
+			{Key: "budget", Label: "全年预算数", Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
+			{Key: "spent", Label: "全年执行数", Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
+			{Key: "weight", Label: "分值", Aliases: []string{"分数"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "10"},
+			{Key: "rate", Label: "执行率(%)", Aliases: []string{"执行率（%）", "执行率"}, Col: "G", Type: Percent, Computed: true,
+				Formula: "IF(N(D{row})>0,TRUNC(N(E{row})/D{row}*100,2),0)"},
+			{Key: "score", Label: "得分", Col: "H", Type: Score, Computed: true, TotalOnly: true,
+				Formula: "IF(N(D{row})>0,ROUND(MIN(N(E{row})/D{row},1)*F{row},2),0)"},
+		},
+		Rows: []GridRow{
+			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）"}},
+			{Key: "appropriation", Label: "其中：当年财政拨款", Aliases: []string{"当年财政拨款", "本年财政拨款", "其中：本年财政拨款", "财政拨款"}},
+			{Key: "carryover", Label: "上年结转资金", Aliases: []string{"上年结转"}},
+			{Key: "other", Label: "其他资金", Aliases: []string{"其他"}},
+		},
+	},
+	Table: Table{
+		Row: 12,
+		Columns: []Column{
+			{Key: "level1", Label: "一级指标", Col: "A", Type: Level1, Input: true, Prompt: "从下拉列表选择一级指标"},
+			{Key: "level2", Label: "二级指标", Col: "B", Type: Level2, Input: true, Prompt: "从下拉列表选择与一级指标对应的二级指标"},
+			{Key: "name", Label: "三级指标", Col: "C", Type: Text, Input: true, Prompt: "填写三级指标名称"},
+			{Key: "target", Label: "年度指标值", Col: "D", Type: Target, Input: true,
+				Prompt: "定量：运算符+数值+单位，如 ≥6.00(个)、=100(%)；定性：如 好、及时"},
+			{Key: "actual", Label: "实际完成值", Col: "E", Type: Actual, Input: true,
+				Prompt: "定量：数值+单位，如 12.00(个)；定性：达成指标/部分达成指标/未达成指标"},
+			{Key: "weight", Label: "分值", Aliases: []string{"分数"}, Col: "F", Type: Score, Input: true, Prompt: "该指标的分值（0–100）"},
+			{Key: "score", Label: "得分", Col: "G", Type: Score, Input: true,
+				Prompt: "自评得分（0–分值）；定量指标留空则按规则自动计算"},
+			{Key: "reason", Label: "偏差原因分析及改进措施", Aliases: []string{"偏差原因分析及改进措施（如有）", "偏差原因及改进措施"}, Col: "H",
+				Type: LongText, Input: true, Prompt: "未满分或偏差超过30%时必须说明原因及改进措施"},
+		},
+		Rows: 20,
+		End:  "总分",
+	},
+	Footer: []Field{
+		{Key: "total_weight", Label: "总分", Type: Score, Computed: true, Row: 0, LabelAt: "A:E", InColumn: "weight",
+			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
+		{Key: "total", Label: "总分", Type: Score, Computed: true, Row: 0, InColumn: "score",
+			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
+		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
+			Formula: `IF({field:total}>=90,"优",IF({field:total}>=80,"良",IF({field:total}>=60,"中","差")))`},
+	},
+})
