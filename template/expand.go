@@ -1,0 +1,50 @@
+package template
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var placeholder = regexp.MustCompile(`\{([a-z]+)(?::([^{}]*))?\}`)
+
+// Expand replaces the placeholders of a kind's formula for a template with
+// this layout: {row} the given row; {first} and {last} the first and last
+// input rows of the table; {col:KEY} the letter of table column KEY;
+// {field:KEY} the value cell of field KEY; {grid:ROW.COL} the funds-block cell
+// of grid row ROW and column COL. It fails on an unknown placeholder or key.
+func (l *Layout) Expand(formula string, row int) (string, error) {
+	var errs []string
+	out := placeholder.ReplaceAllStringFunc(formula, func(m string) string {
+		sub := placeholder.FindStringSubmatch(m)
+		name, arg := sub[1], sub[2]
+		switch name {
+		case "row":
+			return strconv.Itoa(row)
+		case "first":
+			return strconv.Itoa(l.First)
+		case "last":
+			return strconv.Itoa(l.Last)
+		case "col":
+			if c := l.Kind.Table.Column(arg); c != nil {
+				return c.Col
+			}
+		case "field":
+			if p, ok := l.Fields[arg]; ok {
+				return p.Ref
+			}
+		case "grid":
+			r, c, _ := strings.Cut(arg, ".")
+			if ref := l.Grid[r][c]; ref != "" {
+				return ref
+			}
+		}
+		errs = append(errs, m)
+		return m
+	})
+	if len(errs) > 0 {
+		return "", fmt.Errorf("公式 %q 中的占位符 %s 无法解析", formula, strings.Join(errs, "、"))
+	}
+	return out, nil
+}

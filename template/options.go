@@ -1,0 +1,78 @@
+package template
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/selfeval/selfeval/workbook/form"
+)
+
+// Version is the template version recorded in the stamp. Raise it when the
+// layout of a kind changes in a way a reader must know about.
+const Version = "1"
+
+// Defaults and limits of Options.
+const (
+	DefaultYear    = "2024"    // Options.Year when empty
+	DefaultProfile = "default" // Options.Profile when empty
+	MaxRows        = 500       // largest Options.Rows (per group for kinds with groups)
+	maxPassword    = 255       // Excel's limit on a protection password
+)
+
+// Options are the choices of one template.
+type Options struct {
+	Year     string      // the year of the form; "" means DefaultYear
+	Rows     int         // input rows of the table (per group when the kind has groups); 0 means Kind.Table.Rows
+	Password string      // sheet and workbook protection password (SHA-512); "" means none
+	Profile  string      // rules profile name recorded in the stamp; "" means DefaultProfile
+	Prefill  *form.Entry // values written into their cells and locked (approved targets); nil means none
+}
+
+// OptionError reports an option that Build, LayoutOf or Fill cannot use.
+type OptionError struct {
+	Option string // Options field name, e.g. "Rows"
+	Value  string // the value given
+	Reason string // why it is refused, in Chinese
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("模板选项 %s=%q 无效：%s", e.Option, e.Value, e.Reason)
+}
+
+var yearPattern = regexp.MustCompile(`^[12][0-9]{3}$`)
+
+// resolve returns opts with defaults applied, or an *OptionError.
+func (o Options) resolve(k *form.Kind) (Options, error) {
+	if k == nil {
+		return o, &OptionError{Option: "Kind", Value: "", Reason: "未指定表单类型"}
+	}
+	if o.Year == "" {
+		o.Year = DefaultYear
+	}
+	if o.Profile == "" {
+		o.Profile = DefaultProfile
+	}
+	if o.Rows == 0 {
+		o.Rows = k.Table.Rows
+	}
+	switch {
+	case !yearPattern.MatchString(o.Year):
+		return o, &OptionError{Option: "Year", Value: o.Year, Reason: "年度应为四位数字，如 2024"}
+	case o.Rows <= 0:
+		return o, &OptionError{Option: "Rows", Value: strconv.Itoa(o.Rows), Reason: "指标行数必须大于 0"}
+	case o.Rows > MaxRows:
+		return o, &OptionError{Option: "Rows", Value: strconv.Itoa(o.Rows),
+			Reason: fmt.Sprintf("指标行数不能超过 %d", MaxRows)}
+	case utf8.RuneCountInString(o.Password) > maxPassword:
+		return o, &OptionError{Option: "Password", Value: "…",
+			Reason: fmt.Sprintf("密码不能超过 %d 个字符", maxPassword)}
+	case utf8.RuneCountInString(o.Profile) > 64:
+		return o, &OptionError{Option: "Profile", Value: o.Profile, Reason: "规则配置名称不能超过 64 个字符"}
+	case o.Prefill != nil && o.Prefill.Kind != "" && o.Prefill.Kind != k.Name:
+		return o, &OptionError{Option: "Prefill", Value: o.Prefill.Kind,
+			Reason: fmt.Sprintf("预填数据的表单类型与模板 %s 不符", k.Name)}
+	}
+	return o, nil
+}
