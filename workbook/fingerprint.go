@@ -12,8 +12,11 @@ import (
 // value of every locked cell that holds a constant (no formula), in row-major
 // order, without its address, so that rows inserted by a person do not change
 // it. Cells in skip (A1 references) are left out: those are the computed cells
-// that the tool itself rewrites. The template stores the fingerprint in its
-// stamp; the reader recomputes it to tell whether locked content was edited.
+// that the tool itself rewrites (see ComputedRefs). Dash placeholders ("—"
+// in the funds block) are left out too, so that whether a caller counts them
+// as computed cells does not matter. The template stores the fingerprint in
+// its stamp; the reader recomputes it to tell whether locked content was
+// edited. It fails only when the sheet cannot be read.
 func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, error) {
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -24,7 +27,7 @@ func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, 
 	for r, row := range rows {
 		for c, v := range row {
 			v = strings.TrimSpace(v)
-			if v == "" {
+			if v == "" || placeholder(v) {
 				continue
 			}
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
@@ -54,4 +57,13 @@ func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, 
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// placeholder reports whether v is a dash that stands for "no value".
+func placeholder(v string) bool {
+	switch v {
+	case "—", "-", "－", "–", "——", "/":
+		return true
+	}
+	return false
 }

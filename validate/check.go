@@ -1,0 +1,290 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
+)
+
+// kindChecks are the rules of each form kind, by Kind.Name.
+var kindChecks = map[string]func(*checker){
+	form.MOF2020.Name: checkMOF2020,
+	form.SH2019.Name:  checkSH2019,
+}
+
+// Check validates and scores a form by the rule book and returns every
+// finding, the scores and the cells to write back. A nil profile means
+// DefaultProfile; any lang other than English means Chinese. Check never
+// panics on what a form holds and never changes the form.
+func Check(f *form.Form, p *Profile, lang Lang) *Result {
+	if p == nil {
+		p = DefaultProfile()
+	}
+	if lang != English {
+		lang = Chinese
+	}
+	if f == nil {
+		f = &form.Form{}
+	}
+	c := &checker{f: f, p: p, lang: lang, foreign: f.Stamp == nil, res: &Result{}}
+	c.problems()
+	run, ok := kindChecks[kindName(f)]
+	if !ok {
+		c.add("template.unknown_kind", form.Cell{}, kindName(f))
+	} else {
+		c.res.Kind = f.Kind.Name
+		c.res.Project = strings.TrimSpace(c.field("project").Text)
+		c.formulas()
+		c.required()
+		run(c)
+	}
+	sortFindings(c.res.Findings, f.Sheet)
+	c.res.Findings = dedupe(c.res.Findings)
+	return c.res
+}
+
+// dedupe drops repeats of a finding (same code, cell and message), as rows
+// inside one merged 一级指标 cell all point at that cell.
+func dedupe(fs []form.Finding) []form.Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 && f == fs[i-1] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func kindName(f *form.Form) string {
+	if f.Kind == nil {
+		return ""
+	}
+	return f.Kind.Name
+}
+
+// checker carries one Check run.
+type checker struct {
+	f       *form.Form
+	p       *Profile
+	lang    Lang
+	foreign bool // no stamp: written computed values are compared, typed ones kept
+	res     *Result
+}
+
+// add records a finding at a cell.
+func (c *checker) add(code string, at form.Cell, args ...any) {
+	sheet := at.Sheet
+	if sheet == "" && at.Ref != "" {
+		sheet = c.f.Sheet
+	}
+	c.res.Findings = append(c.res.Findings, finding(c.lang, code, sheet, at.Ref, args...))
+}
+
+// field returns a field's cell; a field the reader did not find is blank.
+func (c *checker) field(key string) form.Cell {
+	return c.f.Fields[key]
+}
+
+// grid returns a cell of the funds block.
+func (c *checker) grid(row, col string) form.Cell {
+	return c.f.Grid[row][col]
+}
+
+// label returns a field's printed label.
+func (c *checker) label(key string) string {
+	if fd := c.f.Kind.Field(key); fd != nil {
+		return fd.Label
+	}
+	return key
+}
+
+// problems turns what the reader met into findings.
+func (c *checker) problems() {
+	for _, pr := range c.f.Problems {
+		at := form.Cell{Sheet: pr.Sheet, Ref: pr.Ref}
+		if _, ok := catalogueIndex[pr.Code]; ok {
+			c.add(pr.Code, at, pr.Args...)
+			continue
+		}
+		var parts []string
+		for _, a := range pr.Args {
+			parts = append(parts, fmt.Sprint(a))
+		}
+		c.add("read.problem", at, pr.Code, strings.Join(parts, " "))
+	}
+}
+
+// formulas warns about input cells that hold a formula: a value belongs there.
+func (c *checker) formulas() {
+	k := c.f.Kind
+	for _, fd := range k.Fields {
+		if cell := c.field(fd.Key); !fd.Computed && cell.Formula != "" {
+			c.add("cell.formula", cell, fd.Label)
+		}
+	}
+	if k.Grid != nil {
+		for _, r := range k.Grid.Rows {
+			for _, col := range k.Grid.Cols {
+				if cell := c.grid(r.Key, col.Key); !col.Computed && cell.Formula != "" {
+					c.add("cell.formula", cell, gridLabel(r, col))
+				}
+			}
+		}
+	}
+	for _, row := range c.f.Rows {
+		for _, col := range k.Table.Columns {
+			if cell := row.Cells[col.Key]; col.Input && cell.Formula != "" {
+				c.add("cell.formula", cell, col.Label)
+			}
+		}
+	}
+}
+
+// required reports blank required fields: narratives (long text) and header
+// fields.
+func (c *checker) required() {
+	for _, fd := range c.f.Kind.Fields {
+		if !fd.Required || !blank(c.field(fd.Key)) {
+			continue
+		}
+		code := "header.required"
+		if fd.Type == form.LongText {
+			code = "narrative.required"
+		}
+		c.add(code, c.field(fd.Key), fd.Label)
+	}
+}
+
+// blank reports whether a cell holds nothing but spaces.
+func blank(cell form.Cell) bool {
+	return strings.TrimSpace(cell.Text) == "" && strings.TrimSpace(cell.Raw) == ""
+}
+
+func gridLabel(r form.GridRow, col form.GridCol) string {
+	return fmt.Sprintf("%s（%s）", strings.TrimPrefix(r.Label, "其中："), col.Label)
+}
+
+// writeNumber records a computed number for a cell (as a fraction when the
+// cell is percent-formatted).
+func (c *checker) writeNumber(at form.Cell, v decimal.Decimal) {
+	if at.Ref == "" {
+		return
+	}
+	if at.Percent {
+		v = v.DivRound(hundred, 6)
+	}
+	c.res.Writes = append(c.res.Writes, form.Write{Sheet: c.sheetOf(at), Ref: at.Ref, Number: &v})
+}
+
+func (c *checker) writeText(at form.Cell, s string) {
+	if at.Ref == "" {
+		return
+	}
+	c.res.Writes = append(c.res.Writes, form.Write{Sheet: c.sheetOf(at), Ref: at.Ref, Text: s})
+}
+
+func (c *checker) sheetOf(at form.Cell) string {
+	if at.Sheet != "" {
+		return at.Sheet
+	}
+	return c.f.Sheet
+}
+
+// settleNumber handles a computed number cell. In our own (stamped) template
+// the cell is always written. In a foreign workbook a written value is
+// compared with v: beyond tol it is an error with v in the hint and the
+// person's value is kept; otherwise a blank cell or a formula is replaced by
+// v and a typed value (or a dash) is left as it is.
+func (c *checker) settleNumber(at form.Cell, v, tol decimal.Decimal, code string) {
+	if at.Ref == "" {
+		return
+	}
+	if !c.foreign || blank(at) {
+		c.writeNumber(at, v)
+		return
+	}
+	if value.IsDash(shownText(at)) {
+		return // “—”: the form shows no value here
+	}
+	written, err := value.CellNumber(at)
+	if err != nil && at.Formula != "" {
+		c.writeNumber(at, v) // a formula showing an error value
+		return
+	}
+	if err != nil || written.Sub(v).Abs().GreaterThan(tol) {
+		c.add(code, at, shownText(at), v)
+		return
+	}
+	if at.Formula != "" {
+		c.writeNumber(at, v)
+	}
+}
+
+// settleGrade is settleNumber for the grade cell; 良好 counts as 良.
+func (c *checker) settleGrade(at form.Cell, grade string, total decimal.Decimal) {
+	if at.Ref == "" {
+		return
+	}
+	if !c.foreign || blank(at) {
+		c.writeText(at, grade)
+		return
+	}
+	if normalizeGrade(shownText(at)) != grade {
+		c.add("grade.mismatch", at, shownText(at), total, grade)
+		return
+	}
+	if at.Formula != "" {
+		c.writeText(at, grade)
+	}
+}
+
+// shownText is what a cell shows, trimmed.
+func shownText(at form.Cell) string {
+	if s := strings.TrimSpace(at.Text); s != "" {
+		return s
+	}
+	return strings.TrimSpace(at.Raw)
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// amount is a money cell as read.
+type amount struct {
+	cell  form.Cell
+	v     decimal.Decimal
+	blank bool // blank or a dash
+	ok    bool // a number ≥ 0
+}
+
+// readAmount reads a money cell, reporting what is not a non-negative number.
+func (c *checker) readAmount(cell form.Cell, label string) amount {
+	a := amount{cell: cell}
+	if blank(cell) || value.IsDash(shownText(cell)) {
+		a.blank = true
+		return a
+	}
+	v, err := value.CellNumber(cell)
+	if err != nil {
+		c.add("funds.not_numeric", cell, label, errText(err), bi{"单位：" + c.f.Kind.Unit, "unit: " + c.f.Kind.Unit})
+		return a
+	}
+	a.v = v
+	if v.IsNegative() {
+		c.add("funds.negative", cell, label, v)
+		return a
+	}
+	a.ok = true
+	return a
+}
+
+// rate returns spent ÷ budget as a fraction, and false when it is undefined.
+func rate(budget, spent amount) (decimal.Decimal, bool) {
+	if !budget.ok || !spent.ok || budget.v.IsZero() {
+		return decimal.Zero, false
+	}
+	return spent.v.DivRound(budget.v, 20), true
+}

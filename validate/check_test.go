@@ -1,0 +1,83 @@
+package validate
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/selfeval/selfeval/workbook/form"
+)
+
+func TestCheckOddForms(t *testing.T) {
+	res := Check(nil, nil, "")
+	equalLines(t, "nil form", summary(res.Findings), []string{"error template.unknown_kind "})
+	res = Check(&form.Form{Kind: &form.Kind{Name: "mof2099"}}, nil, "fr")
+	if len(res.Findings) != 1 || res.Findings[0].Message != "无法识别的表格类型“mof2099”" {
+		t.Errorf("unknown kind findings = %+v", res.Findings)
+	}
+	// A form whose reader found nothing at all: every required cell is
+	// reported, nothing panics.
+	empty := &form.Form{Kind: form.MOF2020, Sheet: testSheet}
+	res = Check(empty, nil, Chinese)
+	equalLines(t, "empty mof2020", summary(res.Findings), []string{
+		"error header.required ", "error header.required ", "error header.required ", "error narrative.required ", "error narrative.required ",
+		"error funds.required ", "error funds.required ", "error funds.required ", "info funds.not_broken_down ", "error indicator.none ",
+	})
+	res = Check(&form.Form{Kind: form.SH2019, Sheet: testSheet}, nil, Chinese)
+	if res.Grade != "差" || len(res.Writes) != 0 {
+		t.Errorf("empty sh2019: grade %s writes %v", res.Grade, res.Writes)
+	}
+}
+
+func TestCountsAndOutcome(t *testing.T) {
+	res := seedMOF1().check()
+	if e, w, i := res.Counts(); e != 0 || w != 5 || i != 2 {
+		t.Errorf("Counts() = %d, %d, %d; want 0, 5, 2", e, w, i)
+	}
+	p := DefaultProfile()
+	out := res.Outcome(p, "v1.2.3", "abc123")
+	if !out.Total.Equal(d("97.78")) || out.Grade != "优" || out.Profile != "default" || out.ProfileHash != p.Hash() ||
+		out.Version != "v1.2.3" || out.InputHash != "abc123" || len(out.Findings) != 7 || len(out.Writes) != 0 {
+		t.Errorf("Outcome() = %+v", out)
+	}
+	out.Findings[0].Code = "changed"
+	if res.Findings[0].Code == "changed" {
+		t.Errorf("Outcome shares its findings with the result")
+	}
+}
+
+func TestFindingOrder(t *testing.T) {
+	fs := []form.Finding{
+		{Code: "a", Sheet: "其他", Cell: "A1"},
+		{Code: "b", Sheet: testSheet, Cell: "B10"},
+		{Code: "c", Sheet: testSheet, Cell: "AA2"},
+		{Code: "d", Sheet: testSheet, Cell: "C2"},
+		{Code: "e", Sheet: "", Cell: ""},
+		{Code: "f", Sheet: testSheet, Cell: "$B$9"},
+		{Code: "g", Sheet: "别的", Cell: "A1"},
+		{Code: "h", Sheet: testSheet, Cell: "C2"},
+	}
+	sortFindings(fs, testSheet)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Code)
+	}
+	equalLines(t, "order", got, []string{"e", "d", "h", "c", "f", "b", "a", "g"})
+}
+
+// Check only reads the form, so checks of one form may run in parallel.
+func TestCheckConcurrent(t *testing.T) {
+	f := seedMOF1().build()
+	want := fmt.Sprint(summary(Check(f, nil, Chinese).Findings))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := fmt.Sprint(summary(Check(f, nil, English).Findings)); got != want {
+				t.Errorf("concurrent check = %s, want %s", got, want)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,301 @@
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// FieldError is one problem of a rules file, naming the field by its YAML
+// path (grades.good) and saying, in Chinese, what is allowed.
+type FieldError struct {
+	File  string // the rules file
+	Field string // YAML path, e.g. "grades.good"; "" for the file as a whole
+	Line  int    // 1-based line, 0 when unknown
+	Msg   string
+}
+
+// Error returns e.g. 规则文件 r.yaml 第 3 行：字段 grades.good：须大于 0.
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString("规则文件 " + e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " 第 %d 行", e.Line)
+	}
+	b.WriteString("：")
+	if e.Field != "" {
+		b.WriteString("字段 " + e.Field + "：")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// maxProfileSize bounds a rules file; real ones are a few hundred bytes.
+const maxProfileSize = 1 << 20
+
+// LoadProfile reads a YAML rules file. It starts from DefaultProfile, so the
+// file names only what differs; without a name the profile is named after
+// the file. A bad file is refused: the error joins one *FieldError per
+// problem (unknown field, wrong type, value out of range, inconsistent
+// settings), each naming the field and the allowed values.
+func LoadProfile(path string) (*Profile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取规则文件：%w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("读取规则文件：%w", err)
+	}
+	file := filepath.Base(path)
+	if len(data) > maxProfileSize {
+		return nil, &FieldError{File: file, Msg: "文件过大，不是规则文件"}
+	}
+	p := DefaultProfile()
+	p.Name = strings.TrimSuffix(file, filepath.Ext(file))
+	if err := decodeProfile(file, data, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// decodeProfile checks the YAML against the profile's fields, decodes it over
+// p and validates the result.
+func decodeProfile(file string, data []byte, p *Profile) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return &FieldError{File: file, Line: yamlLine(err), Msg: "不是有效的 YAML：" + yamlReason(err)}
+	}
+	lines := map[string]int{}
+	if len(root.Content) > 0 {
+		var errs []error
+		checkNode(file, root.Content[0], reflect.TypeOf(*p), "", lines, &errs)
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(p); err != nil && err != io.EOF {
+		return &FieldError{File: file, Line: yamlLine(err), Msg: yamlReason(err)}
+	}
+	return validateProfile(file, p, lines)
+}
+
+var decimalType = reflect.TypeOf(decimal.Decimal{})
+
+// checkNode walks a YAML mapping against a struct type: unknown keys, maps
+// where scalars belong and numbers that are not numbers are reported with
+// their path and line. lines records the line of every key.
+func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map[string]int, errs *[]error) {
+	if n.Kind != yaml.MappingNode {
+		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为“键: 值”的映射，可用字段：" + strings.Join(yamlKeys(t), "、")})
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := joinPath(path, k.Value)
+		sf, ok := fieldByYAML(t, k.Value)
+		if !ok {
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: k.Line, Msg: "未知字段；可用字段：" + strings.Join(yamlKeys(t), "、")})
+			continue
+		}
+		lines[key] = k.Line
+		switch {
+		case sf.Type == decimalType:
+			if _, err := decimal.NewFromString(v.Value); v.Kind != yaml.ScalarNode || err != nil {
+				*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: fmt.Sprintf("值 %q 不是数值", nodeText(v))})
+			}
+		case sf.Type.Kind() == reflect.Struct:
+			checkNode(file, v, sf.Type, key, lines, errs)
+		case v.Kind != yaml.ScalarNode:
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字"})
+		}
+	}
+}
+
+func nodeText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return "…"
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func yamlName(sf reflect.StructField) string {
+	name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+	return name
+}
+
+func fieldByYAML(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if yamlName(t.Field(i)) == key {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func yamlKeys(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		out = append(out, yamlName(t.Field(i)))
+	}
+	return out
+}
+
+func yamlLine(err error) int {
+	var line int
+	s := err.Error()
+	if i := strings.Index(s, "line "); i >= 0 {
+		fmt.Sscanf(s[i:], "line %d", &line)
+	}
+	return line
+}
+
+func yamlReason(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	if i := strings.Index(s, ": "); i >= 0 && strings.HasPrefix(s, "line ") {
+		s = s[i+2:]
+	}
+	return s
+}
+
+var (
+	validatorOnce sync.Once
+	validatorInst *validator.Validate
+)
+
+// profileValidator returns the validator with the decimal comparison tags
+// dgt, dgte and dlte and YAML field names.
+func profileValidator() *validator.Validate {
+	validatorOnce.Do(func() {
+		v := validator.New()
+		v.RegisterTagNameFunc(yamlName)
+		cmp := func(ok func(c int) bool) validator.Func {
+			return func(fl validator.FieldLevel) bool {
+				d, isDec := fl.Field().Interface().(decimal.Decimal)
+				bound, err := decimal.NewFromString(fl.Param())
+				return isDec && err == nil && ok(d.Cmp(bound))
+			}
+		}
+		_ = v.RegisterValidation("dgt", cmp(func(c int) bool { return c > 0 }))
+		_ = v.RegisterValidation("dgte", cmp(func(c int) bool { return c >= 0 }))
+		_ = v.RegisterValidation("dlte", cmp(func(c int) bool { return c <= 0 }))
+		validatorInst = v
+	})
+	return validatorInst
+}
+
+// validateProfile runs the field rules and then the rules between fields.
+func validateProfile(file string, p *Profile, lines map[string]int) error {
+	var errs []error
+	add := func(field, msg string) {
+		errs = append(errs, &FieldError{File: file, Field: field, Line: lines[field], Msg: msg})
+	}
+	if err := profileValidator().Struct(p); err != nil {
+		var ves validator.ValidationErrors
+		if !errors.As(err, &ves) {
+			return &FieldError{File: file, Msg: err.Error()}
+		}
+		for _, fe := range ves {
+			field := fe.Namespace()
+			if _, rest, ok := strings.Cut(field, "."); ok {
+				field = rest
+			}
+			add(field, fieldRuleText(fe))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	g := p.Grades
+	if !g.Good.LessThan(g.Excellent) {
+		add("grades.good", fmt.Sprintf("值 %s 无效：须小于 grades.excellent（%s），三个等级下限须依次递减", g.Good, g.Excellent))
+	}
+	if !g.Fair.LessThan(g.Good) {
+		add("grades.fair", fmt.Sprintf("值 %s 无效：须小于 grades.good（%s），三个等级下限须依次递减", g.Fair, g.Good))
+	}
+	if sum := p.ExecutionWeight.Add(p.IndicatorTotal); !sum.Equal(dec(100)) {
+		add("indicator_total", fmt.Sprintf("值 %s 无效：execution_weight（%s）与 indicator_total 之和须为 100，indicator_total 应为 %s",
+			p.IndicatorTotal, p.ExecutionWeight, dec(100).Sub(p.ExecutionWeight)))
+	}
+	if !p.Floors.Partial.LessThan(p.Floors.Achieved) {
+		add("qualitative_floors.partial", fmt.Sprintf("值 %s 无效：须小于 qualitative_floors.achieved（%s）", p.Floors.Partial, p.Floors.Achieved))
+	}
+	w := p.SH2019
+	if sum := w.Input.Add(w.Output).Add(w.Effect).Add(w.Impact); !sum.Equal(dec(100)) {
+		add("sh2019_weights", fmt.Sprintf("四类权重之和为 %s，须为 100", sum))
+	}
+	return errors.Join(errs...)
+}
+
+// fieldRuleText says in Chinese what a field allows, for a failed rule.
+func fieldRuleText(fe validator.FieldError) string {
+	val := fmt.Sprint(fe.Value())
+	switch fe.Tag() {
+	case "oneof":
+		return fmt.Sprintf("值 %q 无效，可选值：%s", val, strings.Join(strings.Fields(fe.Param()), "、"))
+	case "required":
+		return "不能为空"
+	case "max":
+		return fmt.Sprintf("不能超过 %s 个字符", fe.Param())
+	}
+	allowed := rangeText(fe)
+	return fmt.Sprintf("值 %s 无效：须%s", val, allowed)
+}
+
+// rangeText describes the whole numeric range of a field from its tags.
+func rangeText(fe validator.FieldError) string {
+	var low, high string
+	for _, rule := range rulesOf(fe) {
+		tag, param, _ := strings.Cut(rule, "=")
+		switch tag {
+		case "dgt":
+			low = "大于 " + param
+		case "dgte":
+			low = "不小于 " + param
+		case "dlte":
+			high = "不大于 " + param
+		}
+	}
+	switch {
+	case low != "" && high != "":
+		return low + " 且" + high + " 的数"
+	case low != "":
+		return low + " 的数"
+	}
+	return high + " 的数"
+}
+
+// rulesOf returns the validate tag rules of the failed field.
+func rulesOf(fe validator.FieldError) []string {
+	t := reflect.TypeOf(Profile{})
+	parts := strings.Split(fe.StructNamespace(), ".")
+	var sf reflect.StructField
+	for _, name := range parts[1:] {
+		f, ok := t.FieldByName(name)
+		if !ok {
+			return []string{fe.Tag() + "=" + fe.Param()}
+		}
+		sf, t = f, f.Type
+	}
+	return strings.Split(sf.Tag.Get("validate"), ",")
+}

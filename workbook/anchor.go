@@ -1,0 +1,183 @@
+package workbook
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"golang.org/x/text/width"
+)
+
+// normalize prepares cell text for label matching: full-width characters
+// fold to half-width, all whitespace (line breaks included) goes, and a
+// trailing colon is dropped.
+func normalize(s string) string {
+	s = width.Fold.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimRight(b.String(), ":")
+}
+
+// pointsSuffix is a trailing weight such as "(36分)" after normalize.
+var pointsSuffix = regexp.MustCompile(`\(\d+(\.\d+)?分\)$`)
+
+// ordinal is a leading list number such as "一、" or "1." after normalize.
+var ordinal = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\d+[、.])`)
+
+// stripPoints removes a trailing "(NN分)" from normalised text, and a leading
+// list number: a group label as typed by hand, "一、投入与管理(36分)".
+func stripPoints(n string) string {
+	return ordinal.ReplaceAllString(pointsSuffix.ReplaceAllString(n, ""), "")
+}
+
+// labelSet is a label and its aliases, normalised.
+type labelSet []string
+
+func labels(label string, aliases ...string) labelSet {
+	out := labelSet{normalize(label)}
+	for _, a := range aliases {
+		out = append(out, normalize(a))
+	}
+	return out
+}
+
+// match reports whether normalised text n is one of the labels.
+func (l labelSet) match(n string) bool {
+	if n == "" {
+		return false
+	}
+	for _, x := range l {
+		if n == x {
+			return true
+		}
+	}
+	return false
+}
+
+// prefix reports whether n starts with one of the labels of four or more
+// characters: a header such as "偏差原因分析及改进措施（如有）".
+func (l labelSet) prefix(n string) bool {
+	for _, x := range l {
+		if len([]rune(x)) >= 4 && strings.HasPrefix(n, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownLabels returns every label text of a kind, normalised: a value search
+// stops at one of them.
+func knownLabels(k *form.Kind) map[string]bool {
+	out := map[string]bool{}
+	add := func(l labelSet) {
+		for _, x := range l {
+			out[x] = true
+		}
+	}
+	for _, list := range [][]form.Field{k.Fields, k.Footer} {
+		for _, fd := range list {
+			add(labels(fd.Label, fd.Aliases...))
+		}
+	}
+	if g := k.Grid; g != nil {
+		add(labels(g.Label))
+		for _, c := range g.Cols {
+			add(labels(c.Label, c.Aliases...))
+		}
+		for _, r := range g.Rows {
+			add(labels(r.Label, r.Aliases...))
+		}
+	}
+	for _, c := range k.Table.Columns {
+		add(labels(c.Label, c.Aliases...))
+	}
+	add(labels(k.Table.End, k.Table.EndAlias...))
+	for _, st := range k.Statics {
+		add(labels(st.Text))
+	}
+	return out
+}
+
+// findLabel returns the first cell, in row-major order within rows
+// [from, to), whose text is one of the labels. Cells inside a merged range
+// other than its top-left are not candidates.
+func (s *sheet) findLabel(l labelSet, from, to int) (int, int, bool) {
+	to = min(to, s.rows())
+	for r := max(from, 0); r < to; r++ {
+		for c := 0; c < s.width(r); c++ {
+			if s.own(r, c) == "" {
+				continue
+			}
+			if l.match(s.norm(r, c)) {
+				return r, c, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// findLabelIn searches rows [from, to) first and then the whole sheet.
+func (s *sheet) findLabelIn(l labelSet, from, to int) (int, int, bool) {
+	if r, c, ok := s.findLabel(l, from, to); ok {
+		return r, c, true
+	}
+	return s.findLabel(l, 0, s.rows())
+}
+
+// valueRight locates the value of a label at (r, c): the first cell right of
+// the label's merged range; when that is blank, the first non-blank cell
+// further right (up to limit columns) that is not a known label, stopping at
+// a known label. It returns the first cell's position when nothing is found.
+func (s *sheet) valueRight(r, c, limit int, known map[string]bool) (int, int) {
+	end := c
+	if a, ok := s.merge(r, c); ok {
+		end = a.c2
+	}
+	first := end + 1
+	if !s.blank(r, first) {
+		return s.origin(r, first)
+	}
+	limit = max(limit, s.width(r))
+	for x := first + 1; x < limit; x++ {
+		if s.blank(r, x) {
+			continue
+		}
+		if known[s.norm(r, x)] {
+			break
+		}
+		return s.origin(r, x)
+	}
+	return s.origin(r, first)
+}
+
+// valueBelow locates the value of a label at (r, c): the cell under the
+// label's merged range, in its first column; when that is blank (a row a
+// person inserted), the first non-blank cell further down before row limit
+// that is not a known label, stopping at a known label. It returns the first
+// cell's position when nothing is found.
+func (s *sheet) valueBelow(r, c, limit int, known map[string]bool) (int, int) {
+	below := r + 1
+	if a, ok := s.merge(r, c); ok {
+		below = a.r2 + 1
+	}
+	if !s.blank(below, c) {
+		return s.origin(below, c)
+	}
+	for y := below + 1; y < min(limit, s.rows()); y++ {
+		if s.blank(y, c) {
+			continue
+		}
+		if known[s.norm(y, c)] {
+			break
+		}
+		return s.origin(y, c)
+	}
+	return s.origin(below, c)
+}

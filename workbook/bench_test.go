@@ -1,0 +1,31 @@
+package workbook
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkRead10000 reads a mof2020 form with 10 000 indicator rows.
+func BenchmarkRead10000(b *testing.B) {
+	x := mof2020Fixture(b)
+	x.must(x.f.InsertRows(x.sheet, 19, 10000))
+	for r := 19; r < 19+10000; r++ {
+		x.must(x.f.SetSheetRow(x.sheet, fmt.Sprintf("C%d", r), &[]any{fmt.Sprintf("指标%d", r), "≥1(个)", "1(个)", 1, 1}))
+	}
+	p := x.save(b.TempDir(), "big.xlsx")
+	b.ResetTimer()
+	for range b.N {
+		f, err := Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fm, err := Read(f, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(fm.Rows) != 10006 {
+			b.Fatalf("%d rows", len(fm.Rows))
+		}
+		f.Close()
+	}
+}

@@ -1,0 +1,38 @@
+package workbook
+
+import (
+	"os"
+	"testing"
+)
+
+// FuzzRead feeds arbitrary bytes through Open and Read: any input must give
+// a form or an error, never a panic. Panic recovery is switched off so that
+// a panic inside excelize fails the fuzz run instead of being reported as a
+// corrupt file.
+func FuzzRead(f *testing.F) {
+	dir := f.TempDir()
+	for i, build := range []func(testing.TB) *fx{mof2020Fixture, sh2019Fixture} {
+		b, err := os.ReadFile(build(f).save(dir, string(rune('a'+i))+".xlsx"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		f.Add(b[:len(b)/3])
+	}
+	f.Add([]byte{})
+	f.Add(append(append([]byte{}, oleMagic...), utf16le("EncryptionInfo")...))
+	f.Add([]byte("PK\x03\x04 not really"))
+	recoverPanics = false
+	f.Cleanup(func() { recoverPanics = true })
+	f.Fuzz(func(t *testing.T, b []byte) {
+		x, err := openBytes("fuzz.xlsx", b)
+		if err != nil {
+			return
+		}
+		defer x.Close()
+		fm, err := Read(x, "fuzz.xlsx")
+		if err == nil && (fm == nil || fm.Kind == nil) {
+			t.Fatal("no error and no form")
+		}
+	})
+}

@@ -1,0 +1,242 @@
+package workbook
+
+import (
+	"errors"
+	"flag"
+	"strings"
+	"testing"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/xuri/excelize/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// readFx saves a fixture, opens it with Open and reads it.
+func readFx(t *testing.T, x *fx) *form.Form {
+	t.Helper()
+	p := x.save(t.TempDir(), "form.xlsx")
+	f, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fm, err := Read(f, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm.Path = "" // the temp path differs per run
+	return fm
+}
+
+func TestReadGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		build func(testing.TB) *fx
+	}{
+		{"mof2020", mof2020Fixture},
+		{"sh2019", sh2019Fixture},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			golden(t, tc.name+".form.txt", dumpForm(readFx(t, tc.build(t)), true))
+		})
+	}
+}
+
+// TestReadLayouts reads variants of the fixtures that a person or another
+// program produces; each must read as the base form, position aside.
+func TestReadLayouts(t *testing.T) {
+	type variant struct {
+		name   string
+		base   func(testing.TB) *fx
+		change func(t *testing.T, x *fx)
+		check  func(t *testing.T, fm *form.Form) // positions in the variant
+	}
+	same := func(t *testing.T, fm *form.Form) {}
+	for _, tc := range []variant{
+		{"mof2020 offset B3", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 1, 2))
+			x.must(x.f.InsertCols(x.sheet, "A", 1))
+		}, func(t *testing.T, fm *form.Form) {
+			want := map[string]string{"project": "D5", "unit": "G6", "goal": "C13", "total": "H22", "grade": "G23"}
+			for k, ref := range want {
+				if got := fm.Fields[k].Ref; got != ref {
+					t.Errorf("field %s at %s, want %s", k, got, ref)
+				}
+			}
+			if got := fm.Grid["total"]["spent"].Ref; got != "F8" {
+				t.Errorf("grid total.spent at %s, want F8", got)
+			}
+		}},
+		{"mof2020 blank rows and columns inserted", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 18, 2)) // inside the table
+			x.must(x.f.InsertRows(x.sheet, 11, 1)) // between 预期目标 and its value
+			x.must(x.f.InsertRows(x.sheet, 3, 1))  // under the title
+			x.must(x.f.InsertCols(x.sheet, "D", 1))
+		}, same},
+		{"mof2020 header over two rows", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 13, 1))
+			x.must(x.f.SetCellValue(x.sheet, "H12", "偏差原因分析"))
+			x.must(x.f.SetCellValue(x.sheet, "H13", "及改进措施"))
+		}, same},
+		{"mof2020 split header and full-width labels", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.SetCellValue(x.sheet, "A3", "项　目　名　称："))
+			x.must(x.f.SetCellValue(x.sheet, "H12", "偏差原因分析及改进措施（如有）"))
+			x.must(x.f.SetCellValue(x.sheet, "G5", "执行率"))
+			x.must(x.f.SetCellValue(x.sheet, "B7", "其中：当年财政拨款"))
+		}, same},
+		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
+			// The person typed the project name one cell too far right.
+			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))
+			x.must(x.f.SetCellValue(x.sheet, "B2", ""))
+			x.must(x.f.SetCellValue(x.sheet, "C2", "合作交流工作业务费"))
+		}, func(t *testing.T, fm *form.Form) {
+			if got := fm.Fields["project"].Ref; got != "C2" {
+				t.Errorf("project at %s, want C2", got)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := dumpForm(readFx(t, tc.base(t)), false)
+			x := tc.base(t)
+			tc.change(t, x)
+			fm := readFx(t, x)
+			if got := dumpForm(fm, false); got != want {
+				t.Errorf("read differs from the base form:\n%s", lineDiff(want, got))
+			}
+			tc.check(t, fm)
+		})
+	}
+}
+
+// TestReadPersonRow: a row a person inserted into the table, typed by hand
+// with the 一级/二级 cells left blank, is read in place, continuing the
+// categories above it.
+func TestReadPersonRow(t *testing.T) {
+	x := mof2020Fixture(t)
+	x.must(x.f.InsertRows(x.sheet, 19, 1))
+	x.must(x.f.SetSheetRow(x.sheet, "C19", &[]any{"课题评审通过率", "=100.00(%)", "100.00(%)", 3, 3}))
+	fm := readFx(t, x)
+	var got []string
+	for _, r := range fm.Rows {
+		got = append(got, strings.Join([]string{r.Cells["level1"].Text, r.Cells["level2"].Text, r.Cells["name"].Text}, "/"))
+	}
+	want := []string{
+		"成本指标/经济成本指标/成本控制",
+		"产出指标(50分)/数量指标/差旅支出保障到位率",
+		"产出指标(50分)/数量指标/完成年度计划课题数",
+		"产出指标(50分)/质量指标/信息专刊准确率",
+		"效益指标/社会效益指标/对口支援与合作交流工作的支撑作用",
+		"效益指标/社会效益指标/课题评审通过率",
+		"效益指标/社会效益指标/课题成果应用情况",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestReadGroupRows(t *testing.T) {
+	// A hand-typed sh2019 table: each category is a row of its own in the
+	// 指标名称 column, the 一级指标 column left blank.
+	x := newFx(t, "Sheet")
+	x.lab("A1", "财政项目绩效自评价")
+	x.lab("A2", "项目名称")
+	x.in("B2", "项目甲")
+	x.must(x.f.SetSheetRow(x.sheet, "A4", &[]any{"一级指标", "指标名称", "指标解释", "权重", "自评分", "备注"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B5", &[]any{"一、投入与管理（36分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"预算执行率", "解释", 36, 30, "扣分说明"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B7", &[]any{"产出目标（34分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B8", &[]any{"完成工作任务数量", "解释", 34, 34}))
+	x.must(x.f.SetSheetRow(x.sheet, "A9", &[]any{"合 计", nil, nil, 70, 64}))
+	fm := readFx(t, x)
+	var got []string
+	for _, r := range fm.Rows {
+		got = append(got, r.Group+"|"+r.Cells["name"].Text+"|"+r.Cells["level1"].Ref)
+	}
+	// Row.Group is the label as typed, numbering included; 一级指标 points
+	// at the cell that holds it.
+	want := "一、投入与管理（36分）|预算执行率|B5\n产出目标（34分）|完成工作任务数量|B7"
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", g, want)
+	}
+	if c := fm.Fields["total"]; c.Ref != "E9" || c.Text != "64" {
+		t.Errorf("total = %+v, want E9 64", c)
+	}
+}
+
+func TestReadKind(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		build   func(t *testing.T) *excelize.File
+		kind    string
+		sheet   string
+		wantErr error
+	}{
+		{"title on second sheet", func(t *testing.T) *excelize.File {
+			x := sh2019Fixture(t)
+			_, err := x.f.NewSheet("说明")
+			x.must(err)
+			x.must(x.f.MoveSheet("说明", x.sheet))
+			x.must(x.f.SetCellValue("说明", "A1", "填表说明"))
+			return x.f
+		}, "sh2019", "自评价", nil},
+		{"no title, table header decides", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(x.f.SetCellValue(x.sheet, "A1", "项目支出绩效自评表"))
+			return x.f
+		}, "mof2020", "自评表", nil},
+		{"stamp kind wins over title", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(WriteStamp(x.f, x.sheet, form.Stamp{Kind: "mof2020", Version: "1"}))
+			return x.f
+		}, "mof2020", "自评表", nil},
+		{"unknown", func(t *testing.T) *excelize.File {
+			f := excelize.NewFile()
+			_ = f.SetCellValue("Sheet1", "A1", "工资表")
+			return f
+		}, "", "", ErrUnknownForm},
+		{"title without table", func(t *testing.T) *excelize.File {
+			f := excelize.NewFile()
+			_ = f.SetCellValue("Sheet1", "A1", "财政项目支出绩效自评表")
+			return f
+		}, "", "", ErrUnknownForm},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.build(t)
+			fm, err := Read(f, "x.xlsx")
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			if err != nil {
+				if !strings.HasPrefix(err.Error(), "x.xlsx：") {
+					t.Errorf("message %q does not name the file", err)
+				}
+				if tc.wantErr == ErrUnknownForm && !strings.Contains(err.Error(), "mof2020") && !strings.Contains(err.Error(), "三级指标") {
+					t.Errorf("message %q lists neither the known kinds nor the labels", err)
+				}
+				return
+			}
+			if fm.Kind.Name != tc.kind || fm.Sheet != tc.sheet {
+				t.Errorf("got %s on %s, want %s on %s", fm.Kind.Name, fm.Sheet, tc.kind, tc.sheet)
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"项目名称：":           "项目名称",
+		"项　目 名\n称:":       "项目名称",
+		"执行率（％）":          "执行率(%)",
+		"偏差原因分析\r\n及改进措施": "偏差原因分析及改进措施",
+		"１２３":             "123",
+		"投入与管理（36分）":      "投入与管理(36分)",
+	} {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := stripPoints(normalize("产出指标（50分）")); got != "产出指标" {
+		t.Errorf("stripPoints = %q", got)
+	}
+}
