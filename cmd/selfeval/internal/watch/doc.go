@@ -1,0 +1,79 @@
+// Package watch runs a drop folder: people put workbooks into inbox/, a
+// Processor scores each one in place, and the file ends in done/ or failed/
+// with a line in an append-only ledger. The package knows nothing about
+// workbooks; it only moves files, decides when they are ready and keeps the
+// books.
+//
+// # Layout
+//
+//	DIR/inbox/                  where people drop files
+//	DIR/processing/ID/          files one watcher instance is working on
+//	DIR/processing/ID.lock      held (flock) by that instance for its lifetime
+//	DIR/done/                   scored files and recognised duplicates
+//	DIR/failed/                 untouched originals + NAME.error.txt + NAME.error.json
+//	DIR/ledger.jsonl            one JSON line per file handled
+//
+// # Finding work
+//
+// Polling is the primary mechanism: shared drives over SMB or NFS deliver no
+// change events. Every Interval the inbox is listed in full; fsnotify, where it
+// works, only brings the next listing forward. A file is ready when its size
+// and mtime were the same in two consecutive listings, that pair has been seen
+// unchanged for at least MinAge of this machine's clock (the file's own mtime is
+// not trusted: copies keep the source's mtime and server clocks drift), and no
+// owner file (~$NAME from Excel or WPS, .~lock.NAME# from LibreOffice) sits
+// beside it. Owner files, hidden files, temp files (*.tmp, *.part,
+// *.crdownload, .selfeval-*) and anything that is not .xlsx, .xlsm or .xls are
+// ignored. An .xls is taken and failed with a "save as .xlsx" reason.
+//
+// # Claiming and crash recovery
+//
+// On start an instance picks a unique ID (host, pid, random), creates and
+// flocks processing/ID.lock, checks that the path still names the file it
+// locked, and only then creates processing/ID/. A file is claimed by renaming
+// it from inbox/ into processing/ID/: rename is atomic on one filesystem, so
+// when several watchers race for a file exactly one rename succeeds and the
+// others see "not found" and move on.
+//
+// At start and every so often, an instance looks at the other folders in
+// processing/. A folder whose lock file it can lock belongs to a dead
+// instance: its files go back to inbox/ (with a suffix on a name clash), its
+// temp files are removed, then the folder and its lock file. A live instance
+// holds its lock, so its files are never taken. Because flock between hosts
+// depends on the file server, a folder whose lock file names another host is
+// recovered only when, in addition, its heartbeat (the lock file's mtime,
+// refreshed by the live instance) is older than StaleAfter.
+//
+// # Duplicates and the ledger
+//
+// The SHA-256 of a file is taken after the claim. Under the ledger's lock the
+// instance reads the ledger lines other instances appended since its last look,
+// and then either finds the hash (as the input or output of a file that was
+// scored: the file is recorded as "duplicate" and moved to done/ without being
+// processed), or finds an in-flight marker processing/*/.selfeval-inflight-HASH
+// of another file with the same content (the file is put back into inbox/ and
+// retried later), or writes its own marker and goes on. Failed files do not
+// count: the same content may be dropped again and is tried again.
+//
+// Ledger lines are appended with O_APPEND under an exclusive flock of the
+// ledger file and synced before the file is moved out of processing/. A crash
+// between the two leaves the file in processing/; after recovery it is seen
+// again and recognised by its hash, so nothing is scored twice or lost.
+//
+// # Moves
+//
+// Moves are renames within the watched folder and never overwrite: on Linux
+// renameat2(RENAME_NOREPLACE), elsewhere a hard link then unlink, as a last
+// resort a check then rename. A clash gets a suffix, "NAME (2).xlsx".
+//
+// # Stopping
+//
+// Cancelling the context passed to Run stops claiming; the files in hand are
+// finished (Process receives a context that is not cancelled) and Run returns
+// nil. Signals turns the first SIGINT or SIGTERM into that cancellation and
+// exits the process with code 130 on the second.
+//
+// One goroutine owns the loop, its timers and all bookkeeping of the inbox;
+// at most Workers files are processed at a time, and a file is claimed only
+// when a worker is free, so a busy watcher leaves work to the others.
+package watch

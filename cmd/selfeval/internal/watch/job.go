@@ -1,0 +1,211 @@
+package watch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// result tells the loop a worker is free again.
+type result struct {
+	name  string
+	retry bool // the file went back to the inbox
+}
+
+// Error file suffixes written beside a failed file.
+const (
+	errorTxt  = ".error.txt"
+	errorJSON = ".error.json"
+)
+
+// legacyError is the failure of an .xls file.
+type legacyError struct{}
+
+func (legacyError) Error() string {
+	return "文件是旧版 Excel 97-2003 格式（.xls），无法处理，请另存为 .xlsx"
+}
+
+func (legacyError) Hint() string {
+	return "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”，再把新的 .xlsx 文件放入 inbox 文件夹。"
+}
+
+const defaultHint = "请确认这是按自评表模板填写、能在 Excel 或 WPS 中正常打开的 .xlsx 文件；改好后重新放入 inbox 文件夹。" +
+	"如仍无法处理，请把本说明和同名的 .error.json 文件发给管理员。"
+
+func hintOf(err error) string {
+	var h interface{ Hint() string }
+	if errors.As(err, &h) && h.Hint() != "" {
+		return h.Hint()
+	}
+	return defaultHint
+}
+
+// hashFile returns the hex SHA-256 of the file at path.
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// handle runs one claimed file from this instance's folder to done/, failed/
+// or back to the inbox.
+func (w *Watcher) handle(ctx context.Context, name string) result {
+	path := filepath.Join(w.inst.dir, name)
+	log := w.log.With("file", name)
+	e := LedgerEntry{File: name, Instance: w.inst.id}
+	hash, err := hashFile(path)
+	if err != nil {
+		w.fail(log, path, e, fmt.Errorf("无法读取文件：%w", err))
+		return result{name: name}
+	}
+	e.Hash = hash
+	log = log.With("hash", hash[:12])
+	if classify(name) == classLegacy {
+		w.fail(log, path, e, legacyError{})
+		return result{name: name}
+	}
+	res, err := w.reserve(hash)
+	if err != nil {
+		log.Error("无法读写台账，文件放回 inbox 稍后重试", "ledger", w.led.path, "err", err)
+		return w.retry(log, path, name)
+	}
+	switch res {
+	case resBusy:
+		log.Info("相同内容的文件正在处理中，稍后再看")
+		return w.retry(log, path, name)
+	case resDuplicate:
+		e.Outcome = OutcomeDuplicate
+		w.record(log, e)
+		w.nDup.Add(1)
+		dst := w.moveTo(log, path, w.done)
+		log.Info("内容与已处理的文件相同，记为重复，不再评分", "outcome", e.Outcome, "to", dst)
+		return result{name: name}
+	}
+	defer w.unreserve(hash)
+	out, err := w.process(ctx, path)
+	if err != nil {
+		w.fail(log, path, e, err)
+		return result{name: name}
+	}
+	e.Kind, e.Total, e.Grade, e.Status = out.Kind, out.Total, out.Grade, out.Status
+	e.Outcome = OutcomeDone
+	if e.OutputHash, err = hashFile(path); err != nil {
+		log.Error("处理后无法读取文件", "err", err)
+	}
+	w.record(log, e)
+	w.nDone.Add(1)
+	dst := w.moveTo(log, path, w.done)
+	log.Info("已处理", "outcome", e.Outcome, "kind", out.Kind, "total", out.Total, "grade", out.Grade,
+		"status", out.Status, "errors", out.Errors, "warnings", out.Warnings, "to", dst)
+	return result{name: name}
+}
+
+// process calls the Processor and turns a panic into an error.
+func (w *Watcher) process(ctx context.Context, path string) (out Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("处理时发生内部错误：%v", r)
+		}
+	}()
+	return w.proc.Process(ctx, path)
+}
+
+// record appends e to the ledger with the current time.
+func (w *Watcher) record(log *slog.Logger, e LedgerEntry) {
+	e.Time = time.Now().Format(time.RFC3339)
+	err := w.led.locked(func(f *os.File) error { return w.led.appendEntry(f, e) })
+	if err != nil {
+		log.Error("写入台账失败", "ledger", w.led.path, "err", err)
+	}
+}
+
+// moveTo moves path into dir without overwriting and returns the new name,
+// or "" when the move failed (the file then stays in processing/ and is put
+// back on the next start).
+func (w *Watcher) moveTo(log *slog.Logger, path, dir string, siblings ...string) string {
+	dst, err := moveNoClobber(path, dir, filepath.Base(path), siblings...)
+	if err != nil {
+		log.Error("移动文件失败", "to", dir, "err", err)
+		return ""
+	}
+	return filepath.Base(dst)
+}
+
+// retry puts a claimed file back into the inbox.
+func (w *Watcher) retry(log *slog.Logger, path, name string) result {
+	if _, err := moveNoClobber(path, w.inbox, name); err != nil {
+		log.Error("无法放回 inbox", "err", err)
+	}
+	return result{name: name, retry: true}
+}
+
+// errorReport is the content of NAME.error.json.
+type errorReport struct {
+	File     string `json:"file"`     // name as dropped into the inbox
+	SavedAs  string `json:"saved_as"` // name in failed/
+	Time     string `json:"time"`
+	Hash     string `json:"hash"`
+	Error    string `json:"error"`
+	Hint     string `json:"hint"`
+	Instance string `json:"instance"`
+}
+
+// fail records cause, moves the file to failed/ and writes the error files
+// beside it.
+func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error) {
+	e.Outcome, e.Error = OutcomeFailed, cause.Error()
+	w.record(log, e)
+	w.nFailed.Add(1)
+	saved := w.moveTo(log, path, w.failed, "", errorTxt, errorJSON)
+	log.Warn("处理失败，已移到 failed", "outcome", e.Outcome, "err", cause, "to", saved)
+	if saved == "" {
+		return
+	}
+	rep := errorReport{
+		File: e.File, SavedAs: saved, Time: time.Now().Format(time.RFC3339), Hash: e.Hash,
+		Error: cause.Error(), Hint: hintOf(cause), Instance: e.Instance,
+	}
+	js, _ := json.MarshalIndent(rep, "", "  ")
+	base := filepath.Join(w.failed, saved)
+	if err := writeFileExcl(base+errorJSON, append(js, '\n')); err != nil {
+		log.Error("写入错误说明失败", "err", err)
+	}
+	if err := writeFileExcl(base+errorTxt, errorText(rep)); err != nil {
+		log.Error("写入错误说明失败", "err", err)
+	}
+}
+
+// errorText renders the report for a person opening it in Notepad: UTF-8
+// with a byte-order mark and CRLF line ends, which every Windows editor reads.
+func errorText(r errorReport) []byte {
+	lines := []string{
+		"selfeval 未能处理文件：" + r.File,
+		"时间：" + r.Time,
+		"",
+		"出了什么问题：",
+		"    " + r.Error,
+		"",
+		"怎么办：",
+		"    " + r.Hint,
+		"",
+		"原文件没有被改动，已移到 failed 文件夹，文件名为：" + r.SavedAs,
+		"内容指纹（SHA-256）：" + r.Hash,
+	}
+	return []byte("\ufeff" + strings.Join(lines, "\r\n") + "\r\n")
+}

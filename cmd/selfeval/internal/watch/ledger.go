@@ -1,0 +1,179 @@
+package watch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+)
+
+// Ledger outcomes.
+const (
+	OutcomeDone      = "done"      // processed; moved to done/
+	OutcomeFailed    = "failed"    // could not be processed; moved to failed/
+	OutcomeDuplicate = "duplicate" // content already processed; moved to done/ unprocessed
+)
+
+// LedgerEntry is one line of the ledger. Every key is always present; the
+// names are a contract with scripts that read the ledger.
+type LedgerEntry struct {
+	Time       string `json:"time"`        // RFC 3339, when the line was written
+	File       string `json:"file"`        // name as dropped into the inbox
+	Hash       string `json:"hash"`        // SHA-256 (hex) of the file as claimed
+	OutputHash string `json:"output_hash"` // SHA-256 after processing; "" unless done
+	Kind       string `json:"kind"`
+	Total      string `json:"total"`
+	Grade      string `json:"grade"`
+	Status     string `json:"status"`  // "ok" or "invalid" from the Processor
+	Outcome    string `json:"outcome"` // OutcomeDone, OutcomeFailed or OutcomeDuplicate
+	Error      string `json:"error"`
+	Instance   string `json:"instance"` // watcher instance that wrote the line
+}
+
+// ReadLedger returns every well-formed line of the ledger at path, in order.
+// Lines that do not parse (a torn write after a crash) are skipped. It fails
+// only when the file cannot be read.
+func ReadLedger(path string) ([]LedgerEntry, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []LedgerEntry
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+	for sc.Scan() {
+		var e LedgerEntry
+		if json.Unmarshal(sc.Bytes(), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, sc.Err()
+}
+
+// ledger appends to the ledger file and keeps the set of content hashes that
+// count as already processed. Every operation opens the file, takes an
+// exclusive flock (other processes append too), catches up on lines written
+// since the last look, and releases the lock when done.
+type ledger struct {
+	path string
+	mu   sync.Mutex // serialises this process's operations and guards the fields below
+	off  int64      // bytes consumed; always at a line start
+	seen map[string]bool
+	bad  int // lines that did not parse
+}
+
+func newLedger(path string) *ledger {
+	return &ledger{path: path, seen: map[string]bool{}}
+}
+
+// locked runs fn with the ledger open, locked and caught up.
+func (l *ledger) locked(fn func(f *os.File) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := lockFile(f); err != nil {
+		return err
+	}
+	defer func() { _ = unlockFile(f) }()
+	if err := l.catchUp(f); err != nil {
+		return err
+	}
+	if fn == nil {
+		return nil
+	}
+	return fn(f)
+}
+
+// catchUp reads complete lines after l.off. A trailing line without a newline
+// is a write in progress or torn by a crash; it is read again next time.
+func (l *ledger) catchUp(f *os.File) error {
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Size() < l.off { // replaced or truncated by hand: start over
+		l.off, l.seen, l.bad = 0, map[string]bool{}, 0
+	}
+	if info.Size() == l.off {
+		return nil
+	}
+	data, err := io.ReadAll(io.NewSectionReader(f, l.off, info.Size()-l.off))
+	if err != nil {
+		return err
+	}
+	end := bytes.LastIndexByte(data, '\n')
+	if end < 0 {
+		return nil
+	}
+	for _, line := range bytes.Split(data[:end], []byte{'\n'}) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var e LedgerEntry
+		if json.Unmarshal(line, &e) != nil {
+			l.bad++
+			continue
+		}
+		l.note(e)
+	}
+	l.off += int64(end + 1)
+	return nil
+}
+
+// note remembers the hashes of a processed file: its input and its output.
+func (l *ledger) note(e LedgerEntry) {
+	if e.Outcome != OutcomeDone {
+		return
+	}
+	if e.Hash != "" {
+		l.seen[e.Hash] = true
+	}
+	if e.OutputHash != "" {
+		l.seen[e.OutputHash] = true
+	}
+}
+
+// has reports whether hash belongs to a processed file. Call inside locked.
+func (l *ledger) has(hash string) bool { return l.seen[hash] }
+
+// appendEntry writes e as one line and syncs. Call inside locked. If the file
+// ends in a torn line, a newline goes first so e stays parseable.
+func (l *ledger) appendEntry(f *os.File, e LedgerEntry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	line = append(line, '\n')
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if n := info.Size(); n > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, n-1); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		if last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
+	}
+	if _, err := f.Write(line); err != nil {
+		return fmt.Errorf("append to ledger: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync ledger: %w", err)
+	}
+	l.note(e)
+	return nil
+}
+
+// load reads the whole ledger once at start, creating it if missing.
+func (l *ledger) load() error { return l.locked(nil) }

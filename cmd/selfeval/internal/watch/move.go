@@ -1,0 +1,123 @@
+package watch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// errNoReplace says the filesystem has no atomic no-overwrite rename.
+var errNoReplace = errors.New("rename without replace not supported")
+
+// maxSuffix bounds the search for a free name.
+const maxSuffix = 10000
+
+// suffixed returns name for n == 1 and "BASE (n).EXT" for n > 1.
+func suffixed(name string, n int) string {
+	if n <= 1 {
+		return name
+	}
+	ext := filepath.Ext(name)
+	if ext == name { // ".xlsx" alone: no base
+		ext = ""
+	}
+	return fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(name, ext), n, ext)
+}
+
+// renameExcl renames src to dst unless dst exists, in which case the error
+// wraps fs.ErrExist and nothing moved.
+func renameExcl(src, dst string) error {
+	err := renameNoReplace(src, dst)
+	if !errors.Is(err, errNoReplace) {
+		return err
+	}
+	return linkOrRename(src, dst)
+}
+
+// linkOrRename is renameExcl for filesystems without an atomic
+// no-overwrite rename.
+func linkOrRename(src, dst string) error {
+	// A hard link fails when dst exists, atomically, on any server that has
+	// links.
+	if err := os.Link(src, dst); err == nil {
+		return os.Remove(src)
+	} else if errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	// Last resort: check, then rename. Two processes moving files of the same
+	// name into the same folder at the same instant could still clash.
+	if _, err := os.Lstat(dst); err == nil {
+		return &os.LinkError{Op: "rename", Old: src, New: dst, Err: fs.ErrExist}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.Rename(src, dst)
+}
+
+// moveNoClobber moves src into dir as name, or as the first free
+// "NAME (n).EXT". A candidate counts as taken also when any of name+sibling
+// exists, so files written beside it (NAME.error.txt) never clash either. It
+// returns the new path.
+func moveNoClobber(src, dir, name string, siblings ...string) (string, error) {
+	for n := 1; n <= maxSuffix; n++ {
+		cand := suffixed(name, n)
+		if anyExists(dir, cand, siblings) {
+			continue
+		}
+		dst := filepath.Join(dir, cand)
+		err := renameExcl(src, dst)
+		if err == nil {
+			return dst, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free name for %s in %s", name, dir)
+}
+
+func anyExists(dir, name string, siblings []string) bool {
+	for _, s := range siblings {
+		if _, err := os.Lstat(filepath.Join(dir, name+s)); !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeFileExcl writes data to path through a temp file in the same folder
+// (written, synced, then renamed into place) and never replaces an existing
+// path. On failure nothing is left behind.
+func writeFileExcl(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = renameExcl(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// syncDir flushes a folder's entries to disk where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}

@@ -1,0 +1,131 @@
+package watch
+
+import (
+	"sort"
+	"time"
+)
+
+// fileState is what the loop remembers about one inbox file between listings.
+type fileState struct {
+	size  int64
+	mtime time.Time
+	since time.Time // local time this size and mtime were first seen
+	seen  int       // consecutive listings with this size and mtime
+	held  bool      // an editor has it open
+	stuck bool      // given up on (--once): ignored until it changes
+	fails int       // failed claims in a row
+}
+
+// ready reports whether the file may be claimed at now.
+func (s *fileState) ready(now time.Time, minAge time.Duration) bool {
+	return !s.held && !s.stuck && s.seen >= 2 && now.Sub(s.since) >= minAge
+}
+
+// tracker follows the inbox across listings. It is owned by the loop
+// goroutine and not safe for concurrent use.
+type tracker struct {
+	minAge time.Duration
+	files  map[string]*fileState
+}
+
+func newTracker(minAge time.Duration) *tracker {
+	return &tracker{minAge: minAge, files: map[string]*fileState{}}
+}
+
+// update records one listing taken at now and returns the names that are
+// ready, oldest first. Files missing from the listing are forgotten.
+func (t *tracker) update(now time.Time, listing []seenFile) []string {
+	present := make(map[string]bool, len(listing))
+	for _, f := range listing {
+		present[f.name] = true
+		s := t.files[f.name]
+		switch {
+		case s == nil:
+			s = &fileState{size: f.size, mtime: f.mtime, since: now, seen: 1}
+			t.files[f.name] = s
+		case s.size != f.size || !s.mtime.Equal(f.mtime):
+			*s = fileState{size: f.size, mtime: f.mtime, since: now, seen: 1, fails: s.fails}
+		default:
+			s.seen++
+		}
+		s.held = f.held
+	}
+	for name := range t.files {
+		if !present[name] {
+			delete(t.files, name)
+		}
+	}
+	return t.ready(now)
+}
+
+// ready returns the names ready at now, oldest first, then by name.
+func (t *tracker) ready(now time.Time) []string {
+	var names []string
+	for name, s := range t.files {
+		if s.ready(now, t.minAge) {
+			names = append(names, name)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := t.files[names[i]], t.files[names[j]]
+		if !a.since.Equal(b.since) {
+			return a.since.Before(b.since)
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// forget drops name, after it was claimed or vanished.
+func (t *tracker) forget(name string) { delete(t.files, name) }
+
+// retryLater makes name wait MinAge again after a failed claim (a share may
+// refuse to rename a file another program still has open). It returns how
+// many claims in a row have failed.
+func (t *tracker) retryLater(name string, now time.Time) int {
+	s := t.files[name]
+	if s == nil {
+		return 0
+	}
+	s.since, s.seen = now, 1
+	s.fails++
+	return s.fails
+}
+
+// giveUp keeps name out of the ready and waiting lists until it changes.
+func (t *tracker) giveUp(name string) {
+	if s := t.files[name]; s != nil {
+		s.stuck = true
+	}
+}
+
+// waiting returns the files that are neither held by an editor nor stuck:
+// the ones a listing later may make ready.
+func (t *tracker) waiting() []string {
+	var names []string
+	for name, s := range t.files {
+		if !s.held && !s.stuck {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// nextReady returns the earliest time a file that is not ready at now can
+// become ready, and false when there is none. A file also needs one more
+// listing, so the time may already have passed.
+func (t *tracker) nextReady(now time.Time) (time.Time, bool) {
+	var first time.Time
+	ok := false
+	for _, s := range t.files {
+		if s.held || s.stuck || s.ready(now, t.minAge) {
+			continue
+		}
+		at := s.since.Add(t.minAge)
+		if !ok || at.Before(first) {
+			first, ok = at, true
+		}
+	}
+	return first, ok
+}

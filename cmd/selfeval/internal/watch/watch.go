@@ -1,0 +1,211 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Outcome is what a Processor reports about a file it processed.
+type Outcome struct {
+	Kind             string // form kind, e.g. "mof2020"
+	Total            string // total score as written, e.g. "97.78"
+	Grade            string // e.g. "优"
+	Status           string // "ok" or "invalid"
+	Errors, Warnings int
+}
+
+// Processor processes one claimed file.
+type Processor interface {
+	// Process scores the file at path in place (atomically) and reports the
+	// result. An error means the file could not be processed (unreadable,
+	// corrupt, not a form …): the file, which Process must have left
+	// unchanged, goes to failed/. If the error has a method Hint() string,
+	// the hint is what NAME.error.txt tells the person to do.
+	Process(ctx context.Context, path string) (Outcome, error)
+}
+
+// Config says where and how to watch. Zero fields take the defaults below.
+type Config struct {
+	Dir                             string // the watched folder; must exist
+	Inbox, Processing, Done, Failed string // folder names under Dir: inbox, processing, done, failed
+	Ledger                          string // file name under Dir: ledger.jsonl
+
+	Interval time.Duration // full listing of the inbox this often: 2s
+	MinAge   time.Duration // a file's size and mtime unchanged this long before it is taken: 2s
+	Workers  int           // files processed at once: 2
+	Once     bool          // process what is ready and return
+
+	// OnceWait bounds how long Once waits for files in the inbox to become
+	// ready (still being copied): 1m. Files an editor holds open are skipped.
+	OnceWait time.Duration
+	// StaleAfter is how old the heartbeat of an instance on another host
+	// must be before its unfinished files are put back: 10m.
+	StaleAfter time.Duration
+
+	Logger *slog.Logger // nil discards logs
+}
+
+// Defaults for Config.
+const (
+	DefaultInterval   = 2 * time.Second
+	DefaultMinAge     = 2 * time.Second
+	DefaultWorkers    = 2
+	DefaultOnceWait   = time.Minute
+	DefaultStaleAfter = 10 * time.Minute
+)
+
+// recoverEvery is how often a running instance looks for dead ones.
+const recoverEvery = 30 * time.Second
+
+// Stats counts the files this watcher handled.
+type Stats struct {
+	Done, Failed, Duplicate int
+}
+
+// Watcher runs one drop folder. Create it with New; call Run once.
+type Watcher struct {
+	cfg                             Config
+	proc                            Processor
+	log                             *slog.Logger
+	inbox, processing, done, failed string
+	led                             *ledger
+	inst                            *instance
+	started                         atomic.Bool
+
+	nDone, nFailed, nDup atomic.Int64
+	scans                atomic.Int64 // listings taken; tests wait on it
+}
+
+// New checks cfg, fills in defaults and creates the folders under cfg.Dir. It
+// fails when Dir does not exist, a name is not a plain file name, two names
+// collide, a duration or count is negative, or a folder cannot be created.
+func New(cfg Config, p Processor) (*Watcher, error) {
+	if p == nil {
+		return nil, errors.New("watch: 缺少 Processor")
+	}
+	if cfg.Dir == "" {
+		return nil, errors.New("watch: 未指定监视文件夹")
+	}
+	if info, err := os.Stat(cfg.Dir); err != nil {
+		return nil, fmt.Errorf("监视文件夹 %s 无法访问：%w", cfg.Dir, err)
+	} else if !info.IsDir() {
+		return nil, fmt.Errorf("%s 不是文件夹", cfg.Dir)
+	}
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	def(&cfg.Inbox, "inbox")
+	def(&cfg.Processing, "processing")
+	def(&cfg.Done, "done")
+	def(&cfg.Failed, "failed")
+	def(&cfg.Ledger, "ledger.jsonl")
+	seen := map[string]bool{}
+	for _, n := range []string{cfg.Inbox, cfg.Processing, cfg.Done, cfg.Failed, cfg.Ledger} {
+		if n == "." || n == ".." || strings.ContainsAny(n, `/\`) || filepath.Base(n) != n {
+			return nil, fmt.Errorf("名称 %q 必须是单个文件夹或文件名", n)
+		}
+		if seen[strings.ToLower(n)] {
+			return nil, fmt.Errorf("名称 %q 重复使用", n)
+		}
+		seen[strings.ToLower(n)] = true
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+		n   string
+	}{
+		{&cfg.Interval, DefaultInterval, "Interval"}, {&cfg.MinAge, DefaultMinAge, "MinAge"},
+		{&cfg.OnceWait, DefaultOnceWait, "OnceWait"}, {&cfg.StaleAfter, DefaultStaleAfter, "StaleAfter"},
+	} {
+		if *d.v < 0 {
+			return nil, fmt.Errorf("%s 不能为负数：%v", d.n, *d.v)
+		}
+		if *d.v == 0 {
+			*d.v = d.def
+		}
+	}
+	if cfg.Workers < 0 {
+		return nil, fmt.Errorf("Workers 不能为负数：%d", cfg.Workers)
+	}
+	if cfg.Workers == 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	w := &Watcher{
+		cfg: cfg, proc: p, log: cfg.Logger,
+		inbox:      filepath.Join(cfg.Dir, cfg.Inbox),
+		processing: filepath.Join(cfg.Dir, cfg.Processing),
+		done:       filepath.Join(cfg.Dir, cfg.Done),
+		failed:     filepath.Join(cfg.Dir, cfg.Failed),
+		led:        newLedger(filepath.Join(cfg.Dir, cfg.Ledger)),
+	}
+	for _, d := range []string{w.inbox, w.processing, w.done, w.failed} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("创建文件夹失败：%w", err)
+		}
+	}
+	return w, nil
+}
+
+// Stats returns the counts so far; safe to call while Run runs.
+func (w *Watcher) Stats() Stats {
+	return Stats{Done: int(w.nDone.Load()), Failed: int(w.nFailed.Load()), Duplicate: int(w.nDup.Load())}
+}
+
+// Run watches until ctx is cancelled, or with Once until the inbox holds
+// nothing more it can take. On cancellation it claims nothing new, finishes
+// the files in hand and returns nil. It fails only when it cannot start: the
+// instance lock or the ledger cannot be opened. Run may be called once.
+func (w *Watcher) Run(ctx context.Context) error {
+	if !w.started.CompareAndSwap(false, true) {
+		return errors.New("watch: Run 只能调用一次")
+	}
+	inst, err := acquireInstance(w.processing, w.log)
+	if err != nil {
+		return err
+	}
+	w.inst = inst
+	w.log = w.log.With("instance", inst.id)
+	defer func() {
+		if err := inst.release(); err != nil {
+			w.log.Warn("实例文件夹未能清理，下次启动时恢复", "dir", inst.dir, "err", err)
+		}
+	}()
+	if err := w.led.load(); err != nil {
+		return fmt.Errorf("无法打开台账 %s：%w", w.led.path, err)
+	}
+	w.log.Info("开始监视", "dir", w.cfg.Dir, "interval", w.cfg.Interval, "min_age", w.cfg.MinAge,
+		"workers", w.cfg.Workers, "once", w.cfg.Once)
+	w.recoverOrphans(time.Now())
+	l := newLoop(w, ctx)
+	l.run()
+	st := w.Stats()
+	w.log.Info("已停止", "done", st.Done, "failed", st.Failed, "duplicate", st.Duplicate)
+	return nil
+}
+
+// notify starts an fsnotify watch on the inbox. Its events only bring the
+// next listing forward; where it fails (SMB, NFS, limits) polling carries on.
+func (w *Watcher) notify() (events <-chan struct{}, stop func()) {
+	fw, err := newNotifier(w.inbox)
+	if err != nil {
+		w.log.Debug("fsnotify 不可用，仅靠轮询", "err", err)
+		return nil, func() {}
+	}
+	return fw.hints, fw.close
+}
+
+// isGone reports whether err means the file is no longer there.
+func isGone(err error) bool { return errors.Is(err, fs.ErrNotExist) }

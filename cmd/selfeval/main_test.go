@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/selfeval/selfeval/template"
+	"github.com/selfeval/selfeval/workbook/dump"
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/xuri/excelize/v2"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"selfeval": func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end CLI scripts in testdata/script over the
+// real binary.
+func TestScripts(t *testing.T) {
+	samples, err := filepath.Abs("../../samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SAMPLES", samples)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"fill":    cmdFill,
+			"json":    cmdJSON,
+			"xlsx":    cmdXLSX,
+			"count":   cmdCount,
+			"corrupt": cmdCorrupt,
+		},
+	})
+}
+
+// fill TEMPLATE ENTRY.json — types an Entry into a template, as a person would.
+func cmdFill(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: fill TEMPLATE ENTRY.json")
+	}
+	var e form.Entry
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[1])), &e))
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	k := form.Lookup(e.Kind)
+	if k == nil {
+		ts.Fatalf("unknown kind %q", e.Kind)
+	}
+	err = template.Fill(f, k, template.Options{Year: e.Year}, &e)
+	if neg {
+		if err == nil {
+			ts.Fatalf("fill succeeded unexpectedly")
+		}
+		return
+	}
+	ts.Check(err)
+	ts.Check(f.Save())
+}
+
+// json FILE PATH WANT — the value at PATH (.files.0.total) of the JSON
+// document in FILE (or stdout) printed as JSON equals WANT.
+func cmdJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: json FILE PATH WANT")
+	}
+	var doc any
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &doc))
+	v := doc
+	for _, part := range strings.Split(strings.TrimPrefix(args[1], "."), ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[part]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i >= len(x) {
+				ts.Fatalf("%s: no element %s", args[1], part)
+			}
+			v = x[i]
+		default:
+			ts.Fatalf("%s: cannot index %T with %s", args[1], v, part)
+		}
+	}
+	got, _ := json.Marshal(v)
+	if (string(got) == args[2]) == neg {
+		ts.Fatalf("%s = %s, want %s%s", args[1], got, map[bool]string{true: "not "}[neg], args[2])
+	}
+}
+
+// xlsx FILE — prints the workbook's text dump to stdout.
+func cmdXLSX(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: xlsx FILE")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	s, err := dump.Text(f)
+	ts.Check(err)
+	fmt.Fprint(ts.Stdout(), s)
+}
+
+// count FILE REGEXP N — FILE (or stdout) has exactly N matches of REGEXP.
+func cmdCount(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: count FILE REGEXP N")
+	}
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	n, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	got := len(re.FindAllStringIndex(ts.ReadFile(args[0]), -1))
+	if (got == n) == neg {
+		ts.Fatalf("%d matches of %q, want %s%d", got, args[1], map[bool]string{true: "not "}[neg], n)
+	}
+}
+
+// corrupt SRC DST — writes the first half of SRC to DST (a truncated copy).
+func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: corrupt SRC DST")
+	}
+	b := []byte(ts.ReadFile(args[0]))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b[:len(b)/2], 0o644))
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
+)
+
+// The JSON report: its key names are a contract (SPEC "JSON report").
+type jsonReport struct {
+	Tool    string      `json:"tool"`
+	Version string      `json:"version"`
+	Profile string      `json:"profile"`
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonFile struct {
+	Path       string          `json:"path"`
+	Kind       string          `json:"kind"`
+	Status     string          `json:"status"`
+	Error      string          `json:"error"`
+	Project    string          `json:"project"`
+	Execution  *jsonExecution  `json:"execution"`
+	Indicators []jsonIndicator `json:"indicators"`
+	Total      *num            `json:"total"`
+	Grade      string          `json:"grade"`
+	Findings   []form.Finding  `json:"findings"`
+}
+
+type jsonExecution struct {
+	Budget num `json:"budget"`
+	Spent  num `json:"spent"`
+	Rate   num `json:"rate"`
+	Weight num `json:"weight"`
+	Score  num `json:"score"`
+}
+
+type jsonIndicator struct {
+	Cell        string `json:"cell"`
+	Level1      string `json:"level1"`
+	Level2      string `json:"level2"`
+	Name        string `json:"name"`
+	Target      string `json:"target"`
+	Actual      string `json:"actual"`
+	Weight      num    `json:"weight"`
+	Score       num    `json:"score"`
+	ComputedMax *num   `json:"computed_max"`
+}
+
+type jsonSummary struct {
+	Files      int `json:"files"`
+	OK         int `json:"ok"`
+	Invalid    int `json:"invalid"`
+	Unreadable int `json:"unreadable"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+}
+
+// num is a decimal written as a JSON number rounded to 2 decimals.
+type num decimal.Decimal
+
+func (n num) MarshalJSON() ([]byte, error) {
+	return []byte(decimal.Decimal(n).Round(2).String()), nil
+}
+
+func numPtr(d *decimal.Decimal) *num {
+	if d == nil {
+		return nil
+	}
+	n := num(*d)
+	return &n
+}
+
+func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
+	r := jsonReport{Tool: "selfeval", Version: toolVersion(), Profile: profile, Files: []jsonFile{}}
+	for _, ev := range evs {
+		if ev == nil {
+			continue
+		}
+		jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}}
+		r.Summary.Files++
+		switch jf.Status {
+		case "ok":
+			r.Summary.OK++
+		case "invalid":
+			r.Summary.Invalid++
+		default:
+			r.Summary.Unreadable++
+		}
+		if ev.Err != nil {
+			jf.Error = ev.Err.Error()
+			r.Files = append(r.Files, jf)
+			continue
+		}
+		res := ev.Result
+		jf.Kind, jf.Project, jf.Grade = res.Kind, res.Project, res.Grade
+		jf.Total = numPtr(&res.Total)
+		if x := res.Execution; x != nil {
+			jf.Execution = &jsonExecution{Budget: num(x.Budget), Spent: num(x.Spent), Rate: num(x.Rate), Weight: num(x.Weight), Score: num(x.Score)}
+		}
+		for _, in := range res.Indicators {
+			jf.Indicators = append(jf.Indicators, jsonIndicator{
+				Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
+				Target: in.Target, Actual: in.Actual, Weight: num(in.Weight), Score: num(in.Score),
+				ComputedMax: numPtr(in.ComputedMax),
+			})
+		}
+		jf.Findings = append(jf.Findings, res.Findings...)
+		errs, warns, _ := res.Counts()
+		r.Summary.Errors += errs
+		r.Summary.Warnings += warns
+		r.Files = append(r.Files, jf)
+	}
+	return r
+}
+
+func writeJSON(w io.Writer, r jsonReport) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+var severityZh = map[form.Severity]string{form.Error: "错误", form.Warning: "警告", form.Info: "提示"}
+
+// writeText prints a report people read on a terminal.
+func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
+	for _, f := range r.Files {
+		if f.Status == "unreadable" {
+			fmt.Fprintf(w, "%s：无法读取\n  %s\n", f.Path, f.Error)
+			continue
+		}
+		var total string
+		if f.Total != nil {
+			total = decimal.Decimal(*f.Total).StringFixed(2)
+		}
+		e, wn, in := 0, 0, 0
+		for _, x := range f.Findings {
+			switch x.Severity {
+			case form.Error:
+				e++
+			case form.Warning:
+				wn++
+			default:
+				in++
+			}
+		}
+		if lang == "en" {
+			fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", f.Path, f.Kind, f.Project, total, f.Grade, e, wn, in)
+		} else {
+			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", f.Path, f.Kind, f.Project, total, f.Grade, e, wn, in)
+		}
+		for _, x := range f.Findings {
+			sev := string(x.Severity)
+			if lang != "en" {
+				sev = severityZh[x.Severity]
+			}
+			fmt.Fprintf(w, "  %s %s!%s  %s  (%s)\n", sev, x.Sheet, x.Cell, x.Message, x.Code)
+			if x.Hint != "" {
+				label := "建议："
+				if lang == "en" {
+					label = "hint: "
+				}
+				fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
+			}
+		}
+	}
+	s := r.Summary
+	if lang == "en" {
+		fmt.Fprintf(w, "%d file(s): %d ok, %d invalid, %d unreadable; %d errors, %d warnings\n", s.Files, s.OK, s.Invalid, s.Unreadable, s.Errors, s.Warnings)
+	} else {
+		fmt.Fprintf(w, "共 %d 个文件：通过 %d，未通过 %d，无法读取 %d；错误 %d 条，警告 %d 条\n", s.Files, s.OK, s.Invalid, s.Unreadable, s.Errors, s.Warnings)
+	}
+}
+
+// exitCode maps a report to the contract's exit codes.
+func exitCode(r jsonReport) int {
+	switch {
+	case r.Summary.Unreadable > 0:
+		return exitUnreadable
+	case r.Summary.Invalid > 0:
+		return exitInvalid
+	}
+	return exitOK
+}

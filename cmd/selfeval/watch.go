@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/urfave/cli/v2"
+)
+
+type watchOptions struct {
+	rulesOptions
+	Interval  time.Duration
+	MinAge    time.Duration
+	Once      bool
+	Workers   int
+	LogFormat string
+	Names     [4]string // inbox, processing, done, failed
+}
+
+func watchCommand() *cli.Command {
+	o := &watchOptions{}
+	return &cli.Command{
+		Name:      "watch",
+		Usage:     "监视共享文件夹：对放入 inbox/ 的每个工作簿评分、写回并归档",
+		ArgsUsage: "DIR",
+		Description: "DIR 下的文件夹：inbox/（放入）、processing/、done/（已评分）、failed/（附 .error.txt 说明），\n" +
+			"以及只追加的台账 ledger.jsonl。以轮询为主（适用于 SMB/NFS 共享盘），本地磁盘上用文件事件加速。\n" +
+			"第一次 Ctrl-C / SIGTERM：处理完手上的文件后退出；第二次：立即退出。\n\n" +
+			"示例：\n" +
+			"  selfeval watch /mnt/share/自评表\n" +
+			"  selfeval watch --once --log-format json /srv/drop",
+		Flags: append([]cli.Flag{
+			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
+			&cli.DurationFlag{Name: "min-age", Value: 2 * time.Second, Usage: "文件最后修改后至少等待多久才处理", Destination: &o.MinAge},
+			&cli.BoolFlag{Name: "once", Usage: "处理现有文件后退出", Destination: &o.Once},
+			&cli.IntFlag{Name: "workers", Value: 2, Usage: "同时处理的文件数", Destination: &o.Workers},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "日志格式：text 或 json", Destination: &o.LogFormat},
+			&cli.StringFlag{Name: "inbox", Value: "inbox", Usage: "放入文件夹名", Destination: &o.Names[0]},
+			&cli.StringFlag{Name: "processing", Value: "processing", Usage: "处理中文件夹名", Destination: &o.Names[1]},
+			&cli.StringFlag{Name: "done", Value: "done", Usage: "完成文件夹名", Destination: &o.Names[2]},
+			&cli.StringFlag{Name: "failed", Value: "failed", Usage: "失败文件夹名", Destination: &o.Names[3]},
+		}, o.flags()...),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError("请给出一个要监视的文件夹，例如：selfeval watch /mnt/share/自评表")
+			}
+			var h slog.Handler
+			switch o.LogFormat {
+			case "text":
+				h = slog.NewTextHandler(c.App.ErrWriter, nil)
+			case "json":
+				h = slog.NewJSONHandler(c.App.ErrWriter, nil)
+			default:
+				return usageError("--log-format 只能是 text 或 json，而不是 %q", o.LogFormat)
+			}
+			g, err := newEngine(o.rulesOptions)
+			if err != nil {
+				return err
+			}
+			w, err := watch.New(watch.Config{
+				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3],
+				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h),
+			}, processor{g})
+			if err != nil {
+				return usageError("%v", err)
+			}
+			ctx, stop := watch.Signals(c.Context)
+			defer stop()
+			return w.Run(ctx)
+		},
+	}
+}
+
+// processor scores one claimed file in place for the watcher.
+type processor struct{ g *engine }
+
+func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
+	ev := p.g.evaluate(path)
+	if ev.Err != nil {
+		return watch.Outcome{}, ev.Err
+	}
+	if err := p.g.writeBack(ev, path, false); err != nil {
+		return watch.Outcome{}, err
+	}
+	r := ev.Result
+	errs, warns, _ := r.Counts()
+	status := "ok"
+	if errs > 0 || (p.g.strict && warns > 0) {
+		status = "invalid"
+	}
+	return watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}, nil
+}

@@ -1,0 +1,44 @@
+// Command gen regenerates the sample workbooks from the seed data: each one is
+// our own template, filled with the seed's values as a person would type them.
+//
+//	go run ./samples/gen [-dir samples]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/selfeval/selfeval/samples"
+	"github.com/selfeval/selfeval/workbook"
+)
+
+func main() {
+	dir := flag.String("dir", "samples", "folder to write the workbooks into")
+	flag.Parse()
+	if err := run(*dir); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string) error {
+	all, err := samples.All()
+	if err != nil {
+		return err
+	}
+	for _, s := range all {
+		f, err := s.Workbook()
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dir, s.Name+".xlsx")
+		if err := workbook.SaveAtomic(f, out); err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		f.Close()
+		fmt.Println("wrote", out)
+	}
+	return nil
+}
