@@ -77,6 +77,7 @@ var MOF2020 = register(&Kind{
 		{Key: "total", Label: "总分", Type: Score, Computed: true, Row: 0, InColumn: "score",
 			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
-			Formula: `IF({field:total}>=90,"优",IF({field:total}>=80,"良",IF({field:total}>=60,"中","差")))`},
+			// Blank until the budget is typed, so an empty template shows no grade.
+			Formula: `IF(N({grid:total.budget})=0,"",IF({field:total}>=90,"优",IF({field:total}>=80,"良",IF({field:total}>=60,"中","差"))))`},
 	},
 })
