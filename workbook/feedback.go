@@ -107,6 +107,9 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 	if err := f.SetCellStyle(ResultSheet, ref(row-1, 0), ref(row-1, len(header)-1), st.header); err != nil {
 		return err
 	}
+	if err := printSetup(f); err != nil {
+		return err
+	}
 	if err := f.SetPanes(ResultSheet, &excelize.Panes{
 		Freeze: true, YSplit: row, TopLeftCell: ref(row, 0), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: ref(row, 0), ActiveCell: ref(row, 0), Pane: "bottomLeft"}},
@@ -206,4 +209,17 @@ func newResultStyles(f *excelize.File) (resultStyles, error) {
 		ids[i] = id
 	}
 	return resultStyles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]}, nil
+}
+
+// printSetup prints the results landscape on A4, one page wide, so the
+// 说明 and 建议 columns stay beside the rows they explain.
+func printSetup(f *excelize.File) error {
+	size, orient, wide, tall := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(ResultSheet, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	return f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
