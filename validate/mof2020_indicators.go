@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/selfeval/selfeval/validate/value"
@@ -75,7 +76,7 @@ func (c *checker) indicators() []*indRow {
 // cells).
 func (c *checker) levels(r *indRow, prev1, prev2 string) {
 	l1cell, l2cell := r.cell("level1"), r.cell("level2")
-	r.level1 = value.Normalize(shownText(l1cell))
+	r.level1 = levelPoints.ReplaceAllString(value.Normalize(shownText(l1cell)), "")
 	r.level2 = value.Normalize(shownText(l2cell))
 	if r.level1 == "" {
 		r.level1 = prev1
@@ -100,6 +101,10 @@ func (c *checker) levels(r *indRow, prev1, prev2 string) {
 		c.add("indicator.level2_mismatch", l2cell, r.level2, lv.Name, strings.Join(lv.Children, "、"))
 	}
 }
+
+// levelPoints matches the points some forms print after a first-level name:
+// 产出指标(50分) is 产出指标.
+var levelPoints = regexp.MustCompile(`\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$`)
 
 // level1Names lists the allowed first-level names.
 func level1Names() string {

@@ -85,6 +85,8 @@ func TestMOF2020Rules(t *testing.T) {
 		{"level1 blank", mof().row(with(rowCost, cL1, "")...).row(rowOutput...).row(rowEffect...).row(rowSatisf...),
 			[]string{"error indicator.level1_required A13"}},
 		{"level1 unknown", rows4(with(rowOutput, cL1, "投入指标")), []string{"warning indicator.missing_output A13", "error indicator.level1_unknown A14"}},
+		{"level1 with its points", rows4(with(rowOutput, cL1, "产出指标（50分）")), nil},
+		{"level1 with half-width points", rows4(with(rowOutput, cL1, "产出指标(50分)")), nil},
 		{"level2 blank under a new level1", rows4(with(rowOutput, cL2, "")), []string{"error indicator.level2_required B14"}},
 		{"level2 of another level1", rows4(with(rowOutput, cL2, "社会效益指标")), []string{"error indicator.level2_mismatch B14"}},
 		{"成本指标 accepted under 产出指标", rows4(with(rowOutput, cL2, "成本指标")), nil},
