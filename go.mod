@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/go-playground/validator/v10 v10.30.6
-	github.com/rogpeppe/go-internal v1.16.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/shopspring/decimal v1.6.0
 	github.com/urfave/cli/v2 v2.27.7
@@ -15,6 +14,9 @@ require (
 	golang.org/x/text v0.43.0
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+// Test only.
+require github.com/rogpeppe/go-internal v1.16.0
 
 require (
 	github.com/cpuguy83/go-md2man/v2 v2.0.7 // indirect
