@@ -19,7 +19,9 @@ var testHookBeforeRename func(tmp string) error
 // synced. On any failure the temp file is removed and dst is untouched.
 func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 	dir := filepath.Dir(dst)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".selfeval-*.tmp")
+	// The name starts with ".selfeval-" so the watcher recognises and removes
+	// a temp file a crash left behind.
+	tmp, err := os.CreateTemp(dir, ".selfeval-"+filepath.Base(dst)+"-*.tmp")
 	if err != nil {
 		return fmt.Errorf("%s：无法创建临时文件：%w", dst, err)
 	}

@@ -184,7 +184,7 @@ func (w *Watcher) recoverDir(name string, now time.Time) {
 	if lerr != nil || info.Host != w.inst.host {
 		st, err := f.Stat()
 		if err != nil || now.Sub(st.ModTime()) < w.cfg.StaleAfter {
-			w.log.Debug("实例可能仍在运行（锁无法确认或在另一台机器上），暂不接管", "instance", name, "host", info.Host)
+			w.log.Debug("实例可能仍在运行（锁无法确认或在另一台机器上），暂不接管", "dead_instance", name, "host", info.Host)
 			return
 		}
 	}
@@ -198,7 +198,7 @@ func (w *Watcher) recoverDir(name string, now time.Time) {
 	}
 	closeLock()
 	_ = os.Remove(lockPath)
-	w.log.Info("已清理已退出实例", "instance", name)
+	w.log.Info("已清理已退出实例", "dead_instance", name)
 }
 
 // putBack moves the claimed files of a dead instance back into the inbox and
@@ -219,7 +219,7 @@ func (w *Watcher) putBack(dir, owner string) {
 				w.log.Error("无法把文件放回 inbox", "file", p, "err", err)
 				continue
 			}
-			w.log.Warn("已把中断处理的文件放回 inbox", "file", e.Name(), "to", filepath.Base(dst), "instance", owner)
+			w.log.Warn("已把中断处理的文件放回 inbox", "file", e.Name(), "to", filepath.Base(dst), "dead_instance", owner)
 		}
 	}
 }

@@ -201,7 +201,8 @@ func writeAtomic(path string, data []byte) error {
 type running struct {
 	w      *Watcher
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when Run returned
+	err    error         // Run's result, set before done closes
 }
 
 // stop cancels and waits for Run; it fails the test if Run returned an error.
@@ -209,9 +210,9 @@ func (r *running) stop(t *testing.T) {
 	t.Helper()
 	r.cancel()
 	select {
-	case err := <-r.done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
+	case <-r.done:
+		if r.err != nil {
+			t.Fatalf("Run: %v", r.err)
 		}
 	case <-time.After(60 * time.Second):
 		t.Fatal("Run did not return within 60s after cancel")
@@ -243,8 +244,11 @@ func startWatcher(t *testing.T, cfg Config, p Processor) *running {
 		t.Fatalf("New: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{w: w, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- w.Run(ctx) }()
+	r := &running{w: w, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		r.err = w.Run(ctx)
+		close(r.done)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -426,9 +430,4 @@ func (h *helperProc) wait(t *testing.T) int {
 		t.Fatalf("helper did not exit within 90s; log:\n%s", h.log())
 		return 0
 	}
-}
-
-func (h *helperProc) waitLog(t *testing.T, substr string) {
-	t.Helper()
-	waitFor(t, fmt.Sprintf("helper log %q", substr), func() bool { return strings.Contains(h.log(), substr) })
 }

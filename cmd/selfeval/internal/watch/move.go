@@ -113,11 +113,3 @@ func writeFileExcl(path string, data []byte) error {
 	}
 	return nil
 }
-
-// syncDir flushes a folder's entries to disk where the system allows it.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
-}

@@ -124,8 +124,8 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 		def time.Duration
 		n   string
 	}{
-		{&cfg.Interval, DefaultInterval, "Interval"}, {&cfg.MinAge, DefaultMinAge, "MinAge"},
-		{&cfg.OnceWait, DefaultOnceWait, "OnceWait"}, {&cfg.StaleAfter, DefaultStaleAfter, "StaleAfter"},
+		{&cfg.Interval, DefaultInterval, "轮询间隔 Interval"}, {&cfg.MinAge, DefaultMinAge, "最短静置时间 MinAge"},
+		{&cfg.OnceWait, DefaultOnceWait, "单次运行等待时间 OnceWait"}, {&cfg.StaleAfter, DefaultStaleAfter, "心跳过期时间 StaleAfter"},
 	} {
 		if *d.v < 0 {
 			return nil, fmt.Errorf("%s 不能为负数：%v", d.n, *d.v)
@@ -135,7 +135,7 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 		}
 	}
 	if cfg.Workers < 0 {
-		return nil, fmt.Errorf("Workers 不能为负数：%d", cfg.Workers)
+		return nil, fmt.Errorf("并发数 Workers 不能为负数：%d", cfg.Workers)
 	}
 	if cfg.Workers == 0 {
 		cfg.Workers = DefaultWorkers

@@ -24,8 +24,8 @@ func TestNewConfig(t *testing.T) {
 		{"nested name", Config{Dir: dir, Inbox: "a/b"}, `名称 "a/b" 必须是单个文件夹或文件名`},
 		{"dot name", Config{Dir: dir, Done: ".."}, `名称 ".." 必须是单个文件夹或文件名`},
 		{"same names", Config{Dir: dir, Done: "out", Failed: "OUT"}, `名称 "OUT" 重复使用`},
-		{"negative interval", Config{Dir: dir, Interval: -time.Second}, "Interval 不能为负数：-1s"},
-		{"negative workers", Config{Dir: dir, Workers: -1}, "Workers 不能为负数：-1"},
+		{"negative interval", Config{Dir: dir, Interval: -time.Second}, "轮询间隔 Interval 不能为负数：-1s"},
+		{"negative workers", Config{Dir: dir, Workers: -1}, "并发数 Workers 不能为负数：-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,5 +370,49 @@ func TestRecoverOrphans(t *testing.T) {
 				t.Error("dead instance's lock file left")
 			}
 		})
+	}
+}
+
+// TestSameContentAtOnce drops copies of one file together: one is scored,
+// the others wait while it is in flight and are then recorded as duplicates.
+func TestSameContentAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	if _, err := New(cfg, &fakeProc{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"c1.xlsx", "c2.xlsx", "c3.xlsx", "c4.xlsx"}
+	for _, n := range want {
+		writeFile(t, filepath.Join(dir, "inbox", n), "PK copy")
+	}
+	proc := &fakeProc{sleep: 30 * time.Millisecond}
+	w := runOnce(t, cfg, proc)
+	assertFolders(t, dir, want)
+	if n := proc.totalCalls(); n != 1 {
+		t.Errorf("processor called %d times, want 1", n)
+	}
+	outcomes := map[string]int{}
+	for _, e := range ledgerEntries(t, dir) {
+		outcomes[e.Outcome]++
+	}
+	if want := map[string]int{OutcomeDone: 1, OutcomeDuplicate: 3}; !reflect.DeepEqual(outcomes, want) {
+		t.Errorf("ledger outcomes %v, want %v", outcomes, want)
+	}
+	if st := w.Stats(); st != (Stats{Done: 1, Duplicate: 3}) {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+// assertFolders checks that done/ holds exactly want and inbox/,
+// processing/ and failed/ are empty.
+func assertFolders(t *testing.T, dir string, want []string) {
+	t.Helper()
+	for _, d := range []string{"inbox", "processing", "failed"} {
+		if got := names(t, filepath.Join(dir, d)); len(got) != 0 {
+			t.Errorf("%s/ = %q, want empty", d, got)
+		}
+	}
+	if got := names(t, filepath.Join(dir, "done")); !reflect.DeepEqual(got, want) {
+		t.Errorf("done/ = %q, want %q", got, want)
 	}
 }
