@@ -139,6 +139,11 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 		if err := f.SetCellStyle(ResultSheet, ref(row-1, 0), ref(row-1, len(vals)-1), st.body); err != nil {
 			return err
 		}
+		// Spreadsheet programs do not grow a row for wrapped text written by a
+		// program, so give each row the height its longest text needs.
+		if err := f.SetRowHeight(ResultSheet, row, rowHeight(x.Message, x.Hint)); err != nil {
+			return err
+		}
 		if ok && findSheet(f, sh) != "" {
 			link := quoteSheet(sh) + "!" + at
 			if err := f.SetCellHyperLink(ResultSheet, ref(row-1, 3), link, "Location",
@@ -222,4 +227,25 @@ func printSetup(f *excelize.File) error {
 	}
 	fit := true
 	return f.SetSheetProps(ResultSheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// rowHeight returns the height in points of a result row whose 说明 and 建议
+// wrap in their columns: a CJK character takes about two width units.
+func rowHeight(message, hint string) float64 {
+	lines := 1
+	for i, text := range []string{message, hint} {
+		width := resultWidths[4+i]
+		units := 0.0
+		for _, r := range text {
+			if r < 0x80 {
+				units++
+			} else {
+				units += 2
+			}
+		}
+		if n := int(units/width) + 1; n > lines {
+			lines = n
+		}
+	}
+	return float64(lines) * 15
 }
