@@ -38,18 +38,7 @@ func checkCommand() *cli.Command {
 			bar := newProgress(c.App.ErrWriter, len(paths), "校验")
 			evs := each(c.Context, paths, bar.tick, g.evaluate)
 			bar.done()
-			r := buildReport(evs, g.profile.Name, o.Strict)
-			if o.Format == "json" {
-				if err := writeJSON(c.App.Writer, r); err != nil {
-					return err
-				}
-			} else {
-				writeText(c.App.Writer, r, g.lang)
-			}
-			if code := exitCode(r); code != exitOK {
-				return &exitError{code: code}
-			}
-			return nil
+			return g.report(c.App.Writer, evs, o.Format, o.Strict)
 		},
 	}
 }

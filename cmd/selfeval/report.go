@@ -189,3 +189,20 @@ func exitCode(r jsonReport) int {
 	}
 	return exitOK
 }
+
+// report writes the report of evs in the format asked for and returns the
+// exit code the contract gives it.
+func (g *engine) report(w io.Writer, evs []*evaluation, format string, strict bool) error {
+	r := buildReport(evs, g.profile.Name, strict)
+	if format == "json" {
+		if err := writeJSON(w, r); err != nil {
+			return err
+		}
+	} else {
+		writeText(w, r, g.lang)
+	}
+	if code := exitCode(r); code != exitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
