@@ -43,6 +43,7 @@ func TestScripts(t *testing.T) {
 			"xlsx":    cmdXLSX,
 			"count":   cmdCount,
 			"corrupt": cmdCorrupt,
+			"setcell": cmdSetCell,
 		},
 	})
 }
@@ -136,4 +137,18 @@ func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	b := []byte(ts.ReadFile(args[0]))
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b[:len(b)/2], 0o644))
+}
+
+// setcell FILE SHEET CELL VALUE — removes the sheet's protection and types
+// VALUE into CELL, as someone editing locked content would.
+func cmdSetCell(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 4 {
+		ts.Fatalf("usage: setcell FILE SHEET CELL VALUE")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(f.UnprotectSheet(args[1]))
+	ts.Check(f.SetCellValue(args[1], args[2], args[3]))
+	ts.Check(f.Save())
 }

@@ -90,6 +90,11 @@ func (g *engine) evaluate(path string) (ev *evaluation) {
 	ev.Form = fm
 	ev.InputHash = fm.InputHash()
 	ev.Result = validate.Check(fm, g.profile, g.lang)
+	for i := range ev.Result.Findings {
+		if ev.Result.Findings[i].Sheet == "" {
+			ev.Result.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
+		}
+	}
 	return ev
 }
 

@@ -161,7 +161,11 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
 			if lang != "en" {
 				sev = severityZh[x.Severity]
 			}
-			fmt.Fprintf(w, "  %s %s!%s  %s  (%s)\n", sev, x.Sheet, x.Cell, x.Message, x.Code)
+			at := x.Sheet
+			if x.Cell != "" {
+				at += "!" + x.Cell
+			}
+			fmt.Fprintf(w, "  %s %s  %s  (%s)\n", sev, at, x.Message, x.Code)
 			if x.Hint != "" {
 				label := "建议："
 				if lang == "en" {
