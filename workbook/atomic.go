@@ -89,3 +89,9 @@ func SaveAtomic(f *excelize.File, dst string) error {
 	}
 	return atomicWrite(dst, buf.Bytes(), fileMode(dst, ""))
 }
+
+// WriteFileAtomic replaces dst with data the same way, for the tool's other
+// outputs (CSV, JSON).
+func WriteFileAtomic(dst string, data []byte) error {
+	return atomicWrite(dst, data, fileMode(dst, ""))
+}

@@ -34,6 +34,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			checkCommand(),
 			scoreCommand(),
 			watchCommand(),
+			summaryCommand(),
 			demoCommand(),
 		},
 	}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+func summaryCommand() *cli.Command {
+	var (
+		rules  rulesOptions
+		output string
+	)
+	return &cli.Command{
+		Name:      "summary",
+		Usage:     "汇总多份自评表：每份一行（项目、单位、预算、执行、执行率、总分、等级、问题数），附等级分布图",
+		ArgsUsage: "FILE-or-DIR...",
+		Description: "同时写出同名的 .csv 和 .json。文件夹会递归查找 .xlsx/.xlsm（跳过隐藏文件和 ~$ 临时文件）。\n\n" +
+			"示例：\n" +
+			"  selfeval summary -o 汇总.xlsx 回收/\n" +
+			"  selfeval summary -o 汇总.xlsx samples/*.xlsx",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总工作簿（.xlsx）", Required: true, Destination: &output},
+		}, rules.flags()...),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usageError("请给出要汇总的文件或文件夹，例如：selfeval summary -o 汇总.xlsx 回收/")
+			}
+			if !strings.EqualFold(filepath.Ext(output), ".xlsx") {
+				return usageError("-o 应是 .xlsx 文件，而不是 %q", output)
+			}
+			paths, err := collect(c.Args().Slice())
+			if err != nil {
+				return usageError("%v", err)
+			}
+			for _, p := range paths {
+				if same, _ := sameFile(p, output); same {
+					return usageError("输出文件 %s 不能同时是输入文件", output)
+				}
+			}
+			g, err := newEngine(rules)
+			if err != nil {
+				return err
+			}
+			bar := newProgress(c.App.ErrWriter, len(paths), "汇总")
+			evs := each(c.Context, paths, bar.tick, g.evaluate)
+			bar.done()
+			rows := make([]workbook.SummaryRow, 0, len(evs))
+			for _, ev := range evs {
+				if ev != nil {
+					rows = append(rows, summaryRow(ev))
+				}
+			}
+			if err := writeSummary(output, rows, g.profile); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "已汇总 %d 份到 %s（及 .csv、.json）\n", len(rows), output)
+			for _, r := range rows {
+				if r.Problem != "" {
+					return &exitError{code: exitUnreadable, err: fmt.Errorf("有文件无法读取，已在汇总的“说明”列注明，例如：%s", r.Problem)}
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// collect expands folders into the workbooks inside them.
+func collect(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil || !fi.IsDir() {
+			out = append(out, a) // a missing file is reported as unreadable
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if p != a && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if !d.IsDir() && (ext == ".xlsx" || ext == ".xlsm") {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+func summaryRow(ev *evaluation) workbook.SummaryRow {
+	r := workbook.SummaryRow{File: ev.Path}
+	if ev.Err != nil {
+		r.Problem = ev.Err.Error()
+		return r
+	}
+	res := ev.Result
+	r.Project, r.Kind, r.Grade = res.Project, res.Kind, res.Grade
+	r.Unit = ev.Form.Fields["unit"].Text
+	total := res.Total
+	r.Total = &total
+	if x := res.Execution; x != nil {
+		b, s, rt := x.Budget, x.Spent, x.Rate
+		r.Budget, r.Spent, r.Rate = &b, &s, &rt
+	}
+	r.Errors, r.Warnings, _ = res.Counts()
+	return r
+}
+
+// writeSummary writes OUT.xlsx and, beside it, OUT.csv and OUT.json.
+func writeSummary(out string, rows []workbook.SummaryRow, p *validate.Profile) error {
+	grades := []string{validate.GradeExcellent, validate.GradeGood, validate.GradeFair, validate.GradePoor}
+	f, err := workbook.Summary(rows, grades)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := workbook.SaveAtomic(f, out); err != nil {
+		return err
+	}
+	stem := strings.TrimSuffix(out, filepath.Ext(out))
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(workbook.SummaryHeader)
+	for _, r := range rows {
+		rec := make([]string, 0, len(workbook.SummaryHeader))
+		for _, v := range r.Values() {
+			rec = append(rec, csvCell(v))
+		}
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	if err := workbook.WriteFileAtomic(stem+".csv", append([]byte("\ufeff"), buf.Bytes()...)); err != nil {
+		return err
+	}
+	type jrow struct {
+		Project  string `json:"project"`
+		Unit     string `json:"unit"`
+		Kind     string `json:"kind"`
+		Budget   *num   `json:"budget"`
+		Spent    *num   `json:"spent"`
+		Rate     *num   `json:"rate"`
+		Total    *num   `json:"total"`
+		Grade    string `json:"grade"`
+		Errors   int    `json:"errors"`
+		Warnings int    `json:"warnings"`
+		File     string `json:"file"`
+		Error    string `json:"error"`
+	}
+	doc := struct {
+		Profile string `json:"profile"`
+		Forms   []jrow `json:"forms"`
+	}{Profile: p.Name, Forms: []jrow{}}
+	for _, r := range rows {
+		doc.Forms = append(doc.Forms, jrow{r.Project, r.Unit, r.Kind, numPtr(r.Budget), numPtr(r.Spent), numPtr(r.Rate),
+			numPtr(r.Total), r.Grade, r.Errors, r.Warnings, r.File, r.Problem})
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return workbook.WriteFileAtomic(stem+".json", append(b, '\n'))
+}
+
+// csvCell renders a value for CSV; text that a spreadsheet would take for a
+// formula gets a leading apostrophe.
+func csvCell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		if x != "" && strings.ContainsRune("=+-@", rune(x[0])) {
+			return "'" + x
+		}
+		return x
+	case float64:
+		return decimal.NewFromFloat(x).StringFixed(2)
+	default:
+		return fmt.Sprint(x)
+	}
+}
