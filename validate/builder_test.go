@@ -239,3 +239,13 @@ func (b *builder) shFull() *builder {
 		grouped("效果目标（15分）", "效果目标", "效果", "解释", "15", "15", "").
 		grouped("影响力目标（15分）", "影响力目标", "影响力", "解释", "15", "15", "")
 }
+
+// wantFindings checks the whole list of findings of b's form ("severity code
+// cell" lines); nil means none.
+func wantFindings(t *testing.T, b *builder, want []string) {
+	t.Helper()
+	if want == nil {
+		want = []string{}
+	}
+	equalLines(t, "findings", summary(b.check().Findings), want)
+}

@@ -175,12 +175,7 @@ func TestMOF2020Rules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := tt.b.check()
-			want := tt.want
-			if want == nil {
-				want = []string{}
-			}
-			equalLines(t, "findings", summary(res.Findings), want)
+			wantFindings(t, tt.b, tt.want)
 		})
 	}
 }
