@@ -42,6 +42,10 @@ type Kind struct {
 	Grid     *Grid    // the funds block, nil if the kind has none
 	Table    Table    // the indicator table
 	Footer   []Field  // cells after the table; Row counts from the first row after the table (0)
+
+	// TitleAliases are shorter or regional titles that also identify the
+	// kind in a foreign workbook.
+	TitleAliases []string
 }
 
 // Static is a fixed label of the template.
