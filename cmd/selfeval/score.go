@@ -47,10 +47,11 @@ func scoreCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
-			evs := each(c.Context, paths, bar.tick, func(p string) *evaluation {
-				ev := g.evaluate(p)
+			evs := flatten(each(c.Context, paths, bar.tick, func(p string) []*evaluation {
+				evs := g.evaluateAll(p)
+				ev := evs[0] // a workbook with several forms: the first is written back, all are reported
 				if ev.Err != nil {
-					return ev
+					return evs
 				}
 				dst := p
 				if o.Output != "" {
@@ -59,8 +60,8 @@ func scoreCommand() *cli.Command {
 				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
 					ev.Err = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(p), err)
 				}
-				return ev
-			})
+				return evs
+			}))
 			bar.done()
 			return g.report(c.App.Writer, evs, o.Format, o.Strict)
 		},
