@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/urfave/cli/v2"
 )
 
@@ -53,7 +54,7 @@ func scoreCommand() *cli.Command {
 				if ev.Err != nil {
 					return evs
 				}
-				dst := p
+				dst := workbook.XLSXBeside(p) // an .xls is scored to NAME.xlsx beside it
 				if o.Output != "" {
 					dst = o.Output
 				}
