@@ -49,6 +49,13 @@ func (c *checker) funds() decimal.Decimal {
 	c.res.Execution = &Execution{Budget: budget.v, Spent: spent.v, Rate: shown, Weight: w, Score: score.Round(2)}
 
 	totalKey := g.Rows[0].Key
+	if t := c.p.ExecutionReasonBelow; t.IsPositive() && defined && shown.LessThan(t) && blank(c.grid(totalKey, form.GridReason)) {
+		at := c.grid(totalKey, form.GridReason)
+		if at.Ref == "" {
+			at = c.grid(totalKey, "rate")
+		}
+		c.add("funds.reason_missing", at, shown, t)
+	}
 	c.settleNumber(c.grid(totalKey, "weight"), w, c.p.Tolerance.Score, "funds.weight_mismatch")
 	c.settleNumber(c.grid(totalKey, "rate"), shown, c.p.Tolerance.Rate, "rate.mismatch")
 	c.settleNumber(c.grid(totalKey, "score"), score.Round(2), c.p.Tolerance.RoundedAmounts, "funds.score_mismatch")

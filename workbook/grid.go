@@ -4,6 +4,9 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
+// reasonLabels head the 偏差原因 column some funds blocks have.
+var reasonLabels = labels("偏差原因", "偏差原因分析", "原因说明", "执行偏差原因")
+
 // gridLayout is where a kind's grid (the funds block) sits in a sheet.
 type gridLayout struct {
 	header int
@@ -30,6 +33,11 @@ func (s *sheet) findGrid(g *form.Grid, to int) (gridLayout, bool) {
 		r++
 	}
 	lay := gridLayout{header: r, cols: found, rows: map[string]int{}}
+	for c := 0; c < max(s.width(r), s.width(r-1)); c++ {
+		if _, taken := found[form.GridReason]; !taken && reasonLabels.match(s.norm(r, c)) {
+			found[form.GridReason] = c
+		}
+	}
 	left := -1
 	for _, c := range found {
 		if left < 0 || c < left {
@@ -71,6 +79,9 @@ func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]for
 			if c, ok := lay.cols[gc.Key]; ok {
 				cells[gc.Key] = s.cell(r, c)
 			}
+		}
+		if c, ok := lay.cols[form.GridReason]; ok {
+			cells[form.GridReason] = s.cell(r, c)
 		}
 		out[gr.Key] = cells
 	}

@@ -84,6 +84,11 @@ type Grid struct {
 	Rows     []GridRow
 }
 
+// GridReason is the key under which the reader puts the 偏差原因 cell of a
+// funds block that has one (the Sichuan form); it is no column of our
+// template.
+const GridReason = "reason"
+
 // GridCol is one column of a Grid.
 type GridCol struct {
 	Key       string
