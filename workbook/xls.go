@@ -105,6 +105,10 @@ func fromLegacy(path string, b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// CanConvertLegacy reports whether .xls workbooks can be read: LibreOffice
+// is installed.
+func CanConvertLegacy() bool { return officeBin() != "" }
+
 func officeBin() string {
 	for _, n := range officeNames {
 		if p, err := exec.LookPath(n); err == nil {

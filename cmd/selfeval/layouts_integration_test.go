@@ -135,3 +135,34 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 		t.Errorf("%s was written", bad)
 	}
 }
+
+// TestIntegrationWatchLegacyXLS: the watcher scores an .xls dropped into
+// the inbox to NAME.xlsx and files both under done/.
+func TestIntegrationWatchLegacyXLS(t *testing.T) {
+	bin := needOffice(t)
+	src, err := filepath.Abs(filepath.Join(layoutDir, "project-workbook--mof2020-services.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := t.TempDir()
+	inbox := filepath.Join(drop, "inbox")
+	convertAll(t, bin, "xls", inbox, []string{src})
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"selfeval", "watch", "--once", "--interval", "50ms", "--min-age", "0s", drop}, nil, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("watch: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, name := range []string{"project-workbook--mof2020-services.xls", "project-workbook--mof2020-services.xlsx"} {
+		if _, err := os.Stat(filepath.Join(drop, "done", name)); err != nil {
+			t.Errorf("done/%s: %v\n%s", name, err, stderr.String())
+		}
+	}
+	_, forms, _ := checkForms(t, filepath.Join(drop, "done", "project-workbook--mof2020-services.xlsx"))
+	if len(forms) != 1 || forms[0].Total == nil || *forms[0].Total != 100 {
+		t.Errorf("the scored file reads %+v", forms)
+	}
+	led, err := os.ReadFile(filepath.Join(drop, "ledger.jsonl"))
+	if err != nil || !strings.Contains(string(led), `"total":"100.00"`) {
+		t.Errorf("ledger: %s (%v)", led, err)
+	}
+}
