@@ -155,10 +155,24 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 }
 
 // legacyTarget refuses to write the .xlsx made from an .xls under an .xls
-// name.
+// name, and to replace a NAME.xlsx beside the .xls that is not an earlier
+// result of scoring it (a workbook without the sheet ResultSheet).
 func legacyTarget(path, dst string) error {
 	if Legacy(dst) {
 		return fmt.Errorf("%s：旧版 .xls 工作簿评分后须另存为 .xlsx（例如 %s），不能写回 .xls", path, filepath.Base(XLSXBeside(dst)))
 	}
-	return nil
+	if filepath.Clean(dst) != filepath.Clean(XLSXBeside(path)) {
+		return nil // a name the person chose with -o
+	}
+	if _, err := os.Lstat(dst); err != nil {
+		return nil
+	}
+	f, err := Open(dst)
+	if err == nil {
+		defer f.Close()
+		if i, err := f.GetSheetIndex(ResultSheet); err == nil && i >= 0 {
+			return nil // our earlier result: replaced
+		}
+	}
+	return fmt.Errorf("%s：旁边已有同名的 %s 且不是本工具的评分结果，未覆盖；请改名后重试，或用 -o 指定输出文件", path, filepath.Base(dst))
 }

@@ -124,6 +124,30 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 		t.Errorf("folder holds %q, want the .xls and the .xlsx only", names)
 	}
 
+	// Scoring again replaces the earlier result; a NAME.xlsx of someone
+	// else's is not replaced.
+	stdout.Reset()
+	if code := run(context.Background(), []string{"selfeval", "score", xls}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("score again: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	other := filepath.Join(dir, "other.xls")
+	if err := os.WriteFile(other, before, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	foreign, _ := os.ReadFile(src)
+	if err := os.WriteFile(filepath.Join(dir, "other.xlsx"), foreign, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"selfeval", "score", other}, nil, &stdout, &stderr); code == exitOK || !strings.Contains(stdout.String(), "未覆盖") {
+		t.Errorf("score %s beside a foreign other.xlsx: exit %d\n%s", other, code, stdout.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "other.xlsx")); !bytes.Equal(b, foreign) {
+		t.Errorf("other.xlsx was replaced")
+	}
+	os.Remove(other)
+	os.Remove(filepath.Join(dir, "other.xlsx"))
+
 	// score -o to a .xls name is refused and writes nothing.
 	stdout.Reset()
 	stderr.Reset()
