@@ -233,7 +233,6 @@ func TestLayouts(t *testing.T) {
 	}
 	for _, lc := range cases {
 		t.Run(strings.TrimSuffix(lc.file(), ".xlsx"), func(t *testing.T) {
-			t.Parallel()
 			assertLayout(t, filepath.Join(layoutDir, lc.file()), lc)
 		})
 	}
