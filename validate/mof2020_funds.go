@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -24,13 +27,24 @@ func (c *checker) funds() decimal.Decimal {
 			}
 		}
 	}
+	subs := g.Rows[1:]
+	for _, key := range extraRows(c.f) {
+		r := form.GridRow{Key: key, Label: strings.TrimPrefix(key, form.GridExtra)}
+		subs = append(subs, r)
+		amounts[key] = map[string]amount{}
+		for _, col := range g.Cols {
+			if contains(fundCols, col.Key) {
+				amounts[key][col.Key] = c.readAmount(c.grid(key, col.Key), gridLabel(r, col))
+			}
+		}
+	}
 	total := amounts[g.Rows[0].Key]
 	for _, col := range g.Cols {
 		if a, ok := total[col.Key]; ok && a.blank {
 			c.add("funds.required", a.cell, gridLabel(g.Rows[0], col), c.f.Kind.Unit)
 		}
 	}
-	c.fundSources(g, amounts)
+	c.fundSources(g, subs, amounts)
 	if in, b := total["initial"], total["budget"]; in.ok && b.ok && !in.v.Equal(b.v) {
 		c.add("funds.adjusted", b.cell, in.v, b.v)
 	}
@@ -66,10 +80,22 @@ func (c *checker) funds() decimal.Decimal {
 	return score
 }
 
-// fundSources checks that the sources add up to the total in each column, or
+// extraRows returns the keys of the source rows the reader found beyond the
+// kind's (form.GridExtra), sorted.
+func extraRows(f *form.Form) []string {
+	var out []string
+	for key := range f.Grid {
+		if strings.HasPrefix(key, form.GridExtra) {
+			out = append(out, key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// fundSources checks that the sources (subs) add up to the total in each column, or
 // notes that the funds are not broken down.
-func (c *checker) fundSources(g *form.Grid, amounts map[string]map[string]amount) {
-	subs := g.Rows[1:]
+func (c *checker) fundSources(g *form.Grid, subs []form.GridRow, amounts map[string]map[string]amount) {
 	allBlank := true
 	for _, r := range subs {
 		for _, col := range fundCols {

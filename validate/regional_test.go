@@ -79,3 +79,33 @@ func TestExecutionReasonBelow(t *testing.T) {
 		t.Errorf("the hash ignores execution_reason_below")
 	}
 }
+
+// TestExtraSourceRows: source rows the kind does not know (单位资金 of the
+// Sichuan form) count in the sum of the sources.
+func TestExtraSourceRows(t *testing.T) {
+	split := func() *builder { return mof().grid("appropriation", "60", "60", "60") }
+	extra := func(b *builder) *builder {
+		return b.edit(func(f *form.Form) {
+			f.Grid[form.GridExtra+"单位资金"] = map[string]form.Cell{
+				"initial": cellOf("C10", "40"), "budget": cellOf("D10", "40"), "spent": cellOf("E10", "40")}
+		})
+	}
+	count := func(b *builder) int {
+		n := 0
+		for _, f := range b.check().Findings {
+			if f.Code == "funds.sum_mismatch" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(split()); n != 3 {
+		t.Errorf("60 of 100 without the extra row: %d funds.sum_mismatch, want 3", n)
+	}
+	if n := count(extra(split())); n != 0 {
+		t.Errorf("60 + 40 of 100: %d funds.sum_mismatch, want 0", n)
+	}
+	if n := count(extra(mof())); n != 3 {
+		t.Errorf("100 + 40 of 100: %d funds.sum_mismatch, want 3", n)
+	}
+}

@@ -218,7 +218,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	known := knownLabels(k)
 	widthLimit := lay.last + 1
 	if g := k.Grid; g != nil {
-		if gl, ok := s.findGrid(g, lay.header); ok {
+		if gl, ok := s.findGrid(g, lay.header, known); ok {
 			fm.Grid = s.readGrid(g, gl)
 			for _, gc := range g.Cols {
 				c, ok := gl.cols[gc.Key]

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"errors"
+	"github.com/selfeval/selfeval/workbook/form"
 	"os"
 	"path/filepath"
 	"testing"
@@ -64,5 +65,34 @@ func TestLabelNotes(t *testing.T) {
 		if l.match(normalize(n)) {
 			t.Errorf("%q matches", n)
 		}
+	}
+}
+
+// TestReadSichuanExtraRows: the Sichuan funds block's rows beyond the
+// kind's are read as extra source rows, and its 偏差原因 column as the
+// block's reason.
+func TestReadSichuanExtraRows(t *testing.T) {
+	f, err := Open("../cmd/selfeval/testdata/layouts/sichuan2023--mof2020-cooperation.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fm, err := Read(f, "sichuan.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{form.GridExtra + "财政专户管理资金", form.GridExtra + "单位资金"} {
+		if c := fm.Grid[key]["budget"]; c.Text != "0.00" && c.Raw != "0" {
+			t.Errorf("%s budget = %+v, want 0", key, c)
+		}
+	}
+	if len(fm.Grid) != 5 {
+		t.Errorf("grid rows %d, want total, appropriation, other and two extra", len(fm.Grid))
+	}
+	if c := fm.Grid["total"][form.GridReason]; c.Ref != "I6" {
+		t.Errorf("reason at %q, want I6", c.Ref)
+	}
+	if c := fm.Grid["other"]["spent"]; c.Ref != "E10" {
+		t.Errorf("其他资金 spent at %q, want E10", c.Ref)
 	}
 }

@@ -89,6 +89,12 @@ type Grid struct {
 // template.
 const GridReason = "reason"
 
+// GridExtra prefixes the key (GridExtra + the row label) under which the
+// reader puts a source row of a funds block that the kind does not know
+// (财政专户管理资金, 单位资金 of the Sichuan form), so that the sources still
+// add up.
+const GridExtra = "extra:"
+
 // GridCol is one column of a Grid.
 type GridCol struct {
 	Key       string
