@@ -139,6 +139,7 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	cmd.WaitDelay = 5 * time.Second
+	ownGroup(cmd)
 	msg, err := cmd.CombinedOutput()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return nil, fmt.Errorf("LibreOffice 转换超时（超过 %s）", XLSTimeout)
