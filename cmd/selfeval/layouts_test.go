@@ -304,3 +304,22 @@ func TestLayoutFixturesAreForeign(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestLayoutSummaryTwoForms: the roll-up has a row for each form of a
+// workbook with two.
+func TestLayoutSummaryTwoForms(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "汇总.xlsx")
+	src := filepath.Join(layoutDir, "two-forms--mof2020-services.xlsx")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"selfeval", "summary", "-o", out, src}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("summary: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(strings.TrimSuffix(out, ".xlsx") + ".csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "机关服务费,") || !strings.HasPrefix(lines[2], "合作交流工作业务经费,") {
+		t.Errorf("summary rows:\n%s", b)
+	}
+}
