@@ -396,7 +396,7 @@ def build(layout, seed):
     wb = openpyxl.Workbook()
     d = load(seed)
     if layout == "project-workbook":
-        # The form is the third of five sheets.
+        # The form is the fourth of five sheets.
         wb.active.title = "封面"
         Sheet(wb.active).put(1, 1, d["fields"]["project"] + " 项目资料")
         other_sheets(wb, d)
