@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -24,13 +27,24 @@ func (c *checker) funds() decimal.Decimal {
 			}
 		}
 	}
+	subs := g.Rows[1:]
+	for _, key := range extraRows(c.f) {
+		r := form.GridRow{Key: key, Label: strings.TrimPrefix(key, form.GridExtra)}
+		subs = append(subs, r)
+		amounts[key] = map[string]amount{}
+		for _, col := range g.Cols {
+			if contains(fundCols, col.Key) {
+				amounts[key][col.Key] = c.readAmount(c.grid(key, col.Key), gridLabel(r, col))
+			}
+		}
+	}
 	total := amounts[g.Rows[0].Key]
 	for _, col := range g.Cols {
 		if a, ok := total[col.Key]; ok && a.blank {
 			c.add("funds.required", a.cell, gridLabel(g.Rows[0], col), c.f.Kind.Unit)
 		}
 	}
-	c.fundSources(g, amounts)
+	c.fundSources(g, subs, amounts)
 	if in, b := total["initial"], total["budget"]; in.ok && b.ok && !in.v.Equal(b.v) {
 		c.add("funds.adjusted", b.cell, in.v, b.v)
 	}
@@ -49,6 +63,13 @@ func (c *checker) funds() decimal.Decimal {
 	c.res.Execution = &Execution{Budget: budget.v, Spent: spent.v, Rate: shown, Weight: w, Score: score.Round(2)}
 
 	totalKey := g.Rows[0].Key
+	if t := c.p.ExecutionReasonBelow; t.IsPositive() && defined && shown.LessThan(t) && blank(c.grid(totalKey, form.GridReason)) {
+		at := c.grid(totalKey, form.GridReason)
+		if at.Ref == "" {
+			at = c.grid(totalKey, "rate")
+		}
+		c.add("funds.reason_missing", at, shown, t)
+	}
 	c.settleNumber(c.grid(totalKey, "weight"), w, c.p.Tolerance.Score, "funds.weight_mismatch")
 	c.settleNumber(c.grid(totalKey, "rate"), shown, c.p.Tolerance.Rate, "rate.mismatch")
 	c.settleNumber(c.grid(totalKey, "score"), score.Round(2), c.p.Tolerance.RoundedAmounts, "funds.score_mismatch")
@@ -59,10 +80,22 @@ func (c *checker) funds() decimal.Decimal {
 	return score
 }
 
-// fundSources checks that the sources add up to the total in each column, or
+// extraRows returns the keys of the source rows the reader found beyond the
+// kind's (form.GridExtra), sorted.
+func extraRows(f *form.Form) []string {
+	var out []string
+	for key := range f.Grid {
+		if strings.HasPrefix(key, form.GridExtra) {
+			out = append(out, key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// fundSources checks that the sources (subs) add up to the total in each column, or
 // notes that the funds are not broken down.
-func (c *checker) fundSources(g *form.Grid, amounts map[string]map[string]amount) {
-	subs := g.Rows[1:]
+func (c *checker) fundSources(g *form.Grid, subs []form.GridRow, amounts map[string]map[string]amount) {
 	allBlank := true
 	for _, r := range subs {
 		for _, col := range fundCols {

@@ -51,6 +51,9 @@ type Profile struct {
 	// weights (mof2020, 成本 counted with 产出); a different split is an info.
 	// It is checked only when it sums to IndicatorTotal.
 	Split Split `yaml:"recommended_split"`
+	// ExecutionReasonBelow (percent, mof2020) asks for a reason in the
+	// funds block's 偏差原因 when the execution rate is below it; 0 = never.
+	ExecutionReasonBelow decimal.Decimal `yaml:"execution_reason_below" validate:"dgte=0,dlte=100"`
 }
 
 // Grades are the lower bounds (inclusive) of the grades 优, 良, 中; below
@@ -134,6 +137,9 @@ func (p *Profile) Hash() string {
 	line("tolerance", p.Tolerance.Rate, p.Tolerance.Score, p.Tolerance.RoundedAmounts)
 	line("sh2019_weights", p.SH2019.Input, p.SH2019.Output, p.SH2019.Effect, p.SH2019.Impact)
 	line("recommended_split", p.Split.Output, p.Split.Effect, p.Split.Satisfaction)
+	if !p.ExecutionReasonBelow.IsZero() { // absent from older hashes
+		line("execution_reason_below", p.ExecutionReasonBelow)
+	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])[:12]
 }

@@ -102,7 +102,7 @@ func TestLoadProfileRefused(t *testing.T) {
 		want string
 	}{
 		{"unknown field", "grade: 90\n",
-			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split"},
+			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below"},
 		{"unknown nested field", "grades:\n  great: 95\n",
 			"规则文件 bad.yaml 第 2 行：字段 grades.great：未知字段；可用字段：excellent、good、fair"},
 		{"value not allowed", "rate_rounding: round\n",

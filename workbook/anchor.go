@@ -48,17 +48,35 @@ func labels(label string, aliases ...string) labelSet {
 	return out
 }
 
-// match reports whether normalised text n is one of the labels.
+// match reports whether normalised text n is one of the labels, also when
+// either carries a trailing note in brackets: 全年预算数(A), 执行率(B/A),
+// 执行率(%), 偏差原因分析及改进措施(如有) match their bare labels.
 func (l labelSet) match(n string) bool {
 	if n == "" {
 		return false
 	}
+	b := bare(n)
 	for _, x := range l {
-		if n == x {
+		if n == x || b != "" && b == bare(x) {
 			return true
 		}
 	}
 	return false
+}
+
+// note is a trailing bracketed note of at most six characters after
+// normalize: (A), (B/A), (%), (万元), (如有).
+var note = regexp.MustCompile(`\([^()]{1,6}\)$`)
+
+// bare removes trailing notes from normalised label text.
+func bare(n string) string {
+	for {
+		b := note.ReplaceAllString(n, "")
+		if b == n {
+			return n
+		}
+		n = b
+	}
 }
 
 // prefix reports whether n starts with one of the labels of four or more

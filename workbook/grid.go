@@ -4,18 +4,23 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
+// reasonLabels head the 偏差原因 column some funds blocks have.
+var reasonLabels = labels("偏差原因", "偏差原因分析", "原因说明", "执行偏差原因")
+
 // gridLayout is where a kind's grid (the funds block) sits in a sheet.
 type gridLayout struct {
 	header int
 	cols   map[string]int // GridCol.Key → sheet column
 	rows   map[string]int // GridRow.Key → sheet row
+	extra  []string       // GridExtra keys of source rows the kind does not know, in sheet order
 }
 
 // findGrid locates the grid: the header row by the column labels within rows
 // [0, to) (then anywhere), and each row by its label in the rows below the
 // header, left of the first value column. Rows or columns not found are
-// missing from the layout.
-func (s *sheet) findGrid(g *form.Grid, to int) (gridLayout, bool) {
+// missing from the layout. Further rows of the block with a label (not one of
+// known) and an amount are read as extra source rows.
+func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayout, bool) {
 	cols := make([]headerCol, 0, len(g.Cols))
 	for _, c := range g.Cols {
 		cols = append(cols, headerCol{c.Key, labels(c.Label, c.Aliases...)})
@@ -30,6 +35,11 @@ func (s *sheet) findGrid(g *form.Grid, to int) (gridLayout, bool) {
 		r++
 	}
 	lay := gridLayout{header: r, cols: found, rows: map[string]int{}}
+	for c := 0; c < max(s.width(r), s.width(r-1)); c++ {
+		if _, taken := found[form.GridReason]; !taken && reasonLabels.match(s.norm(r, c)) {
+			found[form.GridReason] = c
+		}
+	}
 	left := -1
 	for _, c := range found {
 		if left < 0 || c < left {
@@ -40,6 +50,8 @@ func (s *sheet) findGrid(g *form.Grid, to int) (gridLayout, bool) {
 	if to > r {
 		limit = to
 	}
+	labelCol := -1
+	taken := map[int]bool{}
 	for _, gr := range g.Rows {
 		l := labels(gr.Label, gr.Aliases...)
 	rows:
@@ -50,12 +62,46 @@ func (s *sheet) findGrid(g *form.Grid, to int) (gridLayout, bool) {
 				}
 				if l.match(s.norm(x, c)) {
 					lay.rows[gr.Key] = x
+					taken[x] = true
+					if labelCol < 0 {
+						labelCol = c
+					}
 					break rows
 				}
 			}
 		}
 	}
+	if labelCol >= 0 {
+		s.extraRows(g, &lay, labelCol, limit, taken, known)
+	}
 	return lay, true
+}
+
+// extraRows adds the rows right below the header, down to the first row
+// without a label of its own in labelCol, that are not rows of the kind, but
+// hold an amount: source rows the kind does not know.
+func (s *sheet) extraRows(g *form.Grid, lay *gridLayout, labelCol, limit int, taken map[int]bool, known map[string]bool) {
+	for x := lay.header + 1; x < limit; x++ {
+		if taken[x] {
+			continue
+		}
+		n := s.norm(x, labelCol)
+		if or, _ := s.origin(x, labelCol); or != x || n == "" || known[n] {
+			return
+		}
+		amount := false
+		for _, gc := range g.Cols {
+			if c, ok := lay.cols[gc.Key]; ok && gc.Type == form.Amount && !s.blank(x, c) {
+				amount = true
+			}
+		}
+		if !amount {
+			return
+		}
+		key := form.GridExtra + s.own(x, labelCol)
+		lay.rows[key] = x
+		lay.extra = append(lay.extra, key)
+	}
 }
 
 // readGrid reads every located grid cell.
@@ -72,7 +118,19 @@ func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]for
 				cells[gc.Key] = s.cell(r, c)
 			}
 		}
+		if c, ok := lay.cols[form.GridReason]; ok {
+			cells[form.GridReason] = s.cell(r, c)
+		}
 		out[gr.Key] = cells
+	}
+	for _, key := range lay.extra {
+		cells := map[string]form.Cell{}
+		for _, gc := range g.Cols {
+			if c, ok := lay.cols[gc.Key]; ok && gc.Type == form.Amount {
+				cells[gc.Key] = s.cell(lay.rows[key], c)
+			}
+		}
+		out[key] = cells
 	}
 	return out
 }

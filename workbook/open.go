@@ -45,6 +45,9 @@ func Open(path string) (*excelize.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b, err = fromLegacy(path, b); err != nil {
+		return nil, err
+	}
 	return openBytes(path, b)
 }
 

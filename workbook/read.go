@@ -19,42 +19,78 @@ const titleRows = 12
 // "template.unknown_version" (Args: the version).
 const ProblemLabelMissing = "form.label_missing"
 
+// ProblemRowAbsent is the code of the Problem the reader adds for a row the
+// form may leave out: a computed footer row (总分, 评分等级) or a source row
+// of the funds block other than the total. Args holds the row's label.
+const ProblemRowAbsent = "form.row_absent"
+
 // Read finds the form in f and reads it into a form.Form. The kind comes from
 // the stamp (hidden sheet StampSheet or custom properties), else from a
-// kind's title in the top rows of a sheet, else from the best-matching
-// indicator table header. Values are found by label anchors, so inserted
-// rows, offsets and label variants are tolerated. A stamped workbook whose
-// locked content no longer matches its fingerprint gets a "template.tampered"
-// problem; an unknown stamp version "template.unknown_version". Read fails
-// with ErrUnknownForm (naming the known kinds) when no form is found.
-func Read(f *excelize.File, path string) (fm *form.Form, err error) {
+// kind's title (or a title alias) in the top rows of a sheet that also holds
+// the kind's indicator table, else from the best-matching indicator table
+// header. Values are found by label anchors, so inserted rows, offsets and
+// label variants are tolerated. A stamped workbook whose locked content no
+// longer matches its fingerprint gets a "template.tampered" problem; an
+// unknown stamp version "template.unknown_version". Read fails with
+// ErrUnknownForm (naming the known kinds) when no form is found. A workbook
+// holding several forms gives the first; ReadAll gives them all.
+func Read(f *excelize.File, path string) (*form.Form, error) {
+	fms, err := read(f, path, false)
+	if err != nil {
+		return nil, err
+	}
+	return fms[0], nil
+}
+
+// ReadAll is Read for a workbook that may hold several forms, one per sheet
+// (for example two projects): it returns every form found, in sheet order,
+// each with its sheet in Form.Sheet. A stamped workbook gives its one form.
+func ReadAll(f *excelize.File, path string) ([]*form.Form, error) {
+	return read(f, path, true)
+}
+
+func read(f *excelize.File, path string, all bool) (fms []*form.Form, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
 		}
 		if r := recover(); r != nil {
-			fm, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
+			fms, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
 		}
 	}()
 	st := readStamp(f)
-	k, sh, err := locate(f, st)
+	found, err := locate(f, st)
 	if err != nil {
 		return nil, fileError(path, ErrUnknownForm, err)
 	}
-	fm, err = readForm(sh, k, path)
-	if err != nil {
-		return nil, err
+	if !all || st != nil {
+		found = found[:1]
 	}
-	if st != nil {
-		stamp := st.Stamp
-		fm.Stamp = &stamp
-		checkStamp(f, fm)
+	for _, at := range found {
+		fm, err := readForm(at.sheet, at.kind, path)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			stamp := st.Stamp
+			fm.Stamp = &stamp
+			checkStamp(f, fm)
+		}
+		fms = append(fms, fm)
 	}
-	return fm, nil
+	return fms, nil
 }
 
-// locate picks the kind and the sheet holding the form.
-func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
+// placed is a form kind found on a sheet.
+type placed struct {
+	kind  *form.Kind
+	sheet *sheet
+}
+
+// locate picks the kind and the sheet of each form in f, in sheet order: the
+// stamped sheet; else every sheet with a kind's title and its indicator
+// table; else the one sheet whose table header matches best.
+func locate(f *excelize.File, st *stampInfo) ([]placed, error) {
 	var names []string
 	for _, n := range f.GetSheetList() {
 		if !strings.EqualFold(n, StampSheet) && n != ResultSheet {
@@ -80,31 +116,37 @@ func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
 			// The stamp's sheet, then the template's sheet name, then any.
 			for _, n := range []string{st.sheet, k.Sheet} {
 				if n = findSheet(f, n); n != "" && n != StampSheet {
-					if s := load(n); s != nil && hasTitle(s, k) {
-						return k, s, nil
+					if s := load(n); s != nil && titleLen(s, k) > 0 {
+						return []placed{{k, s}}, nil
 					}
 				}
 			}
 		}
 	}
-	var best *form.Kind
-	var bestSheet *sheet
-	bestLen := 0
+	var out []placed
 	for _, n := range names {
 		s := load(n)
 		if s == nil {
 			continue
 		}
+		var best *form.Kind
+		bestLen := 0
 		for _, k := range kinds {
-			if l := len(k.Title); hasTitle(s, k) && l > bestLen {
-				best, bestSheet, bestLen = k, s, l
+			if l := titleLen(s, k); l > bestLen {
+				if _, ok := s.findTable(k); ok {
+					best, bestLen = k, l
+				}
 			}
 		}
 		if best != nil {
-			return best, bestSheet, nil
+			out = append(out, placed{best, s})
 		}
 	}
+	if len(out) > 0 {
+		return out, nil
+	}
 	// No title: the sheet and kind whose table header matches best.
+	var best placed
 	bestScore := 0
 	for _, n := range names {
 		s := load(n)
@@ -114,31 +156,40 @@ func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
 		for _, k := range kinds {
 			cols := tableCols(&k.Table)
 			if r, m, _ := s.findHeader(cols, 0, s.rows()); r >= 0 && 4*len(m) >= 3*len(cols) && len(m) > bestScore {
-				best, bestSheet, bestScore = k, s, len(m)
+				best, bestScore = placed{k, s}, len(m)
 			}
 		}
 	}
-	if best != nil {
-		return best, bestSheet, nil
+	if best.kind != nil {
+		return []placed{best}, nil
 	}
 	var known []string
 	for _, k := range form.Kinds() {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
-	return nil, nil, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、"))
+	return nil, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、"))
 }
 
-// hasTitle reports whether a kind's title appears in the top rows of s.
-func hasTitle(s *sheet, k *form.Kind) bool {
-	title := normalize(k.Title)
-	for r := 0; r < min(titleRows, s.rows()); r++ {
-		for c := 0; c < s.width(r); c++ {
-			if s.own(r, c) != "" && strings.Contains(s.norm(r, c), title) {
-				return true
+// titleLen returns the length of the longest title of kind k (its title or
+// a title alias) that appears in the top rows of s, or 0.
+func titleLen(s *sheet, k *form.Kind) int {
+	best := 0
+	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
+		title := normalize(t)
+		if len(title) <= best {
+			continue
+		}
+	rows:
+		for r := 0; r < min(titleRows, s.rows()); r++ {
+			for c := 0; c < s.width(r); c++ {
+				if s.own(r, c) != "" && strings.Contains(s.norm(r, c), title) {
+					best = len(title)
+					break rows
+				}
 			}
 		}
 	}
-	return false
+	return best
 }
 
 // readForm reads the fields, grid and table of kind k from s.
@@ -146,6 +197,13 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	fm := &form.Form{Kind: k, Path: path, Sheet: s.name, Fields: map[string]form.Cell{}}
 	missing := func(label string) {
 		fm.Problems = append(fm.Problems, form.Problem{Code: ProblemLabelMissing, Sheet: s.name, Args: []any{label}})
+	}
+	absent := map[string]bool{}
+	optional := func(label string) {
+		if !absent[label] {
+			absent[label] = true
+			fm.Problems = append(fm.Problems, form.Problem{Code: ProblemRowAbsent, Sheet: s.name, Args: []any{label}})
+		}
 	}
 	lay, ok := s.findTable(k)
 	if !ok {
@@ -160,7 +218,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	known := knownLabels(k)
 	widthLimit := lay.last + 1
 	if g := k.Grid; g != nil {
-		if gl, ok := s.findGrid(g, lay.header); ok {
+		if gl, ok := s.findGrid(g, lay.header, known); ok {
 			fm.Grid = s.readGrid(g, gl)
 			for _, gc := range g.Cols {
 				c, ok := gl.cols[gc.Key]
@@ -170,17 +228,23 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 				}
 				widthLimit = max(widthLimit, c+1)
 			}
-			for _, gr := range g.Rows {
-				if _, ok := gl.rows[gr.Key]; !ok {
+			for i, gr := range g.Rows {
+				if _, ok := gl.rows[gr.Key]; !ok && i == 0 {
 					missing(gr.Label)
+				} else if !ok {
+					optional(gr.Label)
 				}
 			}
 		} else {
 			missing(g.Label)
 		}
 	}
-	read := func(fd form.Field, from, to int) {
+	read := func(fd form.Field, from, to int, footer bool) {
 		r, c, ok := s.findLabelIn(labels(fd.Label, fd.Aliases...), from, to)
+		if !ok && footer && fd.Computed {
+			optional(fd.Label)
+			return
+		}
 		if !ok {
 			missing(fd.Label)
 			return
@@ -206,10 +270,10 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		fm.Fields[fd.Key] = cell
 	}
 	for _, fd := range k.Fields {
-		read(fd, 0, lay.header)
+		read(fd, 0, lay.header, false)
 	}
 	for _, fd := range k.Footer {
-		read(fd, lay.end, s.rows())
+		read(fd, lay.end, s.rows(), true)
 	}
 	fm.Rows = s.readRows(k, lay)
 	return fm, nil

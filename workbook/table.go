@@ -1,6 +1,9 @@
 package workbook
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -11,7 +14,16 @@ type tableLayout struct {
 	first  int            // leftmost table column
 	last   int            // rightmost table column
 	end    int            // row of the End label, or the row after the data
+	op     int            // column of a separate 指标性质 (≥ ≤ = 定性), or -1
+	unit   int            // column of a separate 度量单位, or -1
 }
+
+// Labels of the columns some forms split the 年度指标值 into: the operator
+// (or 定性) and the unit, beside the value.
+var (
+	opLabels   = labels("指标性质", "指标方向", "运算符号", "符号")
+	unitLabels = labels("度量单位", "计量单位", "单位")
+)
 
 // headerMatch maps the columns whose labels appear in row r (possibly split
 // over rows r and r+1). It returns the map and whether row r+1 was used.
@@ -84,7 +96,38 @@ func (s *sheet) findHeader(cols []headerCol, from, to int) (row int, found map[s
 	if 2*best < len(cols) || best == 0 {
 		return -1, nil, false
 	}
+	if !split {
+		split = s.continued(cols, found, row)
+	}
 	return row, found, split
+}
+
+// continued reports whether row r+1 only continues the header labels of row
+// r: every cell of its own sits under a found column and completes that
+// column's label to one of its labels (偏差原因分析 above 及改进措施).
+func (s *sheet) continued(cols []headerCol, found map[string]int, r int) bool {
+	at := map[int]labelSet{}
+	for _, hc := range cols {
+		if c, ok := found[hc.key]; ok {
+			at[c] = hc.labels
+		}
+	}
+	any := false
+	for c := 0; c < s.width(r+1); c++ {
+		if s.own(r+1, c) == "" {
+			continue
+		}
+		if or, oc := s.origin(r+1, c); or != r+1 || oc != c {
+			continue
+		}
+		l, ok := at[c]
+		joined := s.norm(r, c) + s.norm(r+1, c)
+		if !ok || !l.match(joined) {
+			return false
+		}
+		any = true
+	}
+	return any
 }
 
 func tableCols(t *form.Table) []headerCol {
@@ -105,7 +148,20 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 	if split {
 		r++
 	}
-	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows()}
+	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), op: -1, unit: -1}
+	if k.Table.Column("target") != nil {
+		for c := 0; c < s.width(r); c++ {
+			if or, oc := s.origin(r, c); oc != c || or > r {
+				continue
+			}
+			switch n := s.norm(r, c); {
+			case lay.op < 0 && opLabels.match(n):
+				lay.op = c
+			case lay.unit < 0 && unitLabels.match(n):
+				lay.unit = c
+			}
+		}
+	}
 	for _, c := range cols {
 		if lay.first < 0 || c < lay.first {
 			lay.first = c
@@ -119,12 +175,26 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 	}
 	for x := r + 1; x < s.rows(); x++ {
 		n := s.firstText(x, lay.first, lay.last)
-		if end.match(n) || stop.match(n) {
+		if end.match(n) || stop.match(n) || closing(n) {
 			lay.end = x
 			break
 		}
 	}
 	return lay, true
+}
+
+// closers start a row below a form that has no 总分 or 评分等级 row: who
+// filled it in, a note.
+var closers = []string{"填表人", "填报人", "填表单位", "填报单位", "审核人", "联系人", "联系电话", "单位负责人", "注:", "说明:", "备注:", "填表说明", "填报说明"}
+
+// closing reports whether the first text of a row says the table is over.
+func closing(n string) bool {
+	for _, p := range closers {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstText returns the normalised text of the first non-blank cell of row r
@@ -201,6 +271,11 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 				row.Cells[c.Key] = form.Cell{Sheet: s.name}
 			}
 		}
+		for _, c := range t.Columns {
+			if c.Type == form.Target {
+				row.Cells[c.Key] = s.target(r, lay, row.Cells[c.Key])
+			}
+		}
 		if !content {
 			continue
 		}
@@ -228,4 +303,41 @@ func (s *sheet) groupRow(r int, lay tableLayout, groups labelSet) (form.Cell, bo
 		return form.Cell{}, false
 	}
 	return s.cell(r, at[0]), true
+}
+
+// literal is a formula that is only a number, as Excel makes of a target
+// typed as =100% into a general cell.
+var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)
+
+// target returns the 年度指标值 of row r as the person wrote it: a target
+// typed as =100% that became the formula =100% is that text again, and on a
+// form with separate 指标性质 and 度量单位 columns the operator and unit join
+// the value (≥, 6, 个 is ≥6(个); 定性 leaves the text as it is).
+func (s *sheet) target(r int, lay tableLayout, c form.Cell) form.Cell {
+	if c.Formula != "" && literal.MatchString(c.Formula) {
+		t := "=" + c.Formula
+		return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: t, Raw: t}
+	}
+	if c.Blank() || lay.op < 0 && lay.unit < 0 {
+		return c
+	}
+	op, unit := "", ""
+	if lay.op >= 0 {
+		op = s.norm(r, lay.op)
+	}
+	if lay.unit >= 0 {
+		unit = s.norm(r, lay.unit)
+	}
+	v := c.Text
+	if v == "" {
+		v = c.Raw
+	}
+	if strings.Contains(op, "定性") || !literal.MatchString(normalize(v)) {
+		return c
+	}
+	t := op + normalize(v)
+	if unit != "" && !strings.HasSuffix(t, "%") {
+		t += "(" + unit + ")"
+	}
+	return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: t, Raw: t}
 }

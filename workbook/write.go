@@ -38,6 +38,14 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err != nil {
 		return err
 	}
+	if isLegacy(b) {
+		if err := legacyTarget(path, dst); err != nil {
+			return err
+		}
+		if b, err = fromLegacy(path, b); err != nil {
+			return err
+		}
+	}
 	if err := sniff(path, b); err != nil {
 		return err
 	}

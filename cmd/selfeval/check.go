@@ -36,7 +36,7 @@ func checkCommand() *cli.Command {
 			}
 			paths := c.Args().Slice()
 			bar := newProgress(c.App.ErrWriter, len(paths), "校验")
-			evs := each(c.Context, paths, bar.tick, g.evaluate)
+			evs := flatten(each(c.Context, paths, bar.tick, g.evaluateAll))
 			bar.done()
 			return g.report(c.App.Writer, evs, o.Format, o.Strict)
 		},

@@ -13,9 +13,11 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// evaluation is what the rule book made of one file.
+// evaluation is what the rule book made of one file, or of one form of a
+// workbook that holds several.
 type evaluation struct {
 	Path      string
+	Forms     int // how many forms the file holds (several: one evaluation each)
 	Form      *form.Form
 	Result    *validate.Result
 	InputHash string
@@ -63,39 +65,53 @@ func newEngine(o rulesOptions) (*engine, error) {
 	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
 }
 
-// evaluate opens, reads and checks one file. It never panics on bad input: a
-// panic inside a codec is turned into an unreadable file.
-func (g *engine) evaluate(path string) (ev *evaluation) {
-	ev = &evaluation{Path: path}
+// evaluate opens, reads and checks one file: its first form.
+func (g *engine) evaluate(path string) *evaluation {
+	return g.evaluateAll(path)[0]
+}
+
+// evaluateAll opens, reads and checks one file: one evaluation per form it
+// holds, in sheet order. It never panics on bad input: a panic inside a codec
+// is turned into an unreadable file.
+func (g *engine) evaluateAll(path string) (evs []*evaluation) {
+	fail := func(err error) []*evaluation { return []*evaluation{{Path: path, Err: err}} }
 	defer func() {
 		if r := recover(); r != nil {
-			ev.Err = fmt.Errorf("%s：无法读取（内部错误：%v）", path, r)
+			evs = fail(fmt.Errorf("%s：无法读取（内部错误：%v）", path, r))
 		}
 	}()
 	if _, err := os.Stat(path); err != nil {
-		ev.Err = notFound(path, err)
-		return ev
+		return fail(notFound(path, err))
 	}
 	f, err := workbook.Open(path)
 	if err != nil {
-		ev.Err = err
-		return ev
+		return fail(err)
 	}
 	defer f.Close()
-	fm, err := workbook.Read(f, path)
+	fms, err := workbook.ReadAll(f, path)
 	if err != nil {
-		ev.Err = err
-		return ev
+		return fail(err)
 	}
-	ev.Form = fm
-	ev.InputHash = fm.InputHash()
-	ev.Result = validate.Check(fm, g.profile, g.lang)
-	for i := range ev.Result.Findings {
-		if ev.Result.Findings[i].Sheet == "" {
-			ev.Result.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
+	for _, fm := range fms {
+		ev := &evaluation{Path: path, Forms: len(fms), Form: fm, InputHash: fm.InputHash()}
+		ev.Result = validate.Check(fm, g.profile, g.lang)
+		for i := range ev.Result.Findings {
+			if ev.Result.Findings[i].Sheet == "" {
+				ev.Result.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
+			}
 		}
+		evs = append(evs, ev)
 	}
-	return ev
+	return evs
+}
+
+// flatten joins the evaluations of many files, in order.
+func flatten(all [][]*evaluation) []*evaluation {
+	var out []*evaluation
+	for _, evs := range all {
+		out = append(out, evs...)
+	}
+	return out
 }
 
 // writeBack writes an evaluation's results into dst (dst == path for in place).

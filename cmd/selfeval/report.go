@@ -22,6 +22,7 @@ type jsonReport struct {
 
 type jsonFile struct {
 	Path       string          `json:"path"`
+	Sheet      string          `json:"sheet,omitempty"` // the form's sheet, when the file holds several forms
 	Kind       string          `json:"kind"`
 	Status     string          `json:"status"`
 	Error      string          `json:"error"`
@@ -98,6 +99,9 @@ func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
 			r.Files = append(r.Files, jf)
 			continue
 		}
+		if ev.Forms > 1 {
+			jf.Sheet = ev.Form.Sheet
+		}
 		res := ev.Result
 		jf.Kind, jf.Project, jf.Grade = res.Kind, res.Project, res.Grade
 		jf.Total = numPtr(&res.Total)
@@ -136,6 +140,10 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
 			fmt.Fprintf(w, "%s：无法读取\n  %s\n", f.Path, f.Error)
 			continue
 		}
+		path := f.Path
+		if f.Sheet != "" {
+			path += "「" + f.Sheet + "」"
+		}
 		var total string
 		if f.Total != nil {
 			total = decimal.Decimal(*f.Total).StringFixed(2)
@@ -152,9 +160,9 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
 			}
 		}
 		if lang == "en" {
-			fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", f.Path, f.Kind, f.Project, total, f.Grade, e, wn, in)
+			fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
 		} else {
-			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", f.Path, f.Kind, f.Project, total, f.Grade, e, wn, in)
+			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
 		}
 		for _, x := range f.Findings {
 			sev := string(x.Severity)

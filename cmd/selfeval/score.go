@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/urfave/cli/v2"
 )
 
@@ -47,20 +48,21 @@ func scoreCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
-			evs := each(c.Context, paths, bar.tick, func(p string) *evaluation {
-				ev := g.evaluate(p)
+			evs := flatten(each(c.Context, paths, bar.tick, func(p string) []*evaluation {
+				evs := g.evaluateAll(p)
+				ev := evs[0] // a workbook with several forms: the first is written back, all are reported
 				if ev.Err != nil {
-					return ev
+					return evs
 				}
-				dst := p
+				dst := workbook.XLSXBeside(p) // an .xls is scored to NAME.xlsx beside it
 				if o.Output != "" {
 					dst = o.Output
 				}
 				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
 					ev.Err = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(p), err)
 				}
-				return ev
-			})
+				return evs
+			}))
 			bar.done()
 			return g.report(c.App.Writer, evs, o.Format, o.Strict)
 		},

@@ -53,7 +53,7 @@ func summaryCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "汇总")
-			evs := each(c.Context, paths, bar.tick, g.evaluate)
+			evs := flatten(each(c.Context, paths, bar.tick, g.evaluateAll)) // every form of a workbook
 			bar.done()
 			rows := make([]workbook.SummaryRow, 0, len(evs))
 			for _, ev := range evs {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/urfave/cli/v2"
 )
 
@@ -76,12 +77,16 @@ func watchCommand() *cli.Command {
 // processor scores one claimed file in place for the watcher.
 type processor struct{ g *engine }
 
+// Legacy says whether .xls files can be scored: LibreOffice is installed.
+func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
+
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
 	ev := p.g.evaluate(path)
 	if ev.Err != nil {
 		return watch.Outcome{}, ev.Err
 	}
-	if err := p.g.writeBack(ev, path, false); err != nil {
+	dst := workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx beside it
+	if err := p.g.writeBack(ev, dst, false); err != nil {
 		return watch.Outcome{}, err
 	}
 	r := ev.Result
@@ -90,5 +95,9 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	if errs > 0 || (p.g.strict && warns > 0) {
 		status = "invalid"
 	}
-	return watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}, nil
+	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}
+	if dst != path {
+		out.Output = dst
+	}
+	return out, nil
 }

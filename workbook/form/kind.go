@@ -42,6 +42,10 @@ type Kind struct {
 	Grid     *Grid    // the funds block, nil if the kind has none
 	Table    Table    // the indicator table
 	Footer   []Field  // cells after the table; Row counts from the first row after the table (0)
+
+	// TitleAliases are shorter or regional titles that also identify the
+	// kind in a foreign workbook.
+	TitleAliases []string
 }
 
 // Static is a fixed label of the template.
@@ -79,6 +83,17 @@ type Grid struct {
 	Cols     []GridCol
 	Rows     []GridRow
 }
+
+// GridReason is the key under which the reader puts the 偏差原因 cell of a
+// funds block that has one (the Sichuan form); it is no column of our
+// template.
+const GridReason = "reason"
+
+// GridExtra prefixes the key (GridExtra + the row label) under which the
+// reader puts a source row of a funds block that the kind does not know
+// (财政专户管理资金, 单位资金 of the Sichuan form), so that the sources still
+// add up.
+const GridExtra = "extra:"
 
 // GridCol is one column of a Grid.
 type GridCol struct {

@@ -24,7 +24,8 @@
 // owner file (~$NAME from Excel or WPS, .~lock.NAME# from LibreOffice) sits
 // beside it. Owner files, hidden files, temp files (*.tmp, *.part,
 // *.crdownload, .selfeval-*) and anything that is not .xlsx, .xlsm or .xls are
-// ignored. An .xls is taken and failed with a "save as .xlsx" reason.
+// ignored. An .xls is taken and failed with a "save as .xlsx" reason,
+// unless the Processor is a LegacyProcessor that can score it.
 //
 // # Claiming and crash recovery
 //

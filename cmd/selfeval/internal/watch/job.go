@@ -76,7 +76,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	}
 	e.Hash = hash
 	log = log.With("hash", hash[:12])
-	if classify(name) == classLegacy {
+	if lp, ok := w.proc.(LegacyProcessor); classify(name) == classLegacy && (!ok || !lp.Legacy()) {
 		w.fail(log, path, e, legacyError{})
 		return result{name: name}
 	}
@@ -105,12 +105,19 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	}
 	e.Kind, e.Total, e.Grade, e.Status = out.Kind, out.Total, out.Grade, out.Status
 	e.Outcome = OutcomeDone
-	if e.OutputHash, err = hashFile(path); err != nil {
+	scored := path
+	if out.Output != "" {
+		scored = out.Output
+	}
+	if e.OutputHash, err = hashFile(scored); err != nil {
 		log.Error("处理后无法读取文件", "err", err)
 	}
 	w.record(log, e)
 	w.nDone.Add(1)
 	dst := w.moveTo(log, path, w.done)
+	if out.Output != "" {
+		dst = w.moveTo(log, out.Output, w.done)
+	}
 	log.Info("已处理", "outcome", e.Outcome, "kind", out.Kind, "total", out.Total, "grade", out.Grade,
 		"status", out.Status, "errors", out.Errors, "warnings", out.Warnings, "to", dst)
 	return result{name: name}

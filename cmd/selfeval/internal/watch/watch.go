@@ -20,6 +20,16 @@ type Outcome struct {
 	Grade            string // e.g. "优"
 	Status           string // "ok" or "invalid"
 	Errors, Warnings int
+	// Output is the file the result went to when it is not path itself (an
+	// .xls scored to NAME.xlsx beside it); it goes to done/ with the input.
+	Output string
+}
+
+// LegacyProcessor is a Processor that can score legacy .xls files (writing
+// Outcome.Output); without it, or when it says no, an .xls fails with
+// "save as .xlsx".
+type LegacyProcessor interface {
+	Legacy() bool
 }
 
 // Processor processes one claimed file.

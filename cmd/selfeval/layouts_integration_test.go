@@ -1,0 +1,192 @@
+//go:build integration
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// needOffice returns the LibreOffice binary. Without it the test is skipped
+// on a developer machine and fails under CI=true.
+func needOffice(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("soffice (LibreOffice) is not installed, and CI=true: apt-get install libreoffice-calc")
+		}
+		t.Skip("SKIP: soffice (LibreOffice) is not installed: apt-get install libreoffice-calc")
+	}
+	return bin
+}
+
+// convertAll converts files to format into outDir with one LibreOffice run
+// and a private profile.
+func convertAll(t *testing.T, bin, format, outDir string, files []string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	profile := "file://" + filepath.Join(t.TempDir(), "lo")
+	args := append([]string{"--headless", "--norestore", "-env:UserInstallation=" + profile,
+		"--convert-to", format, "--outdir", outDir}, files...)
+	start := time.Now()
+	out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, out)
+	}
+	t.Logf("soffice --convert-to %s of %d files: %s", format, len(files), time.Since(start).Round(time.Millisecond))
+}
+
+// TestIntegrationLayouts: every layout fixture re-saved by LibreOffice reads
+// as our own sample of its seed.
+func TestIntegrationLayouts(t *testing.T) {
+	bin := needOffice(t)
+	cases := layoutCases()
+	var files []string
+	for _, lc := range cases {
+		abs, err := filepath.Abs(filepath.Join(layoutDir, lc.file()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, abs)
+	}
+	out := t.TempDir()
+	convertAll(t, bin, "xlsx", out, files)
+	for _, lc := range cases {
+		t.Run(strings.TrimSuffix(lc.file(), ".xlsx"), func(t *testing.T) {
+			p := filepath.Join(out, lc.file())
+			if b, err := os.ReadFile(p); err != nil {
+				t.Fatal(err)
+			} else if orig, _ := os.ReadFile(filepath.Join(layoutDir, lc.file())); bytes.Equal(b, orig) {
+				t.Fatal("the re-saved file is the fixture itself")
+			}
+			assertLayout(t, p, lc)
+		})
+	}
+}
+
+// TestIntegrationLegacyXLS: a project workbook saved as .xls by LibreOffice
+// is checked, and scored to NAME.xlsx beside the untouched .xls.
+func TestIntegrationLegacyXLS(t *testing.T) {
+	bin := needOffice(t)
+	lc := layoutCase{layout: "project-workbook", seeds: []string{"mof2020-cooperation"}}
+	src, err := filepath.Abs(filepath.Join(layoutDir, lc.file()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "回收 2024")
+	convertAll(t, bin, "xls", dir, []string{src})
+	xls := filepath.Join(dir, strings.TrimSuffix(lc.file(), ".xlsx")+".xls")
+	before, err := os.ReadFile(xls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(before, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		t.Fatalf("%s is not an OLE2 .xls", xls)
+	}
+	assertLayout(t, xls, lc)
+
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"selfeval", "score", xls}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("score %s: exit %d\n%s%s", xls, code, stdout.String(), stderr.String())
+	}
+	after, err := os.ReadFile(xls)
+	if err != nil || sha256.Sum256(after) != sha256.Sum256(before) {
+		t.Errorf("the .xls changed (%v)", err)
+	}
+	scored := strings.TrimSuffix(xls, ".xls") + ".xlsx"
+	assertLayout(t, scored, lc)
+	f, err := excelize.OpenFile(scored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"封面", "申报表", "执行监控", "自评表", resultSheetName, "评审报告"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("sheets of %s: %q, want %q", scored, got, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("folder holds %q, want the .xls and the .xlsx only", names)
+	}
+
+	// Scoring again replaces the earlier result; a NAME.xlsx of someone
+	// else's is not replaced.
+	stdout.Reset()
+	if code := run(context.Background(), []string{"selfeval", "score", xls}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("score again: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	other := filepath.Join(dir, "other.xls")
+	if err := os.WriteFile(other, before, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	foreign, _ := os.ReadFile(src)
+	if err := os.WriteFile(filepath.Join(dir, "other.xlsx"), foreign, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"selfeval", "score", other}, nil, &stdout, &stderr); code == exitOK || !strings.Contains(stdout.String(), "未覆盖") {
+		t.Errorf("score %s beside a foreign other.xlsx: exit %d\n%s", other, code, stdout.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "other.xlsx")); !bytes.Equal(b, foreign) {
+		t.Errorf("other.xlsx was replaced")
+	}
+	os.Remove(other)
+	os.Remove(filepath.Join(dir, "other.xlsx"))
+
+	// score -o to a .xls name is refused and writes nothing.
+	stdout.Reset()
+	stderr.Reset()
+	bad := filepath.Join(dir, "另存.xls")
+	if code := run(context.Background(), []string{"selfeval", "score", "-o", bad, xls}, nil, &stdout, &stderr); code == exitOK {
+		t.Errorf("score -o %s: exit 0, want a refusal", bad)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Errorf("%s was written", bad)
+	}
+}
+
+// TestIntegrationWatchLegacyXLS: the watcher scores an .xls dropped into
+// the inbox to NAME.xlsx and files both under done/.
+func TestIntegrationWatchLegacyXLS(t *testing.T) {
+	bin := needOffice(t)
+	src, err := filepath.Abs(filepath.Join(layoutDir, "project-workbook--mof2020-services.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := t.TempDir()
+	inbox := filepath.Join(drop, "inbox")
+	convertAll(t, bin, "xls", inbox, []string{src})
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"selfeval", "watch", "--once", "--interval", "50ms", "--min-age", "0s", drop}, nil, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("watch: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, name := range []string{"project-workbook--mof2020-services.xls", "project-workbook--mof2020-services.xlsx"} {
+		if _, err := os.Stat(filepath.Join(drop, "done", name)); err != nil {
+			t.Errorf("done/%s: %v\n%s", name, err, stderr.String())
+		}
+	}
+	_, forms, _ := checkForms(t, filepath.Join(drop, "done", "project-workbook--mof2020-services.xlsx"))
+	if len(forms) != 1 || forms[0].Total == nil || *forms[0].Total != 100 {
+		t.Errorf("the scored file reads %+v", forms)
+	}
+	led, err := os.ReadFile(filepath.Join(drop, "ledger.jsonl"))
+	if err != nil || !strings.Contains(string(led), `"total":"100.00"`) {
+		t.Errorf("ledger: %s (%v)", led, err)
+	}
+}
