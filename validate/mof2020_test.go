@@ -56,7 +56,17 @@ func TestMOF2020Rules(t *testing.T) {
 		{"unit blank", mof().field("unit", "  "), []string{"error header.required F4"}},
 		{"goal blank", mof().field("goal", ""), []string{"error narrative.required B11"}},
 		{"achieved blank", mof().field("achieved", ""), []string{"error narrative.required F11"}},
-		{"formula in a text input", mof().field("department", "=A1|测试主管部门"), []string{"warning cell.formula C4"}},
+		{"formula in a text input", mof().field("department", "=A1|测试主管部门"), []string{"info cell.formula_text C4"}},
+		// What a spreadsheet makes of typing into a General cell: =100% is a
+		// formula worth 1, =100(%) a formula error, 100% the number 1 in a
+		// percent format. Each reads as the person meant it.
+		{"target typed =100%", rows4(with(rowOutput, cTarget, "=100%|1", cActual, "100(%)")), []string{"info cell.formula_text D14"}},
+		{"target typed =100(%)", rows4(with(rowOutput, cTarget, "=100(%)|#VALUE!", cActual, "100(%)")), []string{"info cell.formula_text D14"}},
+		{"actual typed =100%", rows4(with(rowOutput, cTarget, "100(%)", cActual, "=100%|1")), []string{"info cell.formula_text E14"}},
+		{"actual typed 100%", rows4(with(rowOutput, cTarget, "≥90(%)", cActual, "%1")), nil},
+		{"actual typed 99.99%", rows4(with(rowOutput, cTarget, "≥90(%)", cActual, "%0.9999")), nil},
+		{"percent in an amount", mof().gridCell("total", "spent", "%0.5"), []string{"error funds.percent E6"}},
+		{"percent text in an amount", mof().gridCell("total", "spent", "50%"), []string{"error funds.percent E6"}},
 		{"formula in an amount", mof().gridCell("total", "budget", "=SUM(D7:D9)|100"), []string{"warning cell.formula D6"}},
 		{"formula in a score", rows4(with(rowOutput, cScore, "=F14|30")), []string{"warning cell.formula G14"}},
 
