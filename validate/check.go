@@ -41,6 +41,7 @@ func Check(f *form.Form, p *Profile, lang Lang) *Result {
 		c.formulas()
 		c.required()
 		run(c)
+		c.ungraded()
 	}
 	sortFindings(c.res.Findings, f.Sheet)
 	c.res.Findings = dedupe(c.res.Findings)
@@ -241,7 +242,7 @@ func (c *checker) settleGrade(at form.Cell, grade string, total decimal.Decimal)
 	if at.Ref == "" {
 		return
 	}
-	if !c.foreign || blank(at) {
+	if !c.foreign || blank(at) || IsPending(shownText(at)) {
 		c.writeText(at, grade)
 		return
 	}

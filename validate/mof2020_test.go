@@ -140,7 +140,7 @@ func TestMOF2020Rules(t *testing.T) {
 			[]string{"warning actual.unknown_outcome E15", "error score.required G15"}},
 		{"score blank, actual unreadable", rows4(with(rowOutput, cActual, "很多", cScore, "")), []string{"error actual.not_numeric E14"}},
 		{"score not a number", rows4(with(rowOutput, cScore, "满分")), []string{"error score.not_numeric G14"}},
-		{"score above weight", rows4(with(rowOutput, cScore, "31")), []string{"error score.out_of_range G14"}},
+		{"score above weight", rows4(with(rowOutput, cScore, "31")), []string{"error score.out_of_range G14", "error total.above_max G17"}},
 		{"score negative", rows4(with(rowOutput, cScore, "-1")), []string{"error score.out_of_range G14"}},
 		{"score above computed max", rows4(with(rowOutput, cActual, "8(个)")), []string{"error score.above_max G14"}},
 		{"computed max rounds to the weight", rows4(with(rowOutput, cActual, "9.999(个)", cScore, "30")), nil},
@@ -253,7 +253,14 @@ func TestMOF2020Writes(t *testing.T) {
 		{"formulas in a foreign form are replaced", mof().gridCell("total", "rate", "=TRUNC(E6/D6*100,2)|100").foot("=F6+SUM(F13:F16)|", "=ROUND(H6,2)|100", "=IF(G17>=90,\"优\",\"良\")|优"), "100.00",
 			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"a wrong typed total is kept", mof().foot("", "99", ""), "100.00",
-			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "F18=优"}},
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "F18=待更正"}},
+		// A form with error findings is not graded: a score of 99 against a
+		// weight of 30 gives a total of 169, an error, and the grade cell
+		// says 待更正 instead of 优.
+		{"errors: not graded", rows4(with(rowOutput, cScore, "99")), "169.00",
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=169.00", "F18=待更正"}},
+		{"the pending mark of an earlier run is replaced", mof().foot("", "", "待更正"), "100.00",
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"stamped: computed cells always written", mof().stamped().gridCell("total", "rate", "50").foot("1", "2", "差"), "100.00",
 			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"sub-row with zero budget gets 0", mof().grid("appropriation", "60", "60", "30").grid("carryover", "40", "40", "70").gridCell("total", "spent", "100"), "100.00",
