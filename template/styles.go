@@ -14,6 +14,7 @@ const (
 	inputTint  = "FFF2CC" // light yellow: the cells a person types into
 	fmtAmount  = 4        // built-in "#,##0.00"
 	fmtTwoDec  = 2        // built-in "0.00"
+	fmtText    = 49       // built-in "@": what is typed stays text (=100%, ≥90%, 001)
 	dateFormat = "yyyy-m-d"
 )
 
@@ -78,6 +79,12 @@ func styleOf(r role, t form.Type) *excelize.Style {
 	if r == roleInput {
 		st.Protection.Locked = false
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{inputTint}}
+	}
+	switch t {
+	case form.LongText, form.Text, form.Target, form.Actual, form.Level1, form.Level2, form.YesNo:
+		// Text format, so that a spreadsheet keeps =100%, ≥90(%) and 001
+		// as typed instead of making a formula or a number of them.
+		st.NumFmt = fmtText
 	}
 	switch t {
 	case form.LongText:

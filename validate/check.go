@@ -35,11 +35,13 @@ func Check(f *form.Form, p *Profile, lang Lang) *Result {
 	if !ok {
 		c.add("template.unknown_kind", form.Cell{}, kindName(f))
 	} else {
+		c.f = typedForm(f)
 		c.res.Kind = f.Kind.Name
 		c.res.Project = strings.TrimSpace(c.field("project").Text)
 		c.formulas()
 		c.required()
 		run(c)
+		c.ungraded()
 	}
 	sortFindings(c.res.Findings, f.Sheet)
 	c.res.Findings = dedupe(c.res.Findings)
@@ -118,27 +120,38 @@ func (c *checker) problems() {
 	}
 }
 
-// formulas warns about input cells that hold a formula: a value belongs there.
+// formulas reports input cells that hold a formula: in a cell where text is
+// expected it was read as the text typed (info); elsewhere a value belongs
+// there (warning).
 func (c *checker) formulas() {
 	k := c.f.Kind
+	report := func(cell form.Cell, t form.Type, label string) {
+		switch {
+		case cell.Formula == "":
+		case textTyped(t):
+			c.add("cell.formula_text", cell, label, "="+cell.Formula)
+		default:
+			c.add("cell.formula", cell, label)
+		}
+	}
 	for _, fd := range k.Fields {
-		if cell := c.field(fd.Key); !fd.Computed && cell.Formula != "" {
-			c.add("cell.formula", cell, fd.Label)
+		if !fd.Computed {
+			report(c.field(fd.Key), fd.Type, fd.Label)
 		}
 	}
 	if k.Grid != nil {
 		for _, r := range k.Grid.Rows {
 			for _, col := range k.Grid.Cols {
-				if cell := c.grid(r.Key, col.Key); !col.Computed && cell.Formula != "" {
-					c.add("cell.formula", cell, gridLabel(r, col))
+				if !col.Computed {
+					report(c.grid(r.Key, col.Key), col.Type, gridLabel(r, col))
 				}
 			}
 		}
 	}
 	for _, row := range c.f.Rows {
 		for _, col := range k.Table.Columns {
-			if cell := row.Cells[col.Key]; col.Input && cell.Formula != "" {
-				c.add("cell.formula", cell, col.Label)
+			if col.Input {
+				report(row.Cells[col.Key], col.Type, col.Label)
 			}
 		}
 	}
@@ -229,7 +242,7 @@ func (c *checker) settleGrade(at form.Cell, grade string, total decimal.Decimal)
 	if at.Ref == "" {
 		return
 	}
-	if !c.foreign || blank(at) {
+	if !c.foreign || blank(at) || IsPending(shownText(at)) {
 		c.writeText(at, grade)
 		return
 	}
@@ -267,9 +280,15 @@ func (c *checker) readAmount(cell form.Cell, label string) amount {
 		a.blank = true
 		return a
 	}
+	unit := bi{"单位：" + c.f.Kind.Unit, "unit: " + c.f.Kind.Unit}
+	q, err := value.CellQuantity(cell)
+	if err == nil && q.Unit == "%" {
+		c.add("funds.percent", cell, label, shownText(cell), unit)
+		return a
+	}
 	v, err := value.CellNumber(cell)
 	if err != nil {
-		c.add("funds.not_numeric", cell, label, errText(err), bi{"单位：" + c.f.Kind.Unit, "unit: " + c.f.Kind.Unit})
+		c.add("funds.not_numeric", cell, label, errText(err), unit)
 		return a
 	}
 	a.v = v

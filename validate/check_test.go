@@ -24,7 +24,7 @@ func TestCheckOddForms(t *testing.T) {
 		"error funds.required ", "error funds.required ", "error funds.required ", "info funds.not_broken_down ", "error indicator.none ",
 	})
 	res = Check(&form.Form{Kind: form.SH2019, Sheet: testSheet}, nil, Chinese)
-	if res.Grade != "差" || len(res.Writes) != 0 {
+	if res.Grade != "" || len(res.Writes) != 0 {
 		t.Errorf("empty sh2019: grade %s writes %v", res.Grade, res.Writes)
 	}
 }
@@ -80,4 +80,13 @@ func TestCheckConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// With --lang en the grade cell of a form with errors says "to be corrected".
+func TestUngradedEnglish(t *testing.T) {
+	res := Check(rows4(with(rowOutput, cScore, "99")).build(), nil, English)
+	equalLines(t, "writes", writesSummary(res.Writes)[8:], []string{"F18=to be corrected"})
+	if res.Grade != "" || !IsPending("To be corrected") || !IsPending(" 待更正 ") || IsPending("优") {
+		t.Errorf("grade = %q; IsPending wrong", res.Grade)
+	}
 }

@@ -13,7 +13,42 @@ const (
 	GradeGood      = "良"
 	GradeFair      = "中"
 	GradePoor      = "差"
+	// GradePending is what the grade cell shows instead of a grade when the
+	// form has error findings: it is not graded until they are fixed.
+	GradePending = "待更正"
+	// GradePendingEn is GradePending with --lang en.
+	GradePendingEn = "to be corrected"
 )
+
+// IsPending reports whether a written grade is the pending mark (either
+// language), which the write-back owns and replaces.
+func IsPending(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == GradePending || strings.EqualFold(s, GradePendingEn)
+}
+
+// ungraded makes a form with error findings ungraded: Result.Grade is empty
+// and the grade cell, where the tool writes it, says 待更正. A total above 100
+// is always an error.
+func (c *checker) ungraded() {
+	if c.res.Total.GreaterThan(hundred) {
+		c.add("total.above_max", c.field("total"), c.res.Total.StringFixed(2))
+	}
+	if errs, _, _ := c.res.Counts(); errs == 0 {
+		return
+	}
+	c.res.Grade = ""
+	mark := GradePending
+	if c.lang == English {
+		mark = GradePendingEn
+	}
+	at := c.field("grade")
+	for i, w := range c.res.Writes {
+		if at.Ref != "" && w.Ref == at.Ref && w.Sheet == c.sheetOf(at) {
+			c.res.Writes[i].Text = mark
+		}
+	}
+}
 
 // Grade returns the grade of a total per the profile's bands; lower bounds
 // are inclusive (89.99 is 良 with the default bands).

@@ -56,7 +56,17 @@ func TestMOF2020Rules(t *testing.T) {
 		{"unit blank", mof().field("unit", "  "), []string{"error header.required F4"}},
 		{"goal blank", mof().field("goal", ""), []string{"error narrative.required B11"}},
 		{"achieved blank", mof().field("achieved", ""), []string{"error narrative.required F11"}},
-		{"formula in a text input", mof().field("department", "=A1|测试主管部门"), []string{"warning cell.formula C4"}},
+		{"formula in a text input", mof().field("department", "=A1|测试主管部门"), []string{"info cell.formula_text C4"}},
+		// What a spreadsheet makes of typing into a General cell: =100% is a
+		// formula worth 1, =100(%) a formula error, 100% the number 1 in a
+		// percent format. Each reads as the person meant it.
+		{"target typed =100%", rows4(with(rowOutput, cTarget, "=100%|1", cActual, "100(%)")), []string{"info cell.formula_text D14"}},
+		{"target typed =100(%)", rows4(with(rowOutput, cTarget, "=100(%)|#VALUE!", cActual, "100(%)")), []string{"info cell.formula_text D14"}},
+		{"actual typed =100%", rows4(with(rowOutput, cTarget, "100(%)", cActual, "=100%|1")), []string{"info cell.formula_text E14"}},
+		{"actual typed 100%", rows4(with(rowOutput, cTarget, "≥90(%)", cActual, "%1")), nil},
+		{"actual typed 99.99%", rows4(with(rowOutput, cTarget, "≥90(%)", cActual, "%0.9999")), nil},
+		{"percent in an amount", mof().gridCell("total", "spent", "%0.5"), []string{"error funds.percent E6"}},
+		{"percent text in an amount", mof().gridCell("total", "spent", "50%"), []string{"error funds.percent E6"}},
 		{"formula in an amount", mof().gridCell("total", "budget", "=SUM(D7:D9)|100"), []string{"warning cell.formula D6"}},
 		{"formula in a score", rows4(with(rowOutput, cScore, "=F14|30")), []string{"warning cell.formula G14"}},
 
@@ -130,7 +140,7 @@ func TestMOF2020Rules(t *testing.T) {
 			[]string{"warning actual.unknown_outcome E15", "error score.required G15"}},
 		{"score blank, actual unreadable", rows4(with(rowOutput, cActual, "很多", cScore, "")), []string{"error actual.not_numeric E14"}},
 		{"score not a number", rows4(with(rowOutput, cScore, "满分")), []string{"error score.not_numeric G14"}},
-		{"score above weight", rows4(with(rowOutput, cScore, "31")), []string{"error score.out_of_range G14"}},
+		{"score above weight", rows4(with(rowOutput, cScore, "31")), []string{"error score.out_of_range G14", "error total.above_max G17"}},
 		{"score negative", rows4(with(rowOutput, cScore, "-1")), []string{"error score.out_of_range G14"}},
 		{"score above computed max", rows4(with(rowOutput, cActual, "8(个)")), []string{"error score.above_max G14"}},
 		{"computed max rounds to the weight", rows4(with(rowOutput, cActual, "9.999(个)", cScore, "30")), nil},
@@ -245,7 +255,14 @@ func TestMOF2020Writes(t *testing.T) {
 		{"formulas in a foreign form are replaced", mof().gridCell("total", "rate", "=TRUNC(E6/D6*100,2)|100").foot("=F6+SUM(F13:F16)|", "=ROUND(H6,2)|100", "=IF(G17>=90,\"优\",\"良\")|优"), "100.00",
 			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"a wrong typed total is kept", mof().foot("", "99", ""), "100.00",
-			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "F18=优"}},
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "F18=待更正"}},
+		// A form with error findings is not graded: a score of 99 against a
+		// weight of 30 gives a total of 169, an error, and the grade cell
+		// says 待更正 instead of 优.
+		{"errors: not graded", rows4(with(rowOutput, cScore, "99")), "169.00",
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=169.00", "F18=待更正"}},
+		{"the pending mark of an earlier run is replaced", mof().foot("", "", "待更正"), "100.00",
+			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"stamped: computed cells always written", mof().stamped().gridCell("total", "rate", "50").foot("1", "2", "差"), "100.00",
 			[]string{"F6=10.00", "G6=100.00", "H6=10.00", "G7=100.00", "G8=0.00", "G9=0.00", "F17=100.00", "G17=100.00", "F18=优"}},
 		{"sub-row with zero budget gets 0", mof().grid("appropriation", "60", "60", "30").grid("carryover", "40", "40", "70").gridCell("total", "spent", "100"), "100.00",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -202,8 +203,10 @@ func TestProfileSettings(t *testing.T) {
 	t.Run("grade bands", func(t *testing.T) {
 		strict := p(func(p *Profile) { p.Grades = Grades{d("95"), d("85"), d("70")} })
 		res := Check(seedMOF3().build(), strict, Chinese)
-		if res.Grade != "良" {
-			t.Errorf("grade = %s, want 良", res.Grade)
+		// The written 优 is now wrong: an error, so the form is not graded
+		// and the finding names the grade the stricter bands give.
+		if res.Grade != "" || !strings.Contains(res.Findings[len(res.Findings)-1].Message, "“良”") {
+			t.Errorf("grade = %q, findings %v; want no grade and a mismatch naming 良", res.Grade, res.Findings)
 		}
 		equalLines(t, "findings", summary(res.Findings), []string{"info score.deduction_explained G15", "info weights.split F22", "error grade.mismatch F23"})
 	})

@@ -74,7 +74,7 @@ func TestSH2019Rules(t *testing.T) {
 		{"weight invalid", shRows([5]string{gInput, "a", "-36", "0", ""}, shOutput, shEffect, shImpact), []string{"error weight.invalid D12"}},
 		{"score blank", shRows([5]string{gInput, "a", "36", "", ""}, shOutput, shEffect, shImpact), []string{"error score.required E12"}},
 		{"score not a number", shRows([5]string{gInput, "a", "36", "满分", ""}, shOutput, shEffect, shImpact), []string{"error score.not_numeric E12"}},
-		{"score above weight", shRows([5]string{gInput, "a", "36", "37", ""}, shOutput, shEffect, shImpact), []string{"error score.out_of_range E12"}},
+		{"score above weight", shRows([5]string{gInput, "a", "36", "37", ""}, shOutput, shEffect, shImpact), []string{"error score.out_of_range E12", "error total.above_max E16"}},
 		{"deduction with remark", shRows([5]string{gInput, "a", "36", "35", "资料不全"}, shOutput, shEffect, shImpact),
 			[]string{"info score.deduction_explained E12"}},
 		{"deduction without remark", shRows([5]string{gInput, "a", "36", "35", ""}, shOutput, shEffect, shImpact),

@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -14,16 +18,42 @@ import (
 // written and synced and before it is renamed; an error aborts the save.
 var testHookBeforeRename func(tmp string) error
 
+// Temp files are named tempPrefix + the target's name (cut to fit) + "-" +
+// random digits + tempSuffix, in the target's folder. The watcher recognises
+// the prefix; the next write into a folder removes ours that are older than
+// staleTemp (left by a killed run).
+const (
+	tempPrefix = ".selfeval-"
+	tempSuffix = ".tmp"
+	// maxTempBase keeps a temp name within the 255 bytes a file name may
+	// have: prefix 10 + base + "-" + up to 10 random digits + suffix 4.
+	maxTempBase = 255 - len(tempPrefix) - 1 - 10 - len(tempSuffix)
+	staleTemp   = time.Hour
+)
+
 // atomicWrite replaces dst with data: a temp file in dst's folder is
-// written, synced and closed, given mode, renamed over dst, and the folder is
-// synced. On any failure the temp file is removed and dst is untouched.
+// written, synced and closed, given mode (and dst's owner and group), renamed
+// over dst, and the folder is synced. A symlink is followed: its target is
+// replaced and the link stays. A read-only dst is refused with ErrReadOnly.
+// On any failure the temp file is removed and dst is untouched.
 func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
-	dir := filepath.Dir(dst)
-	// The name starts with ".selfeval-" so the watcher recognises and removes
-	// a temp file a crash left behind.
-	tmp, err := os.CreateTemp(dir, ".selfeval-"+filepath.Base(dst)+"-*.tmp")
+	shown := dst
+	dst, err = resolveLink(dst)
 	if err != nil {
-		return fmt.Errorf("%s：无法创建临时文件：%w", dst, err)
+		return fmt.Errorf("%s：%w", shown, err)
+	}
+	var old fs.FileInfo
+	if fi, err := os.Stat(dst); err == nil {
+		if err := writable(dst, fi); err != nil {
+			return fileError(shown, ErrReadOnly, err)
+		}
+		old = fi
+	}
+	dir := filepath.Dir(dst)
+	removeStaleTemps(dir)
+	tmp, err := os.CreateTemp(dir, tempPrefix+tempBase(filepath.Base(dst))+"-*"+tempSuffix)
+	if err != nil {
+		return fmt.Errorf("%s：无法创建临时文件：%w", shown, err)
 	}
 	name := tmp.Name()
 	defer func() {
@@ -33,16 +63,19 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("%s：写入临时文件失败：%w", dst, err)
+		return fmt.Errorf("%s：写入临时文件失败：%w", shown, err)
 	}
 	if err = tmp.Chmod(mode); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("%s：设置文件权限失败：%w", dst, err)
+		return fmt.Errorf("%s：设置文件权限失败：%w", shown, err)
+	}
+	if old != nil {
+		keepOwner(tmp, old)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("%s：同步临时文件失败：%w", dst, err)
+		return fmt.Errorf("%s：同步临时文件失败：%w", shown, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s：关闭临时文件失败：%w", dst, err)
+		return fmt.Errorf("%s：关闭临时文件失败：%w", shown, err)
 	}
 	if testHookBeforeRename != nil {
 		if err = testHookBeforeRename(name); err != nil {
@@ -50,10 +83,75 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 		}
 	}
 	if err = os.Rename(name, dst); err != nil {
-		return fmt.Errorf("%s：替换文件失败：%w", dst, err)
+		return fmt.Errorf("%s：替换文件失败：%w", shown, err)
 	}
 	syncDir(dir)
 	return nil
+}
+
+// resolveLink returns the file a symlink points to (through every link), or
+// path itself when it is no link or does not exist yet.
+func resolveLink(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", fmt.Errorf("符号链接指向的文件不存在：%w", err)
+	}
+	return target, nil
+}
+
+// writable refuses a file nobody may write (mode without write bits, as a
+// read-only file on Windows too) or that this process cannot open for
+// writing. Root may write anything, so the mode is checked, not only access.
+func writable(path string, fi fs.FileInfo) error {
+	if fi.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("文件权限为 %v", fi.Mode().Perm())
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// tempBase cuts a file name to maxTempBase bytes at a character boundary.
+func tempBase(base string) string {
+	if len(base) <= maxTempBase {
+		return base
+	}
+	cut := maxTempBase
+	for cut > 0 && !utf8.RuneStart(base[cut]) {
+		cut--
+	}
+	return base[:cut]
+}
+
+// cleaned holds the folders whose stale temp files this process removed.
+var cleaned sync.Map
+
+// removeStaleTemps removes, once per folder and process, our temp files in
+// dir that are older than staleTemp: a run killed between writing and
+// renaming leaves one behind. Younger ones may belong to a run in progress.
+func removeStaleTemps(dir string) {
+	if _, done := cleaned.LoadOrStore(dir, true); done {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(n, tempPrefix) || !strings.HasSuffix(n, tempSuffix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTemp {
+			_ = os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 // syncDir flushes a folder's entry list so that a rename survives a crash.

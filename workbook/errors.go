@@ -6,8 +6,9 @@ import (
 )
 
 // Sentinel errors returned (wrapped, with the file name) by Open, Read and
-// WriteBack. Callers branch on them with errors.Is; each means the file could
-// not be read at all.
+// WriteBack. Callers branch on them with errors.Is; each but ErrReadOnly
+// means the file could not be read at all; ErrReadOnly means it could not be
+// written.
 var (
 	// ErrEmpty means the file has no content.
 	ErrEmpty = errors.New("文件为空")
@@ -23,6 +24,9 @@ var (
 	ErrTooLarge = errors.New("文件过大或解压后体积异常（疑似压缩炸弹）")
 	// ErrUnknownForm means no known form kind was found in the workbook.
 	ErrUnknownForm = errors.New("无法识别的表单")
+	// ErrReadOnly means the file to write is read-only: the write-back
+	// refuses it and leaves it as it is.
+	ErrReadOnly = errors.New("文件是只读的，未写回；请取消只读属性后重试")
 )
 
 // errInputCell is the cause of a CellError for a Write into a cell a person

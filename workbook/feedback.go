@@ -54,11 +54,15 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 	if out.ProfileHash != "" {
 		profile += "（" + out.ProfileHash + "）"
 	}
+	grade := out.Grade
+	if counts[form.Error] > 0 {
+		grade = gradePending // a form with errors is not graded
+	}
 	summary := [][2]any{
 		{"项目名称", fm.Fields["project"].Text},
 		{"表单类型", kind},
 		{"总分", out.Total},
-		{"评分等级", out.Grade},
+		{"评分等级", grade},
 		{"错误", counts[form.Error]},
 		{"警告", counts[form.Warning]},
 		{"提示", counts[form.Info]},
@@ -71,6 +75,15 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 	}
 	if err := f.SetCellStyle(ResultSheet, "A1", "A1", st.title); err != nil {
 		return err
+	}
+	if n := counts[form.Error]; n > 0 {
+		msg := fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
+		if err := f.SetCellStr(ResultSheet, "A2", msg); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(ResultSheet, "A2", "A2", st.alert); err != nil {
+			return err
+		}
 	}
 	row := 3
 	for _, kv := range summary {
@@ -184,7 +197,10 @@ func placeAfter(f *excelize.File, sheet, anchor string) error {
 	return fmt.Errorf("工作表「%s」不存在", anchor)
 }
 
-type resultStyles struct{ title, label, value, num, header, body, link int }
+// gradePending is what 评分等级 shows for a form with error findings.
+const gradePending = "待更正"
+
+type resultStyles struct{ title, label, value, num, header, body, link, alert int }
 
 func newResultStyles(f *excelize.File) (resultStyles, error) {
 	font := func(bold bool, size float64, color string) *excelize.Font {
@@ -204,6 +220,7 @@ func newResultStyles(f *excelize.File) (resultStyles, error) {
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}},
 		{Font: font(false, 11, ""), Border: border, Alignment: wrap},
 		{Font: &excelize.Font{Size: 11, Family: "宋体", Color: "0563C1", Underline: "single"}, Border: border, Alignment: wrap},
+		{Font: font(true, 12, "C00000")},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -213,7 +230,7 @@ func newResultStyles(f *excelize.File) (resultStyles, error) {
 		}
 		ids[i] = id
 	}
-	return resultStyles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]}, nil
+	return resultStyles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7]}, nil
 }
 
 // printSetup prints the results landscape on A4, one page wide, so the

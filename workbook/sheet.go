@@ -145,9 +145,7 @@ func (s *sheet) cell(r, c int) form.Cell {
 	if raw, err := s.f.GetCellValue(s.name, at, excelize.Options{RawCellValue: true}); err == nil {
 		out.Raw = strings.TrimSpace(raw)
 	}
-	if formula, err := s.f.GetCellFormula(s.name, at); err == nil {
-		out.Formula = strings.TrimPrefix(formula, "=")
-	}
+	out.Formula = s.formula(at)
 	if out.Raw == "" {
 		return out
 	}
@@ -161,6 +159,17 @@ func (s *sheet) cell(r, c int) form.Cell {
 		out.Percent = s.percentFormat(at)
 	}
 	return out
+}
+
+// formula returns the formula text of a cell without its "=", or "" when it
+// has none. A cell where text is expected is read by it: typed into a General
+// cell, =100% becomes a formula whose text is what the person meant.
+func (s *sheet) formula(at string) string {
+	f, err := s.f.GetCellFormula(s.name, at)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(f, "=")
 }
 
 // percentFormat reports whether the cell's number format is a percent

@@ -53,6 +53,14 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err != nil {
 		return fileError(path, ErrNotXLSX, err)
 	}
+	parts, err := zipParts(b)
+	if err != nil {
+		return fileError(path, ErrNotXLSX, err)
+	}
+	layout, keep := notesLayout(parts), sheetKeeps(parts)
+	if b, err = renameParts(b, layout); err != nil {
+		return fileError(path, ErrNotXLSX, err)
+	}
 	f, err := openBytes(path, b)
 	if err != nil {
 		return err
@@ -70,6 +78,9 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 		return fmt.Errorf("%s：工作表「%s」不存在", path, fm.Sheet)
 	}
 	active := f.GetSheetName(f.GetActiveSheetIndex())
+	// Gives every worksheet a <sheetViews> (excelize's sheet moves fail on
+	// one without); keepSheets removes the ones the file did not have.
+	f.SetActiveSheet(f.GetActiveSheetIndex())
 	if err := applyWrites(f, fm, path, out.Writes); err != nil {
 		return err
 	}
@@ -90,10 +101,17 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := f.Write(&buf); err != nil {
 		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
 	}
+	data, err := renameParts(buf.Bytes(), inverse(layout))
+	if err == nil {
+		data, err = keepSheets(data, keep)
+	}
+	if err != nil {
+		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
+	}
 	if opts.DryRun {
 		return nil
 	}
-	return atomicWrite(dst, buf.Bytes(), fileMode(dst, path))
+	return atomicWrite(dst, data, fileMode(dst, path))
 }
 
 // checkExt refuses to turn a macro workbook into a plain one or back: the

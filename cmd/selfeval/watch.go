@@ -17,7 +17,7 @@ type watchOptions struct {
 	Once      bool
 	Workers   int
 	LogFormat string
-	Names     [4]string // inbox, processing, done, failed
+	Names     [5]string // inbox, processing, done, failed, returned
 }
 
 func watchCommand() *cli.Command {
@@ -26,7 +26,8 @@ func watchCommand() *cli.Command {
 		Name:      "watch",
 		Usage:     "监视共享文件夹：对放入 inbox/ 的每个工作簿评分、写回并归档",
 		ArgsUsage: "DIR",
-		Description: "DIR 下的文件夹：inbox/（放入）、processing/、done/（已评分）、failed/（附 .error.txt 说明），\n" +
+		Description: "DIR 下的文件夹：inbox/（放入）、processing/、done/（已评分并通过）、returned/（有错误须更正，反馈已写入文件）、\n" +
+			"failed/（无法处理，附 .error.txt 说明），\n" +
 			"以及只追加的台账 ledger.jsonl。以轮询为主（适用于 SMB/NFS 共享盘），本地磁盘上用文件事件加速。\n" +
 			"第一次 Ctrl-C / SIGTERM：处理完手上的文件后退出；第二次：立即退出。\n\n" +
 			"示例：\n" +
@@ -42,6 +43,7 @@ func watchCommand() *cli.Command {
 			&cli.StringFlag{Name: "processing", Value: "processing", Usage: "处理中文件夹名", Destination: &o.Names[1]},
 			&cli.StringFlag{Name: "done", Value: "done", Usage: "完成文件夹名", Destination: &o.Names[2]},
 			&cli.StringFlag{Name: "failed", Value: "failed", Usage: "失败文件夹名", Destination: &o.Names[3]},
+			&cli.StringFlag{Name: "returned", Value: "returned", Usage: "退回文件夹名（有错误、须更正的表）", Destination: &o.Names[4]},
 		}, o.flags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -61,7 +63,7 @@ func watchCommand() *cli.Command {
 				return err
 			}
 			w, err := watch.New(watch.Config{
-				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3],
+				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
 				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h),
 			}, processor{g})
 			if err != nil {
@@ -93,7 +95,7 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	errs, warns, _ := r.Counts()
 	status := "ok"
 	if errs > 0 || (p.g.strict && warns > 0) {
-		status = "invalid"
+		status = watch.StatusInvalid
 	}
 	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}
 	if dst != path {

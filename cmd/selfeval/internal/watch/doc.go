@@ -1,6 +1,6 @@
 // Package watch runs a drop folder: people put workbooks into inbox/, a
-// Processor scores each one in place, and the file ends in done/ or failed/
-// with a line in an append-only ledger. The package knows nothing about
+// Processor scores each one in place, and the file ends in done/, returned/
+// or failed/ with a line in an append-only ledger. The package knows nothing about
 // workbooks; it only moves files, decides when they are ready and keeps the
 // books.
 //
@@ -9,7 +9,8 @@
 //	DIR/inbox/                  where people drop files
 //	DIR/processing/ID/          files one watcher instance is working on
 //	DIR/processing/ID.lock      held (flock) by that instance for its lifetime
-//	DIR/done/                   scored files and recognised duplicates
+//	DIR/done/                   scored files that passed, and recognised duplicates
+//	DIR/returned/               scored files that did not pass (status invalid), feedback written in
 //	DIR/failed/                 untouched originals + NAME.error.txt + NAME.error.json
 //	DIR/ledger.jsonl            one JSON line per file handled
 //
@@ -54,7 +55,8 @@
 // processed), or finds an in-flight marker processing/*/.selfeval-inflight-HASH
 // of another file with the same content (the file is put back into inbox/ and
 // retried later), or writes its own marker and goes on. Failed files do not
-// count: the same content may be dropped again and is tried again.
+// count, nor do returned ones: the same content may be dropped again and is
+// tried again.
 //
 // Ledger lines are appended with O_APPEND under an exclusive flock of the
 // ledger file and synced before the file is moved out of processing/. A crash

@@ -38,5 +38,5 @@ func Example() {
 	fmt.Printf("%+v\n", w.Stats())
 	// Output:
 	// a.xlsx done 100.00 优
-	// {Done:1 Failed:0 Duplicate:0}
+	// {Done:1 Failed:0 Duplicate:0 Returned:0}
 }

@@ -155,8 +155,15 @@ func (p *fakeProc) Process(ctx context.Context, path string) (Outcome, error) {
 			return Outcome{}, err
 		}
 	}
+	if bytes.Contains(data, []byte(invalidMark)) {
+		return Outcome{Kind: "mof2020", Total: "179.00", Status: StatusInvalid, Errors: 2}, nil
+	}
 	return Outcome{Kind: "mof2020", Total: "97.78", Grade: "优", Status: "ok", Warnings: 1}, nil
 }
+
+// invalidMark in a file's content makes fakeProc report a form that did not
+// pass.
+const invalidMark = "INVALID"
 
 func (p *fakeProc) callsFor(name string) []string {
 	p.mu.Lock()

@@ -63,8 +63,8 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// handle runs one claimed file from this instance's folder to done/, failed/
-// or back to the inbox.
+// handle runs one claimed file from this instance's folder to done/,
+// returned/, failed/ or back to the inbox.
 func (w *Watcher) handle(ctx context.Context, name string) result {
 	path := filepath.Join(w.inst.dir, name)
 	log := w.log.With("file", name)
@@ -104,7 +104,14 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		return result{name: name}
 	}
 	e.Kind, e.Total, e.Grade, e.Status = out.Kind, out.Total, out.Grade, out.Status
+	to, count := w.done, &w.nDone
 	e.Outcome = OutcomeDone
+	if out.Status == StatusInvalid {
+		// Scored, with the feedback written in, but not passed: it goes
+		// back to the person to be corrected.
+		to, count = w.returned, &w.nReturned
+		e.Outcome = OutcomeReturned
+	}
 	scored := path
 	if out.Output != "" {
 		scored = out.Output
@@ -113,10 +120,10 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		log.Error("处理后无法读取文件", "err", err)
 	}
 	w.record(log, e)
-	w.nDone.Add(1)
-	dst := w.moveTo(log, path, w.done)
+	count.Add(1)
+	dst := w.moveTo(log, path, to)
 	if out.Output != "" {
-		dst = w.moveTo(log, out.Output, w.done)
+		dst = w.moveTo(log, out.Output, to)
 	}
 	log.Info("已处理", "outcome", e.Outcome, "kind", out.Kind, "total", out.Total, "grade", out.Grade,
 		"status", out.Status, "errors", out.Errors, "warnings", out.Warnings, "to", dst)

@@ -16,7 +16,12 @@ const (
 	OutcomeDone      = "done"      // processed; moved to done/
 	OutcomeFailed    = "failed"    // could not be processed; moved to failed/
 	OutcomeDuplicate = "duplicate" // content already processed; moved to done/ unprocessed
+	OutcomeReturned  = "returned"  // processed, did not pass (status invalid); feedback written in; moved to returned/
 )
+
+// StatusInvalid is the Outcome.Status of a form that did not pass: it has
+// error findings (with --strict, also warnings).
+const StatusInvalid = "invalid"
 
 // LedgerEntry is one line of the ledger. Every key is always present; the
 // names are a contract with scripts that read the ledger.
@@ -24,12 +29,12 @@ type LedgerEntry struct {
 	Time       string `json:"time"`        // RFC 3339, when the line was written
 	File       string `json:"file"`        // name as dropped into the inbox
 	Hash       string `json:"hash"`        // SHA-256 (hex) of the file as claimed
-	OutputHash string `json:"output_hash"` // SHA-256 after processing; "" unless done
+	OutputHash string `json:"output_hash"` // SHA-256 after processing; "" unless done or returned
 	Kind       string `json:"kind"`
 	Total      string `json:"total"`
 	Grade      string `json:"grade"`
 	Status     string `json:"status"`  // "ok" or "invalid" from the Processor
-	Outcome    string `json:"outcome"` // OutcomeDone, OutcomeFailed or OutcomeDuplicate
+	Outcome    string `json:"outcome"` // OutcomeDone, OutcomeReturned, OutcomeFailed or OutcomeDuplicate
 	Error      string `json:"error"`
 	Instance   string `json:"instance"` // watcher instance that wrote the line
 }

@@ -18,7 +18,7 @@ type Outcome struct {
 	Kind             string // form kind, e.g. "mof2020"
 	Total            string // total score as written, e.g. "97.78"
 	Grade            string // e.g. "优"
-	Status           string // "ok" or "invalid"
+	Status           string // "ok", or "invalid": the form did not pass and goes to returned/
 	Errors, Warnings int
 	// Output is the file the result went to when it is not path itself (an
 	// .xls scored to NAME.xlsx beside it); it goes to done/ with the input.
@@ -46,6 +46,7 @@ type Processor interface {
 type Config struct {
 	Dir                             string // the watched folder; must exist
 	Inbox, Processing, Done, Failed string // folder names under Dir: inbox, processing, done, failed
+	Returned                        string // folder name under Dir for forms that did not pass: returned
 	Ledger                          string // file name under Dir: ledger.jsonl
 
 	Interval time.Duration // full listing of the inbox this often: 2s
@@ -77,7 +78,7 @@ const recoverEvery = 30 * time.Second
 
 // Stats counts the files this watcher handled.
 type Stats struct {
-	Done, Failed, Duplicate int
+	Done, Failed, Duplicate, Returned int
 }
 
 // Watcher runs one drop folder. Create it with New; call Run once.
@@ -86,12 +87,13 @@ type Watcher struct {
 	proc                            Processor
 	log                             *slog.Logger
 	inbox, processing, done, failed string
+	returned                        string
 	led                             *ledger
 	inst                            *instance
 	started                         atomic.Bool
 
-	nDone, nFailed, nDup atomic.Int64
-	scans                atomic.Int64 // listings taken; tests wait on it
+	nDone, nFailed, nDup, nReturned atomic.Int64
+	scans                           atomic.Int64 // listings taken; tests wait on it
 }
 
 // New checks cfg, fills in defaults and creates the folders under cfg.Dir. It
@@ -118,9 +120,10 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 	def(&cfg.Processing, "processing")
 	def(&cfg.Done, "done")
 	def(&cfg.Failed, "failed")
+	def(&cfg.Returned, "returned")
 	def(&cfg.Ledger, "ledger.jsonl")
 	seen := map[string]bool{}
-	for _, n := range []string{cfg.Inbox, cfg.Processing, cfg.Done, cfg.Failed, cfg.Ledger} {
+	for _, n := range []string{cfg.Inbox, cfg.Processing, cfg.Done, cfg.Failed, cfg.Returned, cfg.Ledger} {
 		if n == "." || n == ".." || strings.ContainsAny(n, `/\`) || filepath.Base(n) != n {
 			return nil, fmt.Errorf("名称 %q 必须是单个文件夹或文件名", n)
 		}
@@ -159,9 +162,10 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 		processing: filepath.Join(cfg.Dir, cfg.Processing),
 		done:       filepath.Join(cfg.Dir, cfg.Done),
 		failed:     filepath.Join(cfg.Dir, cfg.Failed),
+		returned:   filepath.Join(cfg.Dir, cfg.Returned),
 		led:        newLedger(filepath.Join(cfg.Dir, cfg.Ledger)),
 	}
-	for _, d := range []string{w.inbox, w.processing, w.done, w.failed} {
+	for _, d := range []string{w.inbox, w.processing, w.done, w.failed, w.returned} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("创建文件夹失败：%w", err)
 		}
@@ -171,7 +175,8 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 
 // Stats returns the counts so far; safe to call while Run runs.
 func (w *Watcher) Stats() Stats {
-	return Stats{Done: int(w.nDone.Load()), Failed: int(w.nFailed.Load()), Duplicate: int(w.nDup.Load())}
+	return Stats{Done: int(w.nDone.Load()), Failed: int(w.nFailed.Load()), Duplicate: int(w.nDup.Load()),
+		Returned: int(w.nReturned.Load())}
 }
 
 // Run watches until ctx is cancelled, or with Once until the inbox holds

@@ -24,6 +24,7 @@ func TestNewConfig(t *testing.T) {
 		{"nested name", Config{Dir: dir, Inbox: "a/b"}, `名称 "a/b" 必须是单个文件夹或文件名`},
 		{"dot name", Config{Dir: dir, Done: ".."}, `名称 ".." 必须是单个文件夹或文件名`},
 		{"same names", Config{Dir: dir, Done: "out", Failed: "OUT"}, `名称 "OUT" 重复使用`},
+		{"returned same as done", Config{Dir: dir, Returned: "done"}, `名称 "done" 重复使用`},
 		{"negative interval", Config{Dir: dir, Interval: -time.Second}, "轮询间隔 Interval 不能为负数：-1s"},
 		{"negative workers", Config{Dir: dir, Workers: -1}, "并发数 Workers 不能为负数：-1"},
 	}
@@ -41,13 +42,13 @@ func TestNewConfig(t *testing.T) {
 	}
 	got := w.cfg
 	got.Logger = nil
-	want := Config{Dir: dir, Inbox: "inbox", Processing: "processing", Done: "done", Failed: "failed",
+	want := Config{Dir: dir, Inbox: "inbox", Processing: "processing", Done: "done", Failed: "failed", Returned: "returned",
 		Ledger: "ledger.jsonl", Interval: 2 * time.Second, MinAge: 2 * time.Second, Workers: 2,
 		OnceWait: time.Minute, StaleAfter: 10 * time.Minute}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
-	if got := names(t, dir); !reflect.DeepEqual(got, []string{"done", "failed", "file", "inbox", "processing"}) {
+	if got := names(t, dir); !reflect.DeepEqual(got, []string{"done", "failed", "file", "inbox", "processing", "returned"}) {
 		t.Errorf("folders = %q", got)
 	}
 	if _, err := New(Config{Dir: dir}, nil); err == nil {
@@ -414,5 +415,47 @@ func assertFolders(t *testing.T, dir string, want []string) {
 	}
 	if got := names(t, filepath.Join(dir, "done")); !reflect.DeepEqual(got, want) {
 		t.Errorf("done/ = %q, want %q", got, want)
+	}
+}
+
+// TestInvalidGoesToReturned: a form that was scored but did not pass goes to
+// returned/ (configurable) with its feedback written in, and the ledger says
+// so; its content does not count as processed, so the same file dropped
+// again is scored again rather than recorded as a duplicate.
+func TestInvalidGoesToReturned(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.Returned = "zurück"
+	proc := &fakeProc{}
+	r := startWatcher(t, cfg, proc)
+	files := map[string]string{"bad-form.xlsx": "PK" + invalidMark + " 1", "good.xlsx": "PK good"}
+	for n, c := range files {
+		writeFile(t, filepath.Join(dir, "inbox", n), c)
+	}
+	back := filepath.Join(dir, "zurück", "bad-form.xlsx")
+	waitFor(t, "files moved", func() bool { return exists(back) && exists(filepath.Join(dir, "done", "good.xlsx")) })
+	writeFile(t, filepath.Join(dir, "inbox", "again.xlsx"), files["bad-form.xlsx"])
+	waitFor(t, "second copy moved", func() bool { return exists(filepath.Join(dir, "zurück", "again.xlsx")) })
+	r.stop(t)
+	if got, want := readFile(t, back), files["bad-form.xlsx"]+scoredLine; got != want {
+		t.Errorf("returned file = %q, want the feedback written in: %q", got, want)
+	}
+	if got := names(t, filepath.Join(dir, "done")); !reflect.DeepEqual(got, []string{"good.xlsx"}) {
+		t.Errorf("done/ = %q", got)
+	}
+	got := map[string]LedgerEntry{}
+	for _, e := range ledgerEntries(t, dir) {
+		got[e.File] = e
+	}
+	want := LedgerEntry{File: "bad-form.xlsx", Hash: sha(files["bad-form.xlsx"]), OutputHash: sha(files["bad-form.xlsx"] + scoredLine),
+		Kind: "mof2020", Total: "179.00", Status: StatusInvalid, Outcome: OutcomeReturned}
+	if got["bad-form.xlsx"] != want {
+		t.Errorf("ledger line =\n %+v\nwant\n %+v", got["bad-form.xlsx"], want)
+	}
+	if e := got["again.xlsx"]; e.Outcome != OutcomeReturned {
+		t.Errorf("same content again: outcome %q, want %q", e.Outcome, OutcomeReturned)
+	}
+	if st := r.w.Stats(); st != (Stats{Done: 1, Returned: 2}) {
+		t.Errorf("stats = %+v", st)
 	}
 }
