@@ -305,19 +305,14 @@ func (s *sheet) groupRow(r int, lay tableLayout, groups labelSet) (form.Cell, bo
 	return s.cell(r, at[0]), true
 }
 
-// literal is a formula that is only a number, as Excel makes of a target
-// typed as =100% into a general cell.
+// literal is a plain number, possibly a percent.
 var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)
 
-// target returns the 年度指标值 of row r as the person wrote it: a target
-// typed as =100% that became the formula =100% is that text again, and on a
-// form with separate 指标性质 and 度量单位 columns the operator and unit join
-// the value (≥, 6, 个 is ≥6(个); 定性 leaves the text as it is).
+// target returns the 年度指标值 of row r as the person wrote it: on a form
+// with separate 指标性质 and 度量单位 columns the operator and unit join the
+// value (≥, 6, 个 is ≥6(个); 定性 leaves the text as it is). A target that
+// became a formula keeps it; the rule book reads it by its text.
 func (s *sheet) target(r int, lay tableLayout, c form.Cell) form.Cell {
-	if c.Formula != "" && literal.MatchString(c.Formula) {
-		t := "=" + c.Formula
-		return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: t, Raw: t}
-	}
 	if c.Blank() || lay.op < 0 && lay.unit < 0 {
 		return c
 	}
