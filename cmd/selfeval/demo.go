@@ -58,7 +58,7 @@ func demoCommand() *cli.Command {
 				paths = append(paths, p)
 			}
 			fmt.Fprintf(w, "3. 评分并写回\n")
-			g, err := newEngine(rulesOptions{Lang: "zh"})
+			g, err := newEngine(c, rulesOptions{})
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ func demoCommand() *cli.Command {
 			})
 			fmt.Fprintf(w, "4. 报告\n")
 			r := buildReport(evs, g.profile.Name, false)
-			writeText(w, r, g.lang)
+			writeText(w, r, g.lang, false)
 			fmt.Fprintf(w, "打开 %s 中的工作簿，查看计算结果、批注和“校验结果”工作表。\n", out)
 			if r.Summary.Unreadable > 0 {
 				return &exitError{code: exitUnreadable}

@@ -20,7 +20,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"selfeval": func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+		"selfeval": func() { os.Exit(exitStatus(os.Stderr, run(context.Background(), os.Args, os.Stdout, os.Stderr))) },
 	})
 }
 

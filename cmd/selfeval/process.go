@@ -11,6 +11,7 @@ import (
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/urfave/cli/v2"
 )
 
 // evaluation is what the rule book made of one file.
@@ -20,6 +21,7 @@ type evaluation struct {
 	Result    *validate.Result
 	InputHash string
 	Err       error // the file could not be read at all
+	WriteErr  error // the file was checked but its results could not be written
 }
 
 // status is the file's status in the JSON contract.
@@ -27,6 +29,8 @@ func (e *evaluation) status(strict bool) string {
 	switch {
 	case e.Err != nil:
 		return "unreadable"
+	case e.WriteErr != nil:
+		return "unwritable"
 	case e.failed(strict):
 		return "invalid"
 	}
@@ -48,11 +52,10 @@ type engine struct {
 	strict  bool
 }
 
-func newEngine(o rulesOptions) (*engine, error) {
-	lang := validate.Lang(o.Lang)
-	if lang != "zh" && lang != "en" {
-		return nil, usageError("--lang 只能是 zh 或 en，而不是 %q", o.Lang)
-	}
+// newEngine loads the rules profile o names, to speak the language the
+// command line asked for.
+func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
+	lang := langOfContext(c)
 	p := validate.DefaultProfile()
 	if o.Rules != "" {
 		var err error
