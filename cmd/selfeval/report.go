@@ -165,6 +165,9 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", f.Path, f.Kind, f.Project, total, f.Grade, e, wn, in)
 		}
 		for _, x := range f.Findings {
+			if quiet && x.Severity == form.Info {
+				continue
+			}
 			sev := string(x.Severity)
 			if lang != "en" {
 				sev = severityZh[x.Severity]
@@ -183,7 +186,7 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 			}
 		}
 		if f.Status == "unwritable" {
-			fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回：", "cannot be written back: "), f.Error)
+			fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
 		}
 	}
 	s := r.Summary

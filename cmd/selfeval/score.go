@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -71,7 +70,7 @@ func scoreCommand() *cli.Command {
 				// Whatever goes wrong from here on, the file was read and
 				// checked: its findings stay in the report.
 				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
-					ev.WriteErr = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(dst), err)
+					ev.WriteErr = err
 				}
 				return ev
 			})
