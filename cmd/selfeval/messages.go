@@ -60,6 +60,13 @@ func tr(l validate.Lang, zh, en string) string {
 // printError prints "selfeval: 错误：…" (English: "selfeval: error: …") and,
 // where the error carries one, the hint line.
 func printError(w io.Writer, err error, l validate.Lang) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		// every problem on its own line (a rules file with several)
+		for _, e := range j.Unwrap() {
+			printError(w, e, l)
+		}
+		return
+	}
 	text, hint := err.Error(), ""
 	var m *message
 	if errors.As(err, &m) {
