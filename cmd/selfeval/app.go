@@ -11,8 +11,11 @@ import (
 )
 
 func init() {
-	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助 / show help"}
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本 / print the version"}
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}
+	cli.HelpPrinter = func(w io.Writer, templ string, data any) {
+		cli.HelpPrinterCustom(w, templ, data, helpFuncs)
+	}
 }
 
 // appExamples are the examples `selfeval --help` prints; a test runs each.
@@ -53,7 +56,7 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	if lang == validate.English {
-		app.Usage = "the project-expenditure performance self-evaluation form: issue templates, read, check and score, write results back"
+		inEnglish(app)
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError
@@ -62,10 +65,19 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
-// helpTemplate says urfave/cli's help headings in lang.
+// helpTemplate says urfave/cli's help template in lang, with flag lines and
+// the help command's usage from helpFuncs.
 func helpTemplate(t string, lang validate.Lang) string {
-	t = strings.ReplaceAll(t, `{{template "usageTemplate" .}}`,
-		`{{if .UsageText}}{{wrap .UsageText 3}}{{else}}{{.HelpName}}{{if .VisibleFlags}} [command options]{{end}}{{if .ArgsUsage}} {{.ArgsUsage}}{{end}}{{end}}`)
+	l := string(lang)
+	t = strings.NewReplacer(
+		`{{template "usageTemplate" .}}`, `{{if .UsageText}}{{wrap .UsageText 3}}{{else}}{{.HelpName}}{{if .VisibleFlags}} [command options]{{end}}{{if .ArgsUsage}} {{.ArgsUsage}}{{end}}{{end}}`,
+		`{{template "visibleFlagCategoryTemplate" .}}`, `{{range .VisibleFlags}}
+   {{flagLine . "`+l+`"}}{{end}}`,
+		`{{template "visibleFlagTemplate" .}}`, `{{range .VisibleFlags}}
+   {{flagLine . "`+l+`"}}{{end}}`,
+		`{{template "visibleCommandCategoryTemplate" .}}`, `{{range .VisibleCommands}}
+   {{join .Names ", "}}{{"\t"}}{{commandUsage . "`+l+`"}}{{end}}`,
+	).Replace(t)
 	if lang == validate.English {
 		return t
 	}

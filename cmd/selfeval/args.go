@@ -92,6 +92,9 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 				continue
 			}
 			if a == "help" || a == "h" {
+				if i+1 < len(rest) && !strings.HasPrefix(rest[i+1], "-") && app.Command(rest[i+1]) == nil {
+					return nil, unknownCommand(app, rest[i+1])
+				}
 				return slices.Concat(args[:1], globals, rest[i:]), nil
 			}
 			if cmd = app.Command(a); cmd == nil {

@@ -43,7 +43,7 @@ func templateCommand() *cli.Command {
 			"示例：\n  " + joinLines(templateExamples),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "kind", Aliases: []string{"k"}, Usage: "表单类型：" + strings.Join(form.Names(), " 或 "), Required: true, Destination: &o.Kind},
-			&cli.StringFlag{Name: "year", Aliases: []string{"y"}, Value: lastYear(), Usage: "年度（默认为上一个完整年度）", Destination: &o.Year},
+			&cli.StringFlag{Name: "year", Aliases: []string{"y"}, Value: lastYear(), Usage: "年度，默认为上一个完整年度", Destination: &o.Year},
 			&cli.IntFlag{Name: "rows", Usage: "指标表的填报行数（sh2019 为每个类别的行数）；默认按表单类型", Destination: &o.Rows},
 			&cli.StringFlag{Name: "from", Usage: "项目清单（JSON），每个项目生成一份预填模板", Destination: &o.From},
 			&cli.StringFlag{Name: "password", Usage: "工作表保护密码（SHA-512）", Destination: &o.Password},
