@@ -49,7 +49,7 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), "校验")
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "校验", "check"))
 			evs := each(c.Context, paths, bar.tick, g.evaluate)
 			bar.done()
 			return g.report(c.App.Writer, evs, o.Format, o.Strict, o.Quiet)

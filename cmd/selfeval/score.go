@@ -57,7 +57,7 @@ func scoreCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))
 			evs := each(c.Context, paths, bar.tick, func(p string) *evaluation {
 				ev := g.evaluate(p)
 				if ev.Err != nil {

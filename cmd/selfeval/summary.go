@@ -52,7 +52,7 @@ func summaryCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), "汇总")
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "汇总", "roll-up"))
 			evs := each(c.Context, paths, bar.tick, g.evaluate)
 			bar.done()
 			rows := make([]workbook.SummaryRow, 0, len(evs))
@@ -64,10 +64,10 @@ func summaryCommand() *cli.Command {
 			if err := writeSummary(output, rows, g.profile); err != nil {
 				return &exitError{code: exitUnwritable, err: err}
 			}
-			fmt.Fprintf(c.App.Writer, "已汇总 %d 份到 %s（及 .csv、.json）\n", len(rows), output)
+			fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已汇总 %d 份到 %s（及 .csv、.json）\n", "rolled up %d form(s) into %s (and .csv, .json)\n"), len(rows), output)
 			for _, r := range rows {
 				if r.Problem != "" {
-					return &exitError{code: exitUnreadable, err: fmt.Errorf("有文件无法读取，已在汇总的“说明”列注明，例如：%s", r.Problem)}
+					return &exitError{code: exitUnreadable, err: say("有文件无法读取，已在汇总的“说明”列注明，例如：%s", "some files could not be read; the roll-up says why in its 说明 column, e.g. %s", r.Problem)}
 				}
 			}
 			return nil
