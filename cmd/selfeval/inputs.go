@@ -49,12 +49,12 @@ func expandInputs(args []string) (paths []string, notes []*message, err error) {
 			case fi.IsDir():
 				found, _ := workbooksUnder(m)
 				paths = append(paths, found...)
-			case isWorkbookName(filepath.Base(m)):
-				paths = append(paths, m)
+			case isWorkbookName(filepath.Base(m)) || isLegacyName(filepath.Base(m)):
+				paths = append(paths, m) // an .xls gets its "save as .xlsx" message
 			}
 		}
 		if len(paths) == n {
-			notes = append(notes, say("“%s”没有匹配到任何 .xlsx 或 .xlsm 文件", "%q matches no .xlsx or .xlsm file", a))
+			notes = append(notes, say("“%s”没有匹配到任何工作簿（.xlsx、.xlsm）", "%q matches no workbook (.xlsx, .xlsm)", a))
 		}
 	}
 	if len(paths) == 0 && len(notes) > 0 {
@@ -96,4 +96,10 @@ func isWorkbookName(name string) bool {
 		return false
 	}
 	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~")
+}
+
+// isLegacyName says whether a file is an old .xls workbook (not an owner or
+// hidden file).
+func isLegacyName(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".xls") && !strings.HasPrefix(name, "~") && !strings.HasPrefix(name, ".")
 }

@@ -94,7 +94,7 @@ func printHint(w io.Writer, l validate.Lang, m *message) {
 // The errors the flag package reports that can still reach us (everything
 // else is caught before parsing, in normalizeArgs).
 var (
-	reBadValue = regexp.MustCompile(`^invalid value "(.*)" for flag -+([\w-]+): (.*)$`)
+	reBadValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([\w-]+): (.*)$`)
 	reRequired = regexp.MustCompile(`^Required flags? "([^"]+)" not set$`)
 )
 
@@ -126,6 +126,8 @@ func valueHint(name string) (zh, en string) {
 		return "时长写成 5s、2m、1h30m", "durations look like 5s, 2m, 1h30m"
 	case "rows", "workers":
 		return "须为整数", "it takes a whole number"
+	case "strict", "quiet", "q", "dry-run", "once", "force":
+		return "开关选项不需要值，或写成 --" + name + "=true / false", "a switch takes no value, or --" + name + "=true / false"
 	}
 	return "", ""
 }
