@@ -132,7 +132,7 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 	if !seen["help"] {
 		for _, f := range cmd.Flags {
 			if r, ok := f.(cli.RequiredFlag); ok && r.IsRequired() && !seen[f.Names()[0]] {
-				return nil, say("%s 命令缺少必需的选项 %s", "the %s command needs the option %s", cmd.Name, flagName(f.Names()[0])).
+				return nil, say("%s 命令缺少必需的选项 %s", "the %s command needs the option %s", cmd.Name, flagNames(f)).
 					withHint("用法见 selfeval %s --help", "see selfeval %s --help", cmd.Name).usage()
 			}
 		}
@@ -222,4 +222,13 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(x)][len(y)]
+}
+
+// flagNames is how help shows a flag: --output/-o.
+func flagNames(f cli.Flag) string {
+	var out []string
+	for _, n := range f.Names() {
+		out = append(out, flagName(n))
+	}
+	return strings.Join(out, "/")
 }

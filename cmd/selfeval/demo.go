@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/selfeval/selfeval/samples"
 	"github.com/selfeval/selfeval/template"
@@ -27,6 +28,9 @@ func demoCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			w, l := c.App.Writer, langOfContext(c)
+			if c.NArg() > 0 {
+				return usageError("demo 不接受文件参数：%s（输出文件夹用 --out 指定）", "demo takes no file arguments: %s (name the output folder with --out)", strings.Join(c.Args().Slice(), " "))
+			}
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}

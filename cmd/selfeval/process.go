@@ -58,6 +58,9 @@ func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
 	lang := langOfContext(c)
 	p := validate.DefaultProfile()
 	if o.Rules != "" {
+		if _, err := os.Stat(o.Rules); errors.Is(err, os.ErrNotExist) {
+			return nil, usageError("规则文件 %s 不存在", "the rules file %s does not exist", o.Rules)
+		}
 		var err error
 		if p, err = validate.LoadProfile(o.Rules); err != nil {
 			return nil, &exitError{code: exitUsage, err: err}
