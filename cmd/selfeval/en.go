@@ -66,15 +66,6 @@ var flagsEn = map[string]string{
 	"watch.failed":      "name of the failed folder",
 	"summary.output":    "roll-up workbook (.xlsx)",
 	"demo.out":          "output folder",
-	"template.help":     "show help",
-	"help.help":         "show help",
-	"summary.strict":    "count warnings as failures",
-	"watch.strict":      "count warnings as failures",
-	"check.help":        "show help",
-	"score.help":        "show help",
-	"watch.help":        "show help",
-	"summary.help":      "show help",
-	"demo.help":         "show help",
 }
 
 // inEnglish gives app's commands and flags their English text.
