@@ -104,10 +104,11 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 			continue
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		spec, isGlobal := global[name]
-		if !isGlobal {
-			var ok bool
-			if spec, ok = local[name]; !ok {
+		// after the command, its own flags first: -h is the command's help
+		spec, isLocal := local[name]
+		isGlobal := false
+		if !isLocal {
+			if spec, isGlobal = global[name]; !isGlobal {
 				return nil, unknownFlag(app, cmd, name)
 			}
 		}
@@ -138,7 +139,7 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 		}
 	}
 	out := slices.Concat(args[:1], globals, []string{cmd.Name}, flags)
-	if slices.ContainsFunc(pos, func(p string) bool { return strings.HasPrefix(p, "-") }) {
+	if slices.ContainsFunc(pos, func(p string) bool { return len(p) > 1 && p[0] == '-' }) {
 		out = append(out, "--")
 	}
 	return append(out, pos...), nil
