@@ -79,7 +79,7 @@ func (g *engine) evaluate(path string) (ev *evaluation) {
 		}
 	}()
 	if _, err := os.Stat(path); err != nil {
-		ev.Err = notFound(path, err)
+		ev.Err = notFound(path, err, g.lang)
 		return ev
 	}
 	f, err := workbook.Open(path)
@@ -142,9 +142,9 @@ loop:
 	return out
 }
 
-func notFound(path string, err error) error {
+func notFound(path string, err error, l validate.Lang) error {
 	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s：文件不存在", path)
+		return errors.New(path + tr(l, "：文件不存在", ": no such file"))
 	}
-	return fmt.Errorf("%s：无法打开：%w", path, err)
+	return fmt.Errorf("%s%s%w", path, tr(l, "：无法打开：", ": cannot open: "), err)
 }
