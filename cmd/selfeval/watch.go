@@ -73,10 +73,18 @@ func watchCommand() *cli.Command {
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			ctx, stop := watch.Signals(c.Context)
+			drain, abort, stop := stopSignals(c.Context)
 			defer stop()
-			if err := w.Run(ctx); err != nil {
-				return err
+			ran := make(chan error, 1)
+			go func() { ran <- w.Run(drain) }()
+			select {
+			case err := <-ran:
+				if err != nil {
+					return err
+				}
+			case <-abort.Done():
+				// the second signal: main exits with the file in hand unfinished
+				return &exitError{code: exitInterrupted, err: say("再次收到停止信号，立即退出", "a second stop signal: stopping at once")}
 			}
 			if n := w.Stats().Failed; o.Once && n > 0 {
 				return &exitError{code: exitUnreadable, err: say("有 %d 个文件处理失败，已移到 %s/（附 .error.txt 说明）",
