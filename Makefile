@@ -5,12 +5,20 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build demo test lint unit integration bench samples fuzz clean
+.PHONY: all build install demo test lint unit integration bench samples fuzz clean
 
 all: build
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/selfeval ./cmd/selfeval
+
+# selfeval on the PATH: go install puts it in $(go env GOBIN), or
+# $(go env GOPATH)/bin when GOBIN is unset.
+install:
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/selfeval
+	@bin=$$($(GO) env GOBIN); bin=$${bin:-$$($(GO) env GOPATH)/bin}; \
+		echo "installed $$bin/selfeval"; \
+		case ":$$PATH:" in *":$$bin:"*) ;; *) echo "note: $$bin is not on PATH; add it, e.g. export PATH=\"$$bin:\$$PATH\"";; esac
 
 # The main job on the embedded samples, end to end.
 demo:

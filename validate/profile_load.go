@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -70,39 +69,42 @@ func LoadProfile(path string) (*Profile, error) {
 	return p, nil
 }
 
-// decodeProfile checks the YAML against the profile's fields, decodes it over
-// p and validates the result.
+// decodeProfile checks the YAML against the profile's fields, decodes what
+// is sound over p and validates the result. Every problem is reported, not
+// just the first: a key that is unknown or of the wrong type is left out of
+// the decoding and reported, the rest is still checked, and the rules
+// between fields are skipped only where one of their fields is already wrong.
 func decodeProfile(file string, data []byte, p *Profile) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return &FieldError{File: file, Line: yamlLine(err), Msg: "不是有效的 YAML：" + yamlReason(err)}
 	}
+	if len(root.Content) == 0 {
+		return nil
+	}
 	lines := map[string]int{}
-	if len(root.Content) > 0 {
-		var errs []error
-		checkNode(file, root.Content[0], reflect.TypeOf(*p), "", lines, &errs)
-		if len(errs) > 0 {
-			return errors.Join(errs...)
+	var errs []error
+	doc := root.Content[0]
+	if checkNode(file, doc, reflect.TypeOf(*p), "", lines, &errs) {
+		if err := doc.Decode(p); err != nil {
+			errs = append(errs, &FieldError{File: file, Line: yamlLine(err), Msg: yamlReason(err)})
 		}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(p); err != nil && err != io.EOF {
-		return &FieldError{File: file, Line: yamlLine(err), Msg: yamlReason(err)}
-	}
-	return validateProfile(file, p, lines)
+	return errors.Join(append(errs, validateProfile(file, p, lines, errs)...)...)
 }
 
 var decimalType = reflect.TypeOf(decimal.Decimal{})
 
 // checkNode walks a YAML mapping against a struct type: unknown keys, maps
 // where scalars belong and numbers that are not numbers are reported with
-// their path and line. lines records the line of every key.
-func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map[string]int, errs *[]error) {
+// their path and line, and removed from n so that the rest decodes. lines
+// records the line of every key. It returns false when n is not a mapping.
+func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map[string]int, errs *[]error) bool {
 	if n.Kind != yaml.MappingNode {
 		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为“键: 值”的映射，可用字段：" + strings.Join(yamlKeys(t), "、")})
-		return
+		return false
 	}
+	kept := n.Content[:0:0]
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		key := joinPath(path, k.Value)
@@ -112,17 +114,25 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 			continue
 		}
 		lines[key] = k.Line
+		sound := true
 		switch {
 		case sf.Type == decimalType:
 			if _, err := decimal.NewFromString(v.Value); v.Kind != yaml.ScalarNode || err != nil {
 				*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: fmt.Sprintf("值 %q 不是数值", nodeText(v))})
+				sound = false
 			}
 		case sf.Type.Kind() == reflect.Struct:
-			checkNode(file, v, sf.Type, key, lines, errs)
+			sound = checkNode(file, v, sf.Type, key, lines, errs)
 		case v.Kind != yaml.ScalarNode:
 			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字"})
+			sound = false
+		}
+		if sound {
+			kept = append(kept, k, v)
 		}
 	}
+	n.Content = kept
+	return true
 }
 
 func nodeText(n *yaml.Node) string {
@@ -204,16 +214,25 @@ func profileValidator() *validator.Validate {
 	return validatorInst
 }
 
-// validateProfile runs the field rules and then the rules between fields.
-func validateProfile(file string, p *Profile, lines map[string]int) error {
+// validateProfile runs the field rules and then the rules between fields,
+// skipping a rule between fields when one of them is among the problems
+// already found (earlier).
+func validateProfile(file string, p *Profile, lines map[string]int, earlier []error) []error {
 	var errs []error
+	wrong := map[string]bool{}
+	for _, e := range earlier {
+		if fe, ok := e.(*FieldError); ok {
+			wrong[fe.Field] = true
+		}
+	}
 	add := func(field, msg string) {
 		errs = append(errs, &FieldError{File: file, Field: field, Line: lines[field], Msg: msg})
+		wrong[field] = true
 	}
 	if err := profileValidator().Struct(p); err != nil {
 		var ves validator.ValidationErrors
 		if !errors.As(err, &ves) {
-			return &FieldError{File: file, Msg: err.Error()}
+			return []error{&FieldError{File: file, Msg: err.Error()}}
 		}
 		for _, fe := range ves {
 			field := fe.Namespace()
@@ -223,28 +242,35 @@ func validateProfile(file string, p *Profile, lines map[string]int) error {
 			add(field, fieldRuleText(fe))
 		}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	sound := func(fields ...string) bool {
+		for _, f := range fields {
+			for w := range wrong {
+				if w == f || strings.HasPrefix(w, f+".") || strings.HasPrefix(f, w+".") {
+					return false
+				}
+			}
+		}
+		return true
 	}
 	g := p.Grades
-	if !g.Good.LessThan(g.Excellent) {
+	if sound("grades.good", "grades.excellent") && !g.Good.LessThan(g.Excellent) {
 		add("grades.good", fmt.Sprintf("值 %s 无效：须小于 grades.excellent（%s），三个等级下限须依次递减", g.Good, g.Excellent))
 	}
-	if !g.Fair.LessThan(g.Good) {
+	if sound("grades.fair", "grades.good") && !g.Fair.LessThan(g.Good) {
 		add("grades.fair", fmt.Sprintf("值 %s 无效：须小于 grades.good（%s），三个等级下限须依次递减", g.Fair, g.Good))
 	}
-	if sum := p.ExecutionWeight.Add(p.IndicatorTotal); !sum.Equal(dec(100)) {
+	if sum := p.ExecutionWeight.Add(p.IndicatorTotal); sound("execution_weight", "indicator_total") && !sum.Equal(dec(100)) {
 		add("indicator_total", fmt.Sprintf("值 %s 无效：execution_weight（%s）与 indicator_total 之和须为 100，indicator_total 应为 %s",
 			p.IndicatorTotal, p.ExecutionWeight, dec(100).Sub(p.ExecutionWeight)))
 	}
-	if !p.Floors.Partial.LessThan(p.Floors.Achieved) {
+	if sound("qualitative_floors") && !p.Floors.Partial.LessThan(p.Floors.Achieved) {
 		add("qualitative_floors.partial", fmt.Sprintf("值 %s 无效：须小于 qualitative_floors.achieved（%s）", p.Floors.Partial, p.Floors.Achieved))
 	}
 	w := p.SH2019
-	if sum := w.Input.Add(w.Output).Add(w.Effect).Add(w.Impact); !sum.Equal(dec(100)) {
+	if sum := w.Input.Add(w.Output).Add(w.Effect).Add(w.Impact); sound("sh2019_weights") && !sum.Equal(dec(100)) {
 		add("sh2019_weights", fmt.Sprintf("四类权重之和为 %s，须为 100", sum))
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // fieldRuleText says in Chinese what a field allows, for a failed rule.

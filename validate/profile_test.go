@@ -22,7 +22,7 @@ func TestDefaultProfile(t *testing.T) {
 	if p.Name != "default" || p.RateRounding != RateTruncate || p.ReverseFormula != ReverseRatio {
 		t.Errorf("DefaultProfile() = %+v", p)
 	}
-	if err := validateProfile("default", p, nil); err != nil {
+	if err := validateProfile("default", p, nil, nil); err != nil {
 		t.Errorf("the default profile does not validate: %v", err)
 	}
 	// The hash is part of every report: changing it silently would make old
@@ -133,6 +133,18 @@ func TestLoadProfileRefused(t *testing.T) {
 		{"every problem at once", "rate_rounding: x\nreverse_formula: y\n",
 			"规则文件 bad.yaml 第 1 行：字段 rate_rounding：值 \"x\" 无效，可选值：truncate、half_up\n" +
 				"规则文件 bad.yaml 第 2 行：字段 reverse_formula：值 \"y\" 无效，可选值：ratio、linear"},
+		// unknown keys and values of the wrong type do not hide the rest; a
+		// rule between fields is not applied to a field already wrong
+		{"every kind of problem at once", "grade: 90\nrate_rounding: x\nexecution_weight: abc\ngrades: {good: 95}\ntolerance: 1\n",
+			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below\n" +
+				"规则文件 bad.yaml 第 3 行：字段 execution_weight：值 \"abc\" 不是数值\n" +
+				"规则文件 bad.yaml 第 5 行：字段 tolerance：须为“键: 值”的映射，可用字段：rate、score、rounded_amounts\n" +
+				"规则文件 bad.yaml 第 2 行：字段 rate_rounding：值 \"x\" 无效，可选值：truncate、half_up\n" +
+				"规则文件 bad.yaml 第 4 行：字段 grades.good：值 95 无效：须小于 grades.excellent（90），三个等级下限须依次递减"},
+		{"a field rule and a rule between fields", "grades: {excellent: 150, fair: 85}\nsh2019_weights: {input: 40}\n",
+			"规则文件 bad.yaml 第 1 行：字段 grades.excellent：值 150 无效：须大于 0 且不大于 100 的数\n" +
+				"规则文件 bad.yaml 第 1 行：字段 grades.fair：值 85 无效：须小于 grades.good（80），三个等级下限须依次递减\n" +
+				"规则文件 bad.yaml 第 2 行：字段 sh2019_weights：四类权重之和为 104，须为 100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

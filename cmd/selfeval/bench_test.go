@@ -29,7 +29,7 @@ func benchFiles(b *testing.B, n int) []string {
 }
 
 func benchEngine(b *testing.B) *engine {
-	g, err := newEngine(rulesOptions{Lang: "zh"})
+	g, err := newEngine(nil, rulesOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

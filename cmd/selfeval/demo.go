@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/selfeval/selfeval/samples"
 	"github.com/selfeval/selfeval/template"
@@ -26,7 +27,10 @@ func demoCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Value: "selfeval-demo", Usage: "输出文件夹", Destination: &out},
 		},
 		Action: func(c *cli.Context) error {
-			w := c.App.Writer
+			w, l := c.App.Writer, langOfContext(c)
+			if c.NArg() > 0 {
+				return usageError("demo 不接受文件参数：%s（输出文件夹用 --out 指定）", "demo takes no file arguments: %s (name the output folder with --out)", strings.Join(c.Args().Slice(), " "))
+			}
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
@@ -34,14 +38,14 @@ func demoCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "1. 下发空白模板\n")
+			fmt.Fprint(w, tr(l, "1. 下发空白模板\n", "1. issue blank templates\n"))
 			for _, k := range form.Kinds() {
 				p := filepath.Join(out, "模板-"+k.Name+".xlsx")
 				if err := writeTemplate(c, k, template.Options{}, p); err != nil {
 					return err
 				}
 			}
-			fmt.Fprintf(w, "2. 按种子项目填写\n")
+			fmt.Fprint(w, tr(l, "2. 按种子项目填写\n", "2. fill them with the seed projects\n"))
 			var paths []string
 			for _, s := range all {
 				f, err := s.Workbook()
@@ -54,11 +58,11 @@ func demoCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(w, "已填写 %s（%s）\n", p, s.Entry.Fields["project"])
+				fmt.Fprintf(w, tr(l, "已填写 %s（%s）\n", "filled %s (%s)\n"), p, s.Entry.Fields["project"])
 				paths = append(paths, p)
 			}
-			fmt.Fprintf(w, "3. 评分并写回\n")
-			g, err := newEngine(rulesOptions{Lang: "zh"})
+			fmt.Fprint(w, tr(l, "3. 评分并写回\n", "3. score and write back\n"))
+			g, err := newEngine(c, rulesOptions{})
 			if err != nil {
 				return err
 			}
@@ -71,10 +75,10 @@ func demoCommand() *cli.Command {
 				}
 				return ev
 			})
-			fmt.Fprintf(w, "4. 报告\n")
+			fmt.Fprint(w, tr(l, "4. 报告\n", "4. report\n"))
 			r := buildReport(evs, g.profile.Name, false)
-			writeText(w, r, g.lang)
-			fmt.Fprintf(w, "打开 %s 中的工作簿，查看计算结果、批注和“校验结果”工作表。\n", out)
+			writeText(w, r, g.lang, false)
+			fmt.Fprintf(w, tr(l, "打开 %s 中的工作簿，查看计算结果、批注和“校验结果”工作表。\n", "open the workbooks in %s to see the computed results, the notes and the 校验结果 sheet\n"), out)
 			if r.Summary.Unreadable > 0 {
 				return &exitError{code: exitUnreadable}
 			}

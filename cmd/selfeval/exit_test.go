@@ -69,7 +69,7 @@ func TestExitCodes(t *testing.T) {
 		{"legacy xls", []string{"check", write("old.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0})}, exitUnreadable, "", ".xlsx"},
 		{"unknown form", []string{"check", other}, exitUnreadable, "", "mof2020"},
 		{"unreadable wins", []string{"check", invalid, write("e2.xlsx", nil)}, exitUnreadable, "", ""},
-		{"no files", []string{"check"}, exitUsage, "selfeval: error:", ""},
+		{"no files", []string{"check"}, exitUsage, "selfeval: 错误：", ""},
 		{"bad format", []string{"check", "--format", "xml", good}, exitUsage, "text 或 json", ""},
 		{"unknown flag", []string{"check", "--nosuch", good}, exitUsage, "", ""},
 		{"unknown command", []string{"nosuch"}, exitUsage, "", ""},
@@ -80,7 +80,7 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run(context.Background(), append([]string{"selfeval"}, tt.args...), nil, &out, &errb)
+			code := exitStatus(&errb, run(context.Background(), append([]string{"selfeval"}, tt.args...), &out, &errb))
 			if code != tt.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out.String(), errb.String())
 			}

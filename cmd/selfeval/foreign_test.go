@@ -144,7 +144,7 @@ func fixtureCells(fx fixture) map[string]string {
 func checkJSON(t *testing.T, path string) (int, reportFile, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"selfeval", "check", "--format", "json", path}, nil, &stdout, &stderr)
+	code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "check", "--format", "json", path}, &stdout, &stderr))
 	var rep struct {
 		Files []reportFile `json:"files"`
 	}

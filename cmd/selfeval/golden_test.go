@@ -26,7 +26,7 @@ func TestScoredGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errb bytes.Buffer
-			if code := run(context.Background(), []string{"selfeval", "score", p}, nil, &out, &errb); code != exitOK {
+			if code := exitStatus(&errb, run(context.Background(), []string{"selfeval", "score", p}, &out, &errb)); code != exitOK {
 				t.Fatalf("score: exit %d: %s", code, errb.String())
 			}
 			f, err := excelize.OpenFile(p)

@@ -95,7 +95,7 @@ func (o *office) convert(t *testing.T, in, format, outDir string) string {
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append([]string{"selfeval"}, args...), nil, &stdout, &stderr)
+	code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval"}, args...), &stdout, &stderr))
 	return code, stdout.String(), stderr.String()
 }
 

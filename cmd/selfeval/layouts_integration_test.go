@@ -97,7 +97,7 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 	assertLayout(t, xls, lc)
 
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"selfeval", "score", xls}, nil, &stdout, &stderr); code != exitOK {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", xls}, &stdout, &stderr)); code != exitOK {
 		t.Fatalf("score %s: exit %d\n%s%s", xls, code, stdout.String(), stderr.String())
 	}
 	after, err := os.ReadFile(xls)
@@ -127,7 +127,7 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 	// Scoring again replaces the earlier result; a NAME.xlsx of someone
 	// else's is not replaced.
 	stdout.Reset()
-	if code := run(context.Background(), []string{"selfeval", "score", xls}, nil, &stdout, &stderr); code != exitOK {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", xls}, &stdout, &stderr)); code != exitOK {
 		t.Fatalf("score again: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	other := filepath.Join(dir, "other.xls")
@@ -139,7 +139,7 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout.Reset()
-	if code := run(context.Background(), []string{"selfeval", "score", other}, nil, &stdout, &stderr); code == exitOK || !strings.Contains(stdout.String(), "未覆盖") {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", other}, &stdout, &stderr)); code == exitOK || !strings.Contains(stdout.String(), "未覆盖") {
 		t.Errorf("score %s beside a foreign other.xlsx: exit %d\n%s", other, code, stdout.String())
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "other.xlsx")); !bytes.Equal(b, foreign) {
@@ -152,7 +152,7 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 	stdout.Reset()
 	stderr.Reset()
 	bad := filepath.Join(dir, "另存.xls")
-	if code := run(context.Background(), []string{"selfeval", "score", "-o", bad, xls}, nil, &stdout, &stderr); code == exitOK {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", "-o", bad, xls}, &stdout, &stderr)); code == exitOK {
 		t.Errorf("score -o %s: exit 0, want a refusal", bad)
 	}
 	if _, err := os.Stat(bad); err == nil {
@@ -172,7 +172,7 @@ func TestIntegrationWatchLegacyXLS(t *testing.T) {
 	inbox := filepath.Join(drop, "inbox")
 	convertAll(t, bin, "xls", inbox, []string{src})
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"selfeval", "watch", "--once", "--interval", "50ms", "--min-age", "0s", drop}, nil, &stdout, &stderr)
+	code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "watch", "--once", "--interval", "50ms", "--min-age", "0s", drop}, &stdout, &stderr))
 	if code != exitOK {
 		t.Fatalf("watch: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}

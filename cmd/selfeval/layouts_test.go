@@ -76,7 +76,7 @@ type layoutFile struct {
 func checkForms(t *testing.T, path string) (int, []layoutFile, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"selfeval", "check", "--format", "json", path}, nil, &stdout, &stderr)
+	code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "check", "--format", "json", path}, &stdout, &stderr))
 	var rep struct {
 		Files []layoutFile `json:"files"`
 	}
@@ -244,7 +244,7 @@ func TestLayoutScoreWithoutFooter(t *testing.T) {
 	src := filepath.Join(layoutDir, "no-footer--mof2020-liaison.xlsx")
 	out := filepath.Join(t.TempDir(), "scored.xlsx")
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"selfeval", "score", "-o", out, src}, nil, &stdout, &stderr); code != exitOK {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", "-o", out, src}, &stdout, &stderr)); code != exitOK {
 		t.Fatalf("score: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	before, after := sheetRows(t, src, "自评表"), sheetRows(t, out, "自评表")
@@ -311,7 +311,7 @@ func TestLayoutSummaryTwoForms(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "汇总.xlsx")
 	src := filepath.Join(layoutDir, "two-forms--mof2020-services.xlsx")
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"selfeval", "summary", "-o", out, src}, nil, &stdout, &stderr); code != exitOK {
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "summary", "-o", out, src}, &stdout, &stderr)); code != exitOK {
 		t.Fatalf("summary: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	b, err := os.ReadFile(strings.TrimSuffix(out, ".xlsx") + ".csv")

@@ -8,24 +8,30 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/selfeval/selfeval/validate"
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+	err := run(context.Background(), os.Args, os.Stdout, os.Stderr)
+	os.Exit(exitStatus(os.Stderr, err))
 }
 
-// Exit codes: the contract with scripts (SPEC "Commands").
+// Exit codes: the contract with scripts (SPEC "Commands"). When several
+// apply, the highest wins.
 const (
 	exitOK         = 0 // no file has an error finding
 	exitInvalid    = 1 // some file has error findings
 	exitUsage      = 2 // usage error
 	exitUnreadable = 3 // some file could not be read at all
+	exitUnwritable = 4 // some file was checked but could not be written back
 )
 
 // exitError carries an exit code through the command tree.
 type exitError struct {
 	code int
-	err  error // nil when the command already reported everything
+	err  error         // nil when the command already reported everything
+	lang validate.Lang // the language the user asked for, set by run
 }
 
 func (e *exitError) Error() string {
@@ -37,37 +43,48 @@ func (e *exitError) Error() string {
 
 func (e *exitError) Unwrap() error { return e.err }
 
-// usageError marks an error in how the command was called.
-func usageError(format string, args ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+// usageError marks an error in how the command was called, said in Chinese
+// and in English.
+func usageError(zh, en string, args ...any) error {
+	return say(zh, en, args...).usage()
 }
 
-// run is main without the process: it maps every error to an exit code in
-// one place and speaks with one voice on stderr.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(stdin, stdout, stderr)
-	err := app.RunContext(ctx, args)
+// run is main without the process: it parses the command line, runs the
+// command and returns an *exitError saying what main should print and exit
+// with (nil for success). Reports go to stdout, errors and hints to stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	lang, err := langOf(args)
+	if err != nil {
+		return err
+	}
+	app := newApp(lang, stdout, stderr)
+	if args, err = normalizeArgs(app, args); err == nil {
+		err = app.RunContext(ctx, args)
+	}
+	if err == nil {
+		return nil
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// anything urfave/cli returns by itself is about the command line
+		ee = &exitError{code: exitUsage, err: err}
+	}
+	ee.lang = lang
+	return ee
+}
+
+// exitStatus prints what err says on stderr and returns the exit code.
+func exitStatus(stderr io.Writer, err error) int {
 	if err == nil {
 		return exitOK
 	}
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			reportError(stderr, ee.err)
-		}
-		return ee.code
+	if !errors.As(err, &ee) {
+		printError(stderr, err, validate.Chinese)
+		return exitUsage
 	}
-	// Anything urfave/cli returns by itself is about the command line.
-	reportError(stderr, err)
-	return exitUsage
-}
-
-// reportError prints "selfeval: error: …" and, where the error carries one,
-// "selfeval: hint: …".
-func reportError(w io.Writer, err error) {
-	fmt.Fprintf(w, "selfeval: error: %v\n", err)
-	var h interface{ Hint() string }
-	if errors.As(err, &h) && h.Hint() != "" {
-		fmt.Fprintf(w, "selfeval: hint: %s\n", h.Hint())
+	if ee.err != nil {
+		printError(stderr, ee.err, ee.lang)
 	}
+	return ee.code
 }

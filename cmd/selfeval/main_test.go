@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/selfeval/selfeval/template"
@@ -20,7 +23,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"selfeval": func() { os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+		"selfeval": func() { os.Exit(exitStatus(os.Stderr, run(context.Background(), os.Args, os.Stdout, os.Stderr))) },
 	})
 }
 
@@ -35,6 +38,7 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLES", samples)
+			env.Setenv("LASTYEAR", strconv.Itoa(time.Now().Year()-1))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -44,6 +48,13 @@ func TestScripts(t *testing.T) {
 			"count":   cmdCount,
 			"corrupt": cmdCorrupt,
 			"setcell": cmdSetCell,
+			"status":  cmdStatus,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
 }
@@ -151,4 +162,24 @@ func cmdSetCell(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(f.UnprotectSheet(args[1]))
 	ts.Check(f.SetCellValue(args[1], args[2], args[3]))
 	ts.Check(f.Save())
+}
+
+// status N PROG ARGS... — runs PROG like exec and checks it exits with N.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: status N PROG ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if (got == want) == neg {
+		ts.Fatalf("exit status %d, want %s%d", got, map[bool]string{true: "not "}[neg], want)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/urfave/cli/v2"
 )
 
 // evaluation is what the rule book made of one file, or of one form of a
@@ -22,6 +23,7 @@ type evaluation struct {
 	Result    *validate.Result
 	InputHash string
 	Err       error // the file could not be read at all
+	WriteErr  error // the file was checked but its results could not be written
 }
 
 // status is the file's status in the JSON contract.
@@ -29,6 +31,8 @@ func (e *evaluation) status(strict bool) string {
 	switch {
 	case e.Err != nil:
 		return "unreadable"
+	case e.WriteErr != nil:
+		return "unwritable"
 	case e.failed(strict):
 		return "invalid"
 	}
@@ -50,13 +54,15 @@ type engine struct {
 	strict  bool
 }
 
-func newEngine(o rulesOptions) (*engine, error) {
-	lang := validate.Lang(o.Lang)
-	if lang != "zh" && lang != "en" {
-		return nil, usageError("--lang 只能是 zh 或 en，而不是 %q", o.Lang)
-	}
+// newEngine loads the rules profile o names, to speak the language the
+// command line asked for.
+func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
+	lang := langOfContext(c)
 	p := validate.DefaultProfile()
 	if o.Rules != "" {
+		if _, err := os.Stat(o.Rules); errors.Is(err, os.ErrNotExist) {
+			return nil, usageError("规则文件 %s 不存在", "the rules file %s does not exist", o.Rules)
+		}
 		var err error
 		if p, err = validate.LoadProfile(o.Rules); err != nil {
 			return nil, &exitError{code: exitUsage, err: err}
@@ -81,7 +87,7 @@ func (g *engine) evaluateAll(path string) (evs []*evaluation) {
 		}
 	}()
 	if _, err := os.Stat(path); err != nil {
-		return fail(notFound(path, err))
+		return fail(notFound(path, err, g.lang))
 	}
 	f, err := workbook.Open(path)
 	if err != nil {
@@ -152,9 +158,9 @@ loop:
 	return out
 }
 
-func notFound(path string, err error) error {
+func notFound(path string, err error, l validate.Lang) error {
 	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s：文件不存在", path)
+		return errors.New(path + tr(l, "：文件不存在", ": no such file"))
 	}
-	return fmt.Errorf("%s：无法打开：%w", path, err)
+	return fmt.Errorf("%s%s%w", path, tr(l, "：无法打开：", ": cannot open: "), err)
 }

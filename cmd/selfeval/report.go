@@ -59,6 +59,7 @@ type jsonSummary struct {
 	OK         int `json:"ok"`
 	Invalid    int `json:"invalid"`
 	Unreadable int `json:"unreadable"`
+	Unwritable int `json:"unwritable"`
 	Errors     int `json:"errors"`
 	Warnings   int `json:"warnings"`
 }
@@ -91,6 +92,9 @@ func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
 			r.Summary.OK++
 		case "invalid":
 			r.Summary.Invalid++
+		case "unwritable":
+			r.Summary.Unwritable++
+			jf.Error = ev.WriteErr.Error()
 		default:
 			r.Summary.Unreadable++
 		}
@@ -133,11 +137,12 @@ func writeJSON(w io.Writer, r jsonReport) error {
 
 var severityZh = map[form.Severity]string{form.Error: "错误", form.Warning: "警告", form.Info: "提示"}
 
-// writeText prints a report people read on a terminal.
-func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
+// writeText prints a report people read on a terminal; quiet leaves out the
+// files without errors or warnings.
+func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 	for _, f := range r.Files {
 		if f.Status == "unreadable" {
-			fmt.Fprintf(w, "%s：无法读取\n  %s\n", f.Path, f.Error)
+			fmt.Fprintf(w, "%s%s\n  %s\n", f.Path, tr(lang, "：无法读取", ": cannot be read"), f.Error)
 			continue
 		}
 		path := f.Path
@@ -159,12 +164,18 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
 				in++
 			}
 		}
+		if quiet && f.Status != "unwritable" && e == 0 && wn == 0 {
+			continue
+		}
 		if lang == "en" {
 			fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
 		} else {
 			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
 		}
 		for _, x := range f.Findings {
+			if quiet && x.Severity == form.Info {
+				continue
+			}
 			sev := string(x.Severity)
 			if lang != "en" {
 				sev = severityZh[x.Severity]
@@ -182,18 +193,27 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang) {
 				fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
 			}
 		}
+		if f.Status == "unwritable" {
+			fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
+		}
 	}
 	s := r.Summary
+	var unwritable string
+	if s.Unwritable > 0 {
+		unwritable = fmt.Sprintf(tr(lang, "，无法写回 %d", ", %d unwritable"), s.Unwritable)
+	}
 	if lang == "en" {
-		fmt.Fprintf(w, "%d file(s): %d ok, %d invalid, %d unreadable; %d errors, %d warnings\n", s.Files, s.OK, s.Invalid, s.Unreadable, s.Errors, s.Warnings)
+		fmt.Fprintf(w, "%d file(s): %d ok, %d invalid, %d unreadable%s; %d errors, %d warnings\n", s.Files, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
 	} else {
-		fmt.Fprintf(w, "共 %d 个文件：通过 %d，未通过 %d，无法读取 %d；错误 %d 条，警告 %d 条\n", s.Files, s.OK, s.Invalid, s.Unreadable, s.Errors, s.Warnings)
+		fmt.Fprintf(w, "共 %d 个文件：通过 %d，未通过 %d，无法读取 %d%s；错误 %d 条，警告 %d 条\n", s.Files, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
 	}
 }
 
-// exitCode maps a report to the contract's exit codes.
+// exitCode maps a report to the contract's exit codes; the highest wins.
 func exitCode(r jsonReport) int {
 	switch {
+	case r.Summary.Unwritable > 0:
+		return exitUnwritable
 	case r.Summary.Unreadable > 0:
 		return exitUnreadable
 	case r.Summary.Invalid > 0:
@@ -204,14 +224,14 @@ func exitCode(r jsonReport) int {
 
 // report writes the report of evs in the format asked for and returns the
 // exit code the contract gives it.
-func (g *engine) report(w io.Writer, evs []*evaluation, format string, strict bool) error {
+func (g *engine) report(w io.Writer, evs []*evaluation, format string, strict, quiet bool) error {
 	r := buildReport(evs, g.profile.Name, strict)
 	if format == "json" {
 		if err := writeJSON(w, r); err != nil {
 			return err
 		}
 	} else {
-		writeText(w, r, g.lang)
+		writeText(w, r, g.lang, quiet)
 	}
 	if code := exitCode(r); code != exitOK {
 		return &exitError{code: code}

@@ -36,7 +36,7 @@ func TestSamplesJSON(t *testing.T) {
 		t.Fatalf("want the 4 sample workbooks, got %v (%v); run make samples", paths, err)
 	}
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append([]string{"selfeval", "check", "--format", "json"}, paths...), nil, &stdout, &stderr)
+	code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval", "check", "--format", "json"}, paths...), &stdout, &stderr))
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr: %s", code, stderr.String())
 	}

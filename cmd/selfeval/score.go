@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/selfeval/selfeval/workbook"
@@ -13,6 +13,14 @@ type scoreOptions struct {
 	DryRun bool
 	Output string
 	Format string
+	Quiet  bool
+}
+
+// scoreExamples are the examples `selfeval score --help` prints; a test runs each.
+var scoreExamples = []string{
+	"selfeval score 自评表.xlsx",
+	"selfeval score --dry-run 回收/*.xlsx",
+	"selfeval score 自评表.xlsx -o 已评分.xlsx",
 }
 
 func scoreCommand() *cli.Command {
@@ -20,34 +28,37 @@ func scoreCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "score",
 		Usage:     "校验、评分并把结果写回原文件（计算单元格、空白得分、“校验结果”工作表、批注）",
-		ArgsUsage: "FILE...",
+		ArgsUsage: "FILE-or-DIR...",
 		Description: "写回是原子的：先写同目录临时文件再改名替换；失败时原文件保持不变。\n" +
-			"不会改动填报人填写的任何单元格；重复运行会替换上一次的反馈。\n\n" +
-			"示例：\n" +
-			"  selfeval score 自评表.xlsx\n" +
-			"  selfeval score --dry-run 回收/*.xlsx\n" +
-			"  selfeval score -o 已评分.xlsx 自评表.xlsx",
+			"不会改动填报人填写的任何单元格；重复运行会替换上一次的反馈。\n" +
+			"-o 只写指定的文件，不动输入文件。无法写回时退出码为 4，问题照常报告。\n\n" +
+			"示例：\n  " + joinLines(scoreExamples),
 		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Usage: "只校验评分，不写任何文件", Destination: &o.DryRun},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写到另一个文件（只能有一个输入文件）", Destination: &o.Output},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "输出格式：text 或 json", Destination: &o.Format},
+			quietFlag(&o.Quiet),
 		}, o.flags()...),
 		Action: func(c *cli.Context) error {
-			paths := c.Args().Slice()
-			if len(paths) == 0 {
-				return usageError("请给出要评分的文件，例如：selfeval score 自评表.xlsx")
+			if c.NArg() == 0 {
+				return usageError("请给出要评分的文件或文件夹，例如：selfeval score 自评表.xlsx",
+					"name the files or folders to score, e.g. selfeval score form.xlsx")
 			}
-			if o.Output != "" && len(paths) != 1 {
-				return usageError("-o 只能和一个输入文件一起使用")
+			if err := checkFormat(o.Format); err != nil {
+				return err
 			}
-			if o.Format != "text" && o.Format != "json" {
-				return usageError("--format 只能是 text 或 json，而不是 %q", o.Format)
-			}
-			g, err := newEngine(o.rulesOptions)
+			paths, err := inputsOf(c)
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
+			if err := checkOutput(o.Output, paths); err != nil {
+				return err
+			}
+			g, err := newEngine(c, o.rulesOptions)
+			if err != nil {
+				return err
+			}
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))
 			evs := flatten(each(c.Context, paths, bar.tick, func(p string) []*evaluation {
 				evs := g.evaluateAll(p)
 				ev := evs[0] // a workbook with several forms: the first is written back, all are reported
@@ -58,13 +69,37 @@ func scoreCommand() *cli.Command {
 				if o.Output != "" {
 					dst = o.Output
 				}
+				// Whatever goes wrong from here on, the file was read and
+				// checked: its findings stay in the report.
 				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
-					ev.Err = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(p), err)
+					ev.WriteErr = err
 				}
 				return evs
 			}))
 			bar.done()
-			return g.report(c.App.Writer, evs, o.Format, o.Strict)
+			return g.report(c.App.Writer, evs, o.Format, o.Strict, o.Quiet)
 		},
 	}
+}
+
+// checkOutput refuses an -o that would write more than one file or over the
+// input.
+func checkOutput(out string, paths []string) error {
+	if out == "" {
+		return nil
+	}
+	if len(paths) != 1 {
+		return usageError("-o 只能和一个输入文件一起使用（现在有 %d 个）", "-o takes exactly one input file (there are %d)", len(paths))
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return usageError("-o %s 是文件夹，请给出文件名", "-o %s is a folder; give a file name", out)
+	}
+	in := paths[0]
+	absIn, _ := filepath.Abs(in)
+	absOut, _ := filepath.Abs(out)
+	if same, _ := sameFile(in, out); same || absIn == absOut {
+		return say("-o 不能是输入文件本身（%s）", "-o cannot be the input file itself (%s)", out).
+			withHint("要写回原文件，去掉 -o：selfeval score %s", "to write into the input, leave out -o: selfeval score %s", in).usage()
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,25 +33,26 @@ func summaryCommand() *cli.Command {
 		}, rules.flags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return usageError("请给出要汇总的文件或文件夹，例如：selfeval summary -o 汇总.xlsx 回收/")
+				return usageError("请给出要汇总的文件或文件夹，例如：selfeval summary -o 汇总.xlsx 回收/",
+					"name the files or folders to roll up, e.g. selfeval summary -o summary.xlsx returns/")
 			}
 			if !strings.EqualFold(filepath.Ext(output), ".xlsx") {
-				return usageError("-o 应是 .xlsx 文件，而不是 %q", output)
+				return usageError("-o 应是 .xlsx 文件，而不是“%s”", "-o must name an .xlsx file, not %q", output)
 			}
-			paths, err := collect(c.Args().Slice())
-			if err != nil {
-				return usageError("%v", err)
-			}
-			for _, p := range paths {
-				if same, _ := sameFile(p, output); same {
-					return usageError("输出文件 %s 不能同时是输入文件", output)
-				}
-			}
-			g, err := newEngine(rules)
+			paths, err := inputsOf(c)
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), "汇总")
+			for _, p := range paths {
+				if same, _ := sameFile(p, output); same {
+					return usageError("输出文件 %s 不能同时是输入文件", "the output %s is also an input", output)
+				}
+			}
+			g, err := newEngine(c, rules)
+			if err != nil {
+				return err
+			}
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "汇总", "roll-up"))
 			evs := flatten(each(c.Context, paths, bar.tick, g.evaluateAll)) // every form of a workbook
 			bar.done()
 			rows := make([]workbook.SummaryRow, 0, len(evs))
@@ -62,50 +62,17 @@ func summaryCommand() *cli.Command {
 				}
 			}
 			if err := writeSummary(output, rows, g.profile); err != nil {
-				return err
+				return &exitError{code: exitUnwritable, err: err}
 			}
-			fmt.Fprintf(c.App.Writer, "已汇总 %d 份到 %s（及 .csv、.json）\n", len(rows), output)
+			fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已汇总 %d 份到 %s（及 .csv、.json）\n", "rolled up %d form(s) into %s (and .csv, .json)\n"), len(rows), output)
 			for _, r := range rows {
 				if r.Problem != "" {
-					return &exitError{code: exitUnreadable, err: fmt.Errorf("有文件无法读取，已在汇总的“说明”列注明，例如：%s", r.Problem)}
+					return &exitError{code: exitUnreadable, err: say("有文件无法读取，已在汇总的“说明”列注明，例如：%s", "some files could not be read; the roll-up says why in its 说明 column, e.g. %s", r.Problem)}
 				}
 			}
 			return nil
 		},
 	}
-}
-
-// collect expands folders into the workbooks inside them.
-func collect(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		fi, err := os.Stat(a)
-		if err != nil || !fi.IsDir() {
-			out = append(out, a) // a missing file is reported as unreadable
-			continue
-		}
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if p != a && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if !d.IsDir() && (ext == ".xlsx" || ext == ".xlsm") {
-				out = append(out, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 func sameFile(a, b string) (bool, error) {

@@ -20,6 +20,13 @@ type watchOptions struct {
 	Names     [5]string // inbox, processing, done, failed, returned
 }
 
+// watchExamples are the examples `selfeval watch --help` prints; a test runs
+// each with --once.
+var watchExamples = []string{
+	"selfeval watch /mnt/share/自评表",
+	"selfeval watch /srv/drop --once --log-format json",
+}
+
 func watchCommand() *cli.Command {
 	o := &watchOptions{}
 	return &cli.Command{
@@ -30,9 +37,8 @@ func watchCommand() *cli.Command {
 			"failed/（无法处理，附 .error.txt 说明），\n" +
 			"以及只追加的台账 ledger.jsonl。以轮询为主（适用于 SMB/NFS 共享盘），本地磁盘上用文件事件加速。\n" +
 			"第一次 Ctrl-C / SIGTERM：处理完手上的文件后退出；第二次：立即退出。\n\n" +
-			"示例：\n" +
-			"  selfeval watch /mnt/share/自评表\n" +
-			"  selfeval watch --once --log-format json /srv/drop",
+			"--once 处理完现有文件后退出；有文件失败时退出码为 3。\n\n" +
+			"示例：\n  " + joinLines(watchExamples),
 		Flags: append([]cli.Flag{
 			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
 			&cli.DurationFlag{Name: "min-age", Value: 2 * time.Second, Usage: "文件最后修改后至少等待多久才处理", Destination: &o.MinAge},
@@ -47,7 +53,8 @@ func watchCommand() *cli.Command {
 		}, o.flags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usageError("请给出一个要监视的文件夹，例如：selfeval watch /mnt/share/自评表")
+				return usageError("请给出一个要监视的文件夹，例如：selfeval watch /mnt/share/自评表",
+					"name one folder to watch, e.g. selfeval watch /mnt/share/forms")
 			}
 			var h slog.Handler
 			switch o.LogFormat {
@@ -56,9 +63,9 @@ func watchCommand() *cli.Command {
 			case "json":
 				h = slog.NewJSONHandler(c.App.ErrWriter, nil)
 			default:
-				return usageError("--log-format 只能是 text 或 json，而不是 %q", o.LogFormat)
+				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
-			g, err := newEngine(o.rulesOptions)
+			g, err := newEngine(c, o.rulesOptions)
 			if err != nil {
 				return err
 			}
@@ -67,11 +74,26 @@ func watchCommand() *cli.Command {
 				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h),
 			}, processor{g})
 			if err != nil {
-				return usageError("%v", err)
+				return &exitError{code: exitUsage, err: err}
 			}
-			ctx, stop := watch.Signals(c.Context)
+			drain, abort, stop := stopSignals(c.Context)
 			defer stop()
-			return w.Run(ctx)
+			ran := make(chan error, 1)
+			go func() { ran <- w.Run(drain) }()
+			select {
+			case err := <-ran:
+				if err != nil {
+					return err
+				}
+			case <-abort.Done():
+				// the second signal: main exits with the file in hand unfinished
+				return &exitError{code: exitInterrupted, err: say("再次收到停止信号，立即退出", "a second stop signal: stopping at once")}
+			}
+			if n := w.Stats().Failed; o.Once && n > 0 {
+				return &exitError{code: exitUnreadable, err: say("有 %d 个文件处理失败，已移到 %s/（附 .error.txt 说明）",
+					"%d file(s) failed; moved to %s/ with a .error.txt each", n, o.Names[3])}
+			}
+			return nil
 		},
 	}
 }

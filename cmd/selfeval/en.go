@@ -1,0 +1,143 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/selfeval/selfeval/validate"
+	"github.com/urfave/cli/v2"
+)
+
+// The help in English (--lang en). The commands are defined in Chinese, the
+// default; this gives each command's usage, description and flags their
+// English text. The examples are taken from the Chinese description, so
+// there is one list of them.
+var commandsEn = map[string]struct{ usage, description string }{
+	"template": {"issue the official form as a template (labels and computed cells locked, input cells open with dropdowns and hints)",
+		"--from reads a project list (JSON: an array of form.Entry) and makes one template per project,\n" +
+			"with the approved targets and weights filled in and locked: units can only type actuals, scores and reasons.\n\n" +
+			"-o never overwrites an existing file (unless --force) and wants a name ending in .xlsx."},
+	"check": {"read-only check: each file's scores, grade and every finding; never writes",
+		"A folder stands for the .xlsx/.xlsm files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
+			"Exit codes: 0 no errors; 1 errors (warnings too with --strict); 2 usage error; 3 a file could not be read."},
+	"score": {"check, score and write the results back into the file (computed cells, blank scores, a 校验结果 sheet, notes)",
+		"The write-back is atomic: a temp file in the same folder, then a rename; on failure the file is unchanged.\n" +
+			"What a person typed is never changed; running again replaces the previous feedback.\n" +
+			"-o writes only the named file and leaves the input alone. A failed write-back exits 4, with the findings reported."},
+	"watch": {"watch a shared folder: score, write back and file each workbook dropped into inbox/",
+		"Folders under DIR: inbox/ (drop here), processing/, done/ (scored), failed/ (with a .error.txt),\n" +
+			"and the append-only ledger ledger.jsonl. Polling first (SMB/NFS shares), file events as a hint on local disks.\n" +
+			"First Ctrl-C / SIGTERM: finish the file in hand and stop; second: stop at once.\n\n" +
+			"--once processes what is there and exits; 3 when a file failed."},
+	"summary": {"roll up many forms: one row each (project, unit, budget, spent, rate, total, grade, problem counts), with a grade chart",
+		"Writes a .csv and a .json of the same name beside it. Folders are searched for .xlsx/.xlsm (hidden and ~$ files skipped)."},
+	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
+		"Uses the built-in seed projects (three 2024 Shanghai mof2020 forms, the 2019 Kunming office sh2019 form)\n" +
+			"and writes blank templates and scored workbooks into the --out folder, to open in Excel/WPS/LibreOffice."},
+	"help": {"show the commands, or the help of one command", ""},
+}
+
+// flagsEn are the flags' English usages, by "command.flag" or by flag name.
+var flagsEn = map[string]string{
+	"lang":              "language of messages: zh or en (before or after the command name)",
+	"help":              "show help",
+	"version":           "print the version",
+	"rules":             "rules profile (YAML) overriding the default rules",
+	"strict":            "count warnings as failures (exit code 1)",
+	"format":            "output format: text or json",
+	"quiet":             "list only files with errors or warnings, and the totals",
+	"template.kind":     "form kind: mof2020 or sh2019",
+	"template.year":     "year, by default the last completed one",
+	"template.rows":     "input rows of the indicator table (sh2019: per category); default by form kind",
+	"template.from":     "project list (JSON): one prefilled template per project",
+	"template.password": "sheet protection password (SHA-512)",
+	"template.output":   "output file",
+	"template.out-dir":  "output folder (with --from)",
+	"template.force":    "overwrite an existing output file",
+	"score.dry-run":     "check and score only, write nothing",
+	"score.output":      "write to another file (one input only)",
+	"watch.interval":    "polling interval",
+	"watch.min-age":     "how long a file must be unchanged before it is taken",
+	"watch.once":        "process what is there, then exit",
+	"watch.workers":     "files processed at the same time",
+	"watch.log-format":  "log format: text or json",
+	"watch.inbox":       "name of the drop folder",
+	"watch.processing":  "name of the processing folder",
+	"watch.done":        "name of the done folder",
+	"watch.failed":      "name of the failed folder",
+	"summary.output":    "roll-up workbook (.xlsx)",
+	"demo.out":          "output folder",
+}
+
+// inEnglish gives app's commands and flags their English text.
+func inEnglish(app *cli.App) {
+	app.Usage = "the project-expenditure performance self-evaluation form: issue templates, read, check and score, write results back"
+	app.Description = "Known form kinds: " + strings.Join(kindList(), "; ") + "\n\n" +
+		"Flags may stand before or after file names; everything after -- is a file name.\n\n" +
+		"Examples:" + examplesOf(app.Description)
+	setFlagsEn("", app.Flags)
+	for _, c := range app.Commands {
+		if en, ok := commandsEn[c.Name]; ok {
+			c.Usage = en.usage
+			if ex := examplesOf(c.Description); ex != "" {
+				c.Description = en.description + "\n\nExamples:" + ex
+			} else {
+				c.Description = en.description
+			}
+		}
+		setFlagsEn(c.Name+".", c.Flags)
+	}
+}
+
+// examplesOf returns the example lines of a Chinese description.
+func examplesOf(desc string) string {
+	_, ex, _ := strings.Cut(desc, "示例：")
+	return ex
+}
+
+func setFlagsEn(prefix string, flags []cli.Flag) {
+	for _, f := range flags {
+		name := f.Names()[0]
+		en, ok := flagsEn[prefix+name]
+		if !ok {
+			en = flagsEn[name]
+		}
+		if en == "" {
+			continue
+		}
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			f.Usage = en
+		case *cli.BoolFlag:
+			f.Usage = en
+		case *cli.IntFlag:
+			f.Usage = en
+		case *cli.DurationFlag:
+			f.Usage = en
+		}
+	}
+}
+
+// helpFuncs are the template functions of our help templates.
+var helpFuncs = map[string]any{
+	// flagLine is a flag's help line in lang: no "(default: false)", and
+	// the default in Chinese words.
+	"flagLine": func(f cli.Flag, lang string) string {
+		s := strings.Replace(cli.FlagStringer(f), " (default: false)", "", 1)
+		if lang == string(validate.Chinese) {
+			if i := strings.LastIndex(s, " (default: "); i >= 0 && strings.HasSuffix(s, ")") {
+				s = s[:i] + "（默认：" + s[i+len(" (default: "):len(s)-1] + "）"
+			}
+			s = strings.ReplaceAll(s, " value", " 值")
+		} else {
+			s = strings.NewReplacer("显示帮助", flagsEn["help"], "显示版本", flagsEn["version"]).Replace(s)
+		}
+		return s
+	},
+	// commandUsage says urfave/cli's own help command in lang.
+	"commandUsage": func(c *cli.Command, lang string) string {
+		if c.Name == "help" {
+			return tr(validate.Lang(lang), "显示命令列表或某个命令的帮助", "show the commands, or the help of one command")
+		}
+		return c.Usage
+	},
+}
