@@ -27,7 +27,20 @@ const ProblemLabelMissing = "form.label_missing"
 // locked content no longer matches its fingerprint gets a "template.tampered"
 // problem; an unknown stamp version "template.unknown_version". Read fails
 // with ErrUnknownForm (naming the known kinds) when no form is found.
-func Read(f *excelize.File, path string) (fm *form.Form, err error) {
+func Read(f *excelize.File, path string) (*form.Form, error) {
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fileError(path, ErrNotXLSX, err)
+	}
+	p, err := openPkg(path, buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return readPkg(p, path)
+}
+
+// readPkg is Read on a package read from its bytes.
+func readPkg(p *pkg, path string) (fm *form.Form, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -36,10 +49,10 @@ func Read(f *excelize.File, path string) (fm *form.Form, err error) {
 			fm, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
 		}
 	}()
-	st := readStamp(f)
-	k, sh, err := locate(f, st)
+	st := readStamp(p)
+	k, sh, err := locate(p, st)
 	if err != nil {
-		return nil, fileError(path, ErrUnknownForm, err)
+		return nil, err
 	}
 	fm, err = readForm(sh, k, path)
 	if err != nil {
@@ -48,14 +61,17 @@ func Read(f *excelize.File, path string) (fm *form.Form, err error) {
 	if st != nil {
 		stamp := st.Stamp
 		fm.Stamp = &stamp
-		checkStamp(f, fm)
+		checkStamp(sh, fm)
 	}
 	return fm, nil
 }
 
-// locate picks the kind and the sheet holding the form.
-func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
+// locate picks the kind and the sheet holding the form. When no form is
+// found and a sheet could not be read, the first such error is returned
+// (it names the cell or the limit), else ErrUnknownForm.
+func locate(f *pkg, st *stampInfo) (*form.Kind, *sheet, error) {
 	var names []string
+	var loadErr error
 	for _, n := range f.GetSheetList() {
 		if !strings.EqualFold(n, StampSheet) && n != ResultSheet {
 			names = append(names, n)
@@ -69,6 +85,9 @@ func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
 		s, err := loadSheet(f, n)
 		if err != nil {
 			s = nil
+			if loadErr == nil {
+				loadErr = err
+			}
 		}
 		loaded[n] = s
 		return s
@@ -79,7 +98,7 @@ func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
 			kinds = []*form.Kind{k}
 			// The stamp's sheet, then the template's sheet name, then any.
 			for _, n := range []string{st.sheet, k.Sheet} {
-				if n = findSheet(f, n); n != "" && n != StampSheet {
+				if n = f.findSheet(n); n != "" && n != StampSheet {
 					if s := load(n); s != nil && hasTitle(s, k) {
 						return k, s, nil
 					}
@@ -121,11 +140,14 @@ func locate(f *excelize.File, st *stampInfo) (*form.Kind, *sheet, error) {
 	if best != nil {
 		return best, bestSheet, nil
 	}
+	if loadErr != nil {
+		return nil, nil, loadErr
+	}
 	var known []string
 	for _, k := range form.Kinds() {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
-	return nil, nil, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、"))
+	return nil, nil, fileError(f.path, ErrUnknownForm, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、")))
 }
 
 // hasTitle reports whether a kind's title appears in the top rows of s.
@@ -226,7 +248,7 @@ func columnLabels(k *form.Kind) string {
 // checkStamp adds the template problems of a stamped form: an unknown
 // template version, or locked content that no longer matches the
 // fingerprint.
-func checkStamp(f *excelize.File, fm *form.Form) {
+func checkStamp(s *sheet, fm *form.Form) {
 	st := fm.Stamp
 	if st.Version != StampVersion {
 		fm.Problems = append(fm.Problems, form.Problem{Code: "template.unknown_version", Sheet: fm.Sheet, Args: []any{st.Version}})
@@ -234,8 +256,7 @@ func checkStamp(f *excelize.File, fm *form.Form) {
 	if st.Fingerprint == "" {
 		return
 	}
-	got, err := Fingerprint(f, fm.Sheet, ComputedRefs(fm))
-	if err != nil || got != st.Fingerprint {
+	if got := s.fingerprint(ComputedRefs(fm)); got != st.Fingerprint {
 		fm.Problems = append(fm.Problems, form.Problem{Code: "template.tampered", Sheet: fm.Sheet, Args: []any{st.Fingerprint, got}})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -63,11 +64,9 @@ func demoCommand() *cli.Command {
 				return err
 			}
 			evs := each(c.Context, paths, nil, func(p string) *evaluation {
-				ev := g.evaluate(p)
-				if ev.Err == nil {
-					if err := g.writeBack(ev, p, false); err != nil {
-						ev.Err = err
-					}
+				ev := g.process(p, pipeline.Options{Write: true})
+				if ev.Err == nil && ev.WriteErr != nil {
+					ev.Err = ev.WriteErr
 				}
 				return ev
 			})

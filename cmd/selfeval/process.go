@@ -5,21 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
 	"github.com/selfeval/selfeval/validate"
-	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 )
 
-// evaluation is what the rule book made of one file.
+// evaluation is what is kept of one processed file (see pipeline.Record).
 type evaluation struct {
-	Path      string
-	Form      *form.Form
-	Result    *validate.Result
-	InputHash string
-	Err       error // the file could not be read at all
+	*pipeline.Record
 }
 
 // status is the file's status in the JSON contract.
@@ -63,45 +59,27 @@ func newEngine(o rulesOptions) (*engine, error) {
 	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
 }
 
-// evaluate opens, reads and checks one file. It never panics on bad input: a
-// panic inside a codec is turned into an unreadable file.
-func (g *engine) evaluate(path string) (ev *evaluation) {
-	ev = &evaluation{Path: path}
-	defer func() {
-		if r := recover(); r != nil {
-			ev.Err = fmt.Errorf("%s：无法读取（内部错误：%v）", path, r)
-		}
-	}()
-	if _, err := os.Stat(path); err != nil {
-		ev.Err = notFound(path, err)
-		return ev
-	}
-	f, err := workbook.Open(path)
-	if err != nil {
-		ev.Err = err
-		return ev
-	}
-	defer f.Close()
-	fm, err := workbook.Read(f, path)
-	if err != nil {
-		ev.Err = err
-		return ev
-	}
-	ev.Form = fm
-	ev.InputHash = fm.InputHash()
-	ev.Result = validate.Check(fm, g.profile, g.lang)
-	for i := range ev.Result.Findings {
-		if ev.Result.Findings[i].Sheet == "" {
-			ev.Result.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
-		}
+// evaluate opens, reads and checks one file.
+func (g *engine) evaluate(path string) *evaluation {
+	return g.process(path, pipeline.Options{})
+}
+
+// score checks one file and writes the outcome into dst ("" for in place);
+// a failed write-back makes the file's entry an error, the file unchanged.
+func (g *engine) score(path, dst string, dry bool) *evaluation {
+	ev := g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
+	if ev.WriteErr != nil {
+		ev.Err = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(path), ev.WriteErr)
 	}
 	return ev
 }
 
-// writeBack writes an evaluation's results into dst (dst == path for in place).
-func (g *engine) writeBack(ev *evaluation, dst string, dry bool) error {
-	out := ev.Result.Outcome(g.profile, toolVersion(), ev.InputHash)
-	return workbook.WriteBack(ev.Path, dst, ev.Form, out, workbook.WriteOptions{DryRun: dry})
+func (g *engine) process(path string, o pipeline.Options) *evaluation {
+	if _, err := os.Stat(path); err != nil {
+		return &evaluation{&pipeline.Record{Path: path, Err: notFound(path, err)}}
+	}
+	o.Profile, o.Lang, o.Version = g.profile, g.lang, toolVersion()
+	return &evaluation{pipeline.Run(path, o)}
 }
 
 // each runs fn over the paths with bounded parallelism and returns the

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"path/filepath"
-
 	"github.com/urfave/cli/v2"
 )
 
@@ -48,18 +45,7 @@ func scoreCommand() *cli.Command {
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
 			evs := each(c.Context, paths, bar.tick, func(p string) *evaluation {
-				ev := g.evaluate(p)
-				if ev.Err != nil {
-					return ev
-				}
-				dst := p
-				if o.Output != "" {
-					dst = o.Output
-				}
-				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
-					ev.Err = fmt.Errorf("%s：写回失败，原文件未改动：%w", filepath.Clean(p), err)
-				}
-				return ev
+				return g.score(p, o.Output, o.DryRun)
 			})
 			bar.done()
 			return g.report(c.App.Writer, evs, o.Format, o.Strict)

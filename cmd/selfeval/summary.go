@@ -128,7 +128,7 @@ func summaryRow(ev *evaluation) workbook.SummaryRow {
 	}
 	res := ev.Result
 	r.Project, r.Kind, r.Grade = res.Project, res.Kind, res.Grade
-	r.Unit = ev.Form.Fields["unit"].Text
+	r.Unit = ev.Unit
 	total := res.Total
 	r.Total = &total
 	if x := res.Execution; x != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -77,12 +78,12 @@ func watchCommand() *cli.Command {
 type processor struct{ g *engine }
 
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
-	ev := p.g.evaluate(path)
+	ev := p.g.process(path, pipeline.Options{Write: true})
 	if ev.Err != nil {
 		return watch.Outcome{}, ev.Err
 	}
-	if err := p.g.writeBack(ev, path, false); err != nil {
-		return watch.Outcome{}, err
+	if ev.WriteErr != nil {
+		return watch.Outcome{}, ev.WriteErr
 	}
 	r := ev.Result
 	errs, warns, _ := r.Counts()

@@ -1,0 +1,82 @@
+// Package pipeline is the one way a form file is processed, whatever the
+// command: load the file once, read the form, check it by the rule book
+// and, when asked, write the outcome back into the same loaded workbook and
+// save it atomically. It keeps of each file only a compact Record (the
+// rule book's result and a few header fields), never the form, so that a
+// batch of any size runs in flat memory.
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook"
+)
+
+// Options say how files are checked and whether the outcome is written.
+type Options struct {
+	Profile *validate.Profile // rules profile; nil means validate.DefaultProfile()
+	Lang    validate.Lang     // language of findings
+	Version string            // tool version recorded in the result sheet
+	Write   bool              // write the outcome back (score); false checks only
+	Dst     string            // with Write: where to save, "" for in place
+	DryRun  bool              // with Write: do everything but save
+}
+
+// Record is what is kept of one processed file.
+type Record struct {
+	Path string
+	// Err is set when the file could not be read at all; nothing else is.
+	Err error
+	// WriteErr is set when the file was read and checked but the write-back
+	// failed; the file is unchanged.
+	WriteErr error
+	Result   *validate.Result
+	// Header fields as written on the form (trimmed), "" when absent.
+	Unit, Department, Year string
+	InputHash              string
+}
+
+// Run processes one file. It never panics on bad input: a panic inside a
+// codec becomes an unreadable file.
+func Run(path string, o Options) (rec *Record) {
+	rec = &Record{Path: path}
+	defer func() {
+		if r := recover(); r != nil {
+			rec.Err = fmt.Errorf("%s：无法读取（内部错误：%v）", path, r)
+		}
+	}()
+	p := o.Profile
+	if p == nil {
+		p = validate.DefaultProfile()
+	}
+	wb, err := workbook.Load(path)
+	if err != nil {
+		rec.Err = err
+		return rec
+	}
+	fm, err := wb.Read()
+	if err != nil {
+		rec.Err = err
+		return rec
+	}
+	rec.InputHash = fm.InputHash()
+	res := validate.Check(fm, p, o.Lang)
+	for i := range res.Findings {
+		if res.Findings[i].Sheet == "" {
+			res.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
+		}
+	}
+	rec.Result = res
+	field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
+	rec.Unit, rec.Department = field("unit"), field("department")
+	if fm.Stamp != nil {
+		rec.Year = fm.Stamp.Year
+	}
+	if o.Write {
+		out := res.Outcome(p, o.Version, rec.InputHash)
+		rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
+	}
+	return rec
+}
