@@ -11,13 +11,13 @@ import (
 
 // Cell value types as the reader tells them apart (the t attribute).
 const (
-	typeNumber byte = iota // t="n", t="e" or none
-	typeShared             // t="s"
-	typeInline             // t="inlineStr"
-	typeFormulaStr         // t="str"
-	typeBool               // t="b"
-	typeDate               // t="d"
-	typeError              // t="e"
+	typeNumber     byte = iota // t="n", t="e" or none
+	typeShared                 // t="s"
+	typeInline                 // t="inlineStr"
+	typeFormulaStr             // t="str"
+	typeBool                   // t="b"
+	typeDate                   // t="d"
+	typeError                  // t="e"
 )
 
 // shownText returns the text a cell shows: its value formatted by the
