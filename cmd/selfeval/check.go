@@ -36,9 +36,9 @@ func checkCommand() *cli.Command {
 			}
 			paths := c.Args().Slice()
 			bar := newProgress(c.App.ErrWriter, len(paths), "校验")
-			evs := each(c.Context, paths, bar.tick, g.evaluate)
+			err = g.report(c.Context, c.App.Writer, paths, bar.tick, g.evaluate, o.Format, o.Strict)
 			bar.done()
-			return g.report(c.App.Writer, evs, o.Format, o.Strict)
+			return err
 		},
 	}
 }

@@ -85,33 +85,71 @@ func (g *engine) process(path string, o pipeline.Options) *evaluation {
 // each runs fn over the paths with bounded parallelism and returns the
 // results in the order of paths.
 func each[T any](ctx context.Context, paths []string, progress func(), fn func(string) T) []T {
-	out := make([]T, len(paths))
+	out := make([]T, 0, len(paths))
+	stream(ctx, paths, progress, fn, func(v T) { out = append(out, v) })
+	return out
+}
+
+// stream runs fn over the paths with bounded parallelism and hands each
+// result to emit, on the calling goroutine, in the order of paths, as soon
+// as it and all before it are done. At most a few results per worker wait
+// for an earlier slow file, so memory does not grow with the batch. When ctx
+// is cancelled no new file is started and the results after the first
+// missing one are dropped.
+func stream[T any](ctx context.Context, paths []string, progress func(), fn func(string) T, emit func(T)) {
+	type result struct {
+		i int
+		v T
+	}
 	workers := min(runtime.NumCPU(), len(paths))
-	jobs := make(chan int)
+	jobs, results := make(chan int), make(chan result)
+	window := make(chan struct{}, 4*max(workers, 1)) // started but not yet emitted
+	go func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = fn(paths[i])
-				if progress != nil {
-					progress()
-				}
+				results <- result{i, fn(paths[i])}
 			}
 		}()
 	}
-loop:
-	for i := range paths {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break loop
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending, next := map[int]T{}, 0
+	for r := range results {
+		if progress != nil {
+			progress()
+		}
+		pending[r.i] = r.v
+		for {
+			v, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			emit(v)
+			<-window
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	return out
 }
 
 func notFound(path string, err error) error {

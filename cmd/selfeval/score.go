@@ -44,11 +44,11 @@ func scoreCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "评分")
-			evs := each(c.Context, paths, bar.tick, func(p string) *evaluation {
+			err = g.report(c.Context, c.App.Writer, paths, bar.tick, func(p string) *evaluation {
 				return g.score(p, o.Output, o.DryRun)
-			})
+			}, o.Format, o.Strict)
 			bar.done()
-			return g.report(c.App.Writer, evs, o.Format, o.Strict)
+			return err
 		},
 	}
 }

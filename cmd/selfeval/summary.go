@@ -53,14 +53,11 @@ func summaryCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), "汇总")
-			evs := each(c.Context, paths, bar.tick, g.evaluate)
+			rows := make([]workbook.SummaryRow, 0, len(paths))
+			stream(c.Context, paths, bar.tick, g.evaluate, func(ev *evaluation) {
+				rows = append(rows, summaryRow(ev)) // a compact row, not the evaluation
+			})
 			bar.done()
-			rows := make([]workbook.SummaryRow, 0, len(evs))
-			for _, ev := range evs {
-				if ev != nil {
-					rows = append(rows, summaryRow(ev))
-				}
-			}
 			if err := writeSummary(output, rows, g.profile); err != nil {
 				return err
 			}
