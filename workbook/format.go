@@ -188,10 +188,12 @@ func (x *formatter) format(v string, text bool, id int, code string, custom bool
 	}
 	st, ok := x.styles[key.fmtStyle]
 	if !ok {
-		style := &excelize.Style{NumFmt: id}
+		// Unlocked, so that even General gets a style id of its own: excelize
+		// shows the value of a cell with style 0 unformatted.
+		style := &excelize.Style{NumFmt: id, Protection: &excelize.Protection{}}
 		if custom {
 			c := code
-			style = &excelize.Style{CustomNumFmt: &c}
+			style.CustomNumFmt = &c
 		}
 		var err error
 		if st, err = x.f.NewStyle(style); err != nil {

@@ -282,17 +282,35 @@ func (p *pkg) styleTable() (*styleTable, error) {
 		p.stylErr = err
 		return p.styles, err
 	}
+	// Only numFmts and cellXfs are needed: decode those two elements, not the
+	// fonts, fills and borders between them.
+	if i := elementAt(data, "numFmts"); i >= 0 {
+		if err := p.readStyles(data[i:]); err != nil {
+			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			return p.styles, p.stylErr
+		}
+	}
+	if i := elementAt(data, "cellXfs"); i >= 0 {
+		if err := p.readStyles(data[i:]); err != nil {
+			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			return p.styles, p.stylErr
+		}
+	}
+	return p.styles, nil
+}
+
+// readStyles reads the numFmts or cellXfs element data starts with.
+func (p *pkg) readStyles(data []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var inXfs bool
 	cur := -1
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return p.styles, nil
+			return nil
 		}
 		if err != nil {
-			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
-			return p.styles, p.stylErr
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -322,11 +340,39 @@ func (p *pkg) styleTable() (*styleTable, error) {
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
-			case "cellXfs":
-				return p.styles, nil // nothing after it is needed
+			case "numFmts", "cellXfs":
+				return nil
 			case "xf":
 				cur = -1
 			}
+		}
+	}
+}
+
+// elementAt returns the offset of the first start tag of an element with the
+// given local name (any prefix), or -1.
+func elementAt(data []byte, local string) int {
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte(local))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		off = i + len(local)
+		if off >= len(data) || !bytes.ContainsRune([]byte(" \t\r\n/>"), rune(data[off])) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && data[j] != '<' && data[j] != ':' && data[j] != '>' && data[j] != ' ' {
+			j--
+		}
+		if j >= 0 && data[j] == ':' {
+			for j >= 0 && data[j] != '<' && data[j] != ' ' && data[j] != '>' {
+				j--
+			}
+		}
+		if j >= 0 && data[j] == '<' && (j == i-1 || data[i-1] == ':') {
+			return j
 		}
 	}
 }
