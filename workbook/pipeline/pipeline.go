@@ -35,6 +35,7 @@ type Record struct {
 	Result   *validate.Result
 	// Header fields as written on the form (trimmed), "" when absent.
 	Unit, Department, Year string
+	MoneyUnit              string // unit of the form's amounts: 万元 or 元
 	InputHash              string
 }
 
@@ -70,7 +71,7 @@ func Run(path string, o Options) (rec *Record) {
 	}
 	rec.Result = res
 	field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
-	rec.Unit, rec.Department = field("unit"), field("department")
+	rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
 	if fm.Stamp != nil {
 		rec.Year = fm.Stamp.Year
 	}
