@@ -161,7 +161,7 @@ func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
 	m, _ := s.at(r, c)
 	out := form.Cell{Sheet: s.name, Ref: ref(r, c), Text: s.own(r, c),
-		Raw: strings.TrimSpace(m.raw), Formula: strings.TrimPrefix(m.formula, "=")}
+		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
 	if out.Raw == "" {
 		return out
 	}
