@@ -246,7 +246,8 @@ func TestSheetErrors(t *testing.T) {
 	}
 }
 
-// TestMergesLinear: 60 000 merged ranges read in well under a second.
+// TestMergesLinear: 60 000 merged ranges read and looked up in under a
+// second (ten under the race detector).
 func TestMergesLinear(t *testing.T) {
 	var b strings.Builder
 	for i := range 60000 {
@@ -266,7 +267,7 @@ func TestMergesLinear(t *testing.T) {
 			t.Fatalf("row %d: merge %v %v", r, a, ok)
 		}
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > slowdown*time.Second {
 		t.Errorf("60 000 merges took %v", d)
 	}
 }
