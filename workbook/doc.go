@@ -1,7 +1,15 @@
-// Package workbook is the excelize codec of the self-evaluation forms: it
-// opens a workbook safely (Open), reads a filled form into the model of
-// package form (Read), and writes the rule book's outcome back into the file
-// atomically (WriteBack).
+// Package workbook is the codec of the self-evaluation forms: it loads a
+// workbook safely (Load, or Open for excelize), reads a filled form into the
+// model of package form (Workbook.Read, Read), and writes the rule book's
+// outcome back into the file atomically (Workbook.WriteBack, WriteBack).
+//
+// Reading does not go through excelize: it reads the sheet XML itself, in
+// one pass of encoding/xml tokens per sheet, and only the parts a form needs
+// (sheet list, shared strings, number formats and protection of the cell
+// formats, custom properties). Shown values are formatted exactly as
+// excelize's GetCellValue would show them. Writing stays on excelize, opened
+// on the bytes the reader used. Package pipeline joins this package and the
+// rule book into the one way a file is processed.
 //
 // Reading works from a form.Kind definition, never from fixed coordinates
 // alone: labels are matched after normalisation (full-width folded to

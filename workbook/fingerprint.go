@@ -59,6 +59,29 @@ func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, 
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
+// fingerprint is Fingerprint computed from the sheet as read, in the same
+// pass: the same cells, in the same order, with the same locked state.
+func (s *sheet) fingerprint(skip map[string]bool) string {
+	h := sha256.New()
+	for r, row := range s.meta {
+		for c, m := range row {
+			v := strings.TrimSpace(m.raw)
+			if v == "" || placeholder(v) || m.formula != "" {
+				continue
+			}
+			if skip[ref(r, c)] {
+				continue
+			}
+			if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+				continue
+			}
+			h.Write([]byte(v))
+			h.Write([]byte{0})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
 // placeholder reports whether v is a dash that stands for "no value".
 func placeholder(v string) bool {
 	switch v {

@@ -61,7 +61,12 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
 	}
 	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	buf := bytes.NewBuffer(nil)
+	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 {
+		buf.Grow(int(min(fi.Size(), maxFileSize)) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(fh, maxFileSize+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("%s：读取文件失败：%w", path, err)
 	}

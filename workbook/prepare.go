@@ -83,8 +83,14 @@ func readZipFile(zf *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, maxUnzipSize))
+	// Sized from the header (bounded: a header can lie) to read in one go.
+	buf := bytes.NewBuffer(make([]byte, 0, min(zf.UncompressedSize64, maxPrealloc)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, maxUnzipSize))
+	return buf.Bytes(), err
 }
+
+// maxPrealloc bounds the memory reserved for a part before it is read.
+const maxPrealloc = 16 << 20
 
 var (
 	shapeTag   = regexp.MustCompile(`<v:shape\s[^>]*>`)

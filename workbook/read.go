@@ -33,9 +33,10 @@ const ProblemRowAbsent = "form.row_absent"
 // longer matches its fingerprint gets a "template.tampered" problem; an
 // unknown stamp version "template.unknown_version". Read fails with
 // ErrUnknownForm (naming the known kinds) when no form is found. A workbook
-// holding several forms gives the first; ReadAll gives them all.
+// holding several forms gives the first; ReadAll gives them all. Both
+// serialise f first: hot paths use Load and Workbook.ReadAll.
 func Read(f *excelize.File, path string) (*form.Form, error) {
-	fms, err := read(f, path, false)
+	fms, err := ReadAll(f, path)
 	if err != nil {
 		return nil, err
 	}
@@ -46,10 +47,20 @@ func Read(f *excelize.File, path string) (*form.Form, error) {
 // (for example two projects): it returns every form found, in sheet order,
 // each with its sheet in Form.Sheet. A stamped workbook gives its one form.
 func ReadAll(f *excelize.File, path string) ([]*form.Form, error) {
-	return read(f, path, true)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fileError(path, ErrNotXLSX, err)
+	}
+	p, err := openPkg(path, buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return readPkg(p, path, true)
 }
 
-func read(f *excelize.File, path string, all bool) (fms []*form.Form, err error) {
+// readPkg reads the first form of a package read from its bytes, or with
+// all every form.
+func readPkg(p *pkg, path string, all bool) (fms []*form.Form, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -58,10 +69,10 @@ func read(f *excelize.File, path string, all bool) (fms []*form.Form, err error)
 			fms, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
 		}
 	}()
-	st := readStamp(f)
-	found, err := locate(f, st)
+	st := readStamp(p)
+	found, err := locate(p, st)
 	if err != nil {
-		return nil, fileError(path, ErrUnknownForm, err)
+		return nil, err
 	}
 	if !all || st != nil {
 		found = found[:1]
@@ -74,7 +85,7 @@ func read(f *excelize.File, path string, all bool) (fms []*form.Form, err error)
 		if st != nil {
 			stamp := st.Stamp
 			fm.Stamp = &stamp
-			checkStamp(f, fm)
+			checkStamp(at.sheet, fm)
 		}
 		fms = append(fms, fm)
 	}
@@ -89,9 +100,12 @@ type placed struct {
 
 // locate picks the kind and the sheet of each form in f, in sheet order: the
 // stamped sheet; else every sheet with a kind's title and its indicator
-// table; else the one sheet whose table header matches best.
-func locate(f *excelize.File, st *stampInfo) ([]placed, error) {
+// table; else the one sheet whose table header matches best. When no form is
+// found and a sheet could not be read, the first such error is returned (it
+// names the cell or the limit), else ErrUnknownForm.
+func locate(f *pkg, st *stampInfo) ([]placed, error) {
 	var names []string
+	var loadErr error
 	for _, n := range f.GetSheetList() {
 		if !strings.EqualFold(n, StampSheet) && n != ResultSheet {
 			names = append(names, n)
@@ -105,6 +119,9 @@ func locate(f *excelize.File, st *stampInfo) ([]placed, error) {
 		s, err := loadSheet(f, n)
 		if err != nil {
 			s = nil
+			if loadErr == nil {
+				loadErr = err
+			}
 		}
 		loaded[n] = s
 		return s
@@ -115,7 +132,7 @@ func locate(f *excelize.File, st *stampInfo) ([]placed, error) {
 			kinds = []*form.Kind{k}
 			// The stamp's sheet, then the template's sheet name, then any.
 			for _, n := range []string{st.sheet, k.Sheet} {
-				if n = findSheet(f, n); n != "" && n != StampSheet {
+				if n = f.findSheet(n); n != "" && n != StampSheet {
 					if s := load(n); s != nil && titleLen(s, k) > 0 {
 						return []placed{{k, s}}, nil
 					}
@@ -163,11 +180,14 @@ func locate(f *excelize.File, st *stampInfo) ([]placed, error) {
 	if best.kind != nil {
 		return []placed{best}, nil
 	}
+	if loadErr != nil {
+		return nil, loadErr
+	}
 	var known []string
 	for _, k := range form.Kinds() {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
-	return nil, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、"))
+	return nil, fileError(f.path, ErrUnknownForm, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、")))
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -290,7 +310,7 @@ func columnLabels(k *form.Kind) string {
 // checkStamp adds the template problems of a stamped form: an unknown
 // template version, or locked content that no longer matches the
 // fingerprint.
-func checkStamp(f *excelize.File, fm *form.Form) {
+func checkStamp(s *sheet, fm *form.Form) {
 	st := fm.Stamp
 	if st.Version != StampVersion {
 		fm.Problems = append(fm.Problems, form.Problem{Code: "template.unknown_version", Sheet: fm.Sheet, Args: []any{st.Version}})
@@ -298,8 +318,7 @@ func checkStamp(f *excelize.File, fm *form.Form) {
 	if st.Fingerprint == "" {
 		return
 	}
-	got, err := Fingerprint(f, fm.Sheet, ComputedRefs(fm))
-	if err != nil || got != st.Fingerprint {
+	if got := s.fingerprint(ComputedRefs(fm)); got != st.Fingerprint {
 		fm.Problems = append(fm.Problems, form.Problem{Code: "template.tampered", Sheet: fm.Sheet, Args: []any{st.Fingerprint, got}})
 	}
 }

@@ -18,54 +18,35 @@ func (a area) contains(r, c int) bool { return r >= a.r1 && r <= a.r2 && c >= a.
 const maxMergeIndex = 1 << 20
 
 // sheet is a read-only view of one worksheet: shown values, merged ranges,
-// and normalised text for label matching. Coordinates are 0-based. Raw
-// values are read per cell, for the cells a form uses.
+// and normalised text for label matching. Coordinates are 0-based. It is
+// filled by one pass over the sheet's XML (see loadSheet), which keeps for
+// each cell holding a value or a formula the text it shows and, in meta, its
+// stored value, formula, style and type.
 type sheet struct {
-	f      *excelize.File
 	name   string
 	shown  [][]string
+	meta   [][]cellMeta
 	merges []area
 	byRow  map[int][]int // row → merges covering it
 	big    []int         // merges too tall for byRow
 	norms  map[[2]int]string
-	styles map[int]*excelize.Style
+	styles *styleTable
+	mrows  int // rows indexed in byRow
 }
 
-// loadSheet reads a worksheet whole.
-func loadSheet(f *excelize.File, name string) (*sheet, error) {
-	shown, err := f.GetRows(name)
-	if err != nil {
-		return nil, err
-	}
-	s := &sheet{f: f, name: name, shown: shown, byRow: map[int][]int{},
-		norms: map[[2]int]string{}, styles: map[int]*excelize.Style{}}
-	mcs, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, err
-	}
-	indexed := 0
-	for _, mc := range mcs {
-		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
+// addMerge records a merged range, indexed by row while the index stays
+// within maxMergeIndex rows in all: linear in the number of merges.
+func (s *sheet) addMerge(a area) {
+	i := len(s.merges)
+	s.merges = append(s.merges, a)
+	if h := a.r2 - a.r1 + 1; s.mrows+h <= maxMergeIndex {
+		s.mrows += h
+		for r := a.r1; r <= a.r2; r++ {
+			s.byRow[r] = append(s.byRow[r], i)
 		}
-		a := area{r1 - 1, min(c1, c2) - 1, r2 - 1, max(c1, c2) - 1}
-		if a.r2 < a.r1 {
-			a.r1, a.r2 = a.r2, a.r1
-		}
-		i := len(s.merges)
-		s.merges = append(s.merges, a)
-		if h := a.r2 - a.r1 + 1; indexed+h <= maxMergeIndex {
-			indexed += h
-			for r := a.r1; r <= a.r2; r++ {
-				s.byRow[r] = append(s.byRow[r], i)
-			}
-		} else {
-			s.big = append(s.big, i)
-		}
+	} else {
+		s.big = append(s.big, i)
 	}
-	return s, nil
 }
 
 // rows returns the number of rows that hold any value.
@@ -136,71 +117,76 @@ func ref(r, c int) string {
 	return name
 }
 
+// at returns what the sheet holds of (r, c) itself, if anything.
+func (s *sheet) at(r, c int) (cellMeta, bool) {
+	if r >= 0 && r < len(s.meta) && c >= 0 && c < len(s.meta[r]) {
+		return s.meta[r][c], true
+	}
+	return cellMeta{}, false
+}
+
+// formula returns the formula of (r, c) without "=", following merges; ""
+// when it has none. A cell of a shared formula gives its master's text.
+func (s *sheet) formula(r, c int) string {
+	m, _ := s.at(s.origin(r, c))
+	return strings.TrimPrefix(m.formula, "=")
+}
+
+// numFmt returns the number format code of (r, c), following merges: a
+// custom code, or "" for a built-in format (see numFmtID).
+func (s *sheet) numFmt(r, c int) string {
+	id := s.numFmtID(r, c)
+	if s.styles == nil || id < firstCustomNumFmt {
+		return ""
+	}
+	return s.styles.numFmts[id].code
+}
+
+// numFmtID returns the number format id of (r, c), following merges.
+func (s *sheet) numFmtID(r, c int) int {
+	m, _ := s.at(s.origin(r, c))
+	if s.styles == nil || m.style <= 0 || m.style >= len(s.styles.xfs) {
+		return 0
+	}
+	return s.styles.xfs[m.style].numFmt
+}
+
+// firstCustomNumFmt is the lowest id Excel gives a custom number format;
+// lower ids are built-in formats.
+const firstCustomNumFmt = 164
+
 // cell reads (r, c) into a form.Cell; a cell inside a merged range reads as
 // its top-left cell.
 func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
-	at := ref(r, c)
-	out := form.Cell{Sheet: s.name, Ref: at, Text: s.own(r, c)}
-	if raw, err := s.f.GetCellValue(s.name, at, excelize.Options{RawCellValue: true}); err == nil {
-		out.Raw = strings.TrimSpace(raw)
-	}
-	out.Formula = s.formula(at)
+	m, _ := s.at(r, c)
+	out := form.Cell{Sheet: s.name, Ref: ref(r, c), Text: s.own(r, c),
+		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
 	if out.Raw == "" {
 		return out
 	}
-	if t, err := s.f.GetCellType(s.name, at); err == nil &&
-		(t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
+	if m.typ == typeNumber {
 		if _, err := strconv.ParseFloat(out.Raw, 64); err == nil {
 			out.Number = true
 		}
 	}
 	if out.Number {
-		out.Percent = s.percentFormat(at)
+		out.Percent = s.percentFormat(r, c)
 	}
 	return out
-}
-
-// formula returns the formula text of a cell without its "=", or "" when it
-// has none. A cell where text is expected is read by it: typed into a General
-// cell, =100% becomes a formula whose text is what the person meant.
-func (s *sheet) formula(at string) string {
-	f, err := s.f.GetCellFormula(s.name, at)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(f, "=")
 }
 
 // percentFormat reports whether the cell's number format is a percent
 // format: built-in 9 (0%) or 10 (0.00%), or a custom format with a % outside
 // quotes.
-func (s *sheet) percentFormat(at string) bool {
-	st := s.style(at)
-	if st == nil {
+func (s *sheet) percentFormat(r, c int) bool {
+	switch id := s.numFmtID(r, c); {
+	case id == 9 || id == 10:
+		return true
+	case id < firstCustomNumFmt:
 		return false
 	}
-	if st.NumFmt == 9 || st.NumFmt == 10 {
-		return true
-	}
-	return st.CustomNumFmt != nil && hasPercent(*st.CustomNumFmt)
-}
-
-// style returns the style of a cell, cached by style id, or nil.
-func (s *sheet) style(at string) *excelize.Style {
-	id, err := s.f.GetCellStyle(s.name, at)
-	if err != nil {
-		return nil
-	}
-	if st, ok := s.styles[id]; ok {
-		return st
-	}
-	st, err := s.f.GetStyle(id)
-	if err != nil {
-		st = nil
-	}
-	s.styles[id] = st
-	return st
+	return hasPercent(s.numFmt(r, c))
 }
 
 // hasPercent reports whether a number format code has a % that is not quoted

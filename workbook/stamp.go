@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -30,31 +29,29 @@ type stampInfo struct {
 
 // readStamp returns the stamp from the hidden sheet (preferred) completed by
 // the custom properties, or nil when the workbook has neither.
-func readStamp(f *excelize.File) *stampInfo {
+func readStamp(p *pkg) *stampInfo {
 	vals := map[string]string{}
-	if name := findSheet(f, StampSheet); name != "" {
-		if rows, err := f.GetRows(name, excelize.Options{RawCellValue: true}); err == nil {
-			for _, row := range rows {
-				if len(row) < 2 {
+	if name := p.findSheet(StampSheet); name != "" {
+		if s, err := loadSheet(p, name); err == nil {
+			for r := range s.meta {
+				if len(s.meta[r]) < 2 {
 					continue
 				}
-				key := strings.TrimPrefix(strings.ToLower(normalize(row[0])), PropPrefix)
-				if v := strings.TrimSpace(row[1]); v != "" && vals[key] == "" {
+				key := strings.TrimPrefix(strings.ToLower(normalize(s.meta[r][0].raw)), PropPrefix)
+				if v := strings.TrimSpace(s.meta[r][1].raw); v != "" && vals[key] == "" {
 					vals[key] = v
 				}
 			}
 		}
 	}
-	if props, err := f.GetCustomProps(); err == nil {
-		for _, p := range props {
-			name := strings.ToLower(strings.TrimSpace(p.Name))
-			if !strings.HasPrefix(name, PropPrefix) || p.Value == nil {
-				continue
-			}
-			key := strings.TrimPrefix(name, PropPrefix)
-			if v := strings.TrimSpace(fmt.Sprint(p.Value)); v != "" && vals[key] == "" {
-				vals[key] = v
-			}
+	for _, prop := range p.customProps() {
+		name, value := strings.ToLower(strings.TrimSpace(prop[0])), prop[1]
+		if !strings.HasPrefix(name, PropPrefix) {
+			continue
+		}
+		key := strings.TrimPrefix(name, PropPrefix)
+		if v := strings.TrimSpace(value); v != "" && vals[key] == "" {
+			vals[key] = v
 		}
 	}
 	if vals["kind"] == "" {

@@ -2,124 +2,327 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
+// Statuses of a form in the roll-up.
+const (
+	StatusOK         = "通过"   // read, no error finding
+	StatusInvalid    = "待更正"  // read, has error findings
+	StatusUnreadable = "无法读取" // could not be read at all
+)
+
 // SummaryRow is one form in a roll-up.
 type SummaryRow struct {
-	Project, Unit, Kind string
-	Budget, Spent, Rate *decimal.Decimal // nil when unknown
-	Total               *decimal.Decimal
-	Grade               string
-	Errors, Warnings    int
-	File                string
-	Problem             string // why the file could not be read, if it could not
+	Project, Department, Unit, Year, Kind string
+	MoneyUnit                             string           // unit of Budget and Spent: 万元 or 元
+	Budget, Spent, Rate                   *decimal.Decimal // nil when unknown
+	Total                                 *decimal.Decimal
+	Grade                                 string
+	Status                                string // StatusOK, StatusInvalid or StatusUnreadable
+	Errors, Warnings                      int
+	File                                  string // as given, relative to the argument it was found under
+	Problem                               string // why the file could not be read, if it could not
 }
 
 // SummaryHeader is the column header of the roll-up, in order.
-var SummaryHeader = []string{"项目名称", "单位", "表单类型", "预算数", "执行数", "执行率(%)", "总分", "评分等级", "错误", "警告", "文件", "说明"}
+var SummaryHeader = []string{"项目名称", "主管部门", "实施单位", "年度", "表单类型", "金额单位", "预算数", "执行数",
+	"执行率(%)", "总分", "评分等级", "状态", "错误", "警告", "文件", "说明"}
 
 // Values returns the row's cells in SummaryHeader order: decimals as
 // float64 for the spreadsheet (display only), blanks as nil.
 func (r SummaryRow) Values() []any {
-	num := func(d *decimal.Decimal) any {
-		if d == nil {
-			return nil
-		}
-		return d.Round(2).InexactFloat64()
-	}
-	return []any{r.Project, r.Unit, r.Kind, num(r.Budget), num(r.Spent), num(r.Rate), num(r.Total), r.Grade,
-		r.Errors, r.Warnings, r.File, r.Problem}
+	return []any{r.Project, r.Department, r.Unit, r.Year, r.Kind, r.MoneyUnit, num2(r.Budget), num2(r.Spent),
+		num2(r.Rate), num2(r.Total), r.Grade, r.Status, r.Errors, r.Warnings, r.File, r.Problem}
 }
 
-// Summary builds the roll-up workbook: a sheet 汇总 with one row per form
-// (text is always stored as text, so "=…" never becomes a formula), a totals
-// line, and a sheet 等级分布 with the count per grade and a column chart.
+func num2(d *decimal.Decimal) any {
+	if d == nil {
+		return nil
+	}
+	return d.Round(2).InexactFloat64()
+}
+
+// SummaryTotal adds up the forms whose amounts are in one unit: amounts in
+// 万元 and in 元 are never added together.
+type SummaryTotal struct {
+	MoneyUnit     string
+	Forms         int
+	Budget, Spent decimal.Decimal
+	Rate          *decimal.Decimal // Spent / Budget in percent, cut to 2 decimals; nil when Budget is 0
+}
+
+// SummaryTotals returns one total per money unit, in order of first
+// appearance; forms without amounts are left out.
+func SummaryTotals(rows []SummaryRow) []SummaryTotal {
+	var out []SummaryTotal
+	at := map[string]int{}
+	for _, r := range rows {
+		if r.Budget == nil || r.Spent == nil || r.MoneyUnit == "" {
+			continue
+		}
+		i, ok := at[r.MoneyUnit]
+		if !ok {
+			i = len(out)
+			at[r.MoneyUnit] = i
+			out = append(out, SummaryTotal{MoneyUnit: r.MoneyUnit})
+		}
+		t := &out[i]
+		t.Forms++
+		t.Budget = t.Budget.Add(*r.Budget)
+		t.Spent = t.Spent.Add(*r.Spent)
+	}
+	for i := range out {
+		if t := &out[i]; t.Budget.IsPositive() {
+			rate := t.Spent.Mul(decimal.NewFromInt(100)).Div(t.Budget).Truncate(2) // cut, as the forms show a rate
+			t.Rate = &rate
+		}
+	}
+	return out
+}
+
+// RateBands are the execution-rate bands of the roll-up's chart.
+var RateBands = []string{"低于60%", "60%–80%", "80%–90%", "90%–100%", "100%及以上"}
+
+// RateBand returns the index in RateBands of an execution rate in percent.
+func RateBand(rate decimal.Decimal) int {
+	for i, limit := range []int64{60, 80, 90, 100} {
+		if rate.LessThan(decimal.NewFromInt(limit)) {
+			return i
+		}
+	}
+	return len(RateBands) - 1
+}
+
+// SummaryCounts returns the number of forms per grade (in the order of
+// grades) and per execution-rate band (RateBands).
+func SummaryCounts(rows []SummaryRow, grades []string) (byGrade, byRate []int) {
+	byGrade, byRate = make([]int, len(grades)), make([]int, len(RateBands))
+	for _, r := range rows {
+		for i, g := range grades {
+			if r.Grade == g {
+				byGrade[i]++
+			}
+		}
+		if r.Rate != nil {
+			byRate[RateBand(*r.Rate)]++
+		}
+	}
+	return byGrade, byRate
+}
+
+// Sheets of the roll-up workbook.
+const (
+	SummarySheet = "汇总"
+	ChartSheet   = "等级分布"
+)
+
+// Summary builds the roll-up workbook: a sheet SummarySheet with one row per
+// form (text is always stored as text, so "=…" never becomes a formula),
+// filters, a frozen header repeated on every printed page, and one total
+// line per money unit, printed landscape on A4 one page wide; and a sheet
+// ChartSheet with the count per grade and per execution-rate band and a
+// chart of each, printed on one page.
 func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
 	f := excelize.NewFile()
-	const sh, dist = "汇总", "等级分布"
-	if err := f.SetSheetName("Sheet1", sh); err != nil {
+	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
 		return nil, err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}})
-	if err != nil {
-		return nil, err
-	}
-	for i, h := range SummaryHeader {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if err := f.SetCellStr(sh, cell, h); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.SetCellStyle(sh, "A1", "L1", bold); err != nil {
-		return nil, err
-	}
-	count := map[string]int{}
+	b := &sheetBuilder{f: f, sheet: SummarySheet}
+	bold := b.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
+	wrap := b.style(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	amount := b.style(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, NumFmt: 4, Alignment: &excelize.Alignment{Vertical: "top"}}) // #,##0.00
+	widths := []float64{24, 16, 16, 6, 8, 6, 12, 12, 8, 7, 6, 8, 5, 5, 20, 28}
+	b.row(1, toAny(SummaryHeader), bold)
+	b.do(func() error { return f.SetRowHeight(SummarySheet, 1, 28) })
 	for i, r := range rows {
-		for j, v := range r.Values() {
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+2)
-			if s, ok := v.(string); ok {
-				err = f.SetCellStr(sh, cell, s)
-			} else if v != nil {
-				err = f.SetCellValue(sh, cell, v)
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		if r.Grade != "" {
-			count[r.Grade]++
-		}
+		values := r.Values()
+		b.row(i+2, values, wrap)
+		// Row heights are set, not left to the spreadsheet: not every
+		// program fits a row to its wrapped text when it opens the file.
+		b.do(func() error { return f.SetRowHeight(SummarySheet, i+2, wrappedHeight(values, widths)) })
 	}
 	last := len(rows) + 1
+	lastCol, _ := excelize.ColumnNumberToName(len(SummaryHeader))
 	if len(rows) > 0 {
-		t := last + 1
-		if err := f.SetCellStr(sh, fmt.Sprintf("A%d", t), fmt.Sprintf("合计（%d 份）", len(rows))); err != nil {
-			return nil, err
-		}
-		for _, col := range []string{"I", "J"} { // amounts of different kinds (万元, 元) do not add up
-			if err := f.SetCellFormula(sh, fmt.Sprintf("%s%d", col, t), fmt.Sprintf("SUM(%s2:%s%d)", col, col, last)); err != nil {
-				return nil, err
-			}
-		}
-		if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", t), fmt.Sprintf("L%d", t), bold); err != nil {
-			return nil, err
-		}
+		b.do(func() error { return f.SetCellStyle(SummarySheet, "G2", fmt.Sprintf("J%d", last), amount) })
+		b.do(func() error { return f.AutoFilter(SummarySheet, fmt.Sprintf("A1:%s%d", lastCol, last), nil) })
 	}
-	for col, w := range map[string]float64{"A": 28, "B": 28, "C": 10, "D": 12, "E": 12, "F": 10, "G": 8, "H": 8, "I": 6, "J": 6, "K": 36, "L": 40} {
-		if err := f.SetColWidth(sh, col, col, w); err != nil {
-			return nil, err
-		}
+	line := last + 2
+	for _, t := range SummaryTotals(rows) {
+		b.row(line, []any{fmt.Sprintf("合计（%s，%d 份）", t.MoneyUnit, t.Forms), nil, nil, nil, nil, t.MoneyUnit,
+			t.Budget.Round(2).InexactFloat64(), t.Spent.Round(2).InexactFloat64(), num2(t.Rate)}, bold)
+		b.do(func() error {
+			return f.SetCellStyle(SummarySheet, fmt.Sprintf("G%d", line), fmt.Sprintf("I%d", line), amount)
+		})
+		line++
 	}
-	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
+	errs, warns := 0, 0
+	for _, r := range rows {
+		errs += r.Errors
+		warns += r.Warnings
 	}
-	if _, err := f.NewSheet(dist); err != nil {
-		return nil, err
+	b.row(line, []any{fmt.Sprintf("共 %d 份", len(rows)), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, errs, warns}, bold)
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		b.do(func() error { return f.SetColWidth(SummarySheet, col, col, w) })
 	}
-	if err := f.SetSheetRow(dist, "A1", &[]any{"评分等级", "份数"}); err != nil {
-		return nil, err
-	}
-	for i, g := range grades {
-		if err := f.SetSheetRow(dist, fmt.Sprintf("A%d", i+2), &[]any{g, count[g]}); err != nil {
-			return nil, err
-		}
-	}
-	n := len(grades) + 1
-	err = f.AddChart(dist, "D2", &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("'%s'!$B$1", dist),
-			Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", dist, n),
-			Values:     fmt.Sprintf("'%s'!$B$2:$B$%d", dist, n),
-		}},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "评分等级分布"}}},
-		Legend: excelize.ChartLegend{Position: "none"},
+	b.do(func() error {
+		return f.SetPanes(SummarySheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	})
-	if err != nil {
-		return nil, err
+	b.do(func() error {
+		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", SummarySheet), Scope: SummarySheet})
+	})
+	b.printSetup(SummarySheet, 0)
+	b.charts(rows, grades)
+	if b.err != nil {
+		return nil, b.err
 	}
 	return f, nil
+}
+
+// charts writes the sheet of counts and charts.
+func (b *sheetBuilder) charts(rows []SummaryRow, grades []string) {
+	f := b.f
+	b.do(func() error { _, err := f.NewSheet(ChartSheet); return err })
+	b.sheet = ChartSheet
+	byGrade, byRate := SummaryCounts(rows, grades)
+	b.row(1, []any{"评分等级", "份数"}, 0)
+	for i, g := range grades {
+		b.row(i+2, []any{g, byGrade[i]}, 0)
+	}
+	r0 := len(grades) + 3
+	b.row(r0, []any{"执行率", "份数"}, 0)
+	for i, band := range RateBands {
+		b.row(r0+i+1, []any{band, byRate[i]}, 0)
+	}
+	b.do(func() error { return f.SetColWidth(ChartSheet, "A", "A", 14) })
+	chart := func(at, title, cats, vals string, top int) error {
+		step := wholeStep(top)
+		maxY := float64(step * int(math.Ceil(float64(max(top, 1))/float64(step))))
+		minY := 0.0
+		return f.AddChart(ChartSheet, at, &excelize.Chart{
+			Type:      excelize.Col,
+			Series:    []excelize.ChartSeries{{Name: title, Categories: cats, Values: vals}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+			Legend:    excelize.ChartLegend{Position: "none"},
+			Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+			YAxis: excelize.ChartAxis{MajorUnit: float64(step), Minimum: &minY, Maximum: &maxY, MajorGridLines: true,
+				NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
+			PlotArea: excelize.ChartPlotArea{ShowVal: true},
+		})
+	}
+	n := len(grades) + 1
+	b.do(func() error {
+		return chart("D1", "评分等级分布（份）", fmt.Sprintf("'%s'!$A$2:$A$%d", ChartSheet, n),
+			fmt.Sprintf("'%s'!$B$2:$B$%d", ChartSheet, n), maxOf(byGrade))
+	})
+	b.do(func() error {
+		return chart("D18", "预算执行率分布（份）", fmt.Sprintf("'%s'!$A$%d:$A$%d", ChartSheet, r0+1, r0+len(RateBands)),
+			fmt.Sprintf("'%s'!$B$%d:$B$%d", ChartSheet, r0+1, r0+len(RateBands)), maxOf(byRate))
+	})
+	b.printSetup(ChartSheet, 1)
+}
+
+// wrappedHeight estimates the height in points a row of wrapped text needs: a
+// CJK character takes two units of column width, others one.
+func wrappedHeight(values []any, widths []float64) float64 {
+	lines := 1
+	for i, v := range values {
+		text, ok := v.(string)
+		if !ok || i >= len(widths) {
+			continue
+		}
+		w := 0.0
+		for _, r := range text {
+			if r > 0x2E80 {
+				w += 1.7
+			} else {
+				w++
+			}
+		}
+		lines = max(lines, int(math.Ceil(w/(widths[i]-0.5))))
+	}
+	return float64(min(lines, 8)) * 14.5
+}
+
+// wholeStep is a whole-number axis step giving at most about eight steps
+// up to top: 1, 2, 5, 10, 20, 50, …
+func wholeStep(top int) int {
+	for step := 1; ; step *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if top <= 8*step*m {
+				return step * m
+			}
+		}
+	}
+}
+
+func maxOf(xs []int) int {
+	m := 0
+	for _, x := range xs {
+		m = max(m, x)
+	}
+	return m
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// sheetBuilder writes cells and keeps the first error.
+type sheetBuilder struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+func (b *sheetBuilder) do(fn func() error) {
+	if b.err == nil {
+		b.err = fn()
+	}
+}
+
+func (b *sheetBuilder) style(s *excelize.Style) int {
+	var id int
+	b.do(func() (err error) { id, err = b.f.NewStyle(s); return err })
+	return id
+}
+
+// row writes values into row r from column A: strings always as text, nil
+// as nothing; style (when not 0) on the written cells.
+func (b *sheetBuilder) row(r int, values []any, style int) {
+	for c, v := range values {
+		cell, _ := excelize.CoordinatesToCellName(c+1, r)
+		switch x := v.(type) {
+		case nil:
+		case string:
+			b.do(func() error { return b.f.SetCellStr(b.sheet, cell, x) })
+		default:
+			b.do(func() error { return b.f.SetCellValue(b.sheet, cell, x) })
+		}
+		if style != 0 {
+			b.do(func() error { return b.f.SetCellStyle(b.sheet, cell, cell, style) })
+		}
+	}
+}
+
+// printSetup prints a sheet landscape on A4, one page wide and, when
+// tall > 0, that many pages tall (0: as many as needed).
+func (b *sheetBuilder) printSetup(sheet string, tall int) {
+	size, orient, wide := 9, "landscape", 1
+	fit := true
+	b.do(func() error { return b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}) })
+	b.do(func() error {
+		return b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall})
+	})
 }

@@ -49,6 +49,11 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := sniff(path, b); err != nil {
 		return err
 	}
+	return writeBack(path, b, dst, fm, out, opts)
+}
+
+// writeBack is WriteBack on the file's bytes b.
+func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) (err error) {
 	b, ours, err := prepare(b)
 	if err != nil {
 		return fileError(path, ErrNotXLSX, err)

@@ -50,9 +50,9 @@ func checkCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "校验", "check"))
-			evs := flatten(each(c.Context, paths, bar.tick, g.evaluateAll))
+			err = g.report(c.Context, c.App.Writer, paths, bar.tick, g.evaluate, o.Format, o.Strict, o.Quiet)
 			bar.done()
-			return g.report(c.App.Writer, evs, o.Format, o.Strict, o.Quiet)
+			return err
 		},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -66,21 +67,15 @@ func demoCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			evs := each(c.Context, paths, nil, func(p string) *evaluation {
-				ev := g.evaluate(p)
-				if ev.Err == nil {
-					if err := g.writeBack(ev, p, false); err != nil {
-						ev.Err = err
-					}
-				}
-				return ev
-			})
+			evs := flatten(each(c.Context, paths, nil, func(p string) []*evaluation {
+				return g.process(p, pipeline.Options{Write: true})
+			}))
 			fmt.Fprint(w, tr(l, "4. 报告\n", "4. report\n"))
 			r := buildReport(evs, g.profile.Name, false)
 			writeText(w, r, g.lang, false)
 			fmt.Fprintf(w, tr(l, "打开 %s 中的工作簿，查看计算结果、批注和“校验结果”工作表。\n", "open the workbooks in %s to see the computed results, the notes and the 校验结果 sheet\n"), out)
-			if r.Summary.Unreadable > 0 {
-				return &exitError{code: exitUnreadable}
+			if code := exitCode(r.Summary); code == exitUnreadable || code == exitUnwritable {
+				return &exitError{code: code}
 			}
 			return nil
 		},

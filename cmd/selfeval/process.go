@@ -9,21 +9,14 @@ import (
 	"sync"
 
 	"github.com/selfeval/selfeval/validate"
-	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
-// evaluation is what the rule book made of one file, or of one form of a
-// workbook that holds several.
+// evaluation is what is kept of one form of a processed file (see
+// pipeline.Record).
 type evaluation struct {
-	Path      string
-	Forms     int // how many forms the file holds (several: one evaluation each)
-	Form      *form.Form
-	Result    *validate.Result
-	InputHash string
-	Err       error // the file could not be read at all
-	WriteErr  error // the file was checked but its results could not be written
+	*pipeline.Record
 }
 
 // status is the file's status in the JSON contract.
@@ -71,42 +64,27 @@ func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
 	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
 }
 
-// evaluate opens, reads and checks one file: its first form.
-func (g *engine) evaluate(path string) *evaluation {
-	return g.evaluateAll(path)[0]
+// evaluate opens, reads and checks one file: one evaluation per form it
+// holds, in sheet order.
+func (g *engine) evaluate(path string) []*evaluation {
+	return g.process(path, pipeline.Options{})
 }
 
-// evaluateAll opens, reads and checks one file: one evaluation per form it
-// holds, in sheet order. It never panics on bad input: a panic inside a codec
-// is turned into an unreadable file.
-func (g *engine) evaluateAll(path string) (evs []*evaluation) {
-	fail := func(err error) []*evaluation { return []*evaluation{{Path: path, Err: err}} }
-	defer func() {
-		if r := recover(); r != nil {
-			evs = fail(fmt.Errorf("%s：无法读取（内部错误：%v）", path, r))
-		}
-	}()
+// score checks one file and writes the outcome of its first form into dst
+// ("" for in place); a failed write-back is the form's WriteErr, the file
+// unchanged and its findings still reported.
+func (g *engine) score(path, dst string, dry bool) []*evaluation {
+	return g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
+}
+
+func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	if _, err := os.Stat(path); err != nil {
-		return fail(notFound(path, err, g.lang))
+		return []*evaluation{{&pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
 	}
-	f, err := workbook.Open(path)
-	if err != nil {
-		return fail(err)
-	}
-	defer f.Close()
-	fms, err := workbook.ReadAll(f, path)
-	if err != nil {
-		return fail(err)
-	}
-	for _, fm := range fms {
-		ev := &evaluation{Path: path, Forms: len(fms), Form: fm, InputHash: fm.InputHash()}
-		ev.Result = validate.Check(fm, g.profile, g.lang)
-		for i := range ev.Result.Findings {
-			if ev.Result.Findings[i].Sheet == "" {
-				ev.Result.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
-			}
-		}
-		evs = append(evs, ev)
+	o.Profile, o.Lang, o.Version = g.profile, g.lang, toolVersion()
+	var evs []*evaluation
+	for _, rec := range pipeline.Run(path, o) {
+		evs = append(evs, &evaluation{rec})
 	}
 	return evs
 }
@@ -120,42 +98,74 @@ func flatten(all [][]*evaluation) []*evaluation {
 	return out
 }
 
-// writeBack writes an evaluation's results into dst (dst == path for in place).
-func (g *engine) writeBack(ev *evaluation, dst string, dry bool) error {
-	out := ev.Result.Outcome(g.profile, toolVersion(), ev.InputHash)
-	return workbook.WriteBack(ev.Path, dst, ev.Form, out, workbook.WriteOptions{DryRun: dry})
-}
-
 // each runs fn over the paths with bounded parallelism and returns the
 // results in the order of paths.
 func each[T any](ctx context.Context, paths []string, progress func(), fn func(string) T) []T {
-	out := make([]T, len(paths))
+	out := make([]T, 0, len(paths))
+	stream(ctx, paths, progress, fn, func(v T) { out = append(out, v) })
+	return out
+}
+
+// stream runs fn over the paths with bounded parallelism and hands each
+// result to emit, on the calling goroutine, in the order of paths, as soon
+// as it and all before it are done. At most a few results per worker wait
+// for an earlier slow file, so memory does not grow with the batch. When ctx
+// is cancelled no new file is started and the results after the first
+// missing one are dropped.
+func stream[T any](ctx context.Context, paths []string, progress func(), fn func(string) T, emit func(T)) {
+	type result struct {
+		i int
+		v T
+	}
 	workers := min(runtime.NumCPU(), len(paths))
-	jobs := make(chan int)
+	jobs, results := make(chan int), make(chan result)
+	window := make(chan struct{}, 4*max(workers, 1)) // started but not yet emitted
+	go func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = fn(paths[i])
-				if progress != nil {
-					progress()
-				}
+				results <- result{i, fn(paths[i])}
 			}
 		}()
 	}
-loop:
-	for i := range paths {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break loop
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending, next := map[int]T{}, 0
+	for r := range results {
+		if progress != nil {
+			progress()
+		}
+		pending[r.i] = r.v
+		for {
+			v, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			emit(v)
+			<-window
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	return out
 }
 
 func notFound(path string, err error, l validate.Lang) error {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -85,54 +87,51 @@ func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
 		if ev == nil {
 			continue
 		}
-		jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}}
-		r.Summary.Files++
-		switch jf.Status {
-		case "ok":
-			r.Summary.OK++
-		case "invalid":
-			r.Summary.Invalid++
-		case "unwritable":
-			r.Summary.Unwritable++
-			jf.Error = ev.WriteErr.Error()
-		default:
-			r.Summary.Unreadable++
-		}
-		if ev.Err != nil {
-			jf.Error = ev.Err.Error()
-			r.Files = append(r.Files, jf)
-			continue
-		}
-		if ev.Forms > 1 {
-			jf.Sheet = ev.Form.Sheet
-		}
-		res := ev.Result
-		jf.Kind, jf.Project, jf.Grade = res.Kind, res.Project, res.Grade
-		jf.Total = numPtr(&res.Total)
-		if x := res.Execution; x != nil {
-			jf.Execution = &jsonExecution{Budget: num(x.Budget), Spent: num(x.Spent), Rate: num(x.Rate), Weight: num(x.Weight), Score: num(x.Score)}
-		}
-		for _, in := range res.Indicators {
-			jf.Indicators = append(jf.Indicators, jsonIndicator{
-				Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
-				Target: in.Target, Actual: in.Actual, Weight: num(in.Weight), Score: num(in.Score),
-				ComputedMax: numPtr(in.ComputedMax),
-			})
-		}
-		jf.Findings = append(jf.Findings, res.Findings...)
-		errs, warns, _ := res.Counts()
-		r.Summary.Errors += errs
-		r.Summary.Warnings += warns
-		r.Files = append(r.Files, jf)
+		r.Files = append(r.Files, fileEntry(ev, strict, &r.Summary))
 	}
 	return r
 }
 
-func writeJSON(w io.Writer, r jsonReport) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+// fileEntry is the report entry of one form of a file; it adds it to sum.
+func fileEntry(ev *evaluation, strict bool, sum *jsonSummary) jsonFile {
+	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}}
+	sum.Files++
+	switch jf.Status {
+	case "ok":
+		sum.OK++
+	case "invalid":
+		sum.Invalid++
+	case "unwritable":
+		sum.Unwritable++
+		jf.Error = ev.WriteErr.Error()
+	default:
+		sum.Unreadable++
+	}
+	if ev.Err != nil {
+		jf.Error = ev.Err.Error()
+		return jf
+	}
+	if ev.Forms > 1 {
+		jf.Sheet = ev.Sheet
+	}
+	res := ev.Result
+	jf.Kind, jf.Project, jf.Grade = res.Kind, res.Project, res.Grade
+	jf.Total = numPtr(&res.Total)
+	if x := res.Execution; x != nil {
+		jf.Execution = &jsonExecution{Budget: num(x.Budget), Spent: num(x.Spent), Rate: num(x.Rate), Weight: num(x.Weight), Score: num(x.Score)}
+	}
+	for _, in := range res.Indicators {
+		jf.Indicators = append(jf.Indicators, jsonIndicator{
+			Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
+			Target: in.Target, Actual: in.Actual, Weight: num(in.Weight), Score: num(in.Score),
+			ComputedMax: numPtr(in.ComputedMax),
+		})
+	}
+	jf.Findings = append(jf.Findings, res.Findings...)
+	errs, warns, _ := res.Counts()
+	sum.Errors += errs
+	sum.Warnings += warns
+	return jf
 }
 
 var severityZh = map[form.Severity]string{form.Error: "错误", form.Warning: "警告", form.Info: "提示"}
@@ -141,63 +140,76 @@ var severityZh = map[form.Severity]string{form.Error: "错误", form.Warning: "�
 // files without errors or warnings.
 func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 	for _, f := range r.Files {
-		if f.Status == "unreadable" {
-			fmt.Fprintf(w, "%s%s\n  %s\n", f.Path, tr(lang, "：无法读取", ": cannot be read"), f.Error)
-			continue
-		}
-		path := f.Path
-		if f.Sheet != "" {
-			path += "「" + f.Sheet + "」"
-		}
-		var total string
-		if f.Total != nil {
-			total = decimal.Decimal(*f.Total).StringFixed(2)
-		}
-		e, wn, in := 0, 0, 0
-		for _, x := range f.Findings {
-			switch x.Severity {
-			case form.Error:
-				e++
-			case form.Warning:
-				wn++
-			default:
-				in++
-			}
-		}
-		if quiet && f.Status != "unwritable" && e == 0 && wn == 0 {
-			continue
-		}
-		if lang == "en" {
-			fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
-		} else {
-			fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", path, f.Kind, f.Project, total, f.Grade, e, wn, in)
-		}
-		for _, x := range f.Findings {
-			if quiet && x.Severity == form.Info {
-				continue
-			}
-			sev := string(x.Severity)
-			if lang != "en" {
-				sev = severityZh[x.Severity]
-			}
-			at := x.Sheet
-			if x.Cell != "" {
-				at += "!" + x.Cell
-			}
-			fmt.Fprintf(w, "  %s %s  %s  (%s)\n", sev, at, x.Message, x.Code)
-			if x.Hint != "" {
-				label := "建议："
-				if lang == "en" {
-					label = "hint: "
-				}
-				fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
-			}
-		}
-		if f.Status == "unwritable" {
-			fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
+		writeTextFile(w, f, lang, quiet)
+	}
+	writeTextSummary(w, r.Summary, lang)
+}
+
+// writeTextFile prints the lines of one form of a file.
+func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
+	if f.Status == "unreadable" {
+		fmt.Fprintf(w, "%s%s\n  %s\n", f.Path, tr(lang, "：无法读取", ": cannot be read"), f.Error)
+		return
+	}
+	path := f.Path
+	if f.Sheet != "" {
+		path += "「" + f.Sheet + "」"
+	}
+	var total string
+	if f.Total != nil {
+		total = decimal.Decimal(*f.Total).StringFixed(2)
+	}
+	e, wn, in := 0, 0, 0
+	for _, x := range f.Findings {
+		switch x.Severity {
+		case form.Error:
+			e++
+		case form.Warning:
+			wn++
+		default:
+			in++
 		}
 	}
-	s := r.Summary
+	if quiet && f.Status != "unwritable" && e == 0 && wn == 0 {
+		return
+	}
+	grade := f.Grade
+	if grade == "" && e > 0 {
+		grade = tr(lang, "待更正", "to be corrected") // a form with errors is not graded
+	}
+	if lang == "en" {
+		fmt.Fprintf(w, "%s  [%s] %s  total %s  grade %s  errors %d, warnings %d, notes %d\n", path, f.Kind, f.Project, total, grade, e, wn, in)
+	} else {
+		fmt.Fprintf(w, "%s  [%s] %s  总分 %s  等级 %s  错误 %d，警告 %d，提示 %d\n", path, f.Kind, f.Project, total, grade, e, wn, in)
+	}
+	for _, x := range f.Findings {
+		if quiet && x.Severity == form.Info {
+			continue
+		}
+		sev := string(x.Severity)
+		if lang != "en" {
+			sev = severityZh[x.Severity]
+		}
+		at := x.Sheet
+		if x.Cell != "" {
+			at += "!" + x.Cell
+		}
+		fmt.Fprintf(w, "  %s %s  %s  (%s)\n", sev, at, x.Message, x.Code)
+		if x.Hint != "" {
+			label := "建议："
+			if lang == "en" {
+				label = "hint: "
+			}
+			fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
+		}
+	}
+	if f.Status == "unwritable" {
+		fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
+	}
+}
+
+// writeTextSummary prints the closing line of a text report.
+func writeTextSummary(w io.Writer, s jsonSummary, lang validate.Lang) {
 	var unwritable string
 	if s.Unwritable > 0 {
 		unwritable = fmt.Sprintf(tr(lang, "，无法写回 %d", ", %d unwritable"), s.Unwritable)
@@ -209,32 +221,102 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 	}
 }
 
-// exitCode maps a report to the contract's exit codes; the highest wins.
-func exitCode(r jsonReport) int {
+// exitCode maps a report's summary to the contract's exit codes; the highest
+// wins.
+func exitCode(s jsonSummary) int {
 	switch {
-	case r.Summary.Unwritable > 0:
+	case s.Unwritable > 0:
 		return exitUnwritable
-	case r.Summary.Unreadable > 0:
+	case s.Unreadable > 0:
 		return exitUnreadable
-	case r.Summary.Invalid > 0:
+	case s.Invalid > 0:
 		return exitInvalid
 	}
 	return exitOK
 }
 
-// report writes the report of evs in the format asked for and returns the
-// exit code the contract gives it.
-func (g *engine) report(w io.Writer, evs []*evaluation, format string, strict, quiet bool) error {
-	r := buildReport(evs, g.profile.Name, strict)
+// report processes paths with fn and writes the entry of each form as soon as it
+// and the files before it are done, in the format asked for, then the
+// summary; it returns the exit code the contract gives the report. Only a
+// compact entry per file is held, and only until it is written.
+func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progress func(), fn func(string) []*evaluation, format string, strict, quiet bool) error {
+	var (
+		sum   jsonSummary
+		n     int
+		werr  error
+		write = func(b []byte) {
+			if werr == nil {
+				_, werr = w.Write(b)
+			}
+		}
+	)
 	if format == "json" {
-		if err := writeJSON(w, r); err != nil {
+		head, err := indentJSON(struct {
+			Tool    string `json:"tool"`
+			Version string `json:"version"`
+			Profile string `json:"profile"`
+		}{"selfeval", toolVersion(), g.profile.Name}, "")
+		if err != nil {
 			return err
 		}
-	} else {
-		writeText(w, r, g.lang, quiet)
+		write(append(bytes.TrimSuffix(head, []byte("\n}")), ",\n  \"files\": "...))
 	}
-	if code := exitCode(r); code != exitOK {
+	stream(ctx, paths, progress, fn, func(evs []*evaluation) {
+		for _, ev := range evs {
+			jf := fileEntry(ev, strict, &sum)
+			if format != "json" {
+				var b bytes.Buffer
+				writeTextFile(&b, jf, g.lang, quiet)
+				write(b.Bytes())
+				continue
+			}
+			b, err := indentJSON(jf, "    ")
+			if err != nil && werr == nil {
+				werr = err
+			}
+			sep := ",\n    "
+			if n == 0 {
+				sep = "[\n    "
+			}
+			n++
+			write(append([]byte(sep), b...))
+		}
+	})
+	if format == "json" {
+		end := "\n  ]"
+		if n == 0 {
+			end = "[]"
+		}
+		b, err := indentJSON(sum, "  ")
+		if err != nil {
+			return err
+		}
+		write([]byte(end + ",\n  \"summary\": "))
+		write(append(b, "\n}\n"...))
+	} else {
+		var b bytes.Buffer
+		writeTextSummary(&b, sum, g.lang)
+		write(b.Bytes())
+	}
+	if werr != nil {
+		return werr
+	}
+	if code := exitCode(sum); code != exitOK {
 		return &exitError{code: code}
 	}
 	return nil
+}
+
+// indentJSON encodes v as the report does (indent of two spaces, no HTML
+// escaping), every line after the first starting with prefix, without the
+// final newline.
+func indentJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/urfave/cli/v2"
 )
 
@@ -59,25 +58,14 @@ func scoreCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))
-			evs := flatten(each(c.Context, paths, bar.tick, func(p string) []*evaluation {
-				evs := g.evaluateAll(p)
-				ev := evs[0] // a workbook with several forms: the first is written back, all are reported
-				if ev.Err != nil {
-					return evs
-				}
-				dst := workbook.XLSXBeside(p) // an .xls is scored to NAME.xlsx beside it
-				if o.Output != "" {
-					dst = o.Output
-				}
-				// Whatever goes wrong from here on, the file was read and
-				// checked: its findings stay in the report.
-				if err := g.writeBack(ev, dst, o.DryRun); err != nil {
-					ev.WriteErr = err
-				}
-				return evs
-			}))
+			err = g.report(c.Context, c.App.Writer, paths, bar.tick, func(p string) []*evaluation {
+				// A write-back failure leaves the file unchanged; its
+				// findings stay in the report. An .xls is scored to
+				// NAME.xlsx beside it.
+				return g.score(p, o.Output, o.DryRun)
+			}, o.Format, o.Strict, o.Quiet)
 			bar.done()
-			return g.report(c.App.Writer, evs, o.Format, o.Strict, o.Quiet)
+			return err
 		},
 	}
 }

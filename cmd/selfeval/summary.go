@@ -53,14 +53,13 @@ func summaryCommand() *cli.Command {
 				return err
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "汇总", "roll-up"))
-			evs := flatten(each(c.Context, paths, bar.tick, g.evaluateAll)) // every form of a workbook
-			bar.done()
-			rows := make([]workbook.SummaryRow, 0, len(evs))
-			for _, ev := range evs {
-				if ev != nil {
-					rows = append(rows, summaryRow(ev))
+			rows := make([]workbook.SummaryRow, 0, len(paths))
+			stream(c.Context, paths, bar.tick, g.evaluate, func(evs []*evaluation) {
+				for _, ev := range evs { // every form of a workbook
+					rows = append(rows, g.summaryRow(ev, displayPath(c.Args().Slice(), ev.Path))) // a compact row, not the evaluation
 				}
-			}
+			})
+			bar.done()
 			if err := writeSummary(output, rows, g.profile); err != nil {
 				return &exitError{code: exitUnwritable, err: err}
 			}
@@ -87,15 +86,39 @@ func sameFile(a, b string) (bool, error) {
 	return os.SameFile(fa, fb), nil
 }
 
-func summaryRow(ev *evaluation) workbook.SummaryRow {
-	r := workbook.SummaryRow{File: ev.Path}
-	if ev.Err != nil {
-		r.Problem = ev.Err.Error()
+// displayPath is how the roll-up names a file: relative to the folder
+// argument it was found in (starting with that folder's name), as typed when
+// it was given as a relative path, else by its name alone.
+func displayPath(args []string, p string) string {
+	for _, a := range args {
+		if fi, err := os.Stat(a); err != nil || !fi.IsDir() {
+			continue
+		}
+		if rel, err := filepath.Rel(a, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(filepath.Join(filepath.Base(filepath.Clean(a)), rel))
+		}
+	}
+	if filepath.IsAbs(p) {
+		return filepath.Base(p)
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+func (g *engine) summaryRow(ev *evaluation, name string) workbook.SummaryRow {
+	r := workbook.SummaryRow{File: name}
+	switch ev.status(g.strict) {
+	case "ok":
+		r.Status = workbook.StatusOK
+	case "invalid":
+		r.Status = workbook.StatusInvalid
+	default:
+		r.Status = workbook.StatusUnreadable
+		r.Problem = strings.ReplaceAll(ev.Err.Error(), ev.Path, name)
 		return r
 	}
 	res := ev.Result
 	r.Project, r.Kind, r.Grade = res.Project, res.Kind, res.Grade
-	r.Unit = ev.Form.Fields["unit"].Text
+	r.Unit, r.Department, r.Year, r.MoneyUnit = ev.Unit, ev.Department, ev.Year, ev.MoneyUnit
 	total := res.Total
 	r.Total = &total
 	if x := res.Execution; x != nil {
@@ -106,10 +129,12 @@ func summaryRow(ev *evaluation) workbook.SummaryRow {
 	return r
 }
 
-// writeSummary writes OUT.xlsx and, beside it, OUT.csv and OUT.json.
+var summaryGrades = []string{validate.GradeExcellent, validate.GradeGood, validate.GradeFair, validate.GradePoor}
+
+// writeSummary writes OUT.xlsx and, beside it, OUT.csv and OUT.json, with
+// the same rows, totals and counts.
 func writeSummary(out string, rows []workbook.SummaryRow, p *validate.Profile) error {
-	grades := []string{validate.GradeExcellent, validate.GradeGood, validate.GradeFair, validate.GradePoor}
-	f, err := workbook.Summary(rows, grades)
+	f, err := workbook.Summary(rows, summaryGrades)
 	if err != nil {
 		return err
 	}
@@ -117,6 +142,7 @@ func writeSummary(out string, rows []workbook.SummaryRow, p *validate.Profile) e
 	if err := workbook.SaveAtomic(f, out); err != nil {
 		return err
 	}
+	totals := workbook.SummaryTotals(rows)
 	stem := strings.TrimSuffix(out, filepath.Ext(out))
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -128,31 +154,67 @@ func writeSummary(out string, rows []workbook.SummaryRow, p *validate.Profile) e
 		}
 		_ = w.Write(rec)
 	}
+	for _, t := range totals {
+		rate := ""
+		if t.Rate != nil {
+			rate = t.Rate.StringFixed(2)
+		}
+		_ = w.Write([]string{fmt.Sprintf("合计（%s，%d 份）", t.MoneyUnit, t.Forms), "", "", "", "", t.MoneyUnit,
+			t.Budget.StringFixed(2), t.Spent.StringFixed(2), rate})
+	}
 	w.Flush()
 	if err := workbook.WriteFileAtomic(stem+".csv", append([]byte("\ufeff"), buf.Bytes()...)); err != nil {
 		return err
 	}
 	type jrow struct {
-		Project  string `json:"project"`
-		Unit     string `json:"unit"`
-		Kind     string `json:"kind"`
-		Budget   *num   `json:"budget"`
-		Spent    *num   `json:"spent"`
-		Rate     *num   `json:"rate"`
-		Total    *num   `json:"total"`
-		Grade    string `json:"grade"`
-		Errors   int    `json:"errors"`
-		Warnings int    `json:"warnings"`
-		File     string `json:"file"`
-		Error    string `json:"error"`
+		Project    string `json:"project"`
+		Department string `json:"department"`
+		Unit       string `json:"unit"`
+		Year       string `json:"year"`
+		Kind       string `json:"kind"`
+		MoneyUnit  string `json:"money_unit"`
+		Budget     *num   `json:"budget"`
+		Spent      *num   `json:"spent"`
+		Rate       *num   `json:"rate"`
+		Total      *num   `json:"total"`
+		Grade      string `json:"grade"`
+		Status     string `json:"status"`
+		Errors     int    `json:"errors"`
+		Warnings   int    `json:"warnings"`
+		File       string `json:"file"`
+		Error      string `json:"error"`
+	}
+	type jtotal struct {
+		MoneyUnit string `json:"money_unit"`
+		Forms     int    `json:"forms"`
+		Budget    num    `json:"budget"`
+		Spent     num    `json:"spent"`
+		Rate      *num   `json:"rate"`
+	}
+	type jcount struct {
+		Label string `json:"label"`
+		Forms int    `json:"forms"`
 	}
 	doc := struct {
-		Profile string `json:"profile"`
-		Forms   []jrow `json:"forms"`
-	}{Profile: p.Name, Forms: []jrow{}}
+		Profile string   `json:"profile"`
+		Forms   []jrow   `json:"forms"`
+		Totals  []jtotal `json:"totals"`
+		Grades  []jcount `json:"grades"`
+		Rates   []jcount `json:"rates"`
+	}{Profile: p.Name, Forms: []jrow{}, Totals: []jtotal{}}
 	for _, r := range rows {
-		doc.Forms = append(doc.Forms, jrow{r.Project, r.Unit, r.Kind, numPtr(r.Budget), numPtr(r.Spent), numPtr(r.Rate),
-			numPtr(r.Total), r.Grade, r.Errors, r.Warnings, r.File, r.Problem})
+		doc.Forms = append(doc.Forms, jrow{r.Project, r.Department, r.Unit, r.Year, r.Kind, r.MoneyUnit, numPtr(r.Budget),
+			numPtr(r.Spent), numPtr(r.Rate), numPtr(r.Total), r.Grade, r.Status, r.Errors, r.Warnings, r.File, r.Problem})
+	}
+	for _, t := range totals {
+		doc.Totals = append(doc.Totals, jtotal{t.MoneyUnit, t.Forms, num(t.Budget), num(t.Spent), numPtr(t.Rate)})
+	}
+	byGrade, byRate := workbook.SummaryCounts(rows, summaryGrades)
+	for i, g := range summaryGrades {
+		doc.Grades = append(doc.Grades, jcount{g, byGrade[i]})
+	}
+	for i, b := range workbook.RateBands {
+		doc.Rates = append(doc.Rates, jcount{b, byRate[i]})
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

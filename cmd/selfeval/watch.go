@@ -7,6 +7,7 @@ import (
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -105,13 +106,12 @@ type processor struct{ g *engine }
 func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
 
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
-	ev := p.g.evaluate(path)
+	ev := p.g.process(path, pipeline.Options{Write: true})[0] // several forms: the first is scored
 	if ev.Err != nil {
 		return watch.Outcome{}, ev.Err
 	}
-	dst := workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx beside it
-	if err := p.g.writeBack(ev, dst, false); err != nil {
-		return watch.Outcome{}, err
+	if ev.WriteErr != nil {
+		return watch.Outcome{}, ev.WriteErr
 	}
 	r := ev.Result
 	errs, warns, _ := r.Counts()
@@ -120,8 +120,8 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 		status = watch.StatusInvalid
 	}
 	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}
-	if dst != path {
-		out.Output = dst
+	if dst := workbook.XLSXBeside(path); dst != path {
+		out.Output = dst // an .xls is scored to NAME.xlsx beside it
 	}
 	return out, nil
 }

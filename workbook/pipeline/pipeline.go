@@ -1,0 +1,89 @@
+// Package pipeline is the one way a form file is processed, whatever the
+// command: load the file once, read the form, check it by the rule book
+// and, when asked, write the outcome back into the same loaded workbook and
+// save it atomically. It keeps of each file only a compact Record (the
+// rule book's result and a few header fields), never the form, so that a
+// batch of any size runs in flat memory.
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook"
+)
+
+// Options say how files are checked and whether the outcome is written.
+type Options struct {
+	Profile *validate.Profile // rules profile; nil means validate.DefaultProfile()
+	Lang    validate.Lang     // language of findings
+	Version string            // tool version recorded in the result sheet
+	Write   bool              // write the outcome back (score); false checks only
+	Dst     string            // with Write: where to save, "" for in place
+	DryRun  bool              // with Write: do everything but save
+}
+
+// Record is what is kept of one processed form: a file holds one, or
+// several (two projects on two sheets).
+type Record struct {
+	Path  string
+	Sheet string // the sheet holding the form, "" when the file could not be read
+	Forms int    // how many forms the file holds
+	// Err is set when the file could not be read at all; nothing else is.
+	Err error
+	// WriteErr is set when the file was read and checked but the write-back
+	// failed; the file is unchanged.
+	WriteErr error
+	Result   *validate.Result
+	// Header fields as written on the form (trimmed), "" when absent.
+	Unit, Department, Year string
+	MoneyUnit              string // unit of the form's amounts: 万元 or 元
+	InputHash              string
+}
+
+// Run processes one file: one Record per form it holds, in sheet order, or
+// one Record with Err when it cannot be read. With Write, the first form's
+// outcome is written back. It never panics on bad input: a panic inside a
+// codec becomes an unreadable file.
+func Run(path string, o Options) (recs []*Record) {
+	fail := func(err error) []*Record { return []*Record{{Path: path, Err: err}} }
+	defer func() {
+		if r := recover(); r != nil {
+			recs = fail(fmt.Errorf("%s：无法读取（内部错误：%v）", path, r))
+		}
+	}()
+	p := o.Profile
+	if p == nil {
+		p = validate.DefaultProfile()
+	}
+	wb, err := workbook.Load(path)
+	if err != nil {
+		return fail(err)
+	}
+	fms, err := wb.ReadAll()
+	if err != nil {
+		return fail(err)
+	}
+	for i, fm := range fms {
+		rec := &Record{Path: path, Sheet: fm.Sheet, Forms: len(fms), InputHash: fm.InputHash()}
+		res := validate.Check(fm, p, o.Lang)
+		for i := range res.Findings {
+			if res.Findings[i].Sheet == "" {
+				res.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
+			}
+		}
+		rec.Result = res
+		field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
+		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
+		if fm.Stamp != nil {
+			rec.Year = fm.Stamp.Year
+		}
+		if o.Write && i == 0 {
+			out := res.Outcome(p, o.Version, rec.InputHash)
+			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
+		}
+		recs = append(recs, rec)
+	}
+	return recs
+}

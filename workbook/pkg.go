@@ -1,0 +1,453 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// pkg is the read side of a workbook package: the zip directory, the sheet
+// list, and, parsed once when first asked for, the shared strings and the
+// cell formats. It reads only the parts a form needs (never the theme,
+// drawings or calculation chain), straight from the file's bytes. The write
+// path opens the same bytes with excelize.
+type pkg struct {
+	path     string
+	parts    map[string]*zip.File // by name, and by lower-case name
+	sheets   []pkgSheet           // in workbook order
+	date1904 bool
+
+	sst     []string // shared strings, nil until loaded
+	sstErr  error
+	styles  *styleTable
+	stylErr error
+}
+
+// pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.
+type pkgSheet struct {
+	name, part string
+}
+
+// styleTable is what the reader uses of xl/styles.xml: for each cell format
+// (cellXfs, by style id) its number format and whether it locks the cell,
+// and the custom number format codes.
+type styleTable struct {
+	xfs     []xfInfo
+	numFmts map[int]numFmtCode
+}
+
+type xfInfo struct {
+	numFmt int
+	locked bool // excelize's reading: locked unless a protection element says otherwise
+}
+
+type numFmtCode struct {
+	code   string // formatCode
+	code16 string // x16r2:formatCode16, preferred for display when present
+}
+
+// openPkg indexes the zip directory of b and reads the sheet list.
+func openPkg(filePath string, b []byte) (*pkg, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fileError(filePath, ErrNotXLSX, errors.New("文件不完整或已损坏（可能只复制了一部分）"))
+	}
+	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File))}
+	for _, zf := range zr.File {
+		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
+		p.parts[name] = zf
+		if lower := strings.ToLower(name); p.parts[lower] == nil {
+			p.parts[lower] = zf
+		}
+	}
+	if err := p.readSheetList(); err != nil {
+		return nil, fileError(filePath, ErrNotXLSX, err)
+	}
+	if len(p.sheets) == 0 {
+		return nil, fileError(filePath, ErrNotXLSX, errors.New("工作簿中没有工作表"))
+	}
+	return p, nil
+}
+
+// part returns the named part, matched exactly or without case.
+func (p *pkg) part(name string) *zip.File {
+	if zf := p.parts[name]; zf != nil {
+		return zf
+	}
+	return p.parts[strings.ToLower(name)]
+}
+
+// read returns the content of the named part, nil when it is absent.
+func (p *pkg) read(name string) ([]byte, error) {
+	zf := p.part(name)
+	if zf == nil {
+		return nil, nil
+	}
+	data, err := readZipFile(zf)
+	if err != nil {
+		return nil, fmt.Errorf("无法解压部件 %s：%w", name, err)
+	}
+	return data, nil
+}
+
+// rels reads a relationships part into Id → target part name, resolved
+// against the folder of the part they belong to.
+func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
+	data, err := p.read(relsPart)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("部件 %s 不是有效的 XML：%w", relsPart, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
+			target := attr(se, "Target")
+			if strings.HasPrefix(target, "/") {
+				target = strings.TrimPrefix(target, "/")
+			} else {
+				target = path.Join(base, target)
+			}
+			out[attr(se, "Id")] = target
+		}
+	}
+}
+
+// readSheetList reads the sheet names, their parts and date1904 from the
+// workbook part named by the package relationships.
+func (p *pkg) readSheetList() error {
+	wbPart := "xl/workbook.xml"
+	if top, err := p.rels("_rels/.rels", ""); err == nil {
+		for _, t := range top {
+			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.part(t) != nil {
+				wbPart = t
+			}
+		}
+	}
+	data, err := p.read(wbPart)
+	if err != nil {
+		return err
+	}
+	if data == nil {
+		return errors.New("压缩包中没有工作簿内容（可能是其他 Office 文档）")
+	}
+	dir := path.Dir(wbPart)
+	rels, err := p.rels(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
+	if err != nil {
+		return err
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("部件 %s 不是有效的 XML：%w", wbPart, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "workbookPr":
+			v := attr(se, "date1904")
+			p.date1904 = v == "1" || v == "true"
+		case "sheet":
+			var id string
+			for _, a := range se.Attr {
+				if a.Name.Local == "id" && a.Name.Space != "" {
+					id = a.Value
+				}
+			}
+			p.sheets = append(p.sheets, pkgSheet{name: attr(se, "name"), part: rels[id]})
+		case "sheets":
+		default:
+			if len(p.sheets) > 0 && se.Name.Local != "sheet" {
+				return nil // the sheet list is complete
+			}
+		}
+	}
+}
+
+// GetSheetList returns the sheet names in workbook order (named like
+// excelize's method so that callers read the same either way).
+func (p *pkg) GetSheetList() []string {
+	out := make([]string, len(p.sheets))
+	for i, s := range p.sheets {
+		out[i] = s.name
+	}
+	return out
+}
+
+// findSheet returns the workbook's spelling of a sheet name, compared without
+// case, or "".
+func (p *pkg) findSheet(name string) string {
+	for _, s := range p.sheets {
+		if strings.EqualFold(s.name, name) {
+			return s.name
+		}
+	}
+	return ""
+}
+
+// sheetPart returns the part holding the named sheet.
+func (p *pkg) sheetPart(name string) string {
+	for _, s := range p.sheets {
+		if s.name == name {
+			return s.part
+		}
+	}
+	return ""
+}
+
+// sharedStrings returns the shared string table, read once.
+func (p *pkg) sharedStrings() ([]string, error) {
+	if p.sst != nil || p.sstErr != nil {
+		return p.sst, p.sstErr
+	}
+	p.sst = []string{}
+	const part = "xl/sharedStrings.xml"
+	data, err := p.read(part)
+	if err != nil || data == nil {
+		p.sstErr = err
+		return p.sst, err
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var (
+		b           strings.Builder
+		inSI, inRPh bool
+		inT         bool
+	)
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return p.sst, nil
+		}
+		if err != nil {
+			p.sstErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			return p.sst, p.sstErr
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = true
+				b.Reset()
+			case "rPh":
+				inRPh = true
+			case "t":
+				inT = inSI && !inRPh
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = false
+				p.sst = append(p.sst, bstrUnmarshal(b.String()))
+			case "rPh":
+				inRPh = false
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// styleTable returns the cell formats, read once. A workbook without a
+// styles part has none.
+func (p *pkg) styleTable() (*styleTable, error) {
+	if p.styles != nil || p.stylErr != nil {
+		return p.styles, p.stylErr
+	}
+	p.styles = &styleTable{numFmts: map[int]numFmtCode{}}
+	const part = "xl/styles.xml"
+	data, err := p.read(part)
+	if err != nil || data == nil {
+		p.stylErr = err
+		return p.styles, err
+	}
+	// Only numFmts and cellXfs are needed: decode those two elements, not the
+	// fonts, fills and borders between them.
+	if i := elementAt(data, "numFmts"); i >= 0 {
+		if err := p.readStyles(data[i:]); err != nil {
+			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			return p.styles, p.stylErr
+		}
+	}
+	if i := elementAt(data, "cellXfs"); i >= 0 {
+		if err := p.readStyles(data[i:]); err != nil {
+			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			return p.styles, p.stylErr
+		}
+	}
+	return p.styles, nil
+}
+
+// readStyles reads the numFmts or cellXfs element data starts with.
+func (p *pkg) readStyles(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var inXfs bool
+	cur := -1
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "numFmt":
+				id, err := strconv.Atoi(attr(t, "numFmtId"))
+				if err == nil {
+					p.styles.numFmts[id] = numFmtCode{code: attr(t, "formatCode"), code16: attr(t, "formatCode16")}
+				}
+			case "cellXfs":
+				inXfs = true
+			case "xf":
+				if inXfs {
+					id, _ := strconv.Atoi(attr(t, "numFmtId"))
+					ap := attr(t, "applyProtection")
+					p.styles.xfs = append(p.styles.xfs, xfInfo{numFmt: id, locked: true})
+					cur = len(p.styles.xfs) - 1
+					if ap == "0" || ap == "false" {
+						cur = -1 // protection not applied: excelize reads the cell as locked
+					}
+				}
+			case "protection":
+				if inXfs && cur >= 0 {
+					v := attr(t, "locked")
+					p.styles.xfs[cur].locked = v == "1" || v == "true"
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "numFmts", "cellXfs":
+				return nil
+			case "xf":
+				cur = -1
+			}
+		}
+	}
+}
+
+// elementAt returns the offset of the first start tag of an element with the
+// given local name (any prefix), or -1.
+func elementAt(data []byte, local string) int {
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte(local))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		off = i + len(local)
+		if off >= len(data) || !bytes.ContainsRune([]byte(" \t\r\n/>"), rune(data[off])) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && data[j] != '<' && data[j] != ':' && data[j] != '>' && data[j] != ' ' {
+			j--
+		}
+		if j >= 0 && data[j] == ':' {
+			for j >= 0 && data[j] != '<' && data[j] != ' ' && data[j] != '>' {
+				j--
+			}
+		}
+		if j >= 0 && data[j] == '<' && (j == i-1 || data[i-1] == ':') {
+			return j
+		}
+	}
+}
+
+// customProps returns the custom document properties, name and value text,
+// in document order.
+func (p *pkg) customProps() [][2]string {
+	data, err := p.read("docProps/custom.xml")
+	if err != nil || data == nil {
+		return nil
+	}
+	var out [][2]string
+	d := xml.NewDecoder(bytes.NewReader(data))
+	name, depth := "", 0
+	var b strings.Builder
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "property" {
+				name, depth = attr(t, "name"), 0
+				b.Reset()
+			} else if name != "" {
+				depth++
+			}
+		case xml.EndElement:
+			if t.Name.Local == "property" {
+				if name != "" {
+					out = append(out, [2]string{name, b.String()})
+				}
+				name = ""
+			}
+		case xml.CharData:
+			if name != "" && depth > 0 {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+// bstrUnmarshal decodes the _xHHHH_ escapes Office uses for characters XML
+// cannot hold, as excelize does when it reads strings.
+func bstrUnmarshal(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			if s[i:i+7] == "_x005F_" {
+				b.WriteByte('_')
+			} else {
+				v, _ := strconv.ParseUint(s[i+2:i+6], 16, 32)
+				if v < 0xD800 || v > 0xDFFF { // a lone surrogate decodes to nothing
+					b.WriteRune(rune(v))
+				}
+			}
+			i += 7
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,418 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Budgets of one worksheet read: a form has a few hundred cells, a very
+// large one 10 000 rows of eight columns; past these a sheet is refused as
+// unreadable rather than read into memory.
+const (
+	maxSheetRows   = 200_000   // highest row number holding a value
+	maxSheetCols   = 1_024     // highest column holding a value
+	maxSheetCells  = 2_000_000 // cells holding a value
+	maxSheetMerges = 200_000   // merged ranges
+)
+
+// Excel's own bounds on a cell reference.
+const (
+	excelRows = 1_048_576
+	excelCols = 16_384
+)
+
+var (
+	errBadRef       = errors.New("单元格引用无效")
+	errBadSharedStr = errors.New("共享字符串编号无效")
+)
+
+// cellMeta is what the reader keeps of a cell besides the text it shows.
+type cellMeta struct {
+	raw     string // the stored value (shared strings resolved)
+	formula string // formula text without "=", "" when none
+	style   int    // style id, after excelize's row and column defaults
+	typ     byte   // typeNumber, typeShared, …
+}
+
+// sheetReader reads one worksheet part in a single pass of XML tokens: the
+// cells that hold a value or a formula, the merged ranges, and the row and
+// column default styles.
+type sheetReader struct {
+	p    *pkg
+	s    *sheet
+	part string
+	sst  []string
+
+	rowStyle map[int]int // row → s attribute of <row>
+	cols     []colStyle  // <col> ranges with a style
+	shared   []sharedRef // cells of a shared formula, resolved at the end
+	masters  map[string]string
+	cells    int
+}
+
+type colStyle struct{ min, max, style int }
+
+type sharedRef struct {
+	r, c int
+	si   string
+}
+
+// loadSheet reads the named worksheet of p.
+func loadSheet(p *pkg, name string) (*sheet, error) {
+	part := p.sheetPart(name)
+	data, err := p.read(part)
+	if err != nil {
+		return nil, fileError(p.path, ErrNotXLSX, err)
+	}
+	if data == nil {
+		return nil, fileError(p.path, ErrNotXLSX, fmt.Errorf("工作表「%s」的部件 %q 不存在", name, part))
+	}
+	sst, err := p.sharedStrings()
+	if err != nil {
+		return nil, fileError(p.path, ErrNotXLSX, err)
+	}
+	styles, err := p.styleTable()
+	if err != nil {
+		return nil, fileError(p.path, ErrNotXLSX, err)
+	}
+	s := &sheet{name: name, byRow: map[int][]int{}, norms: map[[2]int]string{}, styles: styles}
+	sr := &sheetReader{p: p, s: s, part: part, sst: sst, rowStyle: map[int]int{}, masters: map[string]string{}}
+	if err := sr.read(data); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// cellError names a cell (or row) of this sheet in an error.
+func (sr *sheetReader) cellError(at string, err error) error {
+	return &CellError{Path: sr.p.path, Sheet: sr.s.name, Cell: at, Err: fmt.Errorf("%w（部件 %s）", err, sr.part)}
+}
+
+func (sr *sheetReader) limitError(what string, limit int) error {
+	return fileError(sr.p.path, ErrTooLarge, fmt.Errorf("工作表「%s」超过读取上限：%s %d", sr.s.name, what, limit))
+}
+
+// xcell is a <c> element being read.
+type xcell struct {
+	ref, t, v, f, fType, si string
+	style                   int
+	hasF                    bool
+	is                      strings.Builder
+}
+
+func (sr *sheetReader) read(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var (
+		row, col       int // current row (1-based) and last column
+		c              *xcell
+		text           *strings.Builder // where character data goes
+		inIS, inRPh    bool
+		inCols         bool
+		vb, fb         strings.Builder
+		cur            xcell
+		inSheetData    bool
+		inMergeCells   bool
+		rowSeen        bool
+		mergeRefsTotal int
+	)
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fileError(sr.p.path, ErrNotXLSX, fmt.Errorf("工作表「%s」的部件 %s 不是有效的 XML：%w", sr.s.name, sr.part, err))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "sheetData":
+				inSheetData = true
+			case "row":
+				if !inSheetData {
+					continue
+				}
+				rowSeen = true
+				if v := attr(t, "r"); v != "" {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 1 || n > excelRows {
+						return sr.cellError("第 "+v+" 行", errBadRef)
+					}
+					row = n
+				} else {
+					row++
+				}
+				col = 0
+				if v := attr(t, "s"); v != "" {
+					if id, err := strconv.Atoi(v); err == nil && id != 0 {
+						sr.rowStyle[row] = id
+					}
+				}
+			case "c":
+				if !inSheetData || !rowSeen {
+					continue
+				}
+				cur = xcell{}
+				c = &cur
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						c.ref = a.Value
+					case "s":
+						c.style, _ = strconv.Atoi(a.Value)
+					case "t":
+						c.t = a.Value
+					}
+				}
+				col++
+				if c.ref != "" {
+					cc, rr, ok := parseRef(c.ref)
+					if !ok {
+						return sr.cellError(c.ref, errBadRef)
+					}
+					if rr != row {
+						row = rr // a cell's own reference wins, as excelize reads it
+					}
+					col = cc
+				}
+			case "v":
+				if c != nil {
+					vb.Reset()
+					text = &vb
+				}
+			case "f":
+				if c != nil {
+					c.hasF = true
+					c.fType, c.si = attr(t, "t"), attr(t, "si")
+					fb.Reset()
+					text = &fb
+				}
+			case "is":
+				if c != nil {
+					inIS = true
+				}
+			case "rPh":
+				inRPh = true
+			case "t":
+				if c != nil && inIS && !inRPh {
+					text = &c.is
+				}
+			case "cols":
+				inCols = true
+			case "col":
+				if inCols {
+					st, _ := strconv.Atoi(attr(t, "style"))
+					lo, _ := strconv.Atoi(attr(t, "min"))
+					hi, _ := strconv.Atoi(attr(t, "max"))
+					if st != 0 {
+						sr.cols = append(sr.cols, colStyle{lo, hi, st})
+					}
+				}
+			case "mergeCells":
+				inMergeCells = true
+			case "mergeCell":
+				if inMergeCells {
+					mergeRefsTotal++
+					if mergeRefsTotal > maxSheetMerges {
+						return sr.limitError("合并区域", maxSheetMerges)
+					}
+					sr.addMerge(attr(t, "ref"))
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "sheetData":
+				inSheetData = false
+			case "v":
+				if c != nil && text == &vb {
+					c.v = vb.String()
+				}
+				text = nil
+			case "f":
+				if c != nil && text == &fb {
+					c.f = fb.String()
+				}
+				text = nil
+			case "t":
+				if c != nil && text == &c.is {
+					text = nil
+				}
+			case "is":
+				inIS = false
+			case "rPh":
+				inRPh = false
+			case "cols":
+				inCols = false
+			case "mergeCells":
+				inMergeCells = false
+			case "c":
+				if c != nil {
+					if err := sr.addCell(row, col, c); err != nil {
+						return err
+					}
+				}
+				c, text, inIS = nil, nil, false
+			}
+		case xml.CharData:
+			if text != nil {
+				text.Write(t)
+			}
+		}
+	}
+	sr.finish()
+	return nil
+}
+
+// addCell stores a finished <c> element when it holds a value or a formula,
+// as excelize's GetRows keeps it.
+func (sr *sheetReader) addCell(row, col int, c *xcell) error {
+	var raw string
+	typ := typeNumber
+	switch c.t {
+	case "s":
+		typ = typeShared
+		if c.v != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(c.v))
+			if err != nil || i < 0 || i >= len(sr.sst) {
+				return sr.cellError(ref(row-1, col-1), fmt.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", errBadSharedStr, c.v, len(sr.sst)))
+			}
+			raw = sr.sst[i]
+		}
+	case "inlineStr":
+		typ = typeInline
+		raw = bstrUnmarshal(c.is.String())
+		if c.is.Len() == 0 {
+			raw = c.v
+		}
+	case "str":
+		typ, raw = typeFormulaStr, c.v
+	case "b":
+		typ, raw = typeBool, c.v
+	case "d":
+		typ, raw = typeDate, c.v
+	case "e":
+		typ, raw = typeError, c.v
+	default:
+		raw = c.v
+	}
+	formula := c.f
+	if c.fType == "shared" && c.si != "" {
+		if formula != "" {
+			sr.masters[c.si] = formula
+		} else {
+			sr.shared = append(sr.shared, sharedRef{row - 1, col - 1, c.si})
+		}
+	}
+	style := c.style
+	shown := ""
+	if raw != "" {
+		shown = sr.p.shownText(raw, style, typ)
+	}
+	if shown == "" && !c.hasF {
+		return nil
+	}
+	if row > maxSheetRows {
+		return sr.limitError("行", maxSheetRows)
+	}
+	if col > maxSheetCols {
+		return sr.limitError("列", maxSheetCols)
+	}
+	if sr.cells++; sr.cells > maxSheetCells {
+		return sr.limitError("单元格", maxSheetCells)
+	}
+	s := sr.s
+	r, cc := row-1, col-1
+	for len(s.shown) <= r {
+		s.shown = append(s.shown, nil)
+		s.meta = append(s.meta, nil)
+	}
+	for len(s.shown[r]) <= cc {
+		s.shown[r] = append(s.shown[r], "")
+		s.meta[r] = append(s.meta[r], cellMeta{})
+	}
+	s.shown[r][cc] = shown
+	s.meta[r][cc] = cellMeta{raw: raw, formula: formula, style: style, typ: typ}
+	return nil
+}
+
+// finish resolves shared formulas and applies excelize's default styles
+// (row style, then column style) to cells without their own.
+func (sr *sheetReader) finish() {
+	for _, x := range sr.shared {
+		if m, ok := sr.masters[x.si]; ok {
+			sr.s.meta[x.r][x.c].formula = m
+		}
+	}
+	s := sr.s
+	for r := range s.meta {
+		for c := range s.meta[r] {
+			if s.meta[r][c].style != 0 {
+				continue
+			}
+			if st, ok := sr.rowStyle[r+1]; ok {
+				s.meta[r][c].style = st
+				continue
+			}
+			for _, cs := range sr.cols {
+				if cs.min <= c+1 && c+1 <= cs.max {
+					s.meta[r][c].style = cs.style
+					break
+				}
+			}
+		}
+	}
+}
+
+// addMerge records a merged range; references that do not parse are
+// skipped, as before.
+func (sr *sheetReader) addMerge(r string) {
+	a, b, ok := strings.Cut(r, ":")
+	if !ok {
+		return
+	}
+	c1, r1, ok1 := parseRef(a)
+	c2, r2, ok2 := parseRef(b)
+	if !ok1 || !ok2 {
+		return
+	}
+	sr.s.addMerge(area{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1})
+}
+
+// parseRef parses an A1 reference (letters, then a row number, no $) into
+// 1-based column and row, within Excel's bounds.
+func parseRef(s string) (col, row int, ok bool) {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		col = col*26 + int(c-'A'+1)
+		if col > excelCols {
+			return 0, 0, false
+		}
+		i++
+	}
+	if i == 0 || i == len(s) {
+		return 0, 0, false
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > excelRows {
+			return 0, 0, false
+		}
+	}
+	return col, row, row >= 1
+}

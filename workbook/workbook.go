@@ -1,0 +1,73 @@
+package workbook
+
+import (
+	"github.com/selfeval/selfeval/workbook/form"
+)
+
+// Workbook is a workbook file read into memory once. The reader works on its
+// bytes directly, reading only the parts a form needs; the write-back opens
+// the same bytes with excelize, so the file is read from disk once however
+// much is done with it.
+type Workbook struct {
+	Path   string // the file as named by the caller
+	data   []byte
+	pkg    *pkg
+	legacy bool // converted from an .xls: written back as NAME.xlsx
+}
+
+// Load reads the workbook at path. It fails like Open: with a message naming
+// the file, wrapping fs.ErrNotExist, ErrEmpty, ErrLegacyXLS, ErrEncrypted,
+// ErrNotXLSX or ErrTooLarge. A legacy .xls is converted by LibreOffice when
+// it is installed (see Open).
+func Load(path string) (*Workbook, error) {
+	b, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	legacy := isLegacy(b)
+	if b, err = fromLegacy(path, b); err != nil {
+		return nil, err
+	}
+	if err := sniff(path, b); err != nil {
+		return nil, err
+	}
+	p, err := openPkg(path, b)
+	if err != nil {
+		return nil, err
+	}
+	return &Workbook{Path: path, data: b, pkg: p, legacy: legacy}, nil
+}
+
+// Read finds the form in the workbook and reads it, like the function Read.
+// A sheet that cannot be read fails with a *CellError naming the cell (a bad
+// cell reference or shared-string index) or with ErrTooLarge naming the
+// limit (rows, columns, cells or merged ranges).
+func (w *Workbook) Read() (*form.Form, error) {
+	fms, err := readPkg(w.pkg, w.Path, false)
+	if err != nil {
+		return nil, err
+	}
+	return fms[0], nil
+}
+
+// ReadAll is Read for every form of the workbook, like the function ReadAll.
+func (w *Workbook) ReadAll() ([]*form.Form, error) {
+	return readPkg(w.pkg, w.Path, true)
+}
+
+// WriteBack is the function WriteBack on the bytes already loaded: dst == ""
+// means in place, or NAME.xlsx beside a legacy .xls.
+func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts WriteOptions) error {
+	if dst == "" {
+		dst = XLSXBeside(w.Path)
+	}
+	if err := checkExt(w.Path, dst); err != nil {
+		return err
+	}
+	if w.legacy {
+		if err := legacyTarget(w.Path, dst); err != nil {
+			return err
+		}
+	}
+	return writeBack(w.Path, w.data, dst, fm, out, opts)
+}
