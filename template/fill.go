@@ -139,7 +139,7 @@ func rowFor(l *Layout, g string, used map[string]int, name string, fail func(str
 		}
 		n := used[""]
 		if l.First+n > l.Last {
-			fail(name, "超出模板的 %d 个指标行（可加大行数）", l.Rows)
+			fail(name, "超出模板的 %d 个指标行（可加大行数）", l.Last-l.First+1)
 			return 0, false
 		}
 		used[""] = n + 1
@@ -152,7 +152,7 @@ func rowFor(l *Layout, g string, used map[string]int, name string, fail func(str
 	}
 	n := used[g]
 	if gr.First+n > gr.Last {
-		fail(name, "超出分组 %s 的 %d 个指标行（可加大行数）", gr.Label, l.Rows)
+		fail(name, "超出分组 %s 的 %d 个指标行（可加大行数）", gr.Label, gr.Last-gr.First+1)
 		return 0, false
 	}
 	used[g] = n + 1

@@ -146,18 +146,21 @@ func newLayout(k *form.Kind, o Options) (*Layout, error) {
 		}
 	}
 	l.Header, l.First = t.Row, t.Row+1
-	n := o.Rows
+	n := o.rowsFor("")
 	if len(t.Groups) > 0 {
 		if t.Column(t.GroupCol) == nil {
 			return nil, bad("分组列 %q 不存在", t.GroupCol)
 		}
-		n = o.Rows * len(t.Groups)
 		col := t.Column(t.GroupCol).Col
-		for i, g := range t.Groups {
-			first := l.First + i*o.Rows
-			gr := GroupRows{Key: g.Key, Label: g.Label(), First: first, Last: first + o.Rows - 1}
-			gr.Ref = fmt.Sprintf("%s%d:%s%d", col, gr.First, col, gr.Last)
+		first := l.First
+		n = 0
+		for _, g := range t.Groups {
+			rows := o.rowsFor(g.Key)
+			gr := GroupRows{Key: g.Key, Label: o.groupLabel(g), First: first, Last: first + rows - 1}
+			gr.Ref = rangeOf(col, gr.First, col, gr.Last)
 			l.Groups = append(l.Groups, gr)
+			first += rows
+			n += rows
 		}
 	}
 	l.Last = l.First + n - 1
