@@ -183,7 +183,7 @@ func TestSheetsAndProtection(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", SelectLockedCells: true, SelectUnlockedCells: true,
-		FormatColumns: true, FormatRows: true}
+		FormatColumns: true, FormatRows: true, InsertRows: true}
 	if p != want {
 		t.Errorf("protection = %+v, want %+v", p, want)
 	}

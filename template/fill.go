@@ -24,6 +24,7 @@ func (e *PlaceError) Error() string { return e.Key + "：" + e.Reason }
 type placed struct {
 	Key   string
 	Ref   string // top-left cell
+	Range string // the whole (merged) range of the value; "" means Ref
 	Type  form.Type
 	Value string
 }
@@ -58,6 +59,9 @@ func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) error {
 		if err := writeValue(f, l.Sheet, p.Ref, p.Type, p.Value); err != nil {
 			return fmt.Errorf("填写 %s!%s（%s）：%w", l.Sheet, p.Ref, p.Key, err)
 		}
+		if err := p.grow(f, l); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -82,7 +86,7 @@ func place(l *Layout, e *form.Entry) ([]placed, error) {
 		case fd.Computed:
 			fail(name, "%s 由工具计算，不能填写", fd.Label)
 		case strings.TrimSpace(v) != "":
-			out = append(out, placed{Key: name, Ref: l.Fields[key].Ref, Type: fd.Type, Value: v})
+			out = append(out, placed{Key: name, Ref: l.Fields[key].Ref, Range: l.Fields[key].Range, Type: fd.Type, Value: v})
 		}
 	}
 	for _, rk := range sortedKeys(e.Grid) {
@@ -128,6 +132,30 @@ func place(l *Layout, e *form.Entry) ([]placed, error) {
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// grow makes the row of a text value tall enough to show it whole, as
+// spreadsheets do not grow rows (merged cells never) for written values.
+func (p placed) grow(f *excelize.File, l *Layout) error {
+	switch p.Type {
+	case form.Text, form.LongText, form.Target, form.Actual:
+	default:
+		return nil
+	}
+	rng := p.Range
+	if rng == "" {
+		rng = p.Ref
+	}
+	first, last := corners(rng)
+	c1, r1, err := excelize.CellNameToCoordinates(first)
+	if err != nil {
+		return err
+	}
+	c2, r2, err := excelize.CellNameToCoordinates(last)
+	if err != nil || r1 != r2 {
+		return err
+	}
+	return growRow(f, l.Sheet, l.Kind.Widths, r1, c1, c2, p.Value)
 }
 
 // rowFor returns the sheet row of the next Entry row of group g.

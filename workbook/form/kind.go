@@ -42,6 +42,9 @@ type Kind struct {
 	Grid     *Grid    // the funds block, nil if the kind has none
 	Table    Table    // the indicator table
 	Footer   []Field  // cells after the table; Row counts from the first row after the table (0)
+	// LabelColon says the paper form ends field labels with a full-width
+	// colon (项目名称：); the reader ignores it either way.
+	LabelColon bool
 }
 
 // Static is a fixed label of the template.

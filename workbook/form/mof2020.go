@@ -39,7 +39,8 @@ var MOF2020 = register(&Kind{
 			{Key: "initial", Label: "年初预算数", Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
 			{Key: "budget", Label: "全年预算数", Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
 			{Key: "spent", Label: "全年执行数", Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
-			{Key: "weight", Label: "分值", Aliases: []string{"分数"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "10"},
+			// The paper form heads the funds block with 分数 (the indicator table says 分值).
+			{Key: "weight", Label: "分数", Aliases: []string{"分值"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "10"},
 			{Key: "rate", Label: "执行率(%)", Aliases: []string{"执行率（%）", "执行率"}, Col: "G", Type: Percent, Computed: true,
 				Formula: "IF(N(D{row})>0,TRUNC(N(E{row})/D{row}*100,2),0)"},
 			{Key: "score", Label: "得分", Col: "H", Type: Score, Computed: true, TotalOnly: true,
