@@ -36,7 +36,7 @@ type placed struct {
 // as they are. It writes nothing and returns the *PlaceError values (joined)
 // when some value has no place; opts must be those the template was built
 // with, since they decide where the rows are.
-func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) error {
+func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) (err error) {
 	o, err := opts.resolve(k)
 	if err != nil {
 		return err
@@ -55,6 +55,11 @@ func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err == nil {
+			err = paginate(f, l)
+		}
+	}()
 	for _, p := range list {
 		if err := writeValue(f, l.Sheet, p.Ref, p.Type, p.Value); err != nil {
 			return fmt.Errorf("填写 %s!%s（%s）：%w", l.Sheet, p.Ref, p.Key, err)
