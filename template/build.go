@@ -172,7 +172,11 @@ func (b *builder) computed(rng string, t form.Type, formula, value string, row i
 		}
 		return b.f.SetCellFormula(b.sheet, ref, expr)
 	case value != "":
-		return writeValue(b.f, b.sheet, ref, t, value)
+		v, err := b.l.Expand(value, row)
+		if err != nil {
+			return fmt.Errorf("%s：%w", ref, err)
+		}
+		return writeValue(b.f, b.sheet, ref, t, v)
 	}
 	return nil
 }

@@ -32,8 +32,9 @@ type Layout struct {
 	End     int // the row after the table (Footer row 0)
 	LastRow int // last row of the form
 	// Year and Rows are the resolved options the layout was made for.
-	Year string
-	Rows int
+	Year  string
+	Rows  int
+	rules *Rules
 }
 
 // Place is where a single-valued field sits.
@@ -134,7 +135,7 @@ func newLayout(k *form.Kind, o Options) (*Layout, error) {
 		Kind: k, Sheet: k.Sheet, Cols: len(k.Widths), LastCol: last,
 		Top:    len(k.Heading) + 1,
 		Fields: map[string]Place{}, Grid: map[string]map[string]string{}, GridRows: map[string]int{},
-		Year: o.Year, Rows: o.Rows,
+		Year: o.Year, Rows: o.Rows, rules: o.Rules,
 	}
 	t := k.Table
 	if t.Row < l.Top || len(t.Columns) == 0 {

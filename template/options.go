@@ -26,7 +26,8 @@ type Options struct {
 	Year     string      // the year of the form; "" means DefaultYear
 	Rows     int         // input rows of the table (per group when the kind has groups); 0 means Kind.Table.Rows
 	Password string      // sheet and workbook protection password (SHA-512); "" means none
-	Profile  string      // rules profile name recorded in the stamp; "" means DefaultProfile
+	Profile  string      // rules profile name recorded in the stamp; "" means Rules.Name
+	Rules    *Rules      // settings the live formulas use; nil means DefaultRules()
 	Prefill  *form.Entry // values written into their cells and locked (approved targets); nil means none
 	// Spare is the number of blank rows a prefilled template offers after
 	// its projects' rows (per group for kinds with groups). A prefilled
@@ -50,8 +51,8 @@ func (o Options) rowsFor(group string) int {
 	return max(n, 1)
 }
 
-// groupLabel returns the printed label of a group.
-func (o Options) groupLabel(g form.Group) string { return g.Label() }
+// groupLabel returns the printed label of a group for resolved options.
+func (o Options) groupLabel(g form.Group) string { return o.Rules.groupLabel(g) }
 
 // OptionError reports an option that Build, LayoutOf or Fill cannot use.
 type OptionError struct {
@@ -74,8 +75,17 @@ func (o Options) resolve(k *form.Kind) (Options, error) {
 	if o.Year == "" {
 		o.Year = DefaultYear
 	}
+	if o.Rules == nil {
+		o.Rules = DefaultRules()
+	}
+	if o.Profile == "" {
+		o.Profile = o.Rules.Name
+	}
 	if o.Profile == "" {
 		o.Profile = DefaultProfile
+	}
+	if err := o.Rules.check(); err != nil {
+		return o, &OptionError{Option: "Rules", Value: o.Rules.Name, Reason: err.Error()}
 	}
 	if o.Rows == 0 && o.Prefill == nil {
 		o.Rows = k.Table.Rows

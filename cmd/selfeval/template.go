@@ -24,6 +24,7 @@ type templateOptions struct {
 	Password string
 	Output   string
 	OutDir   string
+	Rules    string
 }
 
 func templateCommand() *cli.Command {
@@ -45,6 +46,7 @@ func templateCommand() *cli.Command {
 			&cli.IntFlag{Name: "spare", Usage: "预填模板在项目指标之后再留的空白行数（sh2019 为每个类别）", Destination: &o.Spare},
 			&cli.StringFlag{Name: "from", Usage: "批复目标文件（.csv、.xlsx 或 .json），每个项目生成一份预填模板", Destination: &o.From},
 			&cli.StringFlag{Name: "password", Usage: "工作表保护密码（SHA-512）", Destination: &o.Password},
+			&cli.StringFlag{Name: "rules", Usage: "规则配置文件（YAML）：模板公式的等级界限、执行率分值和取舍按它生成，批复目标按它校验", Destination: &o.Rules},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件", Destination: &o.Output},
 			&cli.StringFlag{Name: "out-dir", Usage: "输出文件夹（配合 --from）", Destination: &o.OutDir},
 		},
@@ -56,7 +58,14 @@ func templateCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return usageError("template 不接受位置参数：%s", strings.Join(c.Args().Slice(), " "))
 			}
-			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password}
+			p := validate.DefaultProfile()
+			if o.Rules != "" {
+				var err error
+				if p, err = validate.LoadProfile(o.Rules); err != nil {
+					return &exitError{code: exitUsage, err: err}
+				}
+			}
+			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password, Rules: rulesOf(p)}
 			if o.From == "" {
 				if o.Output == "" {
 					return usageError("请用 -o 指定输出文件，例如：-o 自评表.xlsx")
@@ -66,7 +75,7 @@ func templateCommand() *cli.Command {
 			if o.OutDir == "" {
 				return usageError("--from 需要 --out-dir 指定输出文件夹")
 			}
-			return issueAll(c, k, opts, o.From, o.OutDir)
+			return issueAll(c, k, opts, p, o.From, o.OutDir)
 		},
 	}
 }
@@ -74,8 +83,8 @@ func templateCommand() *cli.Command {
 // issueAll issues one prefilled template per project of a targets file. The
 // whole file is checked, and every template built, before anything is
 // written.
-func issueAll(c *cli.Context, k *form.Kind, opts template.Options, from, dir string) error {
-	projects, err := targets.Read(from, k, validate.DefaultProfile())
+func issueAll(c *cli.Context, k *form.Kind, opts template.Options, p *validate.Profile, from, dir string) error {
+	projects, err := targets.Read(from, k, p)
 	var te *targets.Error
 	switch {
 	case errors.As(err, &te):
@@ -113,6 +122,22 @@ func issueAll(c *cli.Context, k *form.Kind, opts template.Options, from, dir str
 		fmt.Fprintf(c.App.Writer, "已生成 %s（%s，%s）\n", path, k.Name, names[i])
 	}
 	return nil
+}
+
+// rulesOf returns the settings of profile p that a template's formulas and
+// labels use.
+func rulesOf(p *validate.Profile) *template.Rules {
+	return &template.Rules{
+		Name:            p.Name,
+		Hash:            p.Hash(),
+		Grades:          [3]string{p.Grades.Excellent.String(), p.Grades.Good.String(), p.Grades.Fair.String()},
+		ExecutionWeight: p.ExecutionWeight.String(),
+		RateRounding:    p.RateRounding,
+		GroupWeights: map[string]string{
+			"input": p.SH2019.Input.String(), "output": p.SH2019.Output.String(),
+			"effect": p.SH2019.Effect.String(), "impact": p.SH2019.Impact.String(),
+		},
+	}
 }
 
 func writeTemplate(c *cli.Context, k *form.Kind, opts template.Options, path string) error {
