@@ -57,7 +57,7 @@ type builder struct {
 	pre   map[string]placed // prefilled values by their top-left cell
 	// inputs are the unlocked cells in the order they were laid out.
 	inputs []input
-	need   map[int]int  // row → text lines its labels need
+	need   map[int]int     // row → text lines its labels need
 	fixed  map[int]float64 // rows whose height the definition sets (at least)
 }
 

@@ -9,8 +9,6 @@ var SH2019 = register(&Kind{
 	Heading:  []string{"{year}年度财政项目绩效自评价"},
 	Sheet:    "自评价",
 	Unit:     "元",
-	// The paper form writes 项目名称：, 预算单位： …
-	LabelColon: true,
 	Widths:   []float64{16, 26, 34, 12, 12, 28},
 	Fields: []Field{
 		{Key: "project", Label: "项目名称", Type: Text, Required: true, Row: 2, LabelAt: "A", ValueAt: "B:C", Prompt: "填写项目全称"},
@@ -64,4 +62,6 @@ var SH2019 = register(&Kind{
 		{Key: "total", Label: "合计", Type: Score, Computed: true, Row: 0, InColumn: "score",
 			Formula: "SUM({col:score}{first}:{col:score}{last})"},
 	},
+	// The paper form writes 项目名称：, 预算单位： …
+	LabelColon: true,
 })
