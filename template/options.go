@@ -11,7 +11,7 @@ import (
 
 // Version is the template version recorded in the stamp. Raise it when the
 // layout of a kind changes in a way a reader must know about.
-const Version = "1"
+const Version = "2"
 
 // Defaults and limits of Options.
 const (
@@ -28,6 +28,7 @@ type Options struct {
 	Password string      // sheet and workbook protection password (SHA-512); "" means none
 	Profile  string      // rules profile name recorded in the stamp; "" means Rules.Name
 	Rules    *Rules      // settings the live formulas use; nil means DefaultRules()
+	Key      []byte      // key of the stamp's keyed signature (HMAC); nil means unsigned
 	Prefill  *form.Entry // values written into their cells and locked (approved targets); nil means none
 	// Spare is the number of blank rows a prefilled template offers after
 	// its projects' rows (per group for kinds with groups). A prefilled

@@ -27,7 +27,7 @@ const ProblemLabelMissing = "form.label_missing"
 // locked content no longer matches its fingerprint gets a "template.tampered"
 // problem; an unknown stamp version "template.unknown_version". Read fails
 // with ErrUnknownForm (naming the known kinds) when no form is found.
-func Read(f *excelize.File, path string) (fm *form.Form, err error) {
+func Read(f *excelize.File, path string, opts ...ReadOption) (fm *form.Form, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -36,6 +36,10 @@ func Read(f *excelize.File, path string) (fm *form.Form, err error) {
 			fm, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
 		}
 	}()
+	var cfg readConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	st := readStamp(f)
 	k, sh, err := locate(f, st)
 	if err != nil {
@@ -45,10 +49,13 @@ func Read(f *excelize.File, path string) (fm *form.Form, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if st != nil {
+	switch {
+	case st != nil:
 		stamp := st.Stamp
 		fm.Stamp = &stamp
-		checkStamp(f, fm)
+		checkStamp(f, fm, st, cfg)
+	case stampRemnant(f):
+		fm.Problems = append(fm.Problems, form.Problem{Code: CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + StampSheet + " 与文档属性"}})
 	}
 	return fm, nil
 }
@@ -221,23 +228,6 @@ func columnLabels(k *form.Kind) string {
 		l = append(l, c.Label)
 	}
 	return strings.Join(l, "、")
-}
-
-// checkStamp adds the template problems of a stamped form: an unknown
-// template version, or locked content that no longer matches the
-// fingerprint.
-func checkStamp(f *excelize.File, fm *form.Form) {
-	st := fm.Stamp
-	if st.Version != StampVersion {
-		fm.Problems = append(fm.Problems, form.Problem{Code: "template.unknown_version", Sheet: fm.Sheet, Args: []any{st.Version}})
-	}
-	if st.Fingerprint == "" {
-		return
-	}
-	got, err := Fingerprint(f, fm.Sheet, ComputedRefs(fm))
-	if err != nil || got != st.Fingerprint {
-		fm.Problems = append(fm.Problems, form.Problem{Code: "template.tampered", Sheet: fm.Sheet, Args: []any{st.Fingerprint, got}})
-	}
 }
 
 // ComputedRefs returns the references of the computed cells of a read form:

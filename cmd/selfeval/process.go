@@ -46,6 +46,7 @@ type engine struct {
 	profile *validate.Profile
 	lang    validate.Lang
 	strict  bool
+	key     []byte // the templates' signing key, from the environment; nil when none
 }
 
 func newEngine(o rulesOptions) (*engine, error) {
@@ -60,7 +61,11 @@ func newEngine(o rulesOptions) (*engine, error) {
 			return nil, &exitError{code: exitUsage, err: err}
 		}
 	}
-	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
+	key, err := stampKey("")
+	if err != nil {
+		return nil, err
+	}
+	return &engine{profile: p, lang: lang, strict: o.Strict, key: key}, nil
 }
 
 // evaluate opens, reads and checks one file. It never panics on bad input: a
@@ -82,7 +87,7 @@ func (g *engine) evaluate(path string) (ev *evaluation) {
 		return ev
 	}
 	defer f.Close()
-	fm, err := workbook.Read(f, path)
+	fm, err := workbook.Read(f, path, workbook.WithStampKey(g.key))
 	if err != nil {
 		ev.Err = err
 		return ev

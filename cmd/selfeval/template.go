@@ -25,6 +25,7 @@ type templateOptions struct {
 	Output   string
 	OutDir   string
 	Rules    string
+	KeyFile  string
 }
 
 func templateCommand() *cli.Command {
@@ -46,6 +47,7 @@ func templateCommand() *cli.Command {
 			&cli.IntFlag{Name: "spare", Usage: "预填模板在项目指标之后再留的空白行数（sh2019 为每个类别）", Destination: &o.Spare},
 			&cli.StringFlag{Name: "from", Usage: "批复目标文件（.csv、.xlsx 或 .json），每个项目生成一份预填模板", Destination: &o.From},
 			&cli.StringFlag{Name: "password", Usage: "工作表保护密码（SHA-512）", Destination: &o.Password},
+			&cli.StringFlag{Name: "key-file", Usage: "签名密钥文件：模板印记带密钥签名（HMAC），回收时用同一密钥核验；也可用环境变量 " + envKeyFile + " 或 " + envKey, Destination: &o.KeyFile},
 			&cli.StringFlag{Name: "rules", Usage: "规则配置文件（YAML）：模板公式的等级界限、执行率分值和取舍按它生成，批复目标按它校验", Destination: &o.Rules},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件", Destination: &o.Output},
 			&cli.StringFlag{Name: "out-dir", Usage: "输出文件夹（配合 --from）", Destination: &o.OutDir},
@@ -65,7 +67,11 @@ func templateCommand() *cli.Command {
 					return &exitError{code: exitUsage, err: err}
 				}
 			}
-			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password, Rules: rulesOf(p)}
+			key, err := stampKey(o.KeyFile)
+			if err != nil {
+				return err
+			}
+			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password, Rules: rulesOf(p), Key: key}
 			if o.From == "" {
 				if o.Output == "" {
 					return usageError("请用 -o 指定输出文件，例如：-o 自评表.xlsx")
