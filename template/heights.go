@@ -1,25 +1,18 @@
 package template
 
 import (
-	"math"
-	"strings"
-
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
-// Row heights, in points, for rows the definition leaves to the builder.
-// A line is measured for the widest CJK fonts a spreadsheet may put in
-// place of 宋体 (Noto CJK in LibreOffice needs about 16 points at 11 points).
+// Row heights, in points, for rows the definition leaves to the builder;
+// text is measured by workbook.WrappedLines, the estimate the write-back
+// uses too.
 const (
 	minRowHeight = 24.0
-	lineHeight   = 16.5 // one line of 宋体 11, or its substitute
-	rowPadding   = 6.0
 	// inputRowHeight fits two lines: spreadsheets do not reliably grow rows
 	// for values written by a program, and people may still resize rows.
-	inputRowHeight = 2*lineHeight + rowPadding
-	// maxRowHeight is Excel's limit on a row's height.
-	maxRowHeight = 409.0
+	inputRowHeight = 2*workbook.LineHeight + workbook.RowPadding
 )
 
 // lines returns how many wrapped lines text needs in columns c1..c2 (1-based)
@@ -29,21 +22,10 @@ func lines(widths []float64, c1, c2 int, text string) int {
 	for c := c1; c <= c2 && c <= len(widths); c++ {
 		room += widths[c-1]
 	}
-	room -= 2 // cell padding, and line breaks that leave a column empty
-	if room < 2 {
-		room = 2
-	}
-	n := 0
-	for _, seg := range strings.Split(text, "\n") {
-		n += max(1, int(math.Ceil(displayWidth(seg)/room)))
-	}
-	return n
+	return workbook.WrappedLines(room, text)
 }
 
-// textHeight is the row height that shows n lines.
-func textHeight(n int) float64 {
-	return min(maxRowHeight, float64(n)*lineHeight+rowPadding)
-}
+func textHeight(n int) float64 { return workbook.TextHeight(n) }
 
 // measure records how many wrapped lines text needs in a range that spans
 // one row, so that heights can make the row tall enough. Merged cells never
@@ -58,21 +40,6 @@ func (b *builder) measure(rng, text string) {
 	if n := lines(b.k.Widths, c1, c2, text); n > b.need[r1] {
 		b.need[r1] = n
 	}
-}
-
-// displayWidth estimates the width of s in column-width units: wide (CJK)
-// characters take two, others one.
-func displayWidth(s string) float64 {
-	var w float64
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
 }
 
 // heights sets the height of every form row: what its text needs, and at

@@ -3,6 +3,7 @@ package template
 import (
 	"fmt"
 
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -25,9 +26,6 @@ const (
 	// Windows is 8, but LibreOffice without 宋体 measures with a substitute
 	// such as DejaVu Sans (9.3).
 	digitWidth = 9.5
-	// pageSlack keeps a margin for spreadsheets that lay rows out slightly
-	// taller than their stored height.
-	pageSlack = 0.95
 )
 
 func (b *builder) print() error {
@@ -73,63 +71,6 @@ func printScale(widths []float64) int {
 	return max(10, min(100, int(100*room/(px*0.75))))
 }
 
-// paginate puts manual page breaks so that no vertically merged range of
-// the form (a category label, a merged 一级指标, the funds block) is split
-// between two pages, replacing the breaks it put before. Rows are taken at
-// their stored heights; a block taller than a page is left to break where it
-// must.
-func paginate(f *excelize.File, l *Layout) error {
-	for row := 2; row <= l.LastRow+1; row++ {
-		if err := f.RemovePageBreak(l.Sheet, fmt.Sprintf("A%d", row)); err != nil {
-			return err
-		}
-	}
-	scale := float64(printScale(l.Kind.Widths)) / 100
-	page := (a4Height - (marginTop+marginBottom)*72) * pageSlack / scale
-	merges, err := f.GetMergeCells(l.Sheet, true)
-	if err != nil {
-		return err
-	}
-	start := map[int]int{} // row → first row of the tallest block holding it
-	for _, m := range merges {
-		_, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		_, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r1 == r2 {
-			continue
-		}
-		for r := r1 + 1; r <= r2; r++ {
-			if s, ok := start[r]; !ok || r1 < s {
-				start[r] = r1
-			}
-		}
-	}
-	heights := make([]float64, l.LastRow+1)
-	for r := 1; r <= l.LastRow; r++ {
-		if heights[r], err = f.GetRowHeight(l.Sheet, r); err != nil {
-			return err
-		}
-	}
-	title := heights[l.Header] // repeated on every page after the first
-	first, used := 1, 0.0
-	for r := 1; r <= l.LastRow; r++ {
-		if used+heights[r] <= page || r == first {
-			used += heights[r]
-			continue
-		}
-		brk := r
-		if s, ok := start[r]; ok && s > first {
-			brk = s // move the whole block to the next page
-		}
-		if err := f.InsertPageBreak(l.Sheet, fmt.Sprintf("A%d", brk)); err != nil {
-			return err
-		}
-		first, used = brk, 0
-		if brk > l.Header {
-			used = title
-		}
-		for i := brk; i <= r; i++ {
-			used += heights[i]
-		}
-	}
-	return nil
-}
+// paginate puts the manual page breaks that keep merged labels on one page
+// (see workbook.Paginate).
+func paginate(f *excelize.File, l *Layout) error { return workbook.Paginate(f, l.Sheet) }
