@@ -15,18 +15,19 @@ const titleRows = 12
 // ProblemLabelMissing is the code of the Problem the reader adds for a
 // label of the kind (field, grid row or column, table column) it could not
 // find; Args holds the label. The other reader problems use the rule book's
-// codes "template.tampered" (Args: stamped and actual fingerprint) and
-// "template.unknown_version" (Args: the version).
+// "template.*" codes (see CodeTampered and the codes beside it).
 const ProblemLabelMissing = "form.label_missing"
 
 // Read finds the form in f and reads it into a form.Form. The kind comes from
 // the stamp (hidden sheet StampSheet or custom properties), else from a
 // kind's title in the top rows of a sheet, else from the best-matching
 // indicator table header. Values are found by label anchors, so inserted
-// rows, offsets and label variants are tolerated. A stamped workbook whose
-// locked content no longer matches its fingerprint gets a "template.tampered"
-// problem; an unknown stamp version "template.unknown_version". Read fails
-// with ErrUnknownForm (naming the known kinds) when no form is found.
+// rows, offsets and label variants are tolerated. A stamped workbook's locked
+// content is compared with the stamp (see checkStamp): "template.tampered"
+// for each changed cell, "template.row_deleted" / "template.row_inserted",
+// "template.stamp_deleted", "template.signature_invalid" with a key
+// (WithStampKey), "template.unknown_version". Read fails with
+// ErrUnknownForm (naming the known kinds) when no form is found.
 func Read(f *excelize.File, path string, opts ...ReadOption) (fm *form.Form, err error) {
 	defer func() {
 		if !recoverPanics {

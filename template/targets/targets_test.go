@@ -164,3 +164,22 @@ func TestBadTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestExactRows: a prefilled template has exactly its project's rows, plus
+// the spare rows asked for (per category for sh2019).
+func TestExactRows(t *testing.T) {
+	for _, tc := range []struct {
+		kind        string
+		spare, want int
+	}{{"mof2020", 0, 19}, {"mof2020", 3, 22}, {"sh2019", 0, 14}, {"sh2019", 2, 22}} {
+		k := form.Lookup(tc.kind)
+		projects, err := targets.Read(filepath.Join("..", "..", "samples", "targets", tc.kind+"-targets.csv"), k, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := template.LayoutOf(k, template.Options{Prefill: projects[0].Entry, Spare: tc.spare})
+		if got := l.Last - l.First + 1; got != tc.want {
+			t.Errorf("%s spare %d: %d rows, want %d", tc.kind, tc.spare, got, tc.want)
+		}
+	}
+}
