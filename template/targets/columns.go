@@ -20,9 +20,6 @@ type Column struct {
 	Rule    string // go-playground/validator tags; see newValidator for the custom ones
 }
 
-// indicator reports whether the column belongs to the indicator of its row.
-func (c Column) indicator() bool { return !c.Project }
-
 // Columns returns the columns of a targets file for a form kind, or nil
 // for an unknown kind.
 func Columns(kind string) []Column { return columns[kind] }
