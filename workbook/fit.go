@@ -52,15 +52,19 @@ func displayWidth(s string) float64 {
 	return w
 }
 
-// fitLongText makes the rows of the form's long-text fields (主要绩效,
-// 预期目标 …) tall enough to show what was typed, as spreadsheets never grow
-// a merged cell's row by themselves. Rows are only made taller; when one
-// is, the page breaks of our own (stamped) form are laid out again.
+// fitLongText makes the rows of the long-text fields (主要绩效, 预期目标 …)
+// of our own (stamped) form tall enough to show what was typed, as
+// spreadsheets never grow a merged cell's row by themselves, and lays the
+// page breaks out again when a row grew. Rows are only made taller; a
+// foreign workbook's layout is left as it is.
 func fitLongText(f *excelize.File, fm *form.Form) error {
+	if fm.Stamp == nil {
+		return nil
+	}
 	grown := false
 	defer func() {
-		if grown && fm.Stamp != nil {
-			_ = Paginate(f, fm.Sheet) // best effort: a wrong break never loses data
+		if grown {
+			_ = Paginate(f, fm.Sheet) // best effort: a misplaced break loses nothing
 		}
 	}()
 	merges, err := f.GetMergeCells(fm.Sheet, true)

@@ -38,7 +38,7 @@ func WithStampKey(key []byte) ReadOption {
 
 // maxAlign bounds the row alignment (issued rows × found rows); beyond it
 // rows are compared by position.
-const maxAlign = 4_000_000
+const maxAlign = 1_000_000
 
 // checkIssued compares the locked content of the form sheet with what the
 // stamp says was issued and adds a problem for each locked cell that
