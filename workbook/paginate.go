@@ -124,7 +124,10 @@ func Paginate(f *excelize.File, sheet string) error {
 			continue
 		}
 		brk := r
-		if s, ok := start[r]; ok && s > first {
+		if brk == last && last-1 > first {
+			brk = last - 1 // the closing row (合计, 评分等级) never stands alone on a page
+		}
+		if s, ok := start[brk]; ok && s > first {
 			brk = s // move the whole block to the next page
 		}
 		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", brk)); err != nil {
