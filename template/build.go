@@ -21,7 +21,7 @@ func Build(k *form.Kind, opts Options) (*excelize.File, error) {
 		return nil, err
 	}
 	b := &builder{l: l, k: k, o: o, sheet: l.Sheet, pre: map[string]placed{},
-		need: map[int]int{}, fixed: map[int]bool{}}
+		need: map[int]int{}, fixed: map[int]float64{}}
 	if o.Prefill != nil {
 		list, err := place(l, o.Prefill)
 		if err != nil {
@@ -57,8 +57,8 @@ type builder struct {
 	pre   map[string]placed // prefilled values by their top-left cell
 	// inputs are the unlocked cells in the order they were laid out.
 	inputs []input
-	need   map[int]int  // row → text lines its labels need
-	fixed  map[int]bool // rows whose height is set by the definition
+	need   map[int]int     // row → text lines its labels need
+	fixed  map[int]float64 // rows whose height the definition sets (at least)
 }
 
 // input is one unlocked cell (or merged range) of the template.
@@ -99,10 +99,7 @@ func (b *builder) heading() error {
 		if err := b.put(rangeOf("A", row, b.l.LastCol, row), expandYear(line, b.o.Year), r); err != nil {
 			return err
 		}
-		if err := b.f.SetRowHeight(b.sheet, row, h); err != nil {
-			return err
-		}
-		b.fixed[row] = true
+		b.fixed[row] = h
 	}
 	return nil
 }
@@ -175,7 +172,11 @@ func (b *builder) computed(rng string, t form.Type, formula, value string, row i
 		}
 		return b.f.SetCellFormula(b.sheet, ref, expr)
 	case value != "":
-		return writeValue(b.f, b.sheet, ref, t, value)
+		v, err := b.l.Expand(value, row)
+		if err != nil {
+			return fmt.Errorf("%s：%w", ref, err)
+		}
+		return writeValue(b.f, b.sheet, ref, t, v)
 	}
 	return nil
 }
@@ -191,6 +192,7 @@ func (b *builder) inputCell(in input) error {
 		if err := b.style(in.rng, roleLocked, in.typ); err != nil {
 			return err
 		}
+		b.measure(in.rng, p.Value)
 		return writeValue(b.f, b.sheet, ref, in.typ, p.Value)
 	}
 	b.inputs = append(b.inputs, in)

@@ -144,17 +144,31 @@ func TestComputedFormulas(t *testing.T) {
 			"H9":  "=—",
 			"F33": "F6+SUM(F13:F32)",
 			"G33": "ROUND(H6+SUM(G13:G32),2)",
-			"F34": `IF(N(D6)=0,"",IF(G33>=90,"优",IF(G33>=80,"良",IF(G33>=60,"中","差"))))`,
+			"F34": `IF(OR(N(D6)=0,E6=""),"",IF(G33>=90,"优",IF(G33>=80,"良",IF(G33>=60,"中","差"))))`,
+		}},
+		// A rules profile with other bands, weight and rounding.
+		{form.MOF2020, Options{Rows: 20, Rules: &Rules{Name: "west", Grades: [3]string{"85", "75", "60"}, ExecutionWeight: "20", RateRounding: "half_up"}}, map[string]string{
+			"F6":  "=20",
+			"G6":  "IF(N(D6)>0,ROUND(N(E6)/D6*100,2),0)",
+			"F34": `IF(OR(N(D6)=0,E6=""),"",IF(G33>=85,"优",IF(G33>=75,"良",IF(G33>=60,"中","差"))))`,
+		}},
+		{form.SH2019, Options{Rules: &Rules{Name: "x", Grades: [3]string{"95", "85", "70"}, ExecutionWeight: "10", RateRounding: "half_up",
+			GroupWeights: map[string]string{"input": "30", "output": "40"}}}, map[string]string{
+			"E5":  "IF(N(B4)>0,ROUND(N(B5)/B4*100,2),0)",
+			"E7":  `IF(COUNT(E12:E35)=0,"",IF(E36>=95,"优",IF(E36>=85,"良",IF(E36>=70,"中","差"))))`,
+			"A12": "=投入与管理（30分）",
+			"A18": "=产出目标（40分）",
+			"A24": "=效果目标（15分）",
 		}},
 		{form.SH2019, Options{}, map[string]string{
-			"E5":  "IF(N(B4)>0,ROUND(N(B5)/B4*100,2),0)",
+			"E5":  "IF(N(B4)>0,TRUNC(N(B5)/B4*100,2),0)",
 			"E7":  `IF(COUNT(E12:E35)=0,"",IF(E36>=90,"优",IF(E36>=80,"良",IF(E36>=60,"中","差"))))`,
 			"D36": "SUM(D12:D35)",
 			"E36": "SUM(E12:E35)",
 		}},
 	}
-	for _, c := range cases {
-		t.Run(c.kind.Name, func(t *testing.T) {
+	for i, c := range cases {
+		t.Run(fmt.Sprintf("%s-%d", c.kind.Name, i), func(t *testing.T) {
 			f := build(t, c.kind, c.opts)
 			for ref, want := range c.want {
 				got, _ := f.GetCellFormula(c.kind.Sheet, ref)
@@ -183,7 +197,7 @@ func TestSheetsAndProtection(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", SelectLockedCells: true, SelectUnlockedCells: true,
-		FormatColumns: true, FormatRows: true}
+		FormatColumns: true, FormatRows: true, InsertRows: true}
 	if p != want {
 		t.Errorf("protection = %+v, want %+v", p, want)
 	}
@@ -226,8 +240,17 @@ func TestPrintSetup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *pl.Size != 9 || *pl.Orientation != "portrait" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
-		t.Errorf("page layout = size %d %s fit %dx%d", *pl.Size, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+	if *pl.Size != 9 || *pl.Orientation != "portrait" || pl.AdjustTo == nil {
+		t.Fatalf("page layout = size %d %s scale %v", *pl.Size, *pl.Orientation, pl.AdjustTo)
+	}
+	// At that scale the form is one A4 page wide even when a spreadsheet
+	// measures columns with a 9.5-pixel digit.
+	var px float64
+	for _, w := range form.MOF2020.Widths {
+		px += w*9.5 + 5
+	}
+	if width := px * 0.75 * float64(*pl.AdjustTo) / 100; width > 595.3-72 || *pl.AdjustTo < 50 {
+		t.Errorf("scale %d%% prints the form %.0f points wide", *pl.AdjustTo, width)
 	}
 	for i, w := range form.MOF2020.Widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)

@@ -16,7 +16,8 @@
 //     Layout.Expand) so people see their numbers while typing;
 //   - dropdown lists live on the hidden sheet "_lists" behind defined names
 //     (see lists.go); 二级指标 depends on 一级指标 through INDIRECT;
-//   - a stamp (kind, version, year, profile, fingerprint) is kept both on the
+//   - a stamp (kind, version, year, rules profile and its hash, the locked
+//     content as issued, a keyed signature with Options.Key) is kept both on the
 //     very-hidden sheet "_selfeval" and in custom document properties named
 //     "selfeval.<key>".
 //

@@ -13,7 +13,10 @@ var placeholder = regexp.MustCompile(`\{([a-z]+)(?::([^{}]*))?\}`)
 // this layout: {row} the given row; {first} and {last} the first and last
 // input rows of the table; {col:KEY} the letter of table column KEY;
 // {field:KEY} the value cell of field KEY; {grid:ROW.COL} the funds-block cell
-// of grid row ROW and column COL. It fails on an unknown placeholder or key.
+// of grid row ROW and column COL; {rule:NAME} a setting of the rules profile
+// (excellent, good, fair: the grade bounds; exec_weight: the execution
+// weight; round: TRUNC or ROUND for the shown rate). It fails on an unknown
+// placeholder or key.
 func (l *Layout) Expand(formula string, row int) (string, error) {
 	var errs []string
 	out := placeholder.ReplaceAllStringFunc(formula, func(m string) string {
@@ -38,6 +41,10 @@ func (l *Layout) Expand(formula string, row int) (string, error) {
 			r, c, _ := strings.Cut(arg, ".")
 			if ref := l.Grid[r][c]; ref != "" {
 				return ref
+			}
+		case "rule":
+			if v, ok := l.rules.rule(arg); ok {
+				return v
 			}
 		}
 		errs = append(errs, m)

@@ -29,7 +29,11 @@ func expect(k *form.Kind, rows int) expectation {
 	colOf := func(key string) string { return t.Column(key).Col }
 	field := func(f form.Field, row int) {
 		if f.LabelAt != "" {
-			e.labels[fmt.Sprintf("%s%d", first(f.LabelAt), row)] = f.Label
+			label := f.Label
+			if k.LabelColon && row < t.Row {
+				label += "："
+			}
+			e.labels[fmt.Sprintf("%s%d", first(f.LabelAt), row)] = label
 		}
 		var ref string
 		switch {

@@ -24,15 +24,16 @@ func (b *builder) fields() error {
 func (b *builder) field(fd form.Field) error {
 	p := b.l.Fields[fd.Key]
 	if p.Label != "" {
-		if err := b.put(p.Label, fd.Label, roleLabel); err != nil {
+		label := fd.Label
+		if b.k.LabelColon && p.Row < b.l.Header {
+			label += "："
+		}
+		if err := b.put(p.Label, label, roleLabel); err != nil {
 			return err
 		}
 	}
 	if fd.Height > 0 {
-		if err := b.f.SetRowHeight(b.sheet, p.Row, fd.Height); err != nil {
-			return err
-		}
-		b.fixed[p.Row] = true
+		b.fixed[p.Row] = fd.Height
 	}
 	if fd.Computed {
 		return b.computed(p.Range, fd.Type, fd.Formula, fd.Value, p.Row)

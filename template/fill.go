@@ -24,6 +24,7 @@ func (e *PlaceError) Error() string { return e.Key + "：" + e.Reason }
 type placed struct {
 	Key   string
 	Ref   string // top-left cell
+	Range string // the whole (merged) range of the value; "" means Ref
 	Type  form.Type
 	Value string
 }
@@ -35,7 +36,7 @@ type placed struct {
 // as they are. It writes nothing and returns the *PlaceError values (joined)
 // when some value has no place; opts must be those the template was built
 // with, since they decide where the rows are.
-func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) error {
+func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) (err error) {
 	o, err := opts.resolve(k)
 	if err != nil {
 		return err
@@ -54,9 +55,17 @@ func Fill(f *excelize.File, k *form.Kind, opts Options, e *form.Entry) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err == nil {
+			err = paginate(f, l)
+		}
+	}()
 	for _, p := range list {
 		if err := writeValue(f, l.Sheet, p.Ref, p.Type, p.Value); err != nil {
 			return fmt.Errorf("填写 %s!%s（%s）：%w", l.Sheet, p.Ref, p.Key, err)
+		}
+		if err := p.grow(f, l); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -82,7 +91,7 @@ func place(l *Layout, e *form.Entry) ([]placed, error) {
 		case fd.Computed:
 			fail(name, "%s 由工具计算，不能填写", fd.Label)
 		case strings.TrimSpace(v) != "":
-			out = append(out, placed{Key: name, Ref: l.Fields[key].Ref, Type: fd.Type, Value: v})
+			out = append(out, placed{Key: name, Ref: l.Fields[key].Ref, Range: l.Fields[key].Range, Type: fd.Type, Value: v})
 		}
 	}
 	for _, rk := range sortedKeys(e.Grid) {
@@ -130,6 +139,30 @@ func place(l *Layout, e *form.Entry) ([]placed, error) {
 	return out, errors.Join(errs...)
 }
 
+// grow makes the row of a text value tall enough to show it whole, as
+// spreadsheets do not grow rows (merged cells never) for written values.
+func (p placed) grow(f *excelize.File, l *Layout) error {
+	switch p.Type {
+	case form.Text, form.LongText, form.Target, form.Actual:
+	default:
+		return nil
+	}
+	rng := p.Range
+	if rng == "" {
+		rng = p.Ref
+	}
+	first, last := corners(rng)
+	c1, r1, err := excelize.CellNameToCoordinates(first)
+	if err != nil {
+		return err
+	}
+	c2, r2, err := excelize.CellNameToCoordinates(last)
+	if err != nil || r1 != r2 {
+		return err
+	}
+	return growRow(f, l.Sheet, l.Kind.Widths, r1, c1, c2, p.Value)
+}
+
 // rowFor returns the sheet row of the next Entry row of group g.
 func rowFor(l *Layout, g string, used map[string]int, name string, fail func(string, string, ...any)) (int, bool) {
 	if len(l.Groups) == 0 {
@@ -139,7 +172,7 @@ func rowFor(l *Layout, g string, used map[string]int, name string, fail func(str
 		}
 		n := used[""]
 		if l.First+n > l.Last {
-			fail(name, "超出模板的 %d 个指标行（可加大行数）", l.Rows)
+			fail(name, "超出模板的 %d 个指标行（可加大行数）", l.Last-l.First+1)
 			return 0, false
 		}
 		used[""] = n + 1
@@ -152,7 +185,7 @@ func rowFor(l *Layout, g string, used map[string]int, name string, fail func(str
 	}
 	n := used[g]
 	if gr.First+n > gr.Last {
-		fail(name, "超出分组 %s 的 %d 个指标行（可加大行数）", gr.Label, l.Rows)
+		fail(name, "超出分组 %s 的 %d 个指标行（可加大行数）", gr.Label, gr.Last-gr.First+1)
 		return 0, false
 	}
 	used[g] = n + 1

@@ -1,22 +1,31 @@
 package template
 
 import (
-	"math"
-	"strings"
-
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
-// Row heights, in points, for rows the definition leaves to the builder.
+// Row heights, in points, for rows the definition leaves to the builder;
+// text is measured by workbook.WrappedLines, the estimate the write-back
+// uses too.
 const (
 	minRowHeight = 24.0
-	lineHeight   = 15.0 // one line of 宋体 11
-	rowPadding   = 6.0
 	// inputRowHeight fits two lines: spreadsheets do not reliably grow rows
 	// for values written by a program, and people may still resize rows.
-	inputRowHeight = 2*lineHeight + rowPadding
+	inputRowHeight = 2*workbook.LineHeight + workbook.RowPadding
 )
+
+// lines returns how many wrapped lines text needs in columns c1..c2 (1-based)
+// of widths.
+func lines(widths []float64, c1, c2 int, text string) int {
+	var room float64
+	for c := c1; c <= c2 && c <= len(widths); c++ {
+		room += widths[c-1]
+	}
+	return workbook.WrappedLines(room, text)
+}
+
+func textHeight(n int) float64 { return workbook.TextHeight(n) }
 
 // measure records how many wrapped lines text needs in a range that spans
 // one row, so that heights can make the row tall enough. Merged cells never
@@ -28,56 +37,37 @@ func (b *builder) measure(rng, text string) {
 	if err1 != nil || err2 != nil || r1 != r2 {
 		return
 	}
-	var room float64
-	for c := c1; c <= c2 && c <= len(b.k.Widths); c++ {
-		room += b.k.Widths[c-1]
-	}
-	room-- // cell padding
-	if room < 2 {
-		room = 2
-	}
-	lines := 0
-	for _, seg := range strings.Split(text, "\n") {
-		lines += max(1, int(math.Ceil(displayWidth(seg)/room)))
-	}
-	if lines > b.need[r1] {
-		b.need[r1] = lines
+	if n := lines(b.k.Widths, c1, c2, text); n > b.need[r1] {
+		b.need[r1] = n
 	}
 }
 
-// displayWidth estimates the width of s in column-width units: wide (CJK)
-// characters take two, others one.
-func displayWidth(s string) float64 {
-	var w float64
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
-
-// heights sets the height of every form row whose height the definition
-// does not fix: table input rows get two lines, other rows what their
-// labels need.
+// heights sets the height of every form row: what its text needs, and at
+// least the height the definition sets (table input rows: two lines).
 func (b *builder) heights() error {
-	for row := b.l.Top; row <= b.l.LastRow; row++ {
-		if b.fixed[row] {
-			continue
-		}
-		h := float64(b.need[row])*lineHeight + rowPadding
+	for row := 1; row <= b.l.LastRow; row++ {
+		h := max(minRowHeight, textHeight(b.need[row]))
 		if row >= b.l.First && row <= b.l.Last {
-			h = inputRowHeight
+			h = max(h, inputRowHeight)
 		}
-		if h < minRowHeight {
-			h = minRowHeight
+		h = max(h, b.fixed[row])
+		if row < b.l.Top {
+			h = b.fixed[row] // the heading lines
 		}
 		if err := b.f.SetRowHeight(b.sheet, row, h); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// growRow raises the height of row so that text fits in columns c1..c2; a
+// row is never made lower.
+func growRow(f *excelize.File, sheet string, widths []float64, row, c1, c2 int, text string) error {
+	need := textHeight(lines(widths, c1, c2, text))
+	cur, err := f.GetRowHeight(sheet, row)
+	if err != nil || cur >= need {
+		return err
+	}
+	return f.SetRowHeight(sheet, row, need)
 }

@@ -32,8 +32,9 @@ type Layout struct {
 	End     int // the row after the table (Footer row 0)
 	LastRow int // last row of the form
 	// Year and Rows are the resolved options the layout was made for.
-	Year string
-	Rows int
+	Year  string
+	Rows  int
+	rules *Rules
 }
 
 // Place is where a single-valued field sits.
@@ -134,7 +135,7 @@ func newLayout(k *form.Kind, o Options) (*Layout, error) {
 		Kind: k, Sheet: k.Sheet, Cols: len(k.Widths), LastCol: last,
 		Top:    len(k.Heading) + 1,
 		Fields: map[string]Place{}, Grid: map[string]map[string]string{}, GridRows: map[string]int{},
-		Year: o.Year, Rows: o.Rows,
+		Year: o.Year, Rows: o.Rows, rules: o.Rules,
 	}
 	t := k.Table
 	if t.Row < l.Top || len(t.Columns) == 0 {
@@ -146,18 +147,21 @@ func newLayout(k *form.Kind, o Options) (*Layout, error) {
 		}
 	}
 	l.Header, l.First = t.Row, t.Row+1
-	n := o.Rows
+	n := o.rowsFor("")
 	if len(t.Groups) > 0 {
 		if t.Column(t.GroupCol) == nil {
 			return nil, bad("分组列 %q 不存在", t.GroupCol)
 		}
-		n = o.Rows * len(t.Groups)
 		col := t.Column(t.GroupCol).Col
-		for i, g := range t.Groups {
-			first := l.First + i*o.Rows
-			gr := GroupRows{Key: g.Key, Label: g.Label(), First: first, Last: first + o.Rows - 1}
-			gr.Ref = fmt.Sprintf("%s%d:%s%d", col, gr.First, col, gr.Last)
+		first := l.First
+		n = 0
+		for _, g := range t.Groups {
+			rows := o.rowsFor(g.Key)
+			gr := GroupRows{Key: g.Key, Label: o.groupLabel(g), First: first, Last: first + rows - 1}
+			gr.Ref = rangeOf(col, gr.First, col, gr.Last)
 			l.Groups = append(l.Groups, gr)
+			first += rows
+			n += rows
 		}
 	}
 	l.Last = l.First + n - 1

@@ -11,7 +11,7 @@ import (
 
 // Version is the template version recorded in the stamp. Raise it when the
 // layout of a kind changes in a way a reader must know about.
-const Version = "1"
+const Version = "2"
 
 // Defaults and limits of Options.
 const (
@@ -26,9 +26,34 @@ type Options struct {
 	Year     string      // the year of the form; "" means DefaultYear
 	Rows     int         // input rows of the table (per group when the kind has groups); 0 means Kind.Table.Rows
 	Password string      // sheet and workbook protection password (SHA-512); "" means none
-	Profile  string      // rules profile name recorded in the stamp; "" means DefaultProfile
+	Profile  string      // rules profile name recorded in the stamp; "" means Rules.Name
+	Rules    *Rules      // settings the live formulas use; nil means DefaultRules()
+	Key      []byte      // key of the stamp's keyed signature (HMAC); nil means unsigned
 	Prefill  *form.Entry // values written into their cells and locked (approved targets); nil means none
+	// Spare is the number of blank rows a prefilled template offers after
+	// its projects' rows (per group for kinds with groups). A prefilled
+	// template without Rows has exactly its rows plus Spare.
+	Spare int
 }
+
+// rowsFor returns the input rows of the table (group "" for kinds without
+// groups) for resolved options: Rows when given, else for a prefilled
+// template the prefilled rows of the group plus Spare (at least one).
+func (o Options) rowsFor(group string) int {
+	if o.Rows > 0 || o.Prefill == nil {
+		return o.Rows
+	}
+	n := o.Spare
+	for _, r := range o.Prefill.Rows {
+		if r.Group == group {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// groupLabel returns the printed label of a group for resolved options.
+func (o Options) groupLabel(g form.Group) string { return o.Rules.groupLabel(g) }
 
 // OptionError reports an option that Build, LayoutOf or Fill cannot use.
 type OptionError struct {
@@ -51,16 +76,27 @@ func (o Options) resolve(k *form.Kind) (Options, error) {
 	if o.Year == "" {
 		o.Year = DefaultYear
 	}
+	if o.Rules == nil {
+		o.Rules = DefaultRules()
+	}
+	if o.Profile == "" {
+		o.Profile = o.Rules.Name
+	}
 	if o.Profile == "" {
 		o.Profile = DefaultProfile
 	}
-	if o.Rows == 0 {
+	if err := o.Rules.check(); err != nil {
+		return o, &OptionError{Option: "Rules", Value: o.Rules.Name, Reason: err.Error()}
+	}
+	if o.Rows == 0 && o.Prefill == nil {
 		o.Rows = k.Table.Rows
 	}
 	switch {
 	case !yearPattern.MatchString(o.Year):
 		return o, &OptionError{Option: "Year", Value: o.Year, Reason: "年度应为四位数字，如 2024"}
-	case o.Rows <= 0:
+	case o.Spare < 0 || o.Spare > MaxRows:
+		return o, &OptionError{Option: "Spare", Value: strconv.Itoa(o.Spare), Reason: fmt.Sprintf("空白行数应在 0 到 %d 之间", MaxRows)}
+	case o.Rows < 0 || (o.Rows == 0 && o.Prefill == nil):
 		return o, &OptionError{Option: "Rows", Value: strconv.Itoa(o.Rows), Reason: "指标行数必须大于 0"}
 	case o.Rows > MaxRows:
 		return o, &OptionError{Option: "Rows", Value: strconv.Itoa(o.Rows),

@@ -12,6 +12,10 @@ func (b *builder) protect() error {
 		opts := &excelize.SheetProtectionOptions{
 			SelectLockedCells: true, SelectUnlockedCells: true,
 			FormatColumns: true, FormatRows: true,
+			// A blank template lets a unit insert indicator rows between its
+			// rows (they take the input cells, validations and sums along);
+			// a prefilled one has exactly the approved indicators.
+			InsertRows: sheet == b.sheet && b.o.Prefill == nil,
 		}
 		if b.o.Password != "" {
 			opts.AlgorithmName, opts.Password = passwordAlgorithm, b.o.Password

@@ -5,17 +5,24 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// stamp computes the fingerprint of the finished form sheet and records the
-// stamp (kind, version, year, profile, fingerprint) on the very-hidden sheet
-// workbook.StampSheet and in custom document properties named
-// workbook.PropPrefix+key, through the reader's own writer so both sides
-// agree on the format.
+// stamp records what the template is — kind, version, year, rules profile
+// (name and hash), the locked content as issued and, with Options.Key, a
+// keyed signature — on the very-hidden sheet workbook.StampSheet and in
+// custom document properties, through the reader's own writer so both
+// sides agree on the format.
 func (b *builder) stamp() error {
-	fp, err := workbook.Fingerprint(b.f, b.sheet, b.l.Computed())
+	skip := b.l.Computed()
+	fp, err := workbook.Fingerprint(b.f, b.sheet, skip)
 	if err != nil {
 		return err
 	}
-	st := form.Stamp{Kind: b.k.Name, Version: Version, Year: b.o.Year, Profile: b.o.Profile, Fingerprint: fp}
+	issued, err := workbook.Issued(b.f, b.sheet, skip)
+	if err != nil {
+		return err
+	}
+	st := form.Stamp{Kind: b.k.Name, Version: Version, Year: b.o.Year, Profile: b.o.Profile,
+		ProfileHash: b.o.Rules.Hash, Fingerprint: fp, Issued: issued}
+	st.HMAC = workbook.Sign(st, b.sheet, b.o.Key)
 	if err := workbook.WriteStamp(b.f, b.sheet, st); err != nil {
 		return err
 	}

@@ -177,6 +177,18 @@ func TestMOF2020Rules(t *testing.T) {
 
 		// reader problems
 		{"tampered", mof().problem(form.Problem{Code: "template.tampered", Sheet: testSheet}), []string{"error template.tampered "}},
+		{"tampered cell", mof().problem(form.Problem{Code: "template.tampered", Sheet: testSheet, Ref: "F14", Args: []any{"2", "5"}}),
+			[]string{"error template.tampered F14"}},
+		{"row deleted", mof().problem(form.Problem{Code: "template.row_deleted", Sheet: testSheet, Args: []any{15, "产出指标 / 数量指标"}}),
+			[]string{"error template.row_deleted "}},
+		{"row inserted", mof().problem(form.Problem{Code: "template.row_inserted", Sheet: testSheet, Ref: "A15", Args: []any{15, "x"}}),
+			[]string{"error template.row_inserted A15"}},
+		{"stamp deleted", mof().problem(form.Problem{Code: "template.stamp_deleted", Sheet: testSheet, Args: []any{"隐藏工作表"}}),
+			[]string{"error template.stamp_deleted "}},
+		{"signature", mof().problem(form.Problem{Code: "template.signature_invalid", Sheet: testSheet, Args: []any{"密钥不同"}}),
+			[]string{"error template.signature_invalid "}},
+		{"unsigned", mof().problem(form.Problem{Code: "template.unsigned", Sheet: testSheet}),
+			[]string{"warning template.unsigned "}},
 		{"unknown version", mof().problem(form.Problem{Code: "template.unknown_version", Sheet: testSheet, Ref: "A1", Args: []any{"9"}}),
 			[]string{"warning template.unknown_version A1"}},
 		{"label missing", mof().problem(form.Problem{Code: "form.label_missing", Sheet: testSheet, Args: []any{"项目名称"}}), []string{"error form.label_missing "}},

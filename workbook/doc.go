@@ -21,8 +21,11 @@
 // tolerated. Every value keeps its sheet and cell. What the reader cannot make
 // sense of goes to Form.Problems for the rule book to report.
 //
-// Our templates carry a stamp (StampSheet and custom properties PropPrefix+key);
-// a stamped form's locked content is checked against the stamp's Fingerprint.
+// Our templates carry a stamp (StampSheet, custom properties PropPrefix+key
+// and the name StampName) that keeps the locked content as issued; a stamped
+// form's locked content is compared with it cell by cell (rows aligned by
+// content, so input rows a unit inserts never count), and with a key
+// (WithStampKey) the stamp's keyed signature is checked (Sign).
 //
 // Write-back never changes what a person typed. Its own marks are
 // recognisable so that re-running replaces them: notes start with a marker

@@ -21,6 +21,7 @@ type pkg struct {
 	path     string
 	parts    map[string]*zip.File // by name, and by lower-case name
 	sheets   []pkgSheet           // in workbook order
+	names    []string             // defined names of the workbook
 	date1904 bool
 
 	sst     []string // shared strings, nil until loaded
@@ -173,13 +174,20 @@ func (p *pkg) readSheetList() error {
 				}
 			}
 			p.sheets = append(p.sheets, pkgSheet{name: attr(se, "name"), part: rels[id]})
-		case "sheets":
-		default:
-			if len(p.sheets) > 0 && se.Name.Local != "sheet" {
-				return nil // the sheet list is complete
-			}
+		case "definedName":
+			p.names = append(p.names, attr(se, "name"))
 		}
 	}
+}
+
+// hasDefinedName reports whether the workbook defines name (without case).
+func (p *pkg) hasDefinedName(name string) bool {
+	for _, n := range p.names {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // GetSheetList returns the sheet names in workbook order (named like

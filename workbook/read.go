@@ -15,8 +15,7 @@ const titleRows = 12
 // ProblemLabelMissing is the code of the Problem the reader adds for a
 // label of the kind (field, grid row or column, table column) it could not
 // find; Args holds the label. The other reader problems use the rule book's
-// codes "template.tampered" (Args: stamped and actual fingerprint) and
-// "template.unknown_version" (Args: the version).
+// "template.*" codes (see CodeTampered and the codes beside it).
 const ProblemLabelMissing = "form.label_missing"
 
 // ProblemRowAbsent is the code of the Problem the reader adds for a row the
@@ -29,14 +28,16 @@ const ProblemRowAbsent = "form.row_absent"
 // kind's title (or a title alias) in the top rows of a sheet that also holds
 // the kind's indicator table, else from the best-matching indicator table
 // header. Values are found by label anchors, so inserted rows, offsets and
-// label variants are tolerated. A stamped workbook whose locked content no
-// longer matches its fingerprint gets a "template.tampered" problem; an
-// unknown stamp version "template.unknown_version". Read fails with
+// label variants are tolerated. A stamped workbook's locked content is
+// compared with the stamp (see checkStamp): "template.tampered" for each
+// changed cell, "template.row_deleted" / "template.row_inserted",
+// "template.stamp_deleted", "template.signature_invalid" with a key
+// (WithStampKey), "template.unknown_version". Read fails with
 // ErrUnknownForm (naming the known kinds) when no form is found. A workbook
 // holding several forms gives the first; ReadAll gives them all. Both
 // serialise f first: hot paths use Load and Workbook.ReadAll.
-func Read(f *excelize.File, path string) (*form.Form, error) {
-	fms, err := ReadAll(f, path)
+func Read(f *excelize.File, path string, opts ...ReadOption) (*form.Form, error) {
+	fms, err := ReadAll(f, path, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +47,7 @@ func Read(f *excelize.File, path string) (*form.Form, error) {
 // ReadAll is Read for a workbook that may hold several forms, one per sheet
 // (for example two projects): it returns every form found, in sheet order,
 // each with its sheet in Form.Sheet. A stamped workbook gives its one form.
-func ReadAll(f *excelize.File, path string) ([]*form.Form, error) {
+func ReadAll(f *excelize.File, path string, opts ...ReadOption) ([]*form.Form, error) {
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fileError(path, ErrNotXLSX, err)
@@ -55,12 +56,12 @@ func ReadAll(f *excelize.File, path string) ([]*form.Form, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readPkg(p, path, true)
+	return readPkg(p, path, true, opts)
 }
 
 // readPkg reads the first form of a package read from its bytes, or with
 // all every form.
-func readPkg(p *pkg, path string, all bool) (fms []*form.Form, err error) {
+func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -69,6 +70,10 @@ func readPkg(p *pkg, path string, all bool) (fms []*form.Form, err error) {
 			fms, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
 		}
 	}()
+	var cfg readConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	st := readStamp(p)
 	found, err := locate(p, st)
 	if err != nil {
@@ -82,10 +87,13 @@ func readPkg(p *pkg, path string, all bool) (fms []*form.Form, err error) {
 		if err != nil {
 			return nil, err
 		}
-		if st != nil {
+		switch {
+		case st != nil:
 			stamp := st.Stamp
 			fm.Stamp = &stamp
-			checkStamp(at.sheet, fm)
+			checkStamp(at.sheet, fm, st, cfg)
+		case p.hasDefinedName(StampName):
+			fm.Problems = append(fm.Problems, form.Problem{Code: CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + StampSheet + " 与文档属性"}})
 		}
 		fms = append(fms, fm)
 	}
@@ -305,22 +313,6 @@ func columnLabels(k *form.Kind) string {
 		l = append(l, c.Label)
 	}
 	return strings.Join(l, "、")
-}
-
-// checkStamp adds the template problems of a stamped form: an unknown
-// template version, or locked content that no longer matches the
-// fingerprint.
-func checkStamp(s *sheet, fm *form.Form) {
-	st := fm.Stamp
-	if st.Version != StampVersion {
-		fm.Problems = append(fm.Problems, form.Problem{Code: "template.unknown_version", Sheet: fm.Sheet, Args: []any{st.Version}})
-	}
-	if st.Fingerprint == "" {
-		return
-	}
-	if got := s.fingerprint(ComputedRefs(fm)); got != st.Fingerprint {
-		fm.Problems = append(fm.Problems, form.Problem{Code: "template.tampered", Sheet: fm.Sheet, Args: []any{st.Fingerprint, got}})
-	}
 }
 
 // ComputedRefs returns the references of the computed cells of a read form:

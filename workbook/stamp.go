@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -8,29 +10,41 @@ import (
 )
 
 // Where our template keeps its stamp. The hidden sheet holds one key per row:
-// the key in column A ("kind", "version", "year", "profile", "fingerprint",
-// optionally "sheet" naming the form sheet), the value in column B. The same
-// values are kept in custom document properties named PropPrefix+key.
+// the key in column A, the value in column B ("kind", "version", "year",
+// "profile", "profile_hash", "fingerprint", "sheet" naming the form sheet,
+// "issued" with the locked content as issued — continued in "issued.2" …
+// when longer than a cell holds — and "hmac"). The custom document
+// properties named PropPrefix+key hold the same values except the issued
+// content, whose hash they keep as "issued_hash". The defined name StampName
+// marks the workbook as ours even when both are gone.
 const (
 	StampSheet = "_selfeval"
 	PropPrefix = "selfeval."
-	// StampVersion is the template version this reader understands.
-	StampVersion = "1"
+	StampName  = "SE_STAMP"
+	// StampVersion is the newest template version this reader understands.
+	StampVersion = "2"
 )
 
-// stampKeys are the stamp keys in the order they are written.
-var stampKeys = []string{"kind", "version", "year", "profile", "fingerprint"}
+// knownVersions are the template versions this reader understands: 1 kept
+// a plain fingerprint of the locked content, 2 keeps the content itself.
+var knownVersions = map[string]bool{"1": true, "2": true}
+
+// chunk is how much of the issued content one cell of the stamp sheet holds
+// (Excel's limit is 32 767 characters).
+const chunk = 30000
 
 // stampInfo is a stamp as read, with the optional form sheet name.
 type stampInfo struct {
 	form.Stamp
-	sheet string
+	sheet      string
+	issuedHash string // from the properties
+	sheetGone  bool   // the properties say there was a stamp sheet, and it is not there
 }
 
 // readStamp returns the stamp from the hidden sheet (preferred) completed by
 // the custom properties, or nil when the workbook has neither.
 func readStamp(p *pkg) *stampInfo {
-	vals := map[string]string{}
+	fromSheet, fromProps := map[string]string{}, map[string]string{}
 	if name := p.findSheet(StampSheet); name != "" {
 		if s, err := loadSheet(p, name); err == nil {
 			for r := range s.meta {
@@ -38,8 +52,8 @@ func readStamp(p *pkg) *stampInfo {
 					continue
 				}
 				key := strings.TrimPrefix(strings.ToLower(normalize(s.meta[r][0].raw)), PropPrefix)
-				if v := strings.TrimSpace(s.meta[r][1].raw); v != "" && vals[key] == "" {
-					vals[key] = v
+				if v := strings.TrimSpace(s.meta[r][1].raw); v != "" && fromSheet[key] == "" {
+					fromSheet[key] = v
 				}
 			}
 		}
@@ -50,27 +64,49 @@ func readStamp(p *pkg) *stampInfo {
 			continue
 		}
 		key := strings.TrimPrefix(name, PropPrefix)
-		if v := strings.TrimSpace(value); v != "" && vals[key] == "" {
-			vals[key] = v
+		if v := strings.TrimSpace(value); v != "" && fromProps[key] == "" {
+			fromProps[key] = v
 		}
 	}
-	if vals["kind"] == "" {
+	get := func(key string) string {
+		if v := fromSheet[key]; v != "" {
+			return v
+		}
+		return fromProps[key]
+	}
+	if get("kind") == "" {
 		return nil
 	}
+	issued := fromSheet["issued"]
+	for i := 2; fromSheet["issued."+strconv.Itoa(i)] != ""; i++ {
+		issued += fromSheet["issued."+strconv.Itoa(i)]
+	}
+	var parts []string
+	if fromSheet["kind"] != "" {
+		parts = append(parts, "sheet")
+	}
+	if fromProps["kind"] != "" {
+		parts = append(parts, "properties")
+	}
 	return &stampInfo{Stamp: form.Stamp{
-		Kind:        vals["kind"],
-		Version:     vals["version"],
-		Year:        vals["year"],
-		Profile:     vals["profile"],
-		Fingerprint: vals["fingerprint"],
-	}, sheet: vals["sheet"]}
+		Kind:        get("kind"),
+		Version:     get("version"),
+		Year:        get("year"),
+		Profile:     get("profile"),
+		Fingerprint: get("fingerprint"),
+		ProfileHash: get("profile_hash"),
+		Issued:      issued,
+		HMAC:        get("hmac"),
+		Parts:       strings.Join(parts, "+"),
+	}, sheet: get("sheet"), issuedHash: fromProps["issued_hash"],
+		sheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != ""}
 }
 
 // WriteStamp writes st into f: a very hidden sheet StampSheet (replaced when
-// present) and custom document properties, with formSheet as the "sheet"
-// key. The reader accepts either place, so a LibreOffice re-save that turns
-// "very hidden" into "hidden" or drops one of them does not lose the stamp.
-// It fails when excelize cannot write the sheet or the properties.
+// present), custom document properties and the defined name StampName, with
+// formSheet as the "sheet" key. The reader accepts the sheet or the
+// properties, so a LibreOffice re-save that turns "very hidden" into
+// "hidden" does not lose the stamp. It fails when excelize cannot write them.
 func WriteStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 	if name := findSheet(f, StampSheet); name != "" {
 		if err := f.DeleteSheet(name); err != nil {
@@ -80,18 +116,61 @@ func WriteStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 	if _, err := f.NewSheet(StampSheet); err != nil {
 		return err
 	}
-	vals := []string{st.Kind, st.Version, st.Year, st.Profile, st.Fingerprint}
-	keys := append(append([]string{}, stampKeys...), "sheet")
-	vals = append(vals, formSheet)
-	for i, key := range keys {
-		if err := f.SetSheetRow(StampSheet, ref(i, 0), &[]any{key, vals[i]}); err != nil {
+	type kv struct{ key, value string }
+	common := []kv{{"kind", st.Kind}, {"version", st.Version}, {"year", st.Year}, {"profile", st.Profile}}
+	if st.ProfileHash != "" {
+		common = append(common, kv{"profile_hash", st.ProfileHash})
+	}
+	common = append(common, kv{"fingerprint", st.Fingerprint}, kv{"sheet", formSheet})
+	if st.HMAC != "" {
+		common = append(common, kv{"hmac", st.HMAC})
+	}
+	rows, props := common, common
+	if st.Issued != "" {
+		props = append(append([]kv{}, common...), kv{"issued_hash", issuedHash(st.Issued)})
+		for i, s := 1, st.Issued; s != ""; i++ {
+			n := min(chunk, len(s))
+			key := "issued"
+			if i > 1 {
+				key += "." + strconv.Itoa(i)
+			}
+			rows = append(rows, kv{key, s[:n]})
+			s = s[n:]
+		}
+	}
+	for i, p := range rows {
+		if err := f.SetSheetRow(StampSheet, ref(i, 0), &[]any{p.key, p.value}); err != nil {
 			return err
 		}
-		if err := f.SetCustomProps(excelize.CustomProperty{Name: PropPrefix + key, Value: vals[i]}); err != nil {
+	}
+	for _, p := range props {
+		if err := f.SetCustomProps(excelize.CustomProperty{Name: PropPrefix + p.key, Value: p.value}); err != nil {
+			return err
+		}
+	}
+	if stampRemnant(f) {
+		if err := f.DeleteDefinedName(&excelize.DefinedName{Name: StampName}); err != nil {
+			return err
+		}
+	}
+	if st.Issued != "" {
+		marker := fmt.Sprintf(`"%s|%s|%s"`, st.Kind, st.Version, issuedHash(st.Issued))
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: StampName, RefersTo: marker}); err != nil {
 			return err
 		}
 	}
 	return f.SetSheetVisible(StampSheet, false, true)
+}
+
+// stampRemnant reports whether a workbook without a stamp still carries the
+// mark our templates put beside it: the stamp was deleted.
+func stampRemnant(f *excelize.File) bool {
+	for _, n := range f.GetDefinedName() {
+		if strings.EqualFold(n.Name, StampName) {
+			return true
+		}
+	}
+	return false
 }
 
 // findSheet returns the workbook's spelling of a sheet name, compared without

@@ -70,7 +70,7 @@ func TestStamp(t *testing.T) {
 		}, true, []string{"template.tampered"}, "mof2020", false},
 		{"newer template", func(t *testing.T) *fx {
 			x := sh2019Fixture(t)
-			stampFx(t, x, "2")
+			stampFx(t, x, "3")
 			return x
 		}, true, []string{"template.unknown_version"}, "sh2019", false},
 		{"only hidden, not very hidden", func(t *testing.T) *fx {

@@ -42,8 +42,8 @@ func Load(path string) (*Workbook, error) {
 // A sheet that cannot be read fails with a *CellError naming the cell (a bad
 // cell reference or shared-string index) or with ErrTooLarge naming the
 // limit (rows, columns, cells or merged ranges).
-func (w *Workbook) Read() (*form.Form, error) {
-	fms, err := readPkg(w.pkg, w.Path, false)
+func (w *Workbook) Read(opts ...ReadOption) (*form.Form, error) {
+	fms, err := readPkg(w.pkg, w.Path, false, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -51,8 +51,8 @@ func (w *Workbook) Read() (*form.Form, error) {
 }
 
 // ReadAll is Read for every form of the workbook, like the function ReadAll.
-func (w *Workbook) ReadAll() ([]*form.Form, error) {
-	return readPkg(w.pkg, w.Path, true)
+func (w *Workbook) ReadAll(opts ...ReadOption) ([]*form.Form, error) {
+	return readPkg(w.pkg, w.Path, true, opts)
 }
 
 // WriteBack is the function WriteBack on the bytes already loaded: dst == ""

@@ -89,6 +89,9 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 	if err := applyWrites(f, fm, path, out.Writes); err != nil {
 		return err
 	}
+	if err := fitLongText(f, fm); err != nil {
+		return fmt.Errorf("%s：调整行高失败：%w", path, err)
+	}
 	cells := findingCells(f, out.Findings, fm.Sheet)
 	if err := writeNotes(f, cells); err != nil {
 		return fmt.Errorf("%s：写入批注失败：%w", path, err)

@@ -13,8 +13,10 @@ import (
 // there is one list of them.
 var commandsEn = map[string]struct{ usage, description string }{
 	"template": {"issue the official form as a template (labels and computed cells locked, input cells open with dropdowns and hints)",
-		"--from reads a project list (JSON: an array of form.Entry) and makes one template per project,\n" +
-			"with the approved targets and weights filled in and locked: units can only type actuals, scores and reasons.\n\n" +
+		"--from reads approved targets (CSV, XLSX or JSON, one row per indicator, the project's fields and budget repeated),\n" +
+			"checks them by the rules first (every problem listed by line, nothing written), then makes one template per project,\n" +
+			"named from the project (a clash gets -2, -3), with the approved targets and weights filled in and locked:\n" +
+			"units can only type actuals, scores and reasons.\n\n" +
 			"-o never overwrites an existing file (unless --force) and wants a name ending in .xlsx."},
 	"check": {"read-only check: each file's scores, grade and every finding; never writes",
 		"A folder stands for the .xlsx/.xlsm files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
@@ -48,7 +50,10 @@ var flagsEn = map[string]string{
 	"template.kind":     "form kind: mof2020 or sh2019",
 	"template.year":     "year, by default the last completed one",
 	"template.rows":     "input rows of the indicator table (sh2019: per category); default by form kind",
-	"template.from":     "project list (JSON): one prefilled template per project",
+	"template.from":     "approved targets (.csv, .xlsx or .json): one prefilled template per project",
+	"template.spare":    "blank rows after a prefilled project's rows (sh2019: per category)",
+	"template.key-file": "signing key file: the template stamp is signed (HMAC) and checked with the same key on return",
+	"template.rules":    "rules profile (YAML): the template's formulas follow it and the targets are checked by it",
 	"template.password": "sheet protection password (SHA-512)",
 	"template.output":   "output file",
 	"template.out-dir":  "output folder (with --from)",

@@ -162,6 +162,17 @@ func exampleFixtures(t *testing.T, dir, ex string) {
 		}
 	}
 	write("批复目标.json", string(b))
+	targets, err := os.ReadFile(filepath.Join("..", "..", "samples", "targets", "mof2020-targets.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("批复目标.csv", string(targets))
+	targets, err = os.ReadFile(filepath.Join("..", "..", "samples", "targets", "mof2020-targets.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("批复目标.xlsx", string(targets))
+	write("签名密钥.key", "a key of at least sixteen bytes\n")
 	write("本地规则.yaml", "name: 本地规则\ndeviation_threshold: 50\n")
 	for _, d := range []string{"srv/selfeval", "srv/drop", "mnt/share/自评表"} {
 		mkdir(t, dir, d)

@@ -45,6 +45,7 @@ type engine struct {
 	profile *validate.Profile
 	lang    validate.Lang
 	strict  bool
+	key     []byte // the templates' signing key, from the environment; nil when none
 }
 
 // newEngine loads the rules profile o names, to speak the language the
@@ -61,7 +62,11 @@ func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
 			return nil, &exitError{code: exitUsage, err: err}
 		}
 	}
-	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
+	key, err := stampKey("")
+	if err != nil {
+		return nil, err
+	}
+	return &engine{profile: p, lang: lang, strict: o.Strict, key: key}, nil
 }
 
 // evaluate opens, reads and checks one file: one evaluation per form it
@@ -81,7 +86,7 @@ func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	if _, err := os.Stat(path); err != nil {
 		return []*evaluation{{&pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
 	}
-	o.Profile, o.Lang, o.Version = g.profile, g.lang, toolVersion()
+	o.Profile, o.Lang, o.Version, o.StampKey = g.profile, g.lang, toolVersion(), g.key
 	var evs []*evaluation
 	for _, rec := range pipeline.Run(path, o) {
 		evs = append(evs, &evaluation{rec})

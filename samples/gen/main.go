@@ -40,5 +40,5 @@ func run(dir string) error {
 		f.Close()
 		fmt.Println("wrote", out)
 	}
-	return nil
+	return writeTargets(filepath.Join(dir, "targets"))
 }

@@ -46,6 +46,9 @@ type Kind struct {
 	// TitleAliases are shorter or regional titles that also identify the
 	// kind in a foreign workbook.
 	TitleAliases []string
+	// LabelColon says the paper form ends field labels with a full-width
+	// colon (项目名称：); the reader ignores it either way.
+	LabelColon bool
 }
 
 // Static is a fixed label of the template.

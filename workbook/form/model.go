@@ -44,6 +44,12 @@ type Stamp struct {
 	Year        string
 	Profile     string
 	Fingerprint string // hash of the locked content when issued
+	ProfileHash string // hash of the rules profile's settings (template version 2)
+	Issued      string // the locked content when issued, compact (template version 2)
+	HMAC        string // keyed signature of the stamp, "" when issued without a key
+	// Parts says where the stamp was found: "sheet", "properties" or both
+	// ("sheet+properties"), as the reader saw it.
+	Parts string
 }
 
 // Problem is something the reader met that the rule book must report (for

@@ -44,9 +44,10 @@ var MOF2020 = register(&Kind{
 			{Key: "initial", Label: "年初预算数", Aliases: []string{"年初预算"}, Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
 			{Key: "budget", Label: "全年预算数", Aliases: []string{"调整后预算数", "全年预算", "调整后预算"}, Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
 			{Key: "spent", Label: "全年执行数", Aliases: []string{"预算执行数", "全年执行", "实际执行数", "执行数"}, Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
-			{Key: "weight", Label: "分值", Aliases: []string{"分数", "权重"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "10"},
+			// The paper form heads the funds block with 分数 (the indicator table says 分值).
+			{Key: "weight", Label: "分数", Aliases: []string{"分值", "权重"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "{rule:exec_weight}"},
 			{Key: "rate", Label: "执行率(%)", Aliases: []string{"执行率（%）", "执行率", "预算执行率"}, Col: "G", Type: Percent, Computed: true,
-				Formula: "IF(N(D{row})>0,TRUNC(N(E{row})/D{row}*100,2),0)"},
+				Formula: "IF(N(D{row})>0,{rule:round}(N(E{row})/D{row}*100,2),0)"},
 			{Key: "score", Label: "得分", Col: "H", Type: Score, Computed: true, TotalOnly: true,
 				Formula: "IF(N(D{row})>0,ROUND(MIN(N(E{row})/D{row},1)*F{row},2),0)"},
 		},
@@ -83,7 +84,8 @@ var MOF2020 = register(&Kind{
 		{Key: "total", Label: "总分", Type: Score, Computed: true, Row: 0, InColumn: "score",
 			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
-			// Blank until the budget is typed, so an empty template shows no grade.
-			Formula: `IF(N({grid:total.budget})=0,"",IF({field:total}>=90,"优",IF({field:total}>=80,"良",IF({field:total}>=60,"中","差"))))`},
+			// Blank until the budget and the spending are typed, so that an
+			// empty or prefilled template shows no grade.
+			Formula: `IF(OR(N({grid:total.budget})=0,{grid:total.spent}=""),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},
 	},
 })

@@ -23,12 +23,12 @@ var SH2019 = register(&Kind{
 		{Key: "spent", Label: "预算执行数（元）", Aliases: []string{"预算执行数(元)", "预算执行数"}, Type: Amount, Required: true, Row: 5, LabelAt: "A", ValueAt: "B:C",
 			Prompt: "预算执行数，单位：元"},
 		{Key: "rate", Label: "预算执行率（%）", Aliases: []string{"预算执行率(%)", "预算执行率"}, Type: Percent, Computed: true, Row: 5, LabelAt: "D", ValueAt: "E:F",
-			Formula: "IF(N({field:budget})>0,ROUND(N({field:spent})/{field:budget}*100,2),0)"},
+			Formula: "IF(N({field:budget})>0,{rule:round}(N({field:spent})/{field:budget}*100,2),0)"},
 		{Key: "goal", Label: "项目年度总目标", Type: LongText, Required: true, Row: 6, LabelAt: "A", ValueAt: "B:F", Height: 90,
 			Prompt: "填写项目年度总目标"},
 		{Key: "date", Label: "自评时间", Type: Date, Row: 7, LabelAt: "A", ValueAt: "B:C", Prompt: "填写自评日期，如 2020-3-31"},
 		{Key: "grade", Label: "绩效等级", Type: Grade, Computed: true, Row: 7, LabelAt: "D", ValueAt: "E:F",
-			Formula: `IF(COUNT({col:score}{first}:{col:score}{last})=0,"",IF({field:total}>=90,"优",IF({field:total}>=80,"良",IF({field:total}>=60,"中","差"))))`},
+			Formula: `IF(COUNT({col:score}{first}:{col:score}{last})=0,"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},
 		{Key: "performance", Label: "主要绩效", Type: LongText, Required: true, Row: 8, LabelAt: "A", ValueAt: "B:F", Height: 120,
 			Prompt: "填写项目取得的主要绩效"},
 		{Key: "problems", Label: "主要问题", Type: LongText, Row: 9, LabelAt: "A", ValueAt: "B:F", Height: 60,
@@ -62,4 +62,6 @@ var SH2019 = register(&Kind{
 		{Key: "total", Label: "合计", Type: Score, Computed: true, Row: 0, InColumn: "score",
 			Formula: "SUM({col:score}{first}:{col:score}{last})"},
 	},
+	// The paper form writes 项目名称：, 预算单位： …
+	LabelColon: true,
 })

@@ -22,6 +22,9 @@ type Options struct {
 	Write   bool              // write the outcome back (score); false checks only
 	Dst     string            // with Write: where to save, "" for in place
 	DryRun  bool              // with Write: do everything but save
+	// StampKey is the key templates were issued with; with it the stamp's
+	// signature is checked (see workbook.WithStampKey).
+	StampKey []byte
 }
 
 // Record is what is kept of one processed form: a file holds one, or
@@ -61,7 +64,7 @@ func Run(path string, o Options) (recs []*Record) {
 	if err != nil {
 		return fail(err)
 	}
-	fms, err := wb.ReadAll()
+	fms, err := wb.ReadAll(workbook.WithStampKey(o.StampKey))
 	if err != nil {
 		return fail(err)
 	}

@@ -1,0 +1,108 @@
+package workbook
+
+import (
+	"math"
+	"strings"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+)
+
+// Text layout estimate shared by the template builder and the write-back:
+// a line of 11-point text is 16.5 points high in the widest CJK fonts a
+// spreadsheet may put in place of 宋体 (Noto CJK in LibreOffice), and a
+// wide (CJK) character takes two column-width units.
+const (
+	LineHeight   = 16.5
+	RowPadding   = 6.0
+	MaxRowHeight = 409.0 // Excel's limit
+)
+
+// WrappedLines returns how many lines text wraps to in room column-width
+// units (the sum of the column widths of its cell or merged range).
+func WrappedLines(room float64, text string) int {
+	room -= 2 // cell padding, and line breaks that leave a column empty
+	if room < 2 {
+		room = 2
+	}
+	n := 0
+	for _, seg := range strings.Split(text, "\n") {
+		n += max(1, int(math.Ceil(displayWidth(seg)/room)))
+	}
+	return n
+}
+
+// TextHeight is the row height, in points, that shows n lines.
+func TextHeight(n int) float64 {
+	return min(MaxRowHeight, float64(n)*LineHeight+RowPadding)
+}
+
+// displayWidth estimates the width of s in column-width units.
+func displayWidth(s string) float64 {
+	var w float64
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+// fitLongText makes the rows of the long-text fields (主要绩效, 预期目标 …)
+// of our own (stamped) form tall enough to show what was typed, as
+// spreadsheets never grow a merged cell's row by themselves, and lays the
+// page breaks out again when a row grew. Rows are only made taller; a
+// foreign workbook's layout is left as it is.
+func fitLongText(f *excelize.File, fm *form.Form) error {
+	if fm.Stamp == nil {
+		return nil
+	}
+	grown := false
+	defer func() {
+		if grown {
+			_ = Paginate(f, fm.Sheet) // best effort: a misplaced break loses nothing
+		}
+	}()
+	merges, err := f.GetMergeCells(fm.Sheet, true)
+	if err != nil {
+		return err
+	}
+	for _, fd := range fm.Kind.Fields {
+		c, ok := fm.Fields[fd.Key]
+		if fd.Type != form.LongText || !ok || c.Ref == "" || strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		first, last := c.Ref, c.Ref
+		for _, m := range merges {
+			if m.GetStartAxis() == c.Ref {
+				first, last = m.GetStartAxis(), m.GetEndAxis()
+			}
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(last)
+		if err1 != nil || err2 != nil || r1 != r2 {
+			continue
+		}
+		var room float64
+		for col := c1; col <= c2; col++ {
+			name, _ := excelize.ColumnNumberToName(col)
+			w, err := f.GetColWidth(fm.Sheet, name)
+			if err != nil {
+				return err
+			}
+			room += w
+		}
+		need := TextHeight(WrappedLines(room, c.Text))
+		if cur, err := f.GetRowHeight(fm.Sheet, r1); err == nil && cur < need {
+			if err := f.SetRowHeight(fm.Sheet, r1, need); err != nil {
+				return err
+			}
+			grown = true
+		}
+	}
+	return nil
+}

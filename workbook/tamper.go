@@ -1,0 +1,202 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/xuri/excelize/v2"
+)
+
+// Codes of the problems the stamp check adds (the rule book's catalogue has
+// their messages).
+const (
+	CodeTampered         = "template.tampered"          // Args: issued value, found value
+	CodeRowDeleted       = "template.row_deleted"       // Args: issued row, its content
+	CodeRowInserted      = "template.row_inserted"      // Args: the row, its content
+	CodeStampDeleted     = "template.stamp_deleted"     // Args: what is missing
+	CodeSignatureInvalid = "template.signature_invalid" // Args: why
+	CodeUnsigned         = "template.unsigned"
+	CodeUnknownVersion   = "template.unknown_version" // Args: the version
+)
+
+// ReadOption changes how Read reads a workbook.
+type ReadOption func(*readConfig)
+
+type readConfig struct {
+	key []byte
+}
+
+// WithStampKey gives Read the key templates were issued with (template
+// --key-file), so that it checks the stamp's keyed signature: a stamp signed
+// with another key, or rewritten, gets "template.signature_invalid"; an
+// unsigned one "template.unsigned". Without a key the signature is not
+// checked (the issued content still is).
+func WithStampKey(key []byte) ReadOption {
+	return func(c *readConfig) { c.key = key }
+}
+
+// maxAlign bounds the row alignment (issued rows × found rows); beyond it
+// rows are compared by position.
+const maxAlign = 1_000_000
+
+// checkIssued compares the locked content of the form sheet with what the
+// stamp says was issued and adds a problem for each locked cell that
+// differs (with the issued and the found value), each issued row that is
+// gone and each row with locked content that was not issued. Rows are
+// aligned by their content, so rows a unit inserts in a blank template
+// (which hold only input cells) never count.
+func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
+	found := s.lockedContent(ComputedRefs(fm))
+	add := func(code, ref string, args ...any) {
+		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Ref: ref, Args: args})
+	}
+	var gi, gf []lockedRow
+	flush := func() {
+		n := min(len(gi), len(gf))
+		for k := 0; k < n; k++ {
+			for _, d := range diffRow(gi[k], gf[k]) {
+				add(CodeTampered, d.ref, d.issued, d.found)
+			}
+		}
+		for _, r := range gi[n:] {
+			add(CodeRowDeleted, "", r.Row, summary(r))
+		}
+		for _, r := range gf[n:] {
+			add(CodeRowInserted, fmt.Sprintf("A%d", r.Row), r.Row, summary(r))
+		}
+		gi, gf = gi[:0], gf[:0]
+	}
+	n, m := len(issued), len(found)
+	if n*m > maxAlign {
+		gi, gf = issued, found
+		flush()
+		return
+	}
+	// lcs[i][j]: length of the longest common subsequence of issued[i:] and found[j:].
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if issued[i].key() == found[j].key() {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	for i, j := 0, 0; i < n || j < m; {
+		switch {
+		case i < n && j < m && issued[i].key() == found[j].key():
+			flush()
+			i, j = i+1, j+1
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			gf = append(gf, found[j])
+			j++
+		default:
+			gi = append(gi, issued[i])
+			i++
+		}
+	}
+	flush()
+}
+
+type cellDiff struct{ ref, issued, found string }
+
+// diffRow returns the cells of a found row that differ from the issued row
+// it stands for, in column order.
+func diffRow(issued, found lockedRow) []cellDiff {
+	was := map[string]string{}
+	var cols []string
+	for _, c := range issued.Cells {
+		was[c[0]] = c[1]
+		cols = append(cols, c[0])
+	}
+	now := map[string]string{}
+	for _, c := range found.Cells {
+		now[c[0]] = c[1]
+		if _, ok := was[c[0]]; !ok {
+			cols = append(cols, c[0])
+		}
+	}
+	var out []cellDiff
+	for _, col := range sortCols(cols) {
+		if was[col] != now[col] {
+			out = append(out, cellDiff{ref: fmt.Sprintf("%s%d", col, found.Row), issued: was[col], found: now[col]})
+		}
+	}
+	return out
+}
+
+func sortCols(cols []string) []string {
+	out := append([]string{}, cols...)
+	num := func(c string) int { n, _ := excelize.ColumnNameToNumber(c); return n }
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && num(out[j]) < num(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// summary is a row's locked content for a message, shortened.
+func summary(r lockedRow) string {
+	var vals []string
+	for _, c := range r.Cells {
+		vals = append(vals, c[1])
+	}
+	s := strings.ReplaceAll(strings.Join(vals, " / "), "\n", " ")
+	if rs := []rune(s); len(rs) > 60 {
+		s = string(rs[:59]) + "…"
+	}
+	return s
+}
+
+// checkStamp adds the template problems of a stamped form: an unknown
+// template version; for version 1 a fingerprint that no longer matches; for
+// version 2 a missing stamp sheet, a record that does not match its hash or
+// its keyed signature, and every change of the locked content.
+func checkStamp(s *sheet, fm *form.Form, st *stampInfo, cfg readConfig) {
+	add := func(code string, args ...any) {
+		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Args: args})
+	}
+	switch {
+	case !knownVersions[st.Version]:
+		add(CodeUnknownVersion, st.Version)
+		return
+	case st.Version == "1":
+		if st.Fingerprint == "" {
+			return
+		}
+		if got := s.fingerprint(ComputedRefs(fm)); got != st.Fingerprint {
+			add(CodeTampered, "指纹 "+st.Fingerprint, "指纹 "+got)
+		}
+		return
+	case st.sheetGone:
+		add(CodeStampDeleted, "隐藏工作表 "+StampSheet)
+		return
+	case st.Issued == "":
+		add(CodeStampDeleted, "下发内容记录")
+		return
+	case st.issuedHash != "" && st.issuedHash != issuedHash(st.Issued):
+		add(CodeSignatureInvalid, "印记中的下发内容与文档属性中的校验值不符")
+		return
+	}
+	if len(cfg.key) > 0 {
+		switch {
+		case st.HMAC == "":
+			add(CodeUnsigned)
+		case Sign(st.Stamp, st.sheet, cfg.key) != st.HMAC:
+			add(CodeSignatureInvalid, "签名与密钥不符：密钥不同，或印记被改写")
+			return
+		}
+	}
+	issued, err := decodeIssued(st.Issued)
+	if err != nil {
+		add(CodeSignatureInvalid, err.Error())
+		return
+	}
+	checkIssued(s, fm, issued)
+}
