@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -34,18 +33,7 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := checkExt(path, dst); err != nil {
 		return err
 	}
-	b, err := readFile(path)
-	if err != nil {
-		return err
-	}
-	if err := sniff(path, b); err != nil {
-		return err
-	}
-	b, ours, err := prepare(b)
-	if err != nil {
-		return fileError(path, ErrNotXLSX, err)
-	}
-	f, err := openBytes(path, b)
+	f, ours, err := openForWrite(path)
 	if err != nil {
 		return err
 	}
@@ -78,14 +66,32 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if idx, err := f.GetSheetIndex(active); err == nil && idx >= 0 {
 		f.SetActiveSheet(idx)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+	buf, err := f.WriteToBuffer() // f.Write would copy the whole package once more
+	if err != nil {
 		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
 	}
 	if opts.DryRun {
 		return nil
 	}
 	return atomicWrite(dst, buf.Bytes(), fileMode(dst, path))
+}
+
+// openForWrite reads, checks and prepares the package at path and opens it.
+// The package bytes are not kept: excelize holds the parts.
+func openForWrite(path string) (*excelize.File, []int, error) {
+	b, err := readFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := sniff(path, b); err != nil {
+		return nil, nil, err
+	}
+	b, ours, err := prepare(b)
+	if err != nil {
+		return nil, nil, fileError(path, ErrNotXLSX, err)
+	}
+	f, err := openPackage(path, b)
+	return f, ours, err
 }
 
 // checkExt refuses to turn a macro workbook into a plain one or back: the

@@ -51,6 +51,9 @@ func hintOf(err error) string {
 
 // hashFile returns the hex SHA-256 of the file at path.
 func hashFile(path string) (string, error) {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("不是普通文件（%s）", fi.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
