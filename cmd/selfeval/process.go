@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
@@ -46,6 +47,7 @@ type engine struct {
 	profile *validate.Profile
 	lang    validate.Lang
 	strict  bool
+	budget  *budget // memory shared by the files in flight
 }
 
 func newEngine(o rulesOptions) (*engine, error) {
@@ -60,12 +62,35 @@ func newEngine(o rulesOptions) (*engine, error) {
 			return nil, &exitError{code: exitUsage, err: err}
 		}
 	}
-	return &engine{profile: p, lang: lang, strict: o.Strict}, nil
+	return &engine{profile: p, lang: lang, strict: o.Strict, budget: newBudget(workbook.MaxCost)}, nil
 }
 
-// evaluate opens, reads and checks one file. It never panics on bad input: a
-// panic inside a codec is turned into an unreadable file.
-func (g *engine) evaluate(path string) (ev *evaluation) {
+// evaluate opens, reads and checks one file within the memory budget and
+// fileTimeLimit. A file over the time limit is unreadable; its reading goes
+// on in the background, holding its share of the budget, until it ends.
+func (g *engine) evaluate(path string) *evaluation {
+	release := g.budget.acquire(workbook.Cost(path))
+	done := make(chan *evaluation, 1)
+	go func() {
+		defer release()
+		done <- g.evaluateNow(path)
+	}()
+	t := time.NewTimer(fileTimeLimit)
+	defer t.Stop()
+	select {
+	case ev := <-done:
+		return ev
+	case <-t.C:
+		return &evaluation{Path: path, Err: fmt.Errorf("%s：%w：读取和校验超过 %g 秒的时间限制", path, errTimeLimit, fileTimeLimit.Seconds())}
+	}
+}
+
+// errTimeLimit means a file took longer than fileTimeLimit.
+var errTimeLimit = errors.New("处理超时")
+
+// evaluateNow opens, reads and checks one file. It never panics on bad input:
+// a panic inside a codec is turned into an unreadable file.
+func (g *engine) evaluateNow(path string) (ev *evaluation) {
 	ev = &evaluation{Path: path}
 	defer func() {
 		if r := recover(); r != nil {
@@ -101,6 +126,7 @@ func (g *engine) evaluate(path string) (ev *evaluation) {
 // writeBack writes an evaluation's results into dst (dst == path for in place).
 func (g *engine) writeBack(ev *evaluation, dst string, dry bool) error {
 	out := ev.Result.Outcome(g.profile, toolVersion(), ev.InputHash)
+	defer g.budget.acquire(workbook.Cost(ev.Path))()
 	return workbook.WriteBack(ev.Path, dst, ev.Form, out, workbook.WriteOptions{DryRun: dry})
 }
 
