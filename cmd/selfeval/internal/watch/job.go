@@ -94,6 +94,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		return w.retry(log, path, name)
 	case resDuplicate:
 		e.Outcome = OutcomeDuplicate
+		w.copyResult(&e)
 		w.record(log, e)
 		w.nDup.Add(1)
 		dst := w.moveTo(log, path, w.done)
@@ -169,12 +170,29 @@ type errorReport struct {
 	Instance string `json:"instance"`
 }
 
+// copyResult gives a duplicate's line the kind, total, grade and status of
+// the processed file it duplicates, so that the ledger shows its result too.
+func (w *Watcher) copyResult(e *LedgerEntry) {
+	_ = w.led.locked(func(*os.File) error {
+		if o, ok := w.led.original(e.Hash); ok {
+			e.Kind, e.Total, e.Grade, e.Status = o.Kind, o.Total, o.Grade, o.Status
+		}
+		return nil
+	})
+}
+
 // fail records cause, moves the file to failed/ and writes the error files
 // beside it.
 func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	e.Outcome, e.Error = OutcomeFailed, cause.Error()
 	w.record(log, e)
 	w.nFailed.Add(1)
+	w.shelve(log, path, e, cause)
+}
+
+// shelve moves a failed file to failed/ and writes the error files beside
+// it; e is its ledger line.
+func (w *Watcher) shelve(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	saved := w.moveTo(log, path, w.failed, "", errorTxt, errorJSON)
 	log.Warn("处理失败，已移到 failed", "outcome", e.Outcome, "err", cause, "to", saved)
 	if saved == "" {
