@@ -60,8 +60,8 @@ func ReadLedger(path string) ([]LedgerEntry, error) {
 // since the last look, and releases the lock when done.
 type ledger struct {
 	path string
-	mu   sync.Mutex // serialises this process's operations and guards the fields below
-	off  int64      // bytes consumed; always at a line start
+	mu   sync.Mutex             // serialises this process's operations and guards the fields below
+	off  int64                  // bytes consumed; always at a line start
 	seen map[string]LedgerEntry // content hash → the done line it belongs to
 	last map[string]LedgerEntry // instance and file → its latest line
 	bad  int                    // lines that did not parse
