@@ -1,6 +1,8 @@
 package value
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,6 +82,9 @@ func CellNumber(c form.Cell) (decimal.Decimal, error) {
 // cell's number format if that text parses (12.00(个)). Text is parsed like
 // ParseQuantity.
 func CellQuantity(c form.Cell) (Quantity, error) {
+	if c.Number && NonFinite(c.Raw) {
+		return Quantity{}, parseErr(c.Raw, ErrNotFinite)
+	}
 	if c.Number {
 		if v, err := decimal.NewFromString(strings.TrimSpace(c.Raw)); err == nil {
 			v = significant(v)
@@ -97,6 +102,14 @@ func CellQuantity(c form.Cell) (Quantity, error) {
 		}
 	}
 	return ParseQuantity(cellText(c))
+}
+
+// NonFinite reports whether raw, the stored value of a number cell, is NaN
+// or an infinity: values no spreadsheet program writes, but a hand-edited or
+// generated file may hold (and excelize then shows as “-   ,NaN”).
+func NonFinite(raw string) bool {
+	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	return err == nil && (math.IsNaN(f) || math.IsInf(f, 0))
 }
 
 // cellText is what the cell shows, or its stored value when it shows nothing.
