@@ -45,9 +45,12 @@ bench:
 samples:
 	$(GO) run ./samples/gen -dir samples
 
+# Each fuzz target for FUZZTIME (make fuzz FUZZTIME=10m for a long run).
+FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzTarget -fuzztime 20s ./validate/value/
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 20s ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./workbook/
 
 clean:
 	rm -rf bin selfeval-demo

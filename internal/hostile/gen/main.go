@@ -3,12 +3,17 @@
 //
 //	go run ./internal/hostile/gen -o big.xlsx -pad 150   # 150 MB of rows under the form
 //	go run ./internal/hostile/gen -o many.xlsx -sheets 5000
+//
+// With -corpus DIR it writes the small broken variants (hostile.Small) as
+// seed corpus files of FuzzRead into DIR (workbook/testdata/fuzz/FuzzRead).
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/selfeval/selfeval/internal/hostile"
 )
@@ -19,7 +24,15 @@ func main() {
 	pad := flag.Int("pad", 0, "MB of random-number rows to append to the form sheet")
 	sheets := flag.Int("sheets", 0, "empty worksheets to add")
 	media := flag.Int("media", 0, "MB of incompressible picture data to add")
+	corpus := flag.String("corpus", "", "write the small broken variants as FuzzRead seeds into this folder")
 	flag.Parse()
+	if *corpus != "" {
+		if err := writeCorpus(*src, *corpus); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*src, *out, *pad, *sheets, *media); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
@@ -50,4 +63,26 @@ func run(src, out string, pad, sheets, media int) error {
 		}
 	}
 	return os.WriteFile(out, b, 0o644)
+}
+
+// writeCorpus writes each case of hostile.Small as a fuzz corpus file.
+func writeCorpus(src, dir string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	cases, err := hostile.Small(b)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, c := range cases {
+		data := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", c.Data)
+		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(c.Name, ".xlsx")), []byte(data), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
