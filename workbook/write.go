@@ -33,7 +33,7 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := checkExt(path, dst); err != nil {
 		return err
 	}
-	f, ours, err := openForWrite(path)
+	f, ours, blobs, err := openForWrite(path)
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,9 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err != nil {
 		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
 	}
+	if buf, err = blobs.putBack(buf); err != nil {
+		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
+	}
 	if opts.DryRun {
 		return nil
 	}
@@ -78,20 +81,26 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 
 // openForWrite reads, checks and prepares the package at path and opens it.
 // The package bytes are not kept: excelize holds the parts.
-func openForWrite(path string) (*excelize.File, []int, error) {
+// Pictures and embedded objects are set aside and copied into the output
+// as they were, so that excelize never holds them.
+func openForWrite(path string) (*excelize.File, []int, *blobs, error) {
 	b, err := readFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := sniff(path, b); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	b, ours, err := prepare(b)
 	if err != nil {
-		return nil, nil, fileError(path, ErrNotXLSX, err)
+		return nil, nil, nil, fileError(path, ErrNotXLSX, err)
+	}
+	b, bl, err := setAside(b)
+	if err != nil {
+		return nil, nil, nil, fileError(path, ErrNotXLSX, err)
 	}
 	f, err := openPackage(path, b)
-	return f, ours, err
+	return f, ours, bl, err
 }
 
 // checkExt refuses to turn a macro workbook into a plain one or back: the
