@@ -239,9 +239,6 @@ func sniff(path string, b []byte) error {
 		if total > bombSize && total/bombRatio > packed {
 			return fileError(path, ErrTooLarge, errors.New("压缩比异常"))
 		}
-		if total > maxUnzipSize {
-			return fileError(path, ErrTooLarge, overLimit("解压后的总大小", maxUnzipSize))
-		}
 		if isXMLPart(name) {
 			xml += size
 			if size > maxXMLPart {
@@ -250,6 +247,9 @@ func sniff(path string, b []byte) error {
 			if xml > maxXMLSize {
 				return fileError(path, ErrTooLarge, overLimit("XML 部件解压后的总大小", maxXMLSize))
 			}
+		}
+		if total > maxUnzipSize {
+			return fileError(path, ErrTooLarge, overLimit("解压后的总大小", maxUnzipSize))
 		}
 		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
 			if sheets++; sheets > maxSheets {
