@@ -90,7 +90,7 @@ func TestLongNames(t *testing.T) {
 }
 
 // TestRecoveryFinishesRecordedFiles: a dead instance wrote the ledger lines
-// of two files and died before moving them. Recovery moves them where their
+// of two files (and the error files of one) and died before moving them. Recovery moves them where their
 // lines say, adding no line: the scored file is not a duplicate of itself.
 func TestRecoveryFinishesRecordedFiles(t *testing.T) {
 	dir := t.TempDir()
@@ -118,6 +118,10 @@ func TestRecoveryFinishesRecordedFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "ledger.jsonl"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The dead instance had written bad.xlsx's .error.json, not moved it.
+	rep, _ := json.Marshal(errorReport{File: "bad.xlsx", SavedAs: "bad.xlsx", Hash: sha("BAD b"), Error: "不是自评表：内容损坏"})
+	writeFile(t, filepath.Join(dir, "failed", "bad.xlsx"+errorJSON), string(rep))
+	// (the .error.txt not yet)
 	p := &fakeProc{}
 	runOnce(t, cfg, p)
 	assertEmpty(t, dir)
@@ -129,6 +133,9 @@ func TestRecoveryFinishesRecordedFiles(t *testing.T) {
 	}
 	if got := names(t, filepath.Join(dir, "failed")); !reflect.DeepEqual(got, []string{"bad.xlsx", "bad.xlsx.error.json", "bad.xlsx.error.txt"}) {
 		t.Errorf("failed/ = %q", got)
+	}
+	if txt := readFile(t, filepath.Join(dir, "failed", "bad.xlsx"+errorTxt)); !strings.Contains(txt, "不是自评表：内容损坏") {
+		t.Errorf("bad.xlsx.error.txt:\n%s", txt)
 	}
 	got := ledgerEntries(t, dir)
 	want := append(lines, doneEntry("new.xlsx", "PK n"))
