@@ -11,6 +11,9 @@ import (
 // readEntries reads the project list of `template --from`: a JSON array of
 // form.Entry. Entries without a kind take k; entries of another kind are refused.
 func readEntries(path string, k *form.Kind) ([]*form.Entry, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s：不是普通文件，无法读取项目清单", path) // a FIFO would block the read
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s：无法读取项目清单：%w", path, err)

@@ -254,6 +254,30 @@ func TestFIFOIsRefused(t *testing.T) {
 	}
 }
 
+// TestFIFOOptionFiles: a named pipe given as --rules or --from is refused,
+// not waited on.
+func TestFIFOOptionFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.xlsx"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", "--rules", "pipe", "a.xlsx"},
+		{"template", "--kind", "mof2020", "--from", "pipe", "--out-dir", "out"},
+	} {
+		r := runBinary(t, dir, args...)
+		if r.code != exitUsage && r.code != exitUnreadable || !strings.Contains(r.output, "pipe") || !strings.Contains(r.output, "不是普通文件") {
+			t.Errorf("%q: exit %d\n%s", args, r.code, r.output)
+		}
+		if r.took > 10*time.Second {
+			t.Errorf("%q took %v", args, r.took)
+		}
+	}
+}
+
 // checkRun checks a run against the budgets and its expected answer; code -1
 // accepts invalid or unreadable.
 func checkRun(t *testing.T, r result, name string, code int, want, not []string) {
