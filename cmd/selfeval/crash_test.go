@@ -30,7 +30,8 @@ const crashRounds = 40
 func killAfter(t *testing.T, cmd *exec.Cmd, d time.Duration) {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		t.Error(err) // may run on another goroutine: no Fatal
+		return
 	}
 	timer := time.AfterFunc(d, func() { _ = cmd.Process.Signal(syscall.SIGKILL) })
 	_ = cmd.Wait()
@@ -158,8 +159,9 @@ func TestWatchersKilledAtRandom(t *testing.T) {
 		drop(round)
 		a, b := watcher(false), watcher(false)
 		done := make(chan bool)
-		go func() { killAfter(t, a, time.Duration(50+rng.Int64N(250))*time.Millisecond); done <- true }()
-		killAfter(t, b, time.Duration(50+rng.Int64N(250))*time.Millisecond)
+		da, db := time.Duration(50+rng.Int64N(250))*time.Millisecond, time.Duration(50+rng.Int64N(250))*time.Millisecond
+		go func() { killAfter(t, a, da); done <- true }()
+		killAfter(t, b, db)
 		<-done
 		left, _ := filepath.Glob(filepath.Join(dir, "processing", "*", "*.xlsx"))
 		inFlight += len(left)
