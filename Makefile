@@ -33,6 +33,7 @@ lint:
 
 unit:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestBadInputCorpus|TestLargeAcceptedFiles' ./cmd/selfeval/
 
 # Template → filled by openpyxl → re-saved by LibreOffice → score → re-opened by
 # LibreOffice and openpyxl.

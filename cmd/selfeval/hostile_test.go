@@ -128,6 +128,11 @@ func TestBadInputCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and 100 MB of files")
 	}
+	if raceDetector {
+		// Building 100 MB of zip under -race takes minutes; make unit runs
+		// this test again without it.
+		t.Skip("run without -race (make unit does)")
+	}
 	src, err := os.ReadFile("../../samples/mof2020-cooperation.xlsx")
 	if err != nil {
 		t.Fatal(err)
@@ -210,6 +215,11 @@ func TestBadInputCorpus(t *testing.T) {
 func TestLargeAcceptedFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and 60 MB of files")
+	}
+	if raceDetector {
+		// Building 100 MB of zip under -race takes minutes; make unit runs
+		// this test again without it.
+		t.Skip("run without -race (make unit does)")
 	}
 	src, err := os.ReadFile("../../samples/mof2020-cooperation.xlsx")
 	if err != nil {

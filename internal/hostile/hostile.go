@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 )
 
@@ -100,15 +101,19 @@ func PadRows(src []byte, sheet string, extra int, seed uint64) ([]byte, error) {
 		b.Grow(len(data) + extra + 1024)
 		b.Write(data[:i])
 		rng := rand.New(rand.NewPCG(seed, 1))
-		for r := 1000; b.Len() < len(data)+extra; r++ {
-			fmt.Fprintf(&b, `<row r="%d">`, r)
+		out := b.Bytes()
+		for r := 1000; len(out) < len(data)+extra; r++ {
+			out = strconv.AppendInt(append(out, `<row r="`...), int64(r), 10)
+			out = append(out, `">`...)
 			for c := 0; c < 8; c++ {
-				fmt.Fprintf(&b, `<c r="%c%d"><v>%d.%04d</v></c>`, 'A'+c, r, rng.IntN(1e9), rng.IntN(1e4))
+				out = strconv.AppendInt(append(out, `<c r="`+string(rune('A'+c))...), int64(r), 10)
+				out = strconv.AppendInt(append(out, `"><v>`...), int64(rng.IntN(1e9)), 10)
+				out = strconv.AppendInt(append(out, '.', '1'), int64(rng.IntN(1e4)), 10)
+				out = append(out, `</v></c>`...)
 			}
-			b.WriteString("</row>")
+			out = append(out, "</row>"...)
 		}
-		b.Write(data[i:])
-		return b.Bytes()
+		return append(out, data[i:]...)
 	}, nil)
 	if err == nil && !found {
 		err = fmt.Errorf("hostile: no part %s", sheet)
