@@ -150,10 +150,6 @@ func OpenRegular(path string) (*os.File, error) {
 	return fh, nil
 }
 
-// ErrNotRegular means the path names a FIFO, device, socket or folder
-// rather than a file.
-var ErrNotRegular = errors.New("不是普通文件")
-
 func notRegular(path string, m fs.FileMode) error {
 	what := "特殊文件"
 	switch {

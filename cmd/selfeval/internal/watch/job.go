@@ -182,8 +182,8 @@ func (w *Watcher) copyResult(e *LedgerEntry) {
 	})
 }
 
-// fail records cause, moves the file to failed/ and writes the error files
-// beside it.
+// fail records cause in the ledger and shelves the file in failed/ with its
+// error files.
 func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	e.Outcome, e.Error = OutcomeFailed, cause.Error()
 	w.record(log, e)
