@@ -216,6 +216,16 @@ func scanNumber(s string) (num, rest string, err error) {
 		return "", "", ErrNotNumber
 	}
 	digits := i - intStart - (len(groups) - 1)
+	// Leading zeros of the integer part do not count against maxDigits, so
+	// that 0.000…1 and .000…1 are read alike.
+	lead := 0
+	for _, c := range b.String() {
+		if c == '0' {
+			lead++
+		} else if c != '-' {
+			break
+		}
+	}
 	if i < len(s) && s[i] == '.' {
 		j := i + 1
 		for j < len(s) && isDigit(s[j]) {
@@ -235,7 +245,7 @@ func scanNumber(s string) (num, rest string, err error) {
 	if digits == 0 {
 		return "", "", ErrNotNumber
 	}
-	if digits > maxDigits {
+	if digits-lead > maxDigits {
 		return "", "", ErrOutOfRange
 	}
 	return b.String(), s[i:], nil
