@@ -42,6 +42,7 @@ lint:
 
 unit:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'TestBadInputCorpus|TestLargeAcceptedFiles' ./cmd/selfeval/
 
 # Template → filled by openpyxl → re-saved by LibreOffice → score → re-opened by
 # LibreOffice and openpyxl.
@@ -64,9 +65,12 @@ bench-go:
 samples:
 	$(GO) run ./samples/gen -dir samples
 
+# Each fuzz target for FUZZTIME (make fuzz FUZZTIME=10m for a long run).
+FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzTarget -fuzztime 20s ./validate/value/
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 20s ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./workbook/
 
 clean:
 	rm -rf bin selfeval-demo

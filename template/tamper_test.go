@@ -256,3 +256,27 @@ func TestBlankTemplateInsertRows(t *testing.T) {
 		})
 	}
 }
+
+// TestTamperManyRows: locked content added in a great many rows is named
+// row by row only up to a limit; the rest are counted in one more problem.
+func TestTamperManyRows(t *testing.T) {
+	path := issued(t, t.TempDir(), nil)
+	edit(t, path, func(f *excelize.File, s string) error {
+		for r := 500; r < 700; r++ {
+			if err := f.SetCellStr(s, fmt.Sprintf("J%d", r), "x"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got := problems(t, path)
+	if len(got) != 51 {
+		t.Fatalf("%d problems, want 50 named and one count:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if !strings.HasPrefix(got[0], "template.row_inserted J500 ") && !strings.HasPrefix(got[0], "template.row_inserted A500 ") {
+		t.Errorf("first problem %q, want row 500 named", got[0])
+	}
+	if last := got[50]; !strings.HasPrefix(last, "template.row_inserted  ") || !strings.Contains(last, "(+150)") {
+		t.Errorf("last problem %q, want the other 150 rows counted", last)
+	}
+}

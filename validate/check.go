@@ -31,6 +31,7 @@ func Check(f *form.Form, p *Profile, lang Lang) *Result {
 	}
 	c := &checker{f: f, p: p, lang: lang, foreign: f.Stamp == nil, res: &Result{}}
 	c.problems()
+	c.nonFinite()
 	run, ok := kindChecks[kindName(f)]
 	if !ok {
 		c.add("template.unknown_kind", form.Cell{}, kindName(f))
@@ -75,6 +76,7 @@ type checker struct {
 	lang    Lang
 	foreign bool // no stamp: written computed values are compared, typed ones kept
 	res     *Result
+	broken  map[string]bool // sheet!cell of numbers that are NaN or infinite
 }
 
 // add records a finding at a cell.
@@ -83,7 +85,59 @@ func (c *checker) add(code string, at form.Cell, args ...any) {
 	if sheet == "" && at.Ref != "" {
 		sheet = c.f.Sheet
 	}
+	if c.broken[sheet+"!"+at.Ref] && code != "cell.not_finite" {
+		return // said once, by cell.not_finite; any other word on it would quote nonsense
+	}
 	c.res.Findings = append(c.res.Findings, finding(c.lang, code, sheet, at.Ref, args...))
+}
+
+// nonFinite reports each cell of the form that holds NaN or an infinity as a
+// number, once, and marks it so that no other rule speaks of it.
+func (c *checker) nonFinite() {
+	c.broken = map[string]bool{}
+	check := func(cell form.Cell, label string) {
+		if !cell.Number || !value.NonFinite(cell.Raw) {
+			return
+		}
+		c.add("cell.not_finite", cell, label, strings.TrimSpace(cell.Raw))
+		sheet := cell.Sheet
+		if sheet == "" {
+			sheet = c.f.Sheet
+		}
+		c.broken[sheet+"!"+cell.Ref] = true
+	}
+	for key, cell := range c.f.Fields {
+		check(cell, c.label(key))
+	}
+	for rk, row := range c.f.Grid {
+		for ck, cell := range row {
+			check(cell, gridCellLabel(c.f.Kind, rk, ck))
+		}
+	}
+	for _, r := range c.f.Rows {
+		for ck, cell := range r.Cells {
+			check(cell, columnLabel(c.f.Kind, ck))
+		}
+	}
+}
+
+// gridCellLabel names a cell of the funds block by its keys.
+func gridCellLabel(k *form.Kind, row, col string) string {
+	if k == nil || k.Grid == nil {
+		return row + "/" + col
+	}
+	r, gc := form.GridRow{Label: row}, form.GridCol{Label: col}
+	for _, x := range k.Grid.Rows {
+		if x.Key == row {
+			r = x
+		}
+	}
+	for _, x := range k.Grid.Cols {
+		if x.Key == col {
+			gc = x
+		}
+	}
+	return gridLabel(r, gc)
 }
 
 // field returns a field's cell; a field the reader did not find is blank.

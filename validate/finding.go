@@ -113,6 +113,7 @@ func errText(err error) bi {
 		value.ErrNotNumber:   "is not a number",
 		value.ErrApproximate: "is not an exact number",
 		value.ErrOutOfRange:  "is out of range",
+		value.ErrNotFinite:   "is not a finite number (NaN or infinity)",
 		value.ErrNotTarget:   "has an operator but no readable number",
 		value.ErrNotDate:     "is not a date",
 	}[pe.Err]

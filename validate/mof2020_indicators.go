@@ -115,11 +115,18 @@ func level1Names() string {
 	return strings.Join(names, "、")
 }
 
+// cent is the smallest weight that can be scored: scores have 2 decimals.
+var cent = decimal.New(1, -2)
+
 // readWeight reads a 分值 / 权重 cell: a number above 0.
 func (c *checker) readWeight(cell form.Cell, label string) (decimal.Decimal, bool) {
 	w, err := value.CellNumber(cell)
 	if err != nil || !w.IsPositive() {
 		c.add("weight.invalid", cell, label, shownText(cell))
+		return decimal.Zero, false
+	}
+	if w.LessThan(cent) {
+		c.add("weight.too_small", cell, label, w.String()) // not rounded to 2 decimals
 		return decimal.Zero, false
 	}
 	return w, true

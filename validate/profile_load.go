@@ -48,6 +48,9 @@ const maxProfileSize = 1 << 20
 // problem (unknown field, wrong type, value out of range, inconsistent
 // settings), each naming the field and the allowed values.
 func LoadProfile(path string) (*Profile, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("读取规则文件：%s 不是普通文件", path) // a FIFO would block the open
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("读取规则文件：%w", err)

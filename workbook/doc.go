@@ -34,5 +34,12 @@
 //
 // Errors name the file; those that mean the file cannot be read at all wrap
 // one of the sentinels ErrEmpty, ErrNotXLSX, ErrLegacyXLS, ErrEncrypted,
-// ErrTooLarge and ErrUnknownForm.
+// ErrTooLarge, ErrNotRegular and ErrUnknownForm.
+//
+// Open-time budgets bound what one file may cost: its size on disk, what its
+// parts unpack to (each XML part, the XML parts together, all parts), and
+// its number of worksheets, checked from the zip directory and again while
+// the XML parts are unpacked. Reading drops the parts a form never needs
+// (pictures, charts, drawings) before excelize sees the package; write-back
+// sets pictures aside and copies them into the output unchanged.
 package workbook

@@ -20,13 +20,16 @@ var (
 	// ErrEncrypted means the workbook is protected by an opening password.
 	ErrEncrypted = errors.New("工作簿已加密，请取消打开密码后再提交")
 	// ErrTooLarge means the file, or what it unpacks to, exceeds the size
-	// limits (for example a zip bomb).
+	// limits (for example a zip bomb); the message names the limit.
 	ErrTooLarge = errors.New("文件过大或解压后体积异常（疑似压缩炸弹）")
 	// ErrUnknownForm means no known form kind was found in the workbook.
 	ErrUnknownForm = errors.New("无法识别的表单")
 	// ErrReadOnly means the file to write is read-only: the write-back
 	// refuses it and leaves it as it is.
 	ErrReadOnly = errors.New("文件是只读的，未写回；请取消只读属性后重试")
+	// ErrNotRegular means the path names a FIFO, device, socket or folder
+	// rather than a file; it is refused without being opened for reading.
+	ErrNotRegular = errors.New("不是普通文件")
 )
 
 // errInputCell is the cause of a CellError for a Write into a cell a person

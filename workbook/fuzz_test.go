@@ -3,10 +3,14 @@ package workbook
 import (
 	"os"
 	"testing"
+
+	"github.com/selfeval/selfeval/validate"
 )
 
-// FuzzRead feeds arbitrary bytes through Open and Read: any input must give
-// a form or an error, never a panic. Panic recovery is switched off so that
+// FuzzRead feeds arbitrary bytes through Open, Read and the rule book: any
+// input must give a form or an error, never a panic. The committed corpus
+// (testdata/fuzz/FuzzRead, written by go run ./internal/hostile/gen -corpus)
+// holds broken variants of a real form. Panic recovery is switched off so that
 // a panic inside excelize fails the fuzz run instead of being reported as a
 // corrupt file.
 func FuzzRead(f *testing.F) {
@@ -33,6 +37,9 @@ func FuzzRead(f *testing.F) {
 		fm, err := Read(x, "fuzz.xlsx")
 		if err == nil && (fm == nil || fm.Kind == nil) {
 			t.Fatal("no error and no form")
+		}
+		if err == nil {
+			validate.Check(fm, nil, validate.Chinese) // the rule book takes whatever was read
 		}
 	})
 }

@@ -8,16 +8,22 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Size limits that guard Open against oversized files and zip bombs. Real
-// forms are well under a megabyte; a 10 000-row form unpacks to a few MB.
+// Budgets that bound the time and memory one file may take. Real forms are
+// well under a megabyte; a 10 000-row form unpacks to about 4 MB. excelize
+// holds a parsed worksheet at about 15 times its XML size, so the XML limits
+// keep one file's peak memory near 200 MB (measured with internal/hostile).
 const (
 	maxFileSize  = 64 << 20  // bytes on disk
-	maxUnzipSize = 256 << 20 // sum of the unpacked parts
+	maxUnzipSize = 128 << 20 // sum of the unpacked parts
+	maxXMLPart   = 12 << 20  // one unpacked XML part (a worksheet, the shared strings)
+	maxXMLSize   = 20 << 20  // sum of the unpacked XML parts
+	maxSheets    = 255       // worksheets in the package
 	// A part, or a package, that unpacks to more than bombSize at a ratio
 	// above bombRatio is treated as a bomb even under maxUnzipSize:
 	// spreadsheet XML compresses about 10:1, runs of zeros about 1000:1.
@@ -48,17 +54,62 @@ func Open(path string) (*excelize.File, error) {
 	if b, err = fromLegacy(path, b); err != nil {
 		return nil, err
 	}
-	return openBytes(path, b)
+	if err := sniff(path, b); err != nil {
+		return nil, err
+	}
+	return openPackage(path, formParts(b))
+}
+
+// unneeded are the folders of parts that reading a form never looks at:
+// pictures, drawings, charts, pivot caches, embedded objects, macros.
+var unneeded = []string{
+	"xl/media/", "xl/embeddings/", "xl/drawings/", "xl/charts/", "xl/chartsheets/",
+	"xl/pivotcache/", "xl/pivottables/", "xl/externallinks/", "xl/activex/",
+	"xl/printersettings/", "xl/worksheets/_rels/", "xl/threadedcomments/",
+	"xl/model/", "xl/richdata/", "customxml/", "xl/vbaproject.bin",
+}
+
+// formParts returns the package b without the parts in unneeded, so that
+// excelize does not hold them in memory while a form is read; b itself when
+// it has none. Kept parts are copied compressed, as they are.
+func formParts(b []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return b
+	}
+	drop := func(zf *zip.File) bool {
+		name := partName(zf.Name)
+		for _, u := range unneeded {
+			if strings.HasPrefix(name, u) {
+				return true
+			}
+		}
+		return false
+	}
+	if !slices.ContainsFunc(zr.File, drop) {
+		return b
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if drop(zf) {
+			continue
+		}
+		if err := zw.Copy(zf); err != nil {
+			return b
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return b
+	}
+	return buf.Bytes()
 }
 
 // readFile reads path whole, up to maxFileSize.
 func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, err := OpenRegular(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s：文件不存在：%w", path, fs.ErrNotExist)
-		}
-		return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
+		return nil, err
 	}
 	defer fh.Close()
 	buf := bytes.NewBuffer(nil)
@@ -76,11 +127,62 @@ func readFile(path string) ([]byte, error) {
 	return b, nil
 }
 
+// OpenRegular opens path for reading if it is a regular file (or a link to
+// one). A FIFO, device, socket or folder is refused at once, without
+// blocking, with a message naming the file and what it is; a missing file
+// gives an error wrapping fs.ErrNotExist.
+func OpenRegular(path string) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(path, fi.Mode())
+	}
+	var fh *os.File
+	if err == nil {
+		// Non-blocking, so that a file swapped for a FIFO after the Stat
+		// cannot hang the open; it is refused by the second check below.
+		fh, err = os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s：文件不存在：%w", path, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
+	}
+	if fi, err = fh.Stat(); err != nil || !fi.Mode().IsRegular() {
+		_ = fh.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
+		}
+		return nil, notRegular(path, fi.Mode())
+	}
+	return fh, nil
+}
+
+func notRegular(path string, m fs.FileMode) error {
+	what := "特殊文件"
+	switch {
+	case m.IsDir():
+		what = "文件夹"
+	case m&fs.ModeNamedPipe != 0:
+		what = "命名管道（FIFO）"
+	case m&fs.ModeSocket != 0:
+		what = "套接字"
+	case m&fs.ModeDevice != 0:
+		what = "设备文件"
+	}
+	return fmt.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", path, ErrNotRegular, what)
+}
+
 // openBytes classifies the content of a file and opens it with excelize.
-func openBytes(path string, b []byte) (f *excelize.File, err error) {
+func openBytes(path string, b []byte) (*excelize.File, error) {
 	if err := sniff(path, b); err != nil {
 		return nil, err
 	}
+	return openPackage(path, b)
+}
+
+// openPackage opens a package that sniff accepted.
+func openPackage(path string, b []byte) (f *excelize.File, err error) {
 	defer func() {
 		// excelize must never take the program down on a hostile file.
 		if !recoverPanics {
@@ -127,22 +229,37 @@ func sniff(path string, b []byte) error {
 	if err != nil {
 		return fileError(path, ErrNotXLSX, errors.New("文件不完整或已损坏（可能只复制了一部分）"))
 	}
-	var total, packed uint64
+	var total, packed, xml uint64
 	workbook := false
+	sheets := 0
 	for _, zf := range zr.File {
 		size := zf.UncompressedSize64
 		total += size
 		packed += zf.CompressedSize64
-		if total > maxUnzipSize {
-			return fileError(path, ErrTooLarge, fmt.Errorf("解压后超过 %d MB", maxUnzipSize>>20))
-		}
+		name := partName(zf.Name)
 		if size > bombSize && size/bombRatio > zf.CompressedSize64 {
 			return fileError(path, ErrTooLarge, fmt.Errorf("部件 %s 压缩比异常", zf.Name))
 		}
 		if total > bombSize && total/bombRatio > packed {
 			return fileError(path, ErrTooLarge, errors.New("压缩比异常"))
 		}
-		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if isXMLPart(name) {
+			xml += size
+			if size > maxXMLPart {
+				return fileError(path, ErrTooLarge, overLimit("部件 "+zf.Name+" 解压后", maxXMLPart))
+			}
+			if xml > maxXMLSize {
+				return fileError(path, ErrTooLarge, overLimit("XML 部件解压后的总大小", maxXMLSize))
+			}
+		}
+		if total > maxUnzipSize {
+			return fileError(path, ErrTooLarge, overLimit("解压后的总大小", maxUnzipSize))
+		}
+		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
+			if sheets++; sheets > maxSheets {
+				return fileError(path, ErrTooLarge, fmt.Errorf("工作表超过 %d 个的上限", maxSheets))
+			}
+		}
 		if strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
 			workbook = true
 		}
@@ -150,7 +267,51 @@ func sniff(path string, b []byte) error {
 	if !workbook {
 		return fileError(path, ErrNotXLSX, errors.New("压缩包中没有工作簿内容（可能是其他 Office 文档）"))
 	}
+	// The directory may lie: inflate the XML parts, which excelize parses,
+	// and hold them to the same limits by what they really unpack to.
+	xml = 0
+	for _, zf := range zr.File {
+		if !isXMLPart(partName(zf.Name)) {
+			continue
+		}
+		n, err := inflatedSize(zf, maxXMLPart)
+		xml += uint64(n)
+		switch {
+		case n > maxXMLPart:
+			return fileError(path, ErrTooLarge, overLimit("部件 "+zf.Name+" 解压后", maxXMLPart))
+		case xml > maxXMLSize:
+			return fileError(path, ErrTooLarge, overLimit("XML 部件解压后的总大小", maxXMLSize))
+		case err != nil:
+			return fileError(path, ErrNotXLSX, fmt.Errorf("部件 %s 损坏（%v）", zf.Name, err))
+		}
+	}
 	return nil
+}
+
+// partName is a zip entry's name as compared here: lower case, forward
+// slashes.
+func partName(name string) string {
+	return strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
+}
+
+// isXMLPart reports whether a part is markup that excelize may parse whole.
+func isXMLPart(name string) bool {
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") || strings.HasSuffix(name, ".vml")
+}
+
+// inflatedSize unpacks zf and returns how many bytes it holds, counting at
+// most limit+1 of them.
+func inflatedSize(zf *zip.File, limit int64) (int64, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	return io.Copy(io.Discard, io.LimitReader(rc, limit+1))
+}
+
+func overLimit(what string, limit int64) error {
+	return fmt.Errorf("%s超过 %d MB 的上限", what, limit>>20)
 }
 
 func utf16le(s string) []byte {
@@ -159,4 +320,36 @@ func utf16le(s string) []byte {
 		out = append(out, byte(r), byte(r>>8))
 	}
 	return out
+}
+
+// MaxCost is the Cost of the largest workbook Open accepts.
+const MaxCost = maxXMLSize
+
+// Cost estimates the memory reading and writing back the workbook at path
+// takes, in units that callers sharing one memory budget add up: the unpacked
+// size of its XML parts as its zip directory declares them, between 64 KB
+// and MaxCost. A file that cannot be read costs the minimum (Open fails on it
+// at once).
+func Cost(path string) int64 {
+	const least = 64 << 10
+	fh, err := OpenRegular(path)
+	if err != nil {
+		return least
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil || fi.Size() > maxFileSize {
+		return least
+	}
+	zr, err := zip.NewReader(fh, fi.Size())
+	if err != nil {
+		return least
+	}
+	var n uint64
+	for _, zf := range zr.File {
+		if isXMLPart(partName(zf.Name)) {
+			n += zf.UncompressedSize64
+		}
+	}
+	return int64(min(max(n, least), MaxCost))
 }

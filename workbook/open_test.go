@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/selfeval/selfeval/internal/hostile"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -111,5 +114,104 @@ func TestCellError(t *testing.T) {
 	}
 	if !errors.Is(err, errInputCell) {
 		t.Error("Unwrap does not reach the cause")
+	}
+}
+
+// TestOpenBudgets opens packages over each open-time limit: each is refused
+// as too large, naming the limit, before excelize parses it.
+func TestOpenBudgets(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile(mof2020Fixture(t).save(dir, "good.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := hostile.PadRows(good, "xl/worksheets/sheet1.xml", maxXMLPart, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := hostile.Sheets(good, maxSheets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two parts each under the part limit, together over the total.
+	xmlTotal, err := hostile.RandomPart(good, "xl/extra1.xml", maxXMLSize/2+1, 1)
+	if err == nil {
+		xmlTotal, err = hostile.RandomPart(xmlTotal, "xl/extra2.xml", maxXMLSize/2+1, 2)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A part that says it holds 100 bytes and unpacks to megabytes.
+	liar, err := hostile.Part(good, "xl/liar.xml", 2<<20, ' ')
+	if err == nil {
+		liar, err = hostile.LieSize(liar, "xl/liar.xml", 100)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		content []byte
+		want    error
+		detail  string
+	}{
+		{"big-sheet.xlsx", big, ErrTooLarge, "部件 xl/worksheets/sheet1.xml 解压后超过 12 MB 的上限"},
+		{"sheets.xlsx", many, ErrTooLarge, "工作表超过 255 个的上限"},
+		{"xml-total.xlsx", xmlTotal, ErrTooLarge, "XML 部件解压后的总大小超过 20 MB 的上限"},
+		{"liar.xlsx", liar, ErrNotXLSX, "部件 xl/liar.xml 损坏"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(p, tc.content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := Open(p)
+			if f != nil {
+				f.Close()
+			}
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.detail) || !strings.HasPrefix(err.Error(), p+"：") {
+				t.Fatalf("err = %v, want %v naming the file and %q", err, tc.want, tc.detail)
+			}
+		})
+	}
+	// Just under the sheet limit still opens.
+	ok, err := hostile.Sheets(good, maxSheets-3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "254.xlsx")
+	if err := os.WriteFile(p, ok, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// TestOpenSpecialFiles refuses a FIFO and a folder at once, without
+// blocking on the FIFO.
+func TestOpenSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.xlsx")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	folder := filepath.Join(dir, "folder.xlsx")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for p, what := range map[string]string{fifo: "命名管道（FIFO）", folder: "文件夹"} {
+		done := make(chan error, 1)
+		go func() { _, err := Open(p); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) || !strings.HasPrefix(err.Error(), p+"：") || !strings.Contains(err.Error(), what) {
+				t.Errorf("Open(%s) = %v, want ErrNotRegular naming the file and %q", p, err, what)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Open(%s) blocked", p)
+		}
 	}
 }

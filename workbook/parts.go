@@ -28,11 +28,11 @@ type rel struct {
 }
 
 var (
-	relTag      = regexp.MustCompile(`<Relationship\s[^>]*>`)
-	relTarget   = regexp.MustCompile(`\sTarget="([^"]*)"`)
-	relType     = regexp.MustCompile(`\sType="([^"]*)"`)
-	relExternal = regexp.MustCompile(`\sTargetMode="External"`)
-	partName    = regexp.MustCompile(`\sPartName="([^"]*)"`)
+	relTag       = regexp.MustCompile(`<Relationship\s[^>]*>`)
+	relTarget    = regexp.MustCompile(`\sTarget="([^"]*)"`)
+	relType      = regexp.MustCompile(`\sType="([^"]*)"`)
+	relExternal  = regexp.MustCompile(`\sTargetMode="External"`)
+	partNameAttr = regexp.MustCompile(`\sPartName="([^"]*)"`)
 )
 
 const (
@@ -238,8 +238,8 @@ func editZip(b []byte, edit func(name string, read func() ([]byte, error)) (stri
 
 // renameOverrides renames the content-type overrides of renamed parts.
 func renameOverrides(data []byte, m map[string]string) []byte {
-	return partName.ReplaceAllFunc(data, func(attr []byte) []byte {
-		p := strings.TrimPrefix(string(partName.FindSubmatch(attr)[1]), "/")
+	return partNameAttr.ReplaceAllFunc(data, func(attr []byte) []byte {
+		p := strings.TrimPrefix(string(partNameAttr.FindSubmatch(attr)[1]), "/")
 		if v, ok := m[p]; ok {
 			return []byte(` PartName="/` + v + `"`)
 		}

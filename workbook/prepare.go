@@ -131,3 +131,89 @@ func fixShapeIDs(data []byte) ([]byte, bool) {
 	})
 	return out, true
 }
+
+// blobs are the parts of a package that the write-back sets aside: binary
+// parts (pictures, embedded objects) that excelize would hold in memory only
+// to write them out unchanged.
+type blobs struct {
+	src   *zip.Reader // the package they come from
+	names map[string]bool
+}
+
+// isBlob reports whether a part is set aside.
+func isBlob(name string) bool {
+	name = partName(name)
+	return strings.HasPrefix(name, "xl/media/") || strings.HasPrefix(name, "xl/embeddings/")
+}
+
+// setAside returns b without its blob parts, and the blobs; b itself (and no
+// blobs) when it has none.
+func setAside(b []byte) ([]byte, *blobs, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, nil, err
+	}
+	bl := &blobs{src: zr, names: map[string]bool{}}
+	for _, zf := range zr.File {
+		if isBlob(zf.Name) {
+			bl.names[zf.Name] = true
+		}
+	}
+	if len(bl.names) == 0 {
+		return b, nil, nil
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if !bl.names[zf.Name] {
+			if err := zw.Copy(zf); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), bl, nil
+}
+
+// putBack returns the package out with the blobs copied in, compressed as
+// they were; out itself when there are none. A part of the same name in out
+// wins.
+func (bl *blobs) putBack(out *bytes.Buffer) (*bytes.Buffer, error) {
+	if bl == nil {
+		return out, nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		return nil, err
+	}
+	size := out.Len()
+	have := map[string]bool{}
+	for _, zf := range zr.File {
+		have[zf.Name] = true
+	}
+	for _, zf := range bl.src.File {
+		if bl.names[zf.Name] {
+			size += int(zf.CompressedSize64) + 128 + len(zf.Name)
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1024))
+	zw := zip.NewWriter(buf)
+	for _, zf := range zr.File {
+		if err := zw.Copy(zf); err != nil {
+			return nil, err
+		}
+	}
+	for _, zf := range bl.src.File {
+		if bl.names[zf.Name] && !have[zf.Name] {
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}

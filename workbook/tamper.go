@@ -36,6 +36,9 @@ func WithStampKey(key []byte) ReadOption {
 	return func(c *readConfig) { c.key = key }
 }
 
+// maxNamed is how many changes of one kind are named one by one.
+const maxNamed = 50
+
 // maxAlign bounds the row alignment (issued rows × found rows); beyond it
 // rows are compared by position.
 const maxAlign = 1_000_000
@@ -48,9 +51,28 @@ const maxAlign = 1_000_000
 // (which hold only input cells) never count.
 func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
 	found := s.lockedContent(ComputedRefs(fm))
+	// Each kind of change is named cell by cell up to maxNamed times; the
+	// rest are counted in one more problem, so that a sheet padded with
+	// thousands of rows gives a readable report (and a file of notes that
+	// can still be written).
+	count := map[string]int{}
+	more := map[string][]any{}
 	add := func(code, ref string, args ...any) {
+		if count[code]++; count[code] > maxNamed {
+			more[code] = args
+			return
+		}
 		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Ref: ref, Args: args})
 	}
+	defer func() {
+		for _, code := range []string{CodeTampered, CodeRowDeleted, CodeRowInserted} {
+			if n := count[code] - maxNamed; n > 0 {
+				args := more[code]
+				args[len(args)-1] = fmt.Sprintf("%v … (+%d)", args[len(args)-1], n)
+				fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Args: args})
+			}
+		}
+	}()
 	var gi, gf []lockedRow
 	flush := func() {
 		n := min(len(gi), len(gf))

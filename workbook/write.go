@@ -54,6 +54,13 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 
 // writeBack is WriteBack on the file's bytes b.
 func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) (err error) {
+	// Pictures and embedded objects are set aside first and copied into the
+	// output last, as they were, so that neither excelize nor the part
+	// edits below ever copy them.
+	b, blobs, err := setAside(b)
+	if err != nil {
+		return fileError(path, ErrNotXLSX, err)
+	}
 	b, ours, err := prepare(b)
 	if err != nil {
 		return fileError(path, ErrNotXLSX, err)
@@ -66,7 +73,7 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 	if b, err = renameParts(b, layout); err != nil {
 		return fileError(path, ErrNotXLSX, err)
 	}
-	f, err := openBytes(path, b)
+	f, err := openPackage(path, b)
 	if err != nil {
 		return err
 	}
@@ -105,13 +112,19 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 	if idx, err := f.GetSheetIndex(active); err == nil && idx >= 0 {
 		f.SetActiveSheet(idx)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+	buf, err := f.WriteToBuffer() // f.Write would copy the whole package once more
+	if err != nil {
 		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
 	}
 	data, err := renameParts(buf.Bytes(), inverse(layout))
 	if err == nil {
 		data, err = keepSheets(data, keep)
+	}
+	if err == nil {
+		var full *bytes.Buffer
+		if full, err = blobs.putBack(bytes.NewBuffer(data)); err == nil {
+			data = full.Bytes()
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -473,4 +475,36 @@ func TestWriteBackLibreOfficeNotes(t *testing.T) {
 		"G19 selfeval: " + noteMarker + "\n错误：得分 6 低于分值 8，需说明原因",
 		"H13 李四: 无偏差",
 	})
+}
+
+// TestWriteBackKeepsPictures: pictures are set aside while excelize edits
+// the workbook and come back byte for byte, still shown on their sheet.
+func TestWriteBackKeepsPictures(t *testing.T) {
+	dir := t.TempDir()
+	x := mof2020Fixture(t)
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var png1 bytes.Buffer
+	if err := png.Encode(&png1, img); err != nil {
+		t.Fatal(err)
+	}
+	x.must(x.f.AddPictureFromBytes(x.sheet, "J2", &excelize.Picture{Extension: ".png", File: png1.Bytes()}))
+	path := x.save(dir, "picture.xlsx")
+	if err := WriteBack(path, "", readPath(t, path), outcome(), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.GetSheetIndex(ResultSheet); err != nil {
+		t.Fatal(err)
+	}
+	pics, err := f.GetPictures(x.sheet, "J2")
+	if err != nil || len(pics) != 1 || !bytes.Equal(pics[0].File, png1.Bytes()) {
+		t.Fatalf("picture at J2 after write-back: %d pictures, err %v", len(pics), err)
+	}
 }

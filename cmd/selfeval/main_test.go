@@ -21,10 +21,18 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// testCommands are more commands the test binary runs when invoked by
+// their name, for tests that need a helper process.
+var testCommands = map[string]func(){}
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	cmds := map[string]func(){
 		"selfeval": func() { os.Exit(exitStatus(os.Stderr, run(context.Background(), os.Args, os.Stdout, os.Stderr))) },
-	})
+	}
+	for name, f := range testCommands {
+		cmds[name] = f
+	}
+	testscript.Main(m, cmds)
 }
 
 // TestScripts runs the end-to-end CLI scripts in testdata/script over the

@@ -7,8 +7,10 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
@@ -45,7 +47,8 @@ type engine struct {
 	profile *validate.Profile
 	lang    validate.Lang
 	strict  bool
-	key     []byte // the templates' signing key, from the environment; nil when none
+	key     []byte  // the templates' signing key, from the environment; nil when none
+	budget  *budget // memory shared by the files in flight
 }
 
 // newEngine loads the rules profile o names, to speak the language the
@@ -66,7 +69,7 @@ func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &engine{profile: p, lang: lang, strict: o.Strict, key: key}, nil
+	return &engine{profile: p, lang: lang, strict: o.Strict, key: key, budget: newBudget(workbook.MaxCost)}, nil
 }
 
 // evaluate opens, reads and checks one file: one evaluation per form it
@@ -82,14 +85,53 @@ func (g *engine) score(path, dst string, dry bool) []*evaluation {
 	return g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
 }
 
+// errTimeLimit means a file took longer than fileTimeLimit.
+var errTimeLimit = errors.New("处理超时")
+
+// process runs the pipeline on one file within the memory budget and
+// fileTimeLimit. A file over the time limit before its write-back began is
+// unreadable and is not written; its reading goes on in the background,
+// holding its share of the budget, until it ends. A write-back that has
+// begun is waited for.
 func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	if _, err := os.Stat(path); err != nil {
 		return []*evaluation{{&pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
 	}
 	o.Profile, o.Lang, o.Version, o.StampKey = g.profile, g.lang, toolVersion(), g.key
-	var evs []*evaluation
-	for _, rec := range pipeline.Run(path, o) {
-		evs = append(evs, &evaluation{rec})
+	var (
+		mu                sync.Mutex
+		timedOut, writing bool
+	)
+	o.BeforeWrite = func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		writing = !timedOut
+		return writing
+	}
+	release := g.budget.acquire(workbook.Cost(path))
+	done := make(chan []*pipeline.Record, 1)
+	go func() {
+		defer release()
+		done <- pipeline.Run(path, o)
+	}()
+	t := time.NewTimer(fileTimeLimit)
+	defer t.Stop()
+	var recs []*pipeline.Record
+	select {
+	case recs = <-done:
+	case <-t.C:
+		mu.Lock()
+		timedOut = !writing
+		mu.Unlock()
+		if !timedOut {
+			recs = <-done
+			break
+		}
+		recs = []*pipeline.Record{{Path: path, Err: fmt.Errorf("%s：%w：读取和校验超过 %g 秒的时间限制", path, errTimeLimit, fileTimeLimit.Seconds())}}
+	}
+	evs := make([]*evaluation, len(recs))
+	for i, rec := range recs {
+		evs[i] = &evaluation{rec}
 	}
 	return evs
 }

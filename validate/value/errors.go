@@ -8,6 +8,7 @@ var (
 	ErrNotNumber   = errors.New("不是数值")
 	ErrApproximate = errors.New("不是确切数值")
 	ErrOutOfRange  = errors.New("数值超出范围")
+	ErrNotFinite   = errors.New("不是有限的数值（NaN 或无穷大）")
 	ErrNotTarget   = errors.New("有运算符但不是可识别的数值")
 	ErrNotDate     = errors.New("不是日期")
 )

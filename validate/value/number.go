@@ -1,6 +1,8 @@
 package value
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,6 +82,9 @@ func CellNumber(c form.Cell) (decimal.Decimal, error) {
 // cell's number format if that text parses (12.00(个)). Text is parsed like
 // ParseQuantity.
 func CellQuantity(c form.Cell) (Quantity, error) {
+	if c.Number && NonFinite(c.Raw) {
+		return Quantity{}, parseErr(c.Raw, ErrNotFinite)
+	}
 	if c.Number {
 		if v, err := decimal.NewFromString(strings.TrimSpace(c.Raw)); err == nil {
 			v = significant(v)
@@ -97,6 +102,14 @@ func CellQuantity(c form.Cell) (Quantity, error) {
 		}
 	}
 	return ParseQuantity(cellText(c))
+}
+
+// NonFinite reports whether raw, the stored value of a number cell, is NaN
+// or an infinity: values no spreadsheet program writes, but a hand-edited or
+// generated file may hold (and excelize then shows as “-   ,NaN”).
+func NonFinite(raw string) bool {
+	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	return err == nil && (math.IsNaN(f) || math.IsInf(f, 0))
 }
 
 // cellText is what the cell shows, or its stored value when it shows nothing.
@@ -203,6 +216,16 @@ func scanNumber(s string) (num, rest string, err error) {
 		return "", "", ErrNotNumber
 	}
 	digits := i - intStart - (len(groups) - 1)
+	// Leading zeros of the integer part do not count against maxDigits, so
+	// that 0.000…1 and .000…1 are read alike.
+	lead := 0
+	for _, c := range b.String() {
+		if c == '0' {
+			lead++
+		} else if c != '-' {
+			break
+		}
+	}
 	if i < len(s) && s[i] == '.' {
 		j := i + 1
 		for j < len(s) && isDigit(s[j]) {
@@ -222,7 +245,7 @@ func scanNumber(s string) (num, rest string, err error) {
 	if digits == 0 {
 		return "", "", ErrNotNumber
 	}
-	if digits > maxDigits {
+	if digits-lead > maxDigits {
 		return "", "", ErrOutOfRange
 	}
 	return b.String(), s[i:], nil

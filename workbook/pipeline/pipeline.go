@@ -25,6 +25,9 @@ type Options struct {
 	// StampKey is the key templates were issued with; with it the stamp's
 	// signature is checked (see workbook.WithStampKey).
 	StampKey []byte
+	// BeforeWrite, when set, is asked just before the write-back begins;
+	// false leaves the file unwritten (the caller gave up on it).
+	BeforeWrite func() bool
 }
 
 // Record is what is kept of one processed form: a file holds one, or
@@ -82,7 +85,7 @@ func Run(path string, o Options) (recs []*Record) {
 		if fm.Stamp != nil {
 			rec.Year = fm.Stamp.Year
 		}
-		if o.Write && i == 0 {
+		if o.Write && i == 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
 			out := res.Outcome(p, o.Version, rec.InputHash)
 			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
 		}

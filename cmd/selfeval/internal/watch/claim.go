@@ -214,6 +214,9 @@ func (w *Watcher) putBack(dir, owner string) {
 		case strings.HasPrefix(e.Name(), tempPrefix):
 			_ = os.Remove(p)
 		case e.Type().IsRegular():
+			if w.finishRecorded(p, e.Name(), owner) {
+				continue
+			}
 			dst, err := moveNoClobber(p, w.inbox, e.Name())
 			if err != nil {
 				w.log.Error("无法把文件放回 inbox", "file", p, "err", err)
@@ -222,6 +225,38 @@ func (w *Watcher) putBack(dir, owner string) {
 			w.log.Warn("已把中断处理的文件放回 inbox", "file", e.Name(), "to", filepath.Base(dst), "dead_instance", owner)
 		}
 	}
+}
+
+// finishRecorded completes the work of a dead instance that wrote a file's
+// ledger line and died before moving the file on: the file goes where the
+// line says (done/ or failed/), with no second line. It reports whether it
+// did so; a file without such a line goes back to the inbox instead.
+// Without this a scored file would come back as a duplicate of itself.
+func (w *Watcher) finishRecorded(path, name, owner string) bool {
+	var rec LedgerEntry
+	found := false
+	if err := w.led.locked(func(*os.File) error {
+		rec, found = w.led.latest(owner, name)
+		return nil
+	}); err != nil || !found {
+		return false
+	}
+	hash, err := hashFile(path)
+	if err != nil || hash != rec.Hash && hash != rec.OutputHash {
+		return false
+	}
+	log := w.log.With("file", name, "hash", hash[:12], "dead_instance", owner)
+	switch rec.Outcome {
+	case OutcomeDone, OutcomeDuplicate:
+		dst := w.moveTo(log, path, w.done)
+		log.Warn("已记入台账但未移走的文件，已移到 done", "outcome", rec.Outcome, "to", dst)
+		return dst != ""
+	case OutcomeFailed:
+		w.shelve(log, path, rec, errors.New(rec.Error))
+		_, err := os.Lstat(path)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	return false
 }
 
 // removeLoneLock deletes processing/name when no folder belongs to it and

@@ -60,14 +60,20 @@
 //
 // Ledger lines are appended with O_APPEND under an exclusive flock of the
 // ledger file and synced before the file is moved out of processing/. A crash
-// between the two leaves the file in processing/; after recovery it is seen
-// again and recognised by its hash, so nothing is scored twice or lost.
+// between the two leaves the file in processing/; recovery finds the dead
+// instance's line for it (same instance, name and hash) and finishes the move
+// to done/ or failed/ without a second line, so nothing is scored twice,
+// recorded twice or lost. A duplicate's line carries the result of the file
+// it duplicates.
 //
 // # Moves
 //
 // Moves are renames within the watched folder and never overwrite: on Linux
 // renameat2(RENAME_NOREPLACE), elsewhere a hard link then unlink, as a last
-// resort a check then rename. A clash gets a suffix, "NAME (2).xlsx".
+// resort a check then rename. A clash gets a suffix, "NAME (2).xlsx". A name
+// that, with its suffix or its ".error.json" beside it, would pass the 255
+// bytes file systems allow is cut at a character boundary and ends in "~"
+// and 8 hex digits of its hash; the error files name the original.
 //
 // # Stopping
 //

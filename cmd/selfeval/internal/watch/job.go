@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -51,6 +52,9 @@ func hintOf(err error) string {
 
 // hashFile returns the hex SHA-256 of the file at path.
 func hashFile(path string) (string, error) {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("不是普通文件（%s）", fi.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -91,6 +95,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		return w.retry(log, path, name)
 	case resDuplicate:
 		e.Outcome = OutcomeDuplicate
+		w.copyResult(&e)
 		w.record(log, e)
 		w.nDup.Add(1)
 		dst := w.moveTo(log, path, w.done)
@@ -180,29 +185,101 @@ type errorReport struct {
 	Instance string `json:"instance"`
 }
 
-// fail records cause, moves the file to failed/ and writes the error files
-// beside it.
+// copyResult gives a duplicate's line the kind, total, grade and status of
+// the processed file it duplicates, so that the ledger shows its result too.
+func (w *Watcher) copyResult(e *LedgerEntry) {
+	_ = w.led.locked(func(*os.File) error {
+		if o, ok := w.led.original(e.Hash); ok {
+			e.Kind, e.Total, e.Grade, e.Status = o.Kind, o.Total, o.Grade, o.Status
+		}
+		return nil
+	})
+}
+
+// fail records cause in the ledger and shelves the file in failed/ with its
+// error files.
 func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	e.Outcome, e.Error = OutcomeFailed, cause.Error()
 	w.record(log, e)
 	w.nFailed.Add(1)
-	saved := w.moveTo(log, path, w.failed, "", errorTxt, errorJSON)
-	log.Warn("处理失败，已移到 failed", "outcome", e.Outcome, "err", cause, "to", saved)
-	if saved == "" {
-		return
-	}
+	w.shelve(log, path, e, cause)
+}
+
+// shelve moves a failed file to failed/ with its error files beside it; e
+// is its ledger line. The error files are written first and the file moved
+// after them, so that a file in failed/ always has its explanation; a kill
+// between the two leaves the file in processing/, and the next try takes the
+// pair it finds for the same file and content.
+func (w *Watcher) shelve(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	rep := errorReport{
-		File: e.File, SavedAs: saved, Time: time.Now().Format(time.RFC3339), Hash: e.Hash,
+		File: e.File, Time: time.Now().Format(time.RFC3339), Hash: e.Hash,
 		Error: cause.Error(), Hint: hintOf(cause), Instance: e.Instance,
 	}
-	js, _ := json.MarshalIndent(rep, "", "  ")
-	base := filepath.Join(w.failed, saved)
-	if err := writeFileExcl(base+errorJSON, append(js, '\n')); err != nil {
-		log.Error("写入错误说明失败", "err", err)
+	saved, err := w.placeFailed(path, rep)
+	if err != nil {
+		log.Error("移动文件失败", "to", w.failed, "err", err)
 	}
-	if err := writeFileExcl(base+errorTxt, errorText(rep)); err != nil {
-		log.Error("写入错误说明失败", "err", err)
+	log.Warn("处理失败，已移到 failed", "outcome", e.Outcome, "err", cause, "to", saved)
+}
+
+// placeFailed writes the error files of rep under the first free name in
+// failed/ (or finds its own pair from an interrupted try), then moves path
+// beside them. It returns the name the file got.
+func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
+	name := filepath.Base(path)
+	for n := 1; n <= maxSuffix; n++ {
+		cand := fitName(suffixed(name, n), max(len(errorTxt), len(errorJSON)))
+		base := filepath.Join(w.failed, cand)
+		if _, err := os.Lstat(base); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if old, ok := ownReport(base, rep); ok {
+			if _, err := os.Lstat(base + errorTxt); errors.Is(err, fs.ErrNotExist) {
+				if err := writeFileExcl(base+errorTxt, errorText(old)); err != nil && !errors.Is(err, fs.ErrExist) {
+					return "", err
+				}
+			}
+		} else {
+			if anyExists(w.failed, cand, []string{errorTxt, errorJSON}) {
+				continue
+			}
+			rep.SavedAs = cand
+			js, _ := json.MarshalIndent(rep, "", "  ")
+			if err := writeFileExcl(base+errorJSON, append(js, '\n')); err != nil {
+				if errors.Is(err, fs.ErrExist) {
+					continue
+				}
+				return "", err
+			}
+			if err := writeFileExcl(base+errorTxt, errorText(rep)); err != nil {
+				_ = os.Remove(base + errorJSON)
+				if errors.Is(err, fs.ErrExist) {
+					continue
+				}
+				return "", err
+			}
+		}
+		err := renameExcl(path, base)
+		if err == nil {
+			return cand, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
 	}
+	return "", fmt.Errorf("no free name for %s in %s", name, w.failed)
+}
+
+// ownReport returns the report at base+errorJSON if it describes the same
+// file and content as rep: left by a try that died before moving the file
+// (and perhaps before writing errorTxt).
+func ownReport(base string, rep errorReport) (errorReport, bool) {
+	var old errorReport
+	data, err := os.ReadFile(base + errorJSON)
+	if err != nil || json.Unmarshal(data, &old) != nil || old.File != rep.File || old.Hash != rep.Hash {
+		return old, false
+	}
+	return old, true
 }
 
 // errorText renders the report for a person opening it in Notepad: UTF-8

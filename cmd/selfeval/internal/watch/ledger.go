@@ -65,14 +65,15 @@ func ReadLedger(path string) ([]LedgerEntry, error) {
 // since the last look, and releases the lock when done.
 type ledger struct {
 	path string
-	mu   sync.Mutex // serialises this process's operations and guards the fields below
-	off  int64      // bytes consumed; always at a line start
-	seen map[string]bool
-	bad  int // lines that did not parse
+	mu   sync.Mutex             // serialises this process's operations and guards the fields below
+	off  int64                  // bytes consumed; always at a line start
+	seen map[string]LedgerEntry // content hash → the done line it belongs to
+	last map[string]LedgerEntry // instance and file → its latest line
+	bad  int                    // lines that did not parse
 }
 
 func newLedger(path string) *ledger {
-	return &ledger{path: path, seen: map[string]bool{}}
+	return &ledger{path: path, seen: map[string]LedgerEntry{}, last: map[string]LedgerEntry{}}
 }
 
 // locked runs fn with the ledger open, locked and caught up.
@@ -105,7 +106,7 @@ func (l *ledger) catchUp(f *os.File) error {
 		return err
 	}
 	if info.Size() < l.off { // replaced or truncated by hand: start over
-		l.off, l.seen, l.bad = 0, map[string]bool{}, 0
+		l.off, l.seen, l.last, l.bad = 0, map[string]LedgerEntry{}, map[string]LedgerEntry{}, 0
 	}
 	if info.Size() == l.off {
 		return nil
@@ -133,21 +134,39 @@ func (l *ledger) catchUp(f *os.File) error {
 	return nil
 }
 
-// note remembers the hashes of a processed file: its input and its output.
+// note remembers the hashes of a processed file, its input and its output,
+// and each instance's latest line per file.
 func (l *ledger) note(e LedgerEntry) {
+	l.last[e.Instance+"\x00"+e.File] = e
 	if e.Outcome != OutcomeDone {
 		return
 	}
 	if e.Hash != "" {
-		l.seen[e.Hash] = true
+		l.seen[e.Hash] = e
 	}
 	if e.OutputHash != "" {
-		l.seen[e.OutputHash] = true
+		l.seen[e.OutputHash] = e
 	}
 }
 
 // has reports whether hash belongs to a processed file. Call inside locked.
-func (l *ledger) has(hash string) bool { return l.seen[hash] }
+func (l *ledger) has(hash string) bool {
+	_, ok := l.seen[hash]
+	return ok
+}
+
+// original returns the done line of the processed file hash belongs to.
+// Call inside locked.
+func (l *ledger) original(hash string) (LedgerEntry, bool) {
+	e, ok := l.seen[hash]
+	return e, ok
+}
+
+// latest returns the last line instance wrote for file. Call inside locked.
+func (l *ledger) latest(instance, file string) (LedgerEntry, bool) {
+	e, ok := l.last[instance+"\x00"+file]
+	return e, ok
+}
 
 // appendEntry writes e as one line and syncs. Call inside locked. If the file
 // ends in a torn line, a newline goes first so e stays parseable.

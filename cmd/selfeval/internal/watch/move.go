@@ -1,12 +1,15 @@
 package watch
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // errNoReplace says the filesystem has no atomic no-overwrite rename.
@@ -62,8 +65,12 @@ func linkOrRename(src, dst string) error {
 // exists, so files written beside it (NAME.error.txt) never clash either. It
 // returns the new path.
 func moveNoClobber(src, dir, name string, siblings ...string) (string, error) {
+	longest := 0
+	for _, s := range siblings {
+		longest = max(longest, len(s))
+	}
 	for n := 1; n <= maxSuffix; n++ {
-		cand := suffixed(name, n)
+		cand := fitName(suffixed(name, n), longest)
 		if anyExists(dir, cand, siblings) {
 			continue
 		}
@@ -77,6 +84,33 @@ func moveNoClobber(src, dir, name string, siblings ...string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no free name for %s in %s", name, dir)
+}
+
+// maxName is the longest file name, in bytes, that common file systems
+// (ext4, XFS, NTFS and SMB shares in UTF-8) accept.
+const maxName = 255
+
+// fitName returns name unchanged when name plus extra bytes (a sibling's
+// suffix such as ".error.json") fits in maxName. Otherwise it cuts the base
+// name at a character boundary and ends it in "~" and 8 hex digits of the
+// whole name's SHA-256, keeping the extension: the same name always gives the
+// same result, and two long names that share a beginning stay apart.
+func fitName(name string, extra int) string {
+	if len(name)+extra <= maxName {
+		return name
+	}
+	ext := filepath.Ext(name)
+	if len(ext) > 16 || ext == name {
+		ext = ""
+	}
+	sum := sha256.Sum256([]byte(name))
+	tag := "~" + hex.EncodeToString(sum[:4])
+	base := strings.TrimSuffix(name, ext)
+	keep := min(len(base), max(0, maxName-extra-len(ext)-len(tag)))
+	for keep > 0 && keep < len(base) && !utf8.RuneStart(base[keep]) {
+		keep--
+	}
+	return base[:keep] + tag + ext
 }
 
 func anyExists(dir, name string, siblings []string) bool {

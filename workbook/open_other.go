@@ -1,0 +1,5 @@
+//go:build !unix
+
+package workbook
+
+const openNonBlock = 0
