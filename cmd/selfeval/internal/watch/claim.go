@@ -251,6 +251,10 @@ func (w *Watcher) finishRecorded(path, name, owner string) bool {
 		dst := w.moveTo(log, path, w.done)
 		log.Warn("已记入台账但未移走的文件，已移到 done", "outcome", rec.Outcome, "to", dst)
 		return dst != ""
+	case OutcomeReturned:
+		dst := w.moveTo(log, path, w.returned)
+		log.Warn("已记入台账但未移走的文件，已移到 returned", "outcome", rec.Outcome, "to", dst)
+		return dst != ""
 	case OutcomeFailed:
 		w.shelve(log, path, rec, errors.New(rec.Error))
 		_, err := os.Lstat(path)

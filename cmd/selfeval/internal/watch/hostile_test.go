@@ -107,8 +107,11 @@ func TestRecoveryFinishesRecordedFiles(t *testing.T) {
 	writeFile(t, filepath.Join(dead, "scored.xlsx"), "PK s"+scoredLine)
 	writeFile(t, filepath.Join(dead, "bad.xlsx"), "BAD b")
 	writeFile(t, filepath.Join(dead, "new.xlsx"), "PK n")
+	writeFile(t, filepath.Join(dead, "wrong.xlsx"), "PK w"+scoredLine)
+	returned := doneEntry("wrong.xlsx", "PK w")
+	returned.Grade, returned.Status, returned.Outcome = "", StatusInvalid, OutcomeReturned
 	lines := []LedgerEntry{doneEntry("scored.xlsx", "PK s"),
-		{File: "bad.xlsx", Hash: sha("BAD b"), Outcome: OutcomeFailed, Error: "不是自评表：内容损坏"}}
+		{File: "bad.xlsx", Hash: sha("BAD b"), Outcome: OutcomeFailed, Error: "不是自评表：内容损坏"}, returned}
 	var data []byte
 	for _, e := range lines {
 		e.Instance, e.Time = id, "2026-01-01T00:00:00Z"
@@ -133,6 +136,9 @@ func TestRecoveryFinishesRecordedFiles(t *testing.T) {
 	}
 	if got := names(t, filepath.Join(dir, "failed")); !reflect.DeepEqual(got, []string{"bad.xlsx", "bad.xlsx.error.json", "bad.xlsx.error.txt"}) {
 		t.Errorf("failed/ = %q", got)
+	}
+	if got := names(t, filepath.Join(dir, "returned")); !reflect.DeepEqual(got, []string{"wrong.xlsx"}) {
+		t.Errorf("returned/ = %q", got)
 	}
 	if txt := readFile(t, filepath.Join(dir, "failed", "bad.xlsx"+errorTxt)); !strings.Contains(txt, "不是自评表：内容损坏") {
 		t.Errorf("bad.xlsx.error.txt:\n%s", txt)
