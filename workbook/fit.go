@@ -57,20 +57,16 @@ func displayWidth(s string) float64 {
 // spreadsheets never grow a merged cell's row by themselves, and lays the
 // page breaks out again when a row grew. Rows are only made taller; a
 // foreign workbook's layout is left as it is.
-func fitLongText(f *excelize.File, fm *form.Form) error {
+func fitLongText(f *excelize.File, fm *form.Form, merges []string) error {
 	if fm.Stamp == nil {
 		return nil
 	}
 	grown := false
 	defer func() {
 		if grown {
-			_ = Paginate(f, fm.Sheet) // best effort: a misplaced break loses nothing
+			_ = paginate(f, fm.Sheet, merges) // best effort: a misplaced break loses nothing
 		}
 	}()
-	merges, err := f.GetMergeCells(fm.Sheet, true)
-	if err != nil {
-		return err
-	}
 	for _, fd := range fm.Kind.Fields {
 		c, ok := fm.Fields[fd.Key]
 		if fd.Type != form.LongText || !ok || c.Ref == "" || strings.TrimSpace(c.Text) == "" {
@@ -78,8 +74,8 @@ func fitLongText(f *excelize.File, fm *form.Form) error {
 		}
 		first, last := c.Ref, c.Ref
 		for _, m := range merges {
-			if m.GetStartAxis() == c.Ref {
-				first, last = m.GetStartAxis(), m.GetEndAxis()
+			if a, b, ok := strings.Cut(m, ":"); ok && a == c.Ref {
+				first, last = a, b
 			}
 		}
 		c1, r1, err1 := excelize.CellNameToCoordinates(first)

@@ -33,6 +33,19 @@ var (
 // block taller than a page is left to break where it must. A sheet printed
 // otherwise (fit to page, another paper) is left alone.
 func Paginate(f *excelize.File, sheet string) error {
+	mcs, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return err
+	}
+	merges := make([]string, len(mcs))
+	for i, m := range mcs {
+		merges[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	return paginate(f, sheet, merges)
+}
+
+// paginate is Paginate with the sheet's merged ranges given ("A1:B2").
+func paginate(f *excelize.File, sheet string, merges []string) error {
 	pl, err := f.GetPageLayout(sheet)
 	if err != nil {
 		return err
@@ -90,14 +103,11 @@ func Paginate(f *excelize.File, sheet string) error {
 	}
 	scale := float64(*pl.AdjustTo) / 100
 	page := (a4Height - (top+bottom)*72) * pageSlack / scale
-	merges, err := f.GetMergeCells(sheet, true)
-	if err != nil {
-		return err
-	}
 	start := map[int]int{} // row → first row of the tallest block holding it
 	for _, m := range merges {
-		_, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		_, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		a, b, _ := strings.Cut(m, ":")
+		_, r1, err1 := excelize.CellNameToCoordinates(a)
+		_, r2, err2 := excelize.CellNameToCoordinates(b)
 		if err1 != nil || err2 != nil || r1 == r2 {
 			continue
 		}

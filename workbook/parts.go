@@ -298,6 +298,14 @@ var (
 	protectionTag = regexp.MustCompile(`<sheetProtection(?:\s[^>]*)?(?:/>|>\s*</sheetProtection>)`)
 	// viewsTag is a worksheet's <sheetViews> element.
 	viewsTag = regexp.MustCompile(`(?s)<sheetViews(?:\s[^>]*)?(?:/>|>.*?</sheetViews>)`)
+	// mergesTag is a worksheet's <mergeCells> element, and mergeRef the
+	// reference of one of its ranges.
+	mergesTag = regexp.MustCompile(`(?s)<mergeCells(?:\s[^>]*)?(?:/>|>.*?</mergeCells>)`)
+	mergeRef  = regexp.MustCompile(`<mergeCell\s[^>]*?\bref="([^"]*)"`)
+	// sheetDataEnd ends a worksheet's cells; afterMerges starts the first
+	// element that follows <mergeCells> in a worksheet (ECMA-376 order).
+	sheetDataEnd = regexp.MustCompile(`</sheetData>|<sheetData\s*/>`)
+	afterMerges  = regexp.MustCompile(`<(?:phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|</worksheet>`)
 )
 
 // sheetKeep is what the write-back puts back into a worksheet as the file
@@ -312,6 +320,15 @@ type sheetKeep struct {
 	// fails on such a sheet when it moves sheets, so one is added while the
 	// workbook is open and removed again.
 	noViews bool
+	// merges is the <mergeCells> element as written. excelize merges
+	// overlapping ranges pairwise, over and over, each time it reads merges
+	// or writes the sheet (60 000 ranges: over a minute), so the element is
+	// taken out before excelize opens the package and put back after; the
+	// write-back never merges cells on these sheets. (excelize v2.11.1
+	// mergeOverlapCells, called from GetMergeCells and the sheet writer;
+	// upstream qax-os/excelize#1382 and #1448 sped up the cell values of
+	// GetMergeCells, not this pairwise pass.)
+	merges []byte
 }
 
 // sheetKeeps returns what to put back, by worksheet part name.
@@ -321,12 +338,55 @@ func sheetKeeps(parts map[string][]byte) map[string]sheetKeep {
 		if !isWorksheet(name) {
 			continue
 		}
-		k := sheetKeep{protection: protectionTag.Find(data), noViews: !viewsTag.Match(data)}
-		if k.protection != nil || k.noViews {
+		k := sheetKeep{protection: protectionTag.Find(data), noViews: !viewsTag.Match(data), merges: mergesTag.Find(data)}
+		if k.protection != nil || k.noViews || k.merges != nil {
 			out[name] = k
 		}
 	}
 	return out
+}
+
+// withoutMerges returns the package b with the <mergeCells> element taken out
+// of each worksheet that keep holds one for.
+func withoutMerges(b []byte, keep map[string]sheetKeep) ([]byte, error) {
+	return editZip(b, func(name string, read func() ([]byte, error)) (string, []byte, error) {
+		if keep[name].merges == nil {
+			return name, nil, nil
+		}
+		d, err := read()
+		if err != nil {
+			return "", nil, err
+		}
+		loc := mergesTag.FindIndex(d)
+		if loc == nil {
+			return name, nil, nil
+		}
+		return name, append(append([]byte{}, d[:loc[0]]...), d[loc[1]:]...), nil
+	})
+}
+
+// mergeRefs returns the range references of a <mergeCells> element.
+func mergeRefs(el []byte) []string {
+	var out []string
+	for _, m := range mergeRef.FindAllSubmatch(el, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// mergesAt returns where a <mergeCells> element goes in worksheet XML d:
+// after the cells, before the first element that follows it; -1 when d has
+// no cells.
+func mergesAt(d []byte) int {
+	end := sheetDataEnd.FindIndex(d)
+	if end == nil {
+		return -1
+	}
+	next := afterMerges.FindIndex(d[end[1]:])
+	if next == nil {
+		return -1
+	}
+	return end[1] + next[0]
 }
 
 // keepSheets puts back into each worksheet of the written package what
@@ -350,6 +410,11 @@ func keepSheets(b []byte, keep map[string]sheetKeep) ([]byte, error) {
 		}
 		if loc := viewsTag.FindIndex(out); k.noViews && loc != nil {
 			out = append(append([]byte{}, out[:loc[0]]...), out[loc[1]:]...)
+		}
+		if k.merges != nil && !mergesTag.Match(out) {
+			if at := mergesAt(out); at >= 0 {
+				out = append(append(append([]byte{}, out[:at]...), k.merges...), out[at:]...)
+			}
 		}
 		if bytes.Equal(out, d) {
 			return name, nil, nil

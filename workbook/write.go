@@ -70,6 +70,13 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 		return fileError(path, ErrNotXLSX, err)
 	}
 	layout, keep := notesLayout(parts), sheetKeeps(parts)
+	formMerges, err := mergesAside(path, b, keep, fm.Sheet)
+	if err != nil {
+		return err
+	}
+	if b, err = withoutMerges(b, keep); err != nil {
+		return fileError(path, ErrNotXLSX, err)
+	}
 	if b, err = renameParts(b, layout); err != nil {
 		return fileError(path, ErrNotXLSX, err)
 	}
@@ -96,7 +103,7 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 	if err := applyWrites(f, fm, path, out.Writes); err != nil {
 		return err
 	}
-	if err := fitLongText(f, fm); err != nil {
+	if err := fitLongText(f, fm, formMerges); err != nil {
 		return fmt.Errorf("%s：调整行高失败：%w", path, err)
 	}
 	cells := findingCells(f, out.Findings, fm.Sheet)
@@ -133,6 +140,23 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 		return nil
 	}
 	return atomicWrite(dst, data, fileMode(dst, path))
+}
+
+// mergesAside keeps in keep the merged ranges of every worksheet but the
+// result sheet (which the write-back replaces), to be taken out while
+// excelize has the package, and returns the ranges of the form sheet.
+func mergesAside(path string, b []byte, keep map[string]sheetKeep, formSheet string) ([]string, error) {
+	p, err := openPkg(path, b)
+	if err != nil {
+		return nil, err
+	}
+	if part := p.sheetPart(p.findSheet(ResultSheet)); part != "" {
+		if k, ok := keep[part]; ok {
+			k.merges = nil
+			keep[part] = k
+		}
+	}
+	return mergeRefs(keep[p.sheetPart(formSheet)].merges), nil
 }
 
 // checkExt refuses to turn a macro workbook into a plain one or back: the

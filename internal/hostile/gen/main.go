@@ -3,6 +3,7 @@
 //
 //	go run ./internal/hostile/gen -o big.xlsx -pad 150   # 150 MB of rows under the form
 //	go run ./internal/hostile/gen -o many.xlsx -sheets 5000
+//	go run ./internal/hostile/gen -o merges.xlsx -merges 60000
 //
 // With -corpus DIR it writes the small broken variants (hostile.Small) as
 // seed corpus files of FuzzRead into DIR (workbook/testdata/fuzz/FuzzRead).
@@ -24,6 +25,7 @@ func main() {
 	pad := flag.Int("pad", 0, "MB of random-number rows to append to the form sheet")
 	sheets := flag.Int("sheets", 0, "empty worksheets to add")
 	media := flag.Int("media", 0, "MB of incompressible picture data to add")
+	merges := flag.Int("merges", 0, "merged ranges to put below the form")
 	corpus := flag.String("corpus", "", "write the small broken variants as FuzzRead seeds into this folder")
 	flag.Parse()
 	if *corpus != "" {
@@ -33,13 +35,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*src, *out, *pad, *sheets, *media); err != nil {
+	if err := run(*src, *out, *pad, *sheets, *media, *merges); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, out string, pad, sheets, media int) error {
+func run(src, out string, pad, sheets, media, merges int) error {
 	if out == "" {
 		return fmt.Errorf("-o is required")
 	}
@@ -54,6 +56,11 @@ func run(src, out string, pad, sheets, media int) error {
 	}
 	if sheets > 0 {
 		if b, err = hostile.Sheets(b, sheets); err != nil {
+			return err
+		}
+	}
+	if merges > 0 {
+		if b, err = hostile.Merges(b, "xl/worksheets/sheet1.xml", merges); err != nil {
 			return err
 		}
 	}
