@@ -24,7 +24,13 @@ func Load(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadBytes(path, b)
+}
+
+// loadBytes is Load on the file's bytes b.
+func loadBytes(path string, b []byte) (*Workbook, error) {
 	legacy := isLegacy(b)
+	var err error
 	if b, err = fromLegacy(path, b); err != nil {
 		return nil, err
 	}
