@@ -97,7 +97,7 @@ func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	if _, err := os.Stat(path); err != nil {
 		return []*evaluation{{&pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
 	}
-	o.Profile, o.Lang, o.Version, o.StampKey = g.profile, g.lang, toolVersion(), g.key
+	o.Profile, o.Lang, o.Version, o.StampKey, o.Strict = g.profile, g.lang, toolVersion(), g.key, g.strict
 	var (
 		mu                sync.Mutex
 		timedOut, writing bool

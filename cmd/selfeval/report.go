@@ -174,7 +174,7 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 		return
 	}
 	grade := f.Grade
-	if grade == "" && e > 0 {
+	if grade == "" && (e > 0 || f.Status == "invalid") {
 		grade = tr(lang, "待更正", "to be corrected") // a form with errors is not graded
 	}
 	if lang == "en" {

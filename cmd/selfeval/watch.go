@@ -38,7 +38,7 @@ func watchCommand() *cli.Command {
 			"failed/（无法处理，附 .error.txt 说明），\n" +
 			"以及只追加的台账 ledger.jsonl。以轮询为主（适用于 SMB/NFS 共享盘），本地磁盘上用文件事件加速。\n" +
 			"第一次 Ctrl-C / SIGTERM：处理完手上的文件后退出；第二次：立即退出。\n\n" +
-			"--once 处理完现有文件后退出；有文件失败时退出码为 3。\n\n" +
+			"--once 处理完现有文件后退出；退出码：有表退回 returned/（有错误，--strict 时警告也算）时为 1，有文件失败时为 3。\n\n" +
 			"示例：\n  " + joinLines(watchExamples),
 		Flags: append([]cli.Flag{
 			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
@@ -93,6 +93,10 @@ func watchCommand() *cli.Command {
 			if n := w.Stats().Failed; o.Once && n > 0 {
 				return &exitError{code: exitUnreadable, err: say("有 %d 个文件处理失败，已移到 %s/（附 .error.txt 说明）",
 					"%d file(s) failed; moved to %s/ with a .error.txt each", n, o.Names[3])}
+			}
+			if n := w.Stats().Returned; o.Once && n > 0 {
+				return &exitError{code: exitInvalid, err: say("有 %d 份表未通过校验，已退回 %s/（反馈已写入文件）",
+					"%d form(s) did not pass; returned to %s/ with the feedback written in", n, o.Names[4])}
 			}
 			return nil
 		},
