@@ -24,7 +24,8 @@ var commandsEn = map[string]struct{ usage, description string }{
 	"score": {"check, score and write the results back into the file (computed cells, blank scores, a 校验结果 sheet, notes)",
 		"The write-back is atomic: a temp file in the same folder, then a rename; on failure the file is unchanged.\n" +
 			"What a person typed is never changed; running again replaces the previous feedback.\n" +
-			"-o writes only the named file and leaves the input alone. A failed write-back exits 4, with the findings reported."},
+			"-o writes only the named file (.xlsx; .xlsm for a macro workbook) and leaves the input alone.\n" +
+			"A failed write-back exits 4, with the findings reported."},
 	"watch": {"watch a shared folder: score, write back and file each workbook dropped into inbox/",
 		"Folders under DIR: inbox/ (drop here), processing/, done/ (scored and passed), returned/ (to be corrected,\n" +
 			"the feedback written in), failed/ (could not be processed, with a .error.txt),\n" +

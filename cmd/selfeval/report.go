@@ -34,6 +34,7 @@ type jsonFile struct {
 	Total      *num            `json:"total"`
 	Grade      string          `json:"grade"`
 	Findings   []form.Finding  `json:"findings"`
+	Output     string          `json:"output,omitempty"` // where score wrote the form, when not over the input
 }
 
 type jsonExecution struct {
@@ -94,7 +95,7 @@ func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
 
 // fileEntry is the report entry of one form of a file; it adds it to sum.
 func fileEntry(ev *evaluation, strict bool, sum *jsonSummary) jsonFile {
-	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}}
+	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output}
 	sum.Files++
 	switch jf.Status {
 	case "ok":
@@ -202,6 +203,9 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 			}
 			fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
 		}
+	}
+	if f.Output != "" {
+		fmt.Fprintf(w, "  → %s%s\n", tr(lang, "已写入 ", "written to "), f.Output)
 	}
 	if f.Status == "unwritable" {
 		fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
