@@ -305,10 +305,29 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 	if werr != nil {
 		return werr
 	}
-	if code := exitCode(sum); code != exitOK {
-		return &exitError{code: code}
+	switch code := exitCode(sum); code {
+	case exitOK:
+		return nil
+	case exitInvalid:
+		return &exitError{code: code} // the findings are the report
+	default:
+		return &exitError{code: code, err: failedFiles(sum)}
 	}
-	return nil
+}
+
+// failedFiles says on stderr, for scripts that watch it, how many files
+// could not be read or written back; the report on stdout says why.
+func failedFiles(s jsonSummary) error {
+	var m *message
+	switch {
+	case s.Unreadable > 0 && s.Unwritable > 0:
+		m = say("有 %d 个文件无法读取，%d 个文件无法写回（原文件未改动），原因见报告", "%d file(s) could not be read and %d could not be written back (left unchanged); the report says why", s.Unreadable, s.Unwritable)
+	case s.Unwritable > 0:
+		m = say("有 %d 个文件无法写回（原文件未改动），原因见报告", "%d file(s) could not be written back (left unchanged); the report says why", s.Unwritable)
+	default:
+		m = say("有 %d 个文件无法读取，原因见报告", "%d file(s) could not be read; the report says why", s.Unreadable)
+	}
+	return m
 }
 
 // indentJSON encodes v as the report does (indent of two spaces, no HTML
