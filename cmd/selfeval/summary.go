@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,7 +63,7 @@ func summaryCommand() *cli.Command {
 			bar.done()
 			if dir := filepath.Dir(output); dir != "." {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
-					return &exitError{code: exitUnwritable, err: say("无法创建输出文件夹 %s：%v", "cannot create the output folder %s: %v", dir, errors.Unwrap(err))}
+					return mkdirError(dir, err)
 				}
 			}
 			if err := writeSummary(output, rows, g.profile); err != nil {

@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
@@ -66,6 +71,9 @@ func watchCommand() *cli.Command {
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
+			if fi, err := os.Stat(c.Args().First()); err != nil || !fi.IsDir() {
+				return watchDirError(c.Args().First(), fi, err)
+			}
 			g, err := newEngine(c, o.rulesOptions)
 			if err != nil {
 				return err
@@ -103,6 +111,33 @@ func watchCommand() *cli.Command {
 	}
 }
 
+// namedError is an error about a claimed file that names it as the person
+// who dropped it knows it, not by its place under processing/.
+type namedError struct {
+	err  error
+	text string
+}
+
+func (e namedError) Error() string { return e.text }
+func (e namedError) Unwrap() error { return e.err }
+
+func byName(err error, path string) error {
+	return namedError{err, strings.ReplaceAll(err.Error(), path, filepath.Base(path))}
+}
+
+// watchDirError says why the folder to watch cannot be used.
+func watchDirError(dir string, fi os.FileInfo, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageError("监视文件夹 %s 不存在", "the folder to watch, %s, does not exist", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return usageError("监视文件夹 %s 没有访问权限", "the folder to watch, %s, cannot be accessed (permission denied)", dir)
+	case err == nil && !fi.IsDir():
+		return usageError("%s 不是文件夹；请给出要监视的文件夹", "%s is not a folder; name the folder to watch", dir)
+	}
+	return &exitError{code: exitUsage, err: err}
+}
+
 // processor scores one claimed file in place for the watcher.
 type processor struct{ g *engine }
 
@@ -112,10 +147,10 @@ func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
 	ev := p.g.process(path, pipeline.Options{Write: true})[0] // several forms: the first is scored
 	if ev.Err != nil {
-		return watch.Outcome{}, ev.Err
+		return watch.Outcome{}, byName(ev.Err, path)
 	}
 	if ev.WriteErr != nil {
-		return watch.Outcome{}, ev.WriteErr
+		return watch.Outcome{}, byName(ev.WriteErr, path)
 	}
 	r := ev.Result
 	errs, warns, _ := r.Counts()
