@@ -20,6 +20,16 @@ var kindChecks = map[string]func(*checker){
 // DefaultProfile; any lang other than English means Chinese. Check never
 // panics on what a form holds and never changes the form.
 func Check(f *form.Form, p *Profile, lang Lang) *Result {
+	return check(f, p, lang, false)
+}
+
+// CheckStrict is Check with warnings counting as failures (--strict): a form
+// with warnings is not graded either.
+func CheckStrict(f *form.Form, p *Profile, lang Lang) *Result {
+	return check(f, p, lang, true)
+}
+
+func check(f *form.Form, p *Profile, lang Lang, strict bool) *Result {
 	if p == nil {
 		p = DefaultProfile()
 	}
@@ -29,7 +39,7 @@ func Check(f *form.Form, p *Profile, lang Lang) *Result {
 	if f == nil {
 		f = &form.Form{}
 	}
-	c := &checker{f: f, p: p, lang: lang, foreign: f.Stamp == nil, res: &Result{}}
+	c := &checker{f: f, p: p, lang: lang, foreign: f.Stamp == nil, res: &Result{Strict: strict}}
 	c.problems()
 	c.nonFinite()
 	run, ok := kindChecks[kindName(f)]

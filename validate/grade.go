@@ -27,14 +27,14 @@ func IsPending(s string) bool {
 	return s == GradePending || strings.EqualFold(s, GradePendingEn)
 }
 
-// ungraded makes a form with error findings ungraded: Result.Grade is empty
-// and the grade cell, where the tool writes it, says 待更正. A total above 100
-// is always an error.
+// ungraded makes a form with error findings (with Strict, warnings too)
+// ungraded: Result.Grade is empty and the grade cell, where the tool writes
+// it, says 待更正. A total above 100 is always an error.
 func (c *checker) ungraded() {
 	if c.res.Total.GreaterThan(hundred) {
 		c.add("total.above_max", c.field("total"), c.res.Total.StringFixed(2))
 	}
-	if errs, _, _ := c.res.Counts(); errs == 0 {
+	if errs, warns, _ := c.res.Counts(); errs == 0 && (!c.res.Strict || warns == 0) {
 		return
 	}
 	c.res.Grade = ""

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -70,7 +71,7 @@ func (c *checker) funds() decimal.Decimal {
 		}
 		c.add("funds.reason_missing", at, shown, t)
 	}
-	c.settleNumber(c.grid(totalKey, "weight"), w, c.p.Tolerance.Score, "funds.weight_mismatch")
+	c.settleWeight(c.grid(totalKey, "weight"), w)
 	c.settleNumber(c.grid(totalKey, "rate"), shown, c.p.Tolerance.Rate, "rate.mismatch")
 	c.settleNumber(c.grid(totalKey, "score"), score.Round(2), c.p.Tolerance.RoundedAmounts, "funds.score_mismatch")
 	for _, row := range g.Rows[1:] {
@@ -134,4 +135,17 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// settleWeight is settleNumber for the rate's 分值, which is printed on the
+// form even when it is our own template: a number there other than the
+// rules' (a template issued under other rules) is reported, not overwritten.
+func (c *checker) settleWeight(at form.Cell, w decimal.Decimal) {
+	if !c.foreign && !blank(at) {
+		if n, err := value.CellNumber(at); err == nil && n.Sub(w).Abs().GreaterThan(c.p.Tolerance.Score) {
+			c.add("funds.weight_mismatch", at, shownText(at), w)
+			return
+		}
+	}
+	c.settleNumber(at, w, c.p.Tolerance.Score, "funds.weight_mismatch")
 }

@@ -15,6 +15,7 @@ type Result struct {
 	Grade      string          // 优 / 良 / 中 / 差
 	Findings   []form.Finding  // every finding, in sheet order (row, then column)
 	Writes     []form.Write    // computed cells and blank 得分 filled by the rules
+	Strict     bool            // warnings count as failures (CheckStrict)
 }
 
 // Execution is the budget execution block. Rate is in percent units, cut to
@@ -70,5 +71,6 @@ func (r *Result) Outcome(p *Profile, version, inputHash string) form.Outcome {
 		InputHash:   inputHash,
 		Writes:      append([]form.Write(nil), r.Writes...),
 		Findings:    append([]form.Finding(nil), r.Findings...),
+		Strict:      r.Strict,
 	}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -244,4 +245,32 @@ func TestSeedIndicators(t *testing.T) {
 		t.Errorf("sh2019 indicator = %+v", i)
 	}
 	_ = form.MOF2020
+}
+
+// A stamped form whose printed rate weight differs from the rules' (issued
+// under other rules) gets funds.weight_mismatch at that cell, not a silent
+// overwrite.
+func TestStampedWeightOtherRules(t *testing.T) {
+	p := DefaultProfile()
+	p.ExecutionWeight, p.IndicatorTotal = d("20"), d("80")
+	res := Check(seedMOF3().stamped().build(), p, Chinese)
+	found := false
+	for _, f := range res.Findings {
+		if f.Code == "funds.weight_mismatch" {
+			found = f.Cell == "F6"
+		}
+	}
+	if !found {
+		t.Errorf("no funds.weight_mismatch at F6 in %+v", res.Findings)
+	}
+	for _, w := range res.Writes {
+		if w.Ref == "F6" {
+			t.Errorf("the printed weight was overwritten: %+v", w)
+		}
+	}
+	// with the rules it was issued under, it is written as before
+	res = seedMOF3().stamped().check()
+	if slices.IndexFunc(res.Findings, func(f form.Finding) bool { return f.Code == "funds.weight_mismatch" }) >= 0 {
+		t.Errorf("funds.weight_mismatch under the default rules: %+v", res.Findings)
+	}
 }

@@ -55,7 +55,8 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 		profile += "（" + out.ProfileHash + "）"
 	}
 	grade := out.Grade
-	if counts[form.Error] > 0 {
+	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
+	if counts[form.Error] > 0 || strictFail {
 		grade = gradePending // a form with errors is not graded
 	}
 	summary := [][2]any{
@@ -76,8 +77,11 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 	if err := f.SetCellStyle(ResultSheet, "A1", "A1", st.title); err != nil {
 		return err
 	}
-	if n := counts[form.Error]; n > 0 {
+	if n := counts[form.Error]; n > 0 || strictFail {
 		msg := fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
+		if strictFail {
+			msg = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
+		}
 		if err := f.SetCellStr(ResultSheet, "A2", msg); err != nil {
 			return err
 		}

@@ -95,7 +95,21 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 				if i+1 < len(rest) && !strings.HasPrefix(rest[i+1], "-") && app.Command(rest[i+1]) == nil {
 					return nil, unknownCommand(app, rest[i+1])
 				}
-				return slices.Concat(args[:1], globals, rest[i:]), nil
+				// global flags after help (help --lang en) go before it
+				after := []string{a}
+				for j := i + 1; j < len(rest); j++ {
+					name, _, hasValue := strings.Cut(strings.TrimLeft(rest[j], "-"), "=")
+					if spec, ok := global[name]; ok && strings.HasPrefix(rest[j], "-") && name != "help" && name != "h" {
+						globals = append(globals, rest[j])
+						if spec.takesValue && !hasValue && j+1 < len(rest) {
+							j++
+							globals = append(globals, rest[j])
+						}
+						continue
+					}
+					after = append(after, rest[j])
+				}
+				return slices.Concat(args[:1], globals, after), nil
 			}
 			if cmd = app.Command(a); cmd == nil {
 				return nil, unknownCommand(app, a)
@@ -109,7 +123,7 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 		isGlobal := false
 		if !isLocal {
 			if spec, isGlobal = global[name]; !isGlobal {
-				return nil, unknownFlag(app, cmd, name)
+				return nil, unknownFlag(app, cmd, name, a)
 			}
 		}
 		tok := []string{a}
@@ -138,6 +152,9 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 			}
 		}
 	}
+	if seen["help"] {
+		pos = nil // check --help extra: the command's help, not urfave/cli's "No help topic"
+	}
 	out := slices.Concat(args[:1], globals, []string{cmd.Name}, flags)
 	if slices.ContainsFunc(pos, func(p string) bool { return len(p) > 1 && p[0] == '-' }) {
 		out = append(out, "--")
@@ -154,11 +171,22 @@ func unknownCommand(app *cli.App, name string) error {
 	if s := nearest(name, names); s != "" {
 		return m.withHint("您是不是要用“%s”？（selfeval %s --help）", "did you mean %q? (selfeval %s --help)", s, s).usage()
 	}
-	list := strings.Join(names, "、")
-	return m.withHint("可用的命令：%s", "commands: %s", list).usage()
+	m.hintZh, m.hintEn = "可用的命令："+strings.Join(names, "、"), "commands: "+strings.Join(names, ", ")
+	return m.usage()
 }
 
-func unknownFlag(app *cli.App, cmd *cli.Command, name string) error {
+// unknownFlag refuses the option typed as arg (name without dashes); one
+// that looks like a file name gets the hint to put it after --.
+func unknownFlag(app *cli.App, cmd *cli.Command, name, arg string) error {
+	arg, _, _ = strings.Cut(arg, "=")
+	if strings.Contains(name, ".") || strings.ContainsFunc(name, func(r rune) bool { return r > 127 }) {
+		where := "selfeval -- "
+		if cmd != nil {
+			where = "selfeval " + cmd.Name + " -- "
+		}
+		return say("没有选项 %s", "there is no option %s", arg).
+			withHint("以 - 开头的文件名请写在 -- 之后：%s%s", "put a file name that starts with - after --: %s%s", where, arg).usage()
+	}
 	if cmd == nil {
 		var names []string
 		for _, c := range app.Commands {

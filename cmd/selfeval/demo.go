@@ -33,7 +33,7 @@ func demoCommand() *cli.Command {
 				return usageError("demo 不接受文件参数：%s（输出文件夹用 --out 指定）", "demo takes no file arguments: %s (name the output folder with --out)", strings.Join(c.Args().Slice(), " "))
 			}
 			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
+				return mkdirError(out, err)
 			}
 			all, err := samples.All()
 			if err != nil {

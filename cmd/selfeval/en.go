@@ -19,19 +19,25 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"units can only type actuals, scores and reasons.\n\n" +
 			"-o never overwrites an existing file (unless --force) and wants a name ending in .xlsx."},
 	"check": {"read-only check: each file's scores, grade and every finding; never writes",
-		"A folder stands for the .xlsx/.xlsm files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
+		"A folder stands for the .xlsx/.xlsm/.xls files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
 			"Exit codes: 0 no errors; 1 errors (warnings too with --strict); 2 usage error; 3 a file could not be read."},
 	"score": {"check, score and write the results back into the file (computed cells, blank scores, a 校验结果 sheet, notes)",
 		"The write-back is atomic: a temp file in the same folder, then a rename; on failure the file is unchanged.\n" +
 			"What a person typed is never changed; running again replaces the previous feedback.\n" +
-			"-o writes only the named file and leaves the input alone. A failed write-back exits 4, with the findings reported."},
+			"-o writes only the named file (.xlsx; .xlsm for a macro workbook) and leaves the input alone.\n" +
+			"A failed write-back exits 4, with the findings reported."},
 	"watch": {"watch a shared folder: score, write back and file each workbook dropped into inbox/",
-		"Folders under DIR: inbox/ (drop here), processing/, done/ (scored), failed/ (with a .error.txt),\n" +
+		"Folders under DIR: inbox/ (drop here), processing/, done/ (scored and passed), returned/ (to be corrected,\n" +
+			"the feedback written in), failed/ (could not be processed, with a .error.txt),\n" +
 			"and the append-only ledger ledger.jsonl. Polling first (SMB/NFS shares), file events as a hint on local disks.\n" +
 			"First Ctrl-C / SIGTERM: finish the file in hand and stop; second: stop at once.\n\n" +
-			"--once processes what is there and exits; 3 when a file failed."},
+			"--once processes what is there and exits; exit code 1 when a form was returned (errors, or warnings with --strict),\n" +
+			"3 when a file failed."},
 	"summary": {"roll up many forms: one row each (project, unit, budget, spent, rate, total, grade, problem counts), with a grade chart",
-		"Writes a .csv and a .json of the same name beside it. Folders are searched for .xlsx/.xlsm (hidden and ~$ files skipped)."},
+		"Writes a .csv and a .json of the same name beside it; the -o folder is made when missing.\n" +
+			"Folders are searched for .xlsx/.xlsm/.xls (hidden and ~$ files skipped).\n" +
+			"Exit codes: 0 every form passed; 1 a form did not pass (errors, or warnings with --strict); 2 usage error;\n" +
+			"3 a file could not be read; 4 the roll-up could not be written."},
 	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
 		"Uses the built-in seed projects (three 2024 Shanghai mof2020 forms, the 2019 Kunming office sh2019 form)\n" +
 			"and writes blank templates and scored workbooks into the --out folder, to open in Excel/WPS/LibreOffice."},
@@ -69,6 +75,7 @@ var flagsEn = map[string]string{
 	"watch.processing":  "name of the processing folder",
 	"watch.done":        "name of the done folder",
 	"watch.failed":      "name of the failed folder",
+	"watch.returned":    "name of the returned folder (forms with errors, to be corrected)",
 	"summary.output":    "roll-up workbook (.xlsx)",
 	"demo.out":          "output folder",
 }

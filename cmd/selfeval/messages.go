@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"github.com/selfeval/selfeval/validate"
 )
@@ -137,4 +139,26 @@ func flagName(n string) string {
 		return "-" + n
 	}
 	return "--" + n
+}
+
+// mkdirError says why an output folder could not be made, without the raw
+// system call text (exit 4).
+func mkdirError(dir string, err error) error {
+	var m *message
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		m = say("无法创建文件夹 %s：没有写入权限", "cannot create the folder %s: permission denied", dir)
+	case errors.Is(err, fs.ErrNotExist):
+		m = say("无法创建文件夹 %s：上级路径不存在或不能在其中建文件夹", "cannot create the folder %s: its parent does not exist or cannot hold folders", dir)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		m = say("无法创建文件夹 %s：路径中有同名的文件", "cannot create the folder %s: a file stands in the way", dir)
+	default:
+		reason := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err
+		}
+		m = say("无法创建文件夹 %s：%v", "cannot create the folder %s: %v", dir, reason)
+	}
+	return &exitError{code: exitUnwritable, err: m}
 }

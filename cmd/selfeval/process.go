@@ -19,6 +19,7 @@ import (
 // pipeline.Record).
 type evaluation struct {
 	*pipeline.Record
+	output string // where the scored form was written, when not over the input
 }
 
 // status is the file's status in the JSON contract.
@@ -82,7 +83,14 @@ func (g *engine) evaluate(path string) []*evaluation {
 // ("" for in place); a failed write-back is the form's WriteErr, the file
 // unchanged and its findings still reported.
 func (g *engine) score(path, dst string, dry bool) []*evaluation {
-	return g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
+	evs := g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
+	if dst == "" {
+		dst = workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx
+	}
+	if ev := evs[0]; !dry && dst != path && ev.Err == nil && ev.WriteErr == nil {
+		ev.output = dst
+	}
+	return evs
 }
 
 // errTimeLimit means a file took longer than fileTimeLimit.
@@ -95,9 +103,9 @@ var errTimeLimit = errors.New("处理超时")
 // begun is waited for.
 func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	if _, err := os.Stat(path); err != nil {
-		return []*evaluation{{&pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
+		return []*evaluation{{Record: &pipeline.Record{Path: path, Err: notFound(path, err, g.lang)}}}
 	}
-	o.Profile, o.Lang, o.Version, o.StampKey = g.profile, g.lang, toolVersion(), g.key
+	o.Profile, o.Lang, o.Version, o.StampKey, o.Strict = g.profile, g.lang, toolVersion(), g.key, g.strict
 	var (
 		mu                sync.Mutex
 		timedOut, writing bool
@@ -131,7 +139,7 @@ func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 	}
 	evs := make([]*evaluation, len(recs))
 	for i, rec := range recs {
-		evs[i] = &evaluation{rec}
+		evs[i] = &evaluation{Record: rec}
 	}
 	return evs
 }

@@ -34,6 +34,7 @@ type jsonFile struct {
 	Total      *num            `json:"total"`
 	Grade      string          `json:"grade"`
 	Findings   []form.Finding  `json:"findings"`
+	Output     string          `json:"output,omitempty"` // where score wrote the form, when not over the input
 }
 
 type jsonExecution struct {
@@ -94,7 +95,7 @@ func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
 
 // fileEntry is the report entry of one form of a file; it adds it to sum.
 func fileEntry(ev *evaluation, strict bool, sum *jsonSummary) jsonFile {
-	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}}
+	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output}
 	sum.Files++
 	switch jf.Status {
 	case "ok":
@@ -174,7 +175,7 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 		return
 	}
 	grade := f.Grade
-	if grade == "" && e > 0 {
+	if grade == "" && (e > 0 || f.Status == "invalid") {
 		grade = tr(lang, "待更正", "to be corrected") // a form with errors is not graded
 	}
 	if lang == "en" {
@@ -202,6 +203,9 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 			}
 			fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
 		}
+	}
+	if f.Output != "" {
+		fmt.Fprintf(w, "  → %s%s\n", tr(lang, "已写入 ", "written to "), f.Output)
 	}
 	if f.Status == "unwritable" {
 		fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)
@@ -301,10 +305,29 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 	if werr != nil {
 		return werr
 	}
-	if code := exitCode(sum); code != exitOK {
-		return &exitError{code: code}
+	switch code := exitCode(sum); code {
+	case exitOK:
+		return nil
+	case exitInvalid:
+		return &exitError{code: code} // the findings are the report
+	default:
+		return &exitError{code: code, err: failedFiles(sum)}
 	}
-	return nil
+}
+
+// failedFiles says on stderr, for scripts that watch it, how many files
+// could not be read or written back; the report on stdout says why.
+func failedFiles(s jsonSummary) error {
+	var m *message
+	switch {
+	case s.Unreadable > 0 && s.Unwritable > 0:
+		m = say("有 %d 个文件无法读取，%d 个文件无法写回（原文件未改动），原因见报告", "%d file(s) could not be read and %d could not be written back (left unchanged); the report says why", s.Unreadable, s.Unwritable)
+	case s.Unwritable > 0:
+		m = say("有 %d 个文件无法写回（原文件未改动），原因见报告", "%d file(s) could not be written back (left unchanged); the report says why", s.Unwritable)
+	default:
+		m = say("有 %d 个文件无法读取，原因见报告", "%d file(s) could not be read; the report says why", s.Unreadable)
+	}
+	return m
 }
 
 // indentJSON encodes v as the report does (indent of two spaces, no HTML

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -30,7 +31,7 @@ func scoreCommand() *cli.Command {
 		ArgsUsage: "FILE-or-DIR...",
 		Description: "写回是原子的：先写同目录临时文件再改名替换；失败时原文件保持不变。\n" +
 			"不会改动填报人填写的任何单元格；重复运行会替换上一次的反馈。\n" +
-			"-o 只写指定的文件，不动输入文件。无法写回时退出码为 4，问题照常报告。\n\n" +
+			"-o 只写指定的文件（.xlsx；宏工作簿为 .xlsm），不动输入文件。无法写回时退出码为 4，问题照常报告。\n\n" +
 			"示例：\n  " + joinLines(scoreExamples),
 		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Usage: "只校验评分，不写任何文件", Destination: &o.DryRun},
@@ -70,8 +71,9 @@ func scoreCommand() *cli.Command {
 	}
 }
 
-// checkOutput refuses an -o that would write more than one file or over the
-// input.
+// checkOutput refuses, before any work, an -o that would write more than one
+// file, over the input, or under a name that is not the workbook it gets:
+// .xlsm for a macro workbook, else .xlsx (an .xls is scored to .xlsx).
 func checkOutput(out string, paths []string) error {
 	if out == "" {
 		return nil
@@ -83,6 +85,14 @@ func checkOutput(out string, paths []string) error {
 		return usageError("-o %s 是文件夹，请给出文件名", "-o %s is a folder; give a file name", out)
 	}
 	in := paths[0]
+	want := ".xlsx"
+	if strings.EqualFold(filepath.Ext(in), ".xlsm") {
+		want = ".xlsm" // the macros are kept, so the file stays a macro workbook
+	}
+	if !strings.EqualFold(filepath.Ext(out), want) {
+		return say("-o %s：输出文件名应以 %s 结尾", "-o %s: the output name should end in %s", out, want).
+			withHint("例如：selfeval score %s -o %s", "e.g. selfeval score %s -o %s", in, strings.TrimSuffix(out, filepath.Ext(out))+want).usage()
+	}
 	absIn, _ := filepath.Abs(in)
 	absOut, _ := filepath.Abs(out)
 	if same, _ := sameFile(in, out); same || absIn == absOut {

@@ -24,7 +24,8 @@ func summaryCommand() *cli.Command {
 		Name:      "summary",
 		Usage:     "汇总多份自评表：每份一行（项目、单位、预算、执行、执行率、总分、等级、问题数），附等级分布图",
 		ArgsUsage: "FILE-or-DIR...",
-		Description: "同时写出同名的 .csv 和 .json。文件夹会递归查找 .xlsx/.xlsm（跳过隐藏文件和 ~$ 临时文件）。\n\n" +
+		Description: "同时写出同名的 .csv 和 .json；-o 的文件夹不存在时会创建。文件夹会递归查找 .xlsx/.xlsm/.xls（跳过隐藏文件和 ~$ 临时文件）。\n" +
+			"退出码：0 每份都通过；1 有表未通过（有错误，--strict 时警告也算）；2 用法错误；3 有文件无法读取；4 汇总无法写出。\n\n" +
 			"示例：\n" +
 			"  selfeval summary -o 汇总.xlsx 回收/\n" +
 			"  selfeval summary -o 汇总.xlsx samples/*.xlsx",
@@ -60,14 +61,26 @@ func summaryCommand() *cli.Command {
 				}
 			})
 			bar.done()
+			if dir := filepath.Dir(output); dir != "." {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return mkdirError(dir, err)
+				}
+			}
 			if err := writeSummary(output, rows, g.profile); err != nil {
 				return &exitError{code: exitUnwritable, err: err}
 			}
 			fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已汇总 %d 份到 %s（及 .csv、.json）\n", "rolled up %d form(s) into %s (and .csv, .json)\n"), len(rows), output)
+			invalid := 0
 			for _, r := range rows {
 				if r.Problem != "" {
 					return &exitError{code: exitUnreadable, err: say("有文件无法读取，已在汇总的“说明”列注明，例如：%s", "some files could not be read; the roll-up says why in its 说明 column, e.g. %s", r.Problem)}
 				}
+				if r.Status == workbook.StatusInvalid {
+					invalid++
+				}
+			}
+			if invalid > 0 {
+				return &exitError{code: exitInvalid, err: say("有 %d 份表未通过校验（见汇总的错误、警告列）", "%d form(s) did not pass (see the roll-up's error and warning columns)", invalid)}
 			}
 			return nil
 		},

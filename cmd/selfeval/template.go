@@ -70,6 +70,9 @@ func templateCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return usageError("template 不接受文件参数：%s（输出文件用 -o 指定）", "template takes no file arguments: %s (name the output with -o)", strings.Join(c.Args().Slice(), " "))
 			}
+			if err := checkTemplateFlags(c, o.Year, o.Rows, o.Spare); err != nil {
+				return err
+			}
 			p := validate.DefaultProfile()
 			if o.Rules != "" {
 				var err error
@@ -181,6 +184,22 @@ func checkTemplateOutput(out string, force bool) error {
 	if _, err := os.Lstat(out); err == nil && !force {
 		return say("%s 已存在，未覆盖", "%s already exists; not overwritten", out).
 			withHint("要覆盖请加 --force，或换一个文件名", "add --force to overwrite it, or choose another name").usage()
+	}
+	return nil
+}
+
+// checkTemplateFlags refuses, in the flags' own names, a --year that is not
+// a year from 2000 to next year and a --rows or --spare out of range.
+func checkTemplateFlags(c *cli.Context, year string, rows, spare int) error {
+	next := time.Now().Year() + 1
+	if y, err := strconv.Atoi(year); c.IsSet("year") && (err != nil || len(year) != 4 || y < 2000 || y > next) {
+		return usageError("--year %s 无效：年度应为 2000 到 %d 之间的四位数字，如 %s", "--year %s is not valid: a year from 2000 to %d, e.g. %s", year, next, lastYear())
+	}
+	if c.IsSet("rows") && (rows < 1 || rows > template.MaxRows) {
+		return usageError("--rows %d 无效：指标行数应在 1 到 %d 之间", "--rows %d is not valid: from 1 to %d rows", rows, template.MaxRows)
+	}
+	if spare < 0 || spare > template.MaxRows {
+		return usageError("--spare %d 无效：空白行数应在 0 到 %d 之间", "--spare %d is not valid: from 0 to %d blank rows", spare, template.MaxRows)
 	}
 	return nil
 }

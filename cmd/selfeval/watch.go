@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
@@ -38,7 +43,7 @@ func watchCommand() *cli.Command {
 			"failed/（无法处理，附 .error.txt 说明），\n" +
 			"以及只追加的台账 ledger.jsonl。以轮询为主（适用于 SMB/NFS 共享盘），本地磁盘上用文件事件加速。\n" +
 			"第一次 Ctrl-C / SIGTERM：处理完手上的文件后退出；第二次：立即退出。\n\n" +
-			"--once 处理完现有文件后退出；有文件失败时退出码为 3。\n\n" +
+			"--once 处理完现有文件后退出；退出码：有表退回 returned/（有错误，--strict 时警告也算）时为 1，有文件失败时为 3。\n\n" +
 			"示例：\n  " + joinLines(watchExamples),
 		Flags: append([]cli.Flag{
 			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
@@ -65,6 +70,9 @@ func watchCommand() *cli.Command {
 				h = slog.NewJSONHandler(c.App.ErrWriter, nil)
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
+			}
+			if fi, err := os.Stat(c.Args().First()); err != nil || !fi.IsDir() {
+				return watchDirError(c.Args().First(), fi, err)
 			}
 			g, err := newEngine(c, o.rulesOptions)
 			if err != nil {
@@ -94,9 +102,40 @@ func watchCommand() *cli.Command {
 				return &exitError{code: exitUnreadable, err: say("有 %d 个文件处理失败，已移到 %s/（附 .error.txt 说明）",
 					"%d file(s) failed; moved to %s/ with a .error.txt each", n, o.Names[3])}
 			}
+			if n := w.Stats().Returned; o.Once && n > 0 {
+				return &exitError{code: exitInvalid, err: say("有 %d 份表未通过校验，已退回 %s/（反馈已写入文件）",
+					"%d form(s) did not pass; returned to %s/ with the feedback written in", n, o.Names[4])}
+			}
 			return nil
 		},
 	}
+}
+
+// namedError is an error about a claimed file that names it as the person
+// who dropped it knows it, not by its place under processing/.
+type namedError struct {
+	err  error
+	text string
+}
+
+func (e namedError) Error() string { return e.text }
+func (e namedError) Unwrap() error { return e.err }
+
+func byName(err error, path string) error {
+	return namedError{err, strings.ReplaceAll(err.Error(), path, filepath.Base(path))}
+}
+
+// watchDirError says why the folder to watch cannot be used.
+func watchDirError(dir string, fi os.FileInfo, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageError("监视文件夹 %s 不存在", "the folder to watch, %s, does not exist", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return usageError("监视文件夹 %s 没有访问权限", "the folder to watch, %s, cannot be accessed (permission denied)", dir)
+	case err == nil && !fi.IsDir():
+		return usageError("%s 不是文件夹；请给出要监视的文件夹", "%s is not a folder; name the folder to watch", dir)
+	}
+	return &exitError{code: exitUsage, err: err}
 }
 
 // processor scores one claimed file in place for the watcher.
@@ -108,10 +147,10 @@ func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
 	ev := p.g.process(path, pipeline.Options{Write: true})[0] // several forms: the first is scored
 	if ev.Err != nil {
-		return watch.Outcome{}, ev.Err
+		return watch.Outcome{}, byName(ev.Err, path)
 	}
 	if ev.WriteErr != nil {
-		return watch.Outcome{}, ev.WriteErr
+		return watch.Outcome{}, byName(ev.WriteErr, path)
 	}
 	r := ev.Result
 	errs, warns, _ := r.Counts()

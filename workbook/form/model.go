@@ -100,4 +100,5 @@ type Outcome struct {
 	InputHash   string // fingerprint of the input file
 	Writes      []Write
 	Findings    []Finding
+	Strict      bool // warnings count as failures: a form with warnings is not graded
 }

@@ -22,6 +22,7 @@ type Options struct {
 	Write   bool              // write the outcome back (score); false checks only
 	Dst     string            // with Write: where to save, "" for in place
 	DryRun  bool              // with Write: do everything but save
+	Strict  bool              // warnings count as failures (validate.CheckStrict)
 	// StampKey is the key templates were issued with; with it the stamp's
 	// signature is checked (see workbook.WithStampKey).
 	StampKey []byte
@@ -73,7 +74,11 @@ func Run(path string, o Options) (recs []*Record) {
 	}
 	for i, fm := range fms {
 		rec := &Record{Path: path, Sheet: fm.Sheet, Forms: len(fms), InputHash: fm.InputHash()}
-		res := validate.Check(fm, p, o.Lang)
+		check := validate.Check
+		if o.Strict {
+			check = validate.CheckStrict
+		}
+		res := check(fm, p, o.Lang)
 		for i := range res.Findings {
 			if res.Findings[i].Sheet == "" {
 				res.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole

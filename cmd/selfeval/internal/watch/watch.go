@@ -207,7 +207,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	l := newLoop(w, ctx)
 	l.run()
 	st := w.Stats()
-	w.log.Info("已停止", "done", st.Done, "failed", st.Failed, "duplicate", st.Duplicate)
+	w.log.Info("已停止", "done", st.Done, "returned", st.Returned, "failed", st.Failed, "duplicate", st.Duplicate)
 	return nil
 }
 
