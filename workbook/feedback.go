@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -194,7 +195,7 @@ func placeAfter(f *excelize.File, sheet, anchor string) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("工作表「%s」不存在", anchor)
+	return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", anchor)
 }
 
 // gradePending is what 评分等级 shows for a form with error findings.

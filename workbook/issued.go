@@ -8,7 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"regexp"
 	"strconv"
@@ -125,7 +125,7 @@ func encodeIssued(rows []lockedRow) (string, error) {
 }
 
 // errIssued says the stamp's record of the issued content is unreadable.
-var errIssued = errors.New("印记中的下发内容无法读取")
+var errIssued = i18n.New("印记中的下发内容无法读取", "the issued content in the stamp cannot be read")
 
 // maxIssued bounds the decoded record: a form of a few hundred rows is far
 // below it.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 )
 
@@ -67,7 +68,7 @@ func printError(w io.Writer, err error, l validate.Lang) {
 		}
 		return
 	}
-	text, hint := err.Error(), ""
+	text, hint := errText(err, l), ""
 	var m *message
 	if errors.As(err, &m) {
 		// a message wrapped in context keeps its context
@@ -84,6 +85,11 @@ func printError(w io.Writer, err error, l validate.Lang) {
 	if hint != "" {
 		fmt.Fprintf(w, "selfeval: %s%s\n", tr(l, "提示：", "hint: "), hint)
 	}
+}
+
+// errText says err in l: the messages of the packages below are bilingual.
+func errText(err error, l validate.Lang) string {
+	return i18n.Text(err, l == validate.English)
 }
 
 // printHint prints "selfeval: 提示：…" on w.

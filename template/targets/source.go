@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"os"
 	"path/filepath"
@@ -82,10 +82,10 @@ func load(path string) (*table, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, errors.New("不是普通文件")
+		return nil, i18n.New("不是普通文件", "not a regular file")
 	}
 	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("文件过大（%d 字节）", st.Size())
+		return nil, i18n.Errorf("文件过大（%d 字节）", "the file is too large (%d bytes)", st.Size())
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
@@ -103,7 +103,7 @@ func load(path string) (*table, error) {
 		}
 		return loadJSON(data)
 	}
-	return nil, fmt.Errorf("不支持的文件类型 %q（应为 .csv、.xlsx 或 .json）", filepath.Ext(path))
+	return nil, i18n.Errorf("不支持的文件类型 %q（应为 .csv、.xlsx 或 .json）", "unsupported file type %q (use .csv, .xlsx or .json)", filepath.Ext(path))
 }
 
 // loadCSV reads UTF-8 (with or without BOM) or GB18030 text, the two
@@ -114,7 +114,7 @@ func loadCSV(data []byte) (*table, error) {
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, errors.New("文件编码无法识别（应为 UTF-8 或 GBK）")
+			return nil, i18n.New("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown text encoding (use UTF-8 or GBK)")
 		}
 		data = dec
 	}
@@ -159,7 +159,7 @@ func loadCSV(data []byte) (*table, error) {
 func loadXLSX(path string) (*table, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法打开工作簿：%w", err)
+		return nil, i18n.Errorf("无法打开工作簿：%w", "cannot open the workbook: %w", err)
 	}
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
@@ -210,7 +210,7 @@ func loadJSON(data []byte) (*table, error) {
 	dec.UseNumber()
 	var items []map[string]any
 	if err := dec.Decode(&items); err != nil {
-		return nil, fmt.Errorf("不是由对象组成的 JSON 数组（每个指标一个对象）：%w", err)
+		return nil, i18n.Errorf("不是由对象组成的 JSON 数组（每个指标一个对象）：%w", "not a JSON array of objects (one object per indicator): %w", err)
 	}
 	t := &table{}
 	index := map[string]int{}
@@ -231,7 +231,7 @@ func loadJSON(data []byte) (*table, error) {
 			}
 			v, err := jsonText(it[k])
 			if err != nil {
-				return nil, fmt.Errorf("第 %d 项「%s」：%w", i+1, k, err)
+				return nil, i18n.Errorf("第 %d 项「%s」：%w", "item %d %q: %w", i+1, k, err)
 			}
 			rec[c] = v
 		}
@@ -252,7 +252,7 @@ func jsonText(v any) (string, error) {
 	case bool:
 		return strconv.FormatBool(v), nil
 	}
-	return "", errors.New("值应为文字或数字，而不是对象或数组")
+	return "", i18n.New("值应为文字或数字，而不是对象或数组", "a value must be text or a number, not an object or an array")
 }
 
 func emptyRow(rec []string) bool {

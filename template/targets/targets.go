@@ -2,6 +2,7 @@ package targets
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"sort"
 	"strings"
 
@@ -56,11 +57,11 @@ func (e *Error) Hint() string {
 func Read(path string, k *form.Kind, p *validate.Profile) ([]Project, error) {
 	cols := Columns(k.Name)
 	if cols == nil {
-		return nil, fmt.Errorf("表单类型 %s 没有批复目标文件格式", k.Name)
+		return nil, i18n.Errorf("表单类型 %s 没有批复目标文件格式", "form kind %s has no approved-targets format", k.Name)
 	}
 	t, err := load(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s：无法读取批复目标：%w", path, err)
+		return nil, i18n.Errorf("%s：无法读取批复目标：%w", "%s: cannot read the approved targets: %w", path, err)
 	}
 	r := &reader{k: k, cols: cols, err: &Error{Path: path}}
 	projects := r.read(t)
