@@ -61,7 +61,7 @@ func tr(l validate.Lang, zh, en string) string {
 // printError prints "selfeval: 错误：…" (English: "selfeval: error: …") and,
 // where the error carries one, the hint line.
 func printError(w io.Writer, err error, l validate.Lang) {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
+	if j, ok := err.(interface{ Unwrap() []error }); ok && !isLocalizer(err) {
 		// every problem on its own line (a rules file with several)
 		for _, e := range j.Unwrap() {
 			printError(w, e, l)
@@ -90,6 +90,11 @@ func printError(w io.Writer, err error, l validate.Lang) {
 // errText says err in l: the messages of the packages below are bilingual.
 func errText(err error, l validate.Lang) string {
 	return i18n.Text(err, l == validate.English)
+}
+
+func isLocalizer(err error) bool {
+	_, ok := err.(i18n.Localizer)
+	return ok
 }
 
 // printHint prints "selfeval: 提示：…" on w.

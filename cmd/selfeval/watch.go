@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
@@ -58,11 +59,18 @@ func watchCommand() *cli.Command {
 					"name one folder to watch, e.g. selfeval watch /mnt/share/forms")
 			}
 			var h slog.Handler
+			lang := langOfContext(c)
+			logOpts := &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if err, ok := a.Value.Any().(error); ok {
+					a.Value = slog.StringValue(errText(err, lang))
+				}
+				return a
+			}}
 			switch o.LogFormat {
 			case "text":
-				h = slog.NewTextHandler(c.App.ErrWriter, nil)
+				h = slog.NewTextHandler(c.App.ErrWriter, logOpts)
 			case "json":
-				h = slog.NewJSONHandler(c.App.ErrWriter, nil)
+				h = slog.NewJSONHandler(c.App.ErrWriter, logOpts)
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
@@ -72,7 +80,7 @@ func watchCommand() *cli.Command {
 			}
 			w, err := watch.New(watch.Config{
 				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
-				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h),
+				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
 			}, processor{g})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
