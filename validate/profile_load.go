@@ -3,7 +3,6 @@ package validate
 import (
 	"errors"
 	"fmt"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/go-playground/validator/v10"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )

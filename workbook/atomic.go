@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 

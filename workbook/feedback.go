@@ -2,9 +2,9 @@ package workbook
 
 import (
 	"fmt"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"

@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 

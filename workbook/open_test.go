@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/internal/hostile"
+	"github.com/selfeval/selfeval/internal/i18n"
 
 	"github.com/xuri/excelize/v2"
 )

@@ -4,11 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // pkg is the read side of a workbook package: the zip directory, the sheet

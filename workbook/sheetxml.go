@@ -3,10 +3,11 @@ package workbook
 import (
 	"bytes"
 	"encoding/xml"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Budgets of one worksheet read: a form has a few hundred cells, a very

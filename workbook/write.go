@@ -2,10 +2,10 @@ package workbook
 
 import (
 	"bytes"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"path/filepath"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"net/url"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Legacy .xls workbooks (BIFF8, as budget systems still export them) are read

@@ -2,10 +2,10 @@ package targets
 
 import (
 	"fmt"
-	"github.com/selfeval/selfeval/internal/i18n"
 	"sort"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"

@@ -7,9 +7,9 @@
 package pipeline
 
 import (
-	"github.com/selfeval/selfeval/internal/i18n"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 )
