@@ -77,6 +77,10 @@ func printError(w io.Writer, err error, l validate.Lang) {
 	} else if fe := translateUsage(err); fe != nil {
 		text, hint = fe.text(l), fe.hint(l)
 	}
+	var hl interface{ HintIn(english bool) string }
+	if hint == "" && errors.As(err, &hl) {
+		hint = hl.HintIn(l == validate.English)
+	}
 	var h interface{ Hint() string }
 	if hint == "" && errors.As(err, &h) {
 		hint = h.Hint()

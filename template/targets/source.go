@@ -29,26 +29,41 @@ type Location struct {
 
 // String names the place for a person: “第 5 行（D5，年度指标值）”,
 // “Sheet1!D5（年度指标值）” or “第 3 项（target）”.
-func (l Location) String() string {
+func (l Location) String() string { return l.Localized(false) }
+
+// Localized names the place in English (line 5 D5 "年度指标值") or in
+// Chinese.
+func (l Location) Localized(english bool) string {
 	var where string
 	switch {
 	case l.Item == 0 && l.Line == 0 && l.Cell == "":
-		where = "表头"
+		where = pick(english, "表头", "header")
 	case l.Item > 0:
-		where = fmt.Sprintf("第 %d 项", l.Item)
+		where = fmt.Sprintf(pick(english, "第 %d 项", "item %d"), l.Item)
 	case l.Sheet != "" && l.Cell != "":
 		where = l.Sheet + "!" + l.Cell
 	case l.Sheet != "":
-		where = fmt.Sprintf("%s 第 %d 行", l.Sheet, l.Line)
+		where = fmt.Sprintf(pick(english, "%s 第 %d 行", "%s line %d"), l.Sheet, l.Line)
 	case l.Cell != "":
-		where = fmt.Sprintf("第 %d 行 %s", l.Line, l.Cell)
+		where = fmt.Sprintf(pick(english, "第 %d 行 %s", "line %d %s"), l.Line, l.Cell)
 	default:
-		where = fmt.Sprintf("第 %d 行", l.Line)
+		where = fmt.Sprintf(pick(english, "第 %d 行", "line %d"), l.Line)
 	}
 	if l.Column != "" {
-		where += "「" + l.Column + "」"
+		if english {
+			where += fmt.Sprintf(" %q", l.Column)
+		} else {
+			where += "「" + l.Column + "」"
+		}
 	}
 	return where
+}
+
+func pick(english bool, zh, en string) string {
+	if english {
+		return en
+	}
+	return zh
 }
 
 // before orders locations by line (or item), then column.
