@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/go-playground/validator/v10"
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -21,11 +22,26 @@ type FieldError struct {
 	File  string // the rules file
 	Field string // YAML path, e.g. "grades.good"; "" for the file as a whole
 	Line  int    // 1-based line, 0 when unknown
-	Msg   string
+	Msg   string // what is wrong, in Chinese
+	En    string // the same in English
 }
 
 // Error returns e.g. 规则文件 r.yaml 第 3 行：字段 grades.good：须大于 0.
-func (e *FieldError) Error() string {
+func (e *FieldError) Error() string { return e.Localized(false) }
+
+// Localized returns the message in English (rules file r.yaml line 3:
+// field grades.good: must be greater than 0) or in Chinese.
+func (e *FieldError) Localized(english bool) string {
+	if english && e.En != "" {
+		s := "rules file " + e.File
+		if e.Line > 0 {
+			s += fmt.Sprintf(" line %d", e.Line)
+		}
+		if e.Field != "" {
+			s += ": field " + e.Field
+		}
+		return s + ": " + e.En
+	}
 	var b strings.Builder
 	b.WriteString("规则文件 " + e.File)
 	if e.Line > 0 {
@@ -49,20 +65,20 @@ const maxProfileSize = 1 << 20
 // settings), each naming the field and the allowed values.
 func LoadProfile(path string) (*Profile, error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("读取规则文件：%s 不是普通文件", path) // a FIFO would block the open
+		return nil, i18n.Errorf("读取规则文件：%s 不是普通文件", "reading the rules file: %s is not a regular file", path) // a FIFO would block the open
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取规则文件：%w", err)
+		return nil, i18n.Errorf("读取规则文件：%w", "reading the rules file: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxProfileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("读取规则文件：%w", err)
+		return nil, i18n.Errorf("读取规则文件：%w", "reading the rules file: %w", err)
 	}
 	file := filepath.Base(path)
 	if len(data) > maxProfileSize {
-		return nil, &FieldError{File: file, Msg: "文件过大，不是规则文件"}
+		return nil, &FieldError{File: file, Msg: "文件过大，不是规则文件", En: "too large for a rules file"}
 	}
 	p := DefaultProfile()
 	p.Name = strings.TrimSuffix(file, filepath.Ext(file))
@@ -80,7 +96,7 @@ func LoadProfile(path string) (*Profile, error) {
 func decodeProfile(file string, data []byte, p *Profile) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return &FieldError{File: file, Line: yamlLine(err), Msg: "不是有效的 YAML：" + yamlReason(err)}
+		return &FieldError{File: file, Line: yamlLine(err), Msg: "不是有效的 YAML：" + yamlReason(err), En: "not valid YAML: " + yamlReason(err)}
 	}
 	if len(root.Content) == 0 {
 		return nil
@@ -90,7 +106,7 @@ func decodeProfile(file string, data []byte, p *Profile) error {
 	doc := root.Content[0]
 	if checkNode(file, doc, reflect.TypeOf(*p), "", lines, &errs) {
 		if err := doc.Decode(p); err != nil {
-			errs = append(errs, &FieldError{File: file, Line: yamlLine(err), Msg: yamlReason(err)})
+			errs = append(errs, &FieldError{File: file, Line: yamlLine(err), Msg: yamlReason(err), En: yamlReason(err)})
 		}
 	}
 	return errors.Join(append(errs, validateProfile(file, p, lines, errs)...)...)
@@ -104,7 +120,8 @@ var decimalType = reflect.TypeOf(decimal.Decimal{})
 // records the line of every key. It returns false when n is not a mapping.
 func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map[string]int, errs *[]error) bool {
 	if n.Kind != yaml.MappingNode {
-		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为“键: 值”的映射，可用字段：" + strings.Join(yamlKeys(t), "、")})
+		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为“键: 值”的映射，可用字段：" + strings.Join(yamlKeys(t), "、"),
+			En: "must be a mapping of key: value; fields: " + strings.Join(yamlKeys(t), ", ")})
 		return false
 	}
 	kept := n.Content[:0:0]
@@ -113,7 +130,8 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 		key := joinPath(path, k.Value)
 		sf, ok := fieldByYAML(t, k.Value)
 		if !ok {
-			*errs = append(*errs, &FieldError{File: file, Field: key, Line: k.Line, Msg: "未知字段；可用字段：" + strings.Join(yamlKeys(t), "、")})
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: k.Line, Msg: "未知字段；可用字段：" + strings.Join(yamlKeys(t), "、"),
+				En: "unknown field; fields: " + strings.Join(yamlKeys(t), ", ")})
 			continue
 		}
 		lines[key] = k.Line
@@ -121,13 +139,13 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 		switch {
 		case sf.Type == decimalType:
 			if _, err := decimal.NewFromString(v.Value); v.Kind != yaml.ScalarNode || err != nil {
-				*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: fmt.Sprintf("值 %q 不是数值", nodeText(v))})
+				*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: fmt.Sprintf("值 %q 不是数值", nodeText(v)), En: fmt.Sprintf("value %q is not a number", nodeText(v))})
 				sound = false
 			}
 		case sf.Type.Kind() == reflect.Struct:
 			sound = checkNode(file, v, sf.Type, key, lines, errs)
 		case v.Kind != yaml.ScalarNode:
-			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字"})
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字", En: "must be text"})
 			sound = false
 		}
 		if sound {
@@ -228,21 +246,22 @@ func validateProfile(file string, p *Profile, lines map[string]int, earlier []er
 			wrong[fe.Field] = true
 		}
 	}
-	add := func(field, msg string) {
-		errs = append(errs, &FieldError{File: file, Field: field, Line: lines[field], Msg: msg})
+	add := func(field, msg, en string) {
+		errs = append(errs, &FieldError{File: file, Field: field, Line: lines[field], Msg: msg, En: en})
 		wrong[field] = true
 	}
 	if err := profileValidator().Struct(p); err != nil {
 		var ves validator.ValidationErrors
 		if !errors.As(err, &ves) {
-			return []error{&FieldError{File: file, Msg: err.Error()}}
+			return []error{&FieldError{File: file, Msg: err.Error(), En: err.Error()}}
 		}
 		for _, fe := range ves {
 			field := fe.Namespace()
 			if _, rest, ok := strings.Cut(field, "."); ok {
 				field = rest
 			}
-			add(field, fieldRuleText(fe))
+			zh, en := fieldRuleText(fe)
+			add(field, zh, en)
 		}
 	}
 	sound := func(fields ...string) bool {
@@ -257,61 +276,68 @@ func validateProfile(file string, p *Profile, lines map[string]int, earlier []er
 	}
 	g := p.Grades
 	if sound("grades.good", "grades.excellent") && !g.Good.LessThan(g.Excellent) {
-		add("grades.good", fmt.Sprintf("值 %s 无效：须小于 grades.excellent（%s），三个等级下限须依次递减", g.Good, g.Excellent))
+		add("grades.good", fmt.Sprintf("值 %s 无效：须小于 grades.excellent（%s），三个等级下限须依次递减", g.Good, g.Excellent),
+			fmt.Sprintf("value %s is invalid: it must be less than grades.excellent (%s); the three grade floors must decrease", g.Good, g.Excellent))
 	}
 	if sound("grades.fair", "grades.good") && !g.Fair.LessThan(g.Good) {
-		add("grades.fair", fmt.Sprintf("值 %s 无效：须小于 grades.good（%s），三个等级下限须依次递减", g.Fair, g.Good))
+		add("grades.fair", fmt.Sprintf("值 %s 无效：须小于 grades.good（%s），三个等级下限须依次递减", g.Fair, g.Good),
+			fmt.Sprintf("value %s is invalid: it must be less than grades.good (%s); the three grade floors must decrease", g.Fair, g.Good))
 	}
 	if sum := p.ExecutionWeight.Add(p.IndicatorTotal); sound("execution_weight", "indicator_total") && !sum.Equal(dec(100)) {
 		add("indicator_total", fmt.Sprintf("值 %s 无效：execution_weight（%s）与 indicator_total 之和须为 100，indicator_total 应为 %s",
-			p.IndicatorTotal, p.ExecutionWeight, dec(100).Sub(p.ExecutionWeight)))
+			p.IndicatorTotal, p.ExecutionWeight, dec(100).Sub(p.ExecutionWeight)),
+			fmt.Sprintf("value %s is invalid: execution_weight (%s) and indicator_total must add up to 100; indicator_total should be %s",
+				p.IndicatorTotal, p.ExecutionWeight, dec(100).Sub(p.ExecutionWeight)))
 	}
 	if sound("qualitative_floors") && !p.Floors.Partial.LessThan(p.Floors.Achieved) {
-		add("qualitative_floors.partial", fmt.Sprintf("值 %s 无效：须小于 qualitative_floors.achieved（%s）", p.Floors.Partial, p.Floors.Achieved))
+		add("qualitative_floors.partial", fmt.Sprintf("值 %s 无效：须小于 qualitative_floors.achieved（%s）", p.Floors.Partial, p.Floors.Achieved),
+			fmt.Sprintf("value %s is invalid: it must be less than qualitative_floors.achieved (%s)", p.Floors.Partial, p.Floors.Achieved))
 	}
 	w := p.SH2019
 	if sum := w.Input.Add(w.Output).Add(w.Effect).Add(w.Impact); sound("sh2019_weights") && !sum.Equal(dec(100)) {
-		add("sh2019_weights", fmt.Sprintf("四类权重之和为 %s，须为 100", sum))
+		add("sh2019_weights", fmt.Sprintf("四类权重之和为 %s，须为 100", sum), fmt.Sprintf("the four category weights add up to %s; they must add up to 100", sum))
 	}
 	return errs
 }
 
-// fieldRuleText says in Chinese what a field allows, for a failed rule.
-func fieldRuleText(fe validator.FieldError) string {
+// fieldRuleText says in Chinese and in English what a field allows, for a
+// failed rule.
+func fieldRuleText(fe validator.FieldError) (zh, en string) {
 	val := fmt.Sprint(fe.Value())
 	switch fe.Tag() {
 	case "oneof":
-		return fmt.Sprintf("值 %q 无效，可选值：%s", val, strings.Join(strings.Fields(fe.Param()), "、"))
+		return fmt.Sprintf("值 %q 无效，可选值：%s", val, strings.Join(strings.Fields(fe.Param()), "、")),
+			fmt.Sprintf("value %q is invalid; allowed: %s", val, strings.Join(strings.Fields(fe.Param()), ", "))
 	case "required":
-		return "不能为空"
+		return "不能为空", "must not be empty"
 	case "max":
-		return fmt.Sprintf("不能超过 %s 个字符", fe.Param())
+		return fmt.Sprintf("不能超过 %s 个字符", fe.Param()), fmt.Sprintf("must not be longer than %s characters", fe.Param())
 	}
-	allowed := rangeText(fe)
-	return fmt.Sprintf("值 %s 无效：须%s", val, allowed)
+	zh, en = rangeText(fe)
+	return fmt.Sprintf("值 %s 无效：须%s", val, zh), fmt.Sprintf("value %s is invalid: it must be %s", val, en)
 }
 
 // rangeText describes the whole numeric range of a field from its tags.
-func rangeText(fe validator.FieldError) string {
-	var low, high string
+func rangeText(fe validator.FieldError) (zh, en string) {
+	var low, high, lowEn, highEn string
 	for _, rule := range rulesOf(fe) {
 		tag, param, _ := strings.Cut(rule, "=")
 		switch tag {
 		case "dgt":
-			low = "大于 " + param
+			low, lowEn = "大于 "+param, "greater than "+param
 		case "dgte":
-			low = "不小于 " + param
+			low, lowEn = "不小于 "+param, "at least "+param
 		case "dlte":
-			high = "不大于 " + param
+			high, highEn = "不大于 "+param, "at most "+param
 		}
 	}
 	switch {
 	case low != "" && high != "":
-		return low + " 且" + high + " 的数"
+		return low + " 且" + high + " 的数", "a number " + lowEn + " and " + highEn
 	case low != "":
-		return low + " 的数"
+		return low + " 的数", "a number " + lowEn
 	}
-	return high + " 的数"
+	return high + " 的数", "a number " + highEn
 }
 
 // rulesOf returns the validate tag rules of the failed field.

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -40,7 +40,7 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 	shown := dst
 	dst, err = resolveLink(dst)
 	if err != nil {
-		return fmt.Errorf("%s：%w", shown, err)
+		return i18n.Errorf("%s：%w", "%s: %w", shown, err)
 	}
 	var old fs.FileInfo
 	if fi, err := os.Stat(dst); err == nil {
@@ -53,7 +53,7 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 	removeStaleTemps(dir)
 	tmp, err := os.CreateTemp(dir, tempPrefix+tempBase(filepath.Base(dst))+"-*"+tempSuffix)
 	if err != nil {
-		return fmt.Errorf("%s：无法创建临时文件：%w", shown, err)
+		return i18n.Errorf("%s：无法创建临时文件：%w", "%s: cannot create a temporary file: %w", shown, err)
 	}
 	name := tmp.Name()
 	defer func() {
@@ -63,19 +63,19 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("%s：写入临时文件失败：%w", shown, err)
+		return i18n.Errorf("%s：写入临时文件失败：%w", "%s: writing the temporary file failed: %w", shown, err)
 	}
 	if err = tmp.Chmod(mode); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("%s：设置文件权限失败：%w", shown, err)
+		return i18n.Errorf("%s：设置文件权限失败：%w", "%s: setting the file permissions failed: %w", shown, err)
 	}
 	if old != nil {
 		keepOwner(tmp, old)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("%s：同步临时文件失败：%w", shown, err)
+		return i18n.Errorf("%s：同步临时文件失败：%w", "%s: syncing the temporary file failed: %w", shown, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s：关闭临时文件失败：%w", shown, err)
+		return i18n.Errorf("%s：关闭临时文件失败：%w", "%s: closing the temporary file failed: %w", shown, err)
 	}
 	if testHookBeforeRename != nil {
 		if err = testHookBeforeRename(name); err != nil {
@@ -83,7 +83,7 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 		}
 	}
 	if err = os.Rename(name, dst); err != nil {
-		return fmt.Errorf("%s：替换文件失败：%w", shown, err)
+		return i18n.Errorf("%s：替换文件失败：%w", "%s: replacing the file failed: %w", shown, err)
 	}
 	syncDir(dir)
 	return nil
@@ -98,7 +98,7 @@ func resolveLink(path string) (string, error) {
 	}
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return "", fmt.Errorf("符号链接指向的文件不存在：%w", err)
+		return "", i18n.Errorf("符号链接指向的文件不存在：%w", "the symbolic link points to no file: %w", err)
 	}
 	return target, nil
 }
@@ -108,7 +108,7 @@ func resolveLink(path string) (string, error) {
 // writing. Root may write anything, so the mode is checked, not only access.
 func writable(path string, fi fs.FileInfo) error {
 	if fi.Mode().Perm()&0o222 == 0 {
-		return fmt.Errorf("文件权限为 %v", fi.Mode().Perm())
+		return i18n.Errorf("文件权限为 %v", "the file permissions are %v", fi.Mode().Perm())
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
@@ -183,7 +183,7 @@ func fileMode(dst, src string) fs.FileMode {
 func SaveAtomic(f *excelize.File, dst string) error {
 	buf, err := f.WriteToBuffer()
 	if err != nil {
-		return fmt.Errorf("%s：生成工作簿失败：%w", dst, err)
+		return i18n.Errorf("%s：生成工作簿失败：%w", "%s: building the workbook failed: %w", dst, err)
 	}
 	return atomicWrite(dst, buf.Bytes(), fileMode(dst, ""))
 }

@@ -1,8 +1,10 @@
 package workbook
 
 import (
-	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Sentinel errors returned (wrapped, with the file name) by Open, Read and
@@ -11,30 +13,34 @@ import (
 // written.
 var (
 	// ErrEmpty means the file has no content.
-	ErrEmpty = errors.New("文件为空")
+	ErrEmpty = i18n.New("文件为空", "the file is empty")
 	// ErrNotXLSX means the file is not an Office Open XML workbook: a text or
 	// other file renamed .xlsx, or a truncated or corrupt copy.
-	ErrNotXLSX = errors.New("不是有效的 Excel 工作簿（.xlsx/.xlsm）")
+	ErrNotXLSX = i18n.New("不是有效的 Excel 工作簿（.xlsx/.xlsm）", "not a valid Excel workbook (.xlsx/.xlsm)")
 	// ErrLegacyXLS means the file is an old binary .xls workbook.
-	ErrLegacyXLS = errors.New("是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再提交")
+	ErrLegacyXLS = i18n.New("是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再提交",
+		"an old .xls workbook; save it as .xlsx in Excel/WPS and submit that")
 	// ErrEncrypted means the workbook is protected by an opening password.
-	ErrEncrypted = errors.New("工作簿已加密，请取消打开密码后再提交")
+	ErrEncrypted = i18n.New("工作簿已加密，请取消打开密码后再提交",
+		"the workbook is encrypted; remove the opening password and submit it again")
 	// ErrTooLarge means the file, or what it unpacks to, exceeds the size
 	// limits (for example a zip bomb); the message names the limit.
-	ErrTooLarge = errors.New("文件过大或解压后体积异常（疑似压缩炸弹）")
+	ErrTooLarge = i18n.New("文件过大或解压后体积异常（疑似压缩炸弹）",
+		"the file is too large, or unpacks to too much (a zip bomb?)")
 	// ErrUnknownForm means no known form kind was found in the workbook.
-	ErrUnknownForm = errors.New("无法识别的表单")
+	ErrUnknownForm = i18n.New("无法识别的表单", "not a known form")
 	// ErrReadOnly means the file to write is read-only: the write-back
 	// refuses it and leaves it as it is.
-	ErrReadOnly = errors.New("文件是只读的，未写回；请取消只读属性后重试")
+	ErrReadOnly = i18n.New("文件是只读的，未写回；请取消只读属性后重试",
+		"the file is read-only and was not written; clear the read-only attribute and try again")
 	// ErrNotRegular means the path names a FIFO, device, socket or folder
 	// rather than a file; it is refused without being opened for reading.
-	ErrNotRegular = errors.New("不是普通文件")
+	ErrNotRegular = i18n.New("不是普通文件", "not a regular file")
 )
 
 // errInputCell is the cause of a CellError for a Write into a cell a person
 // filled in: the write-back never overwrites typed input.
-var errInputCell = errors.New("拒绝覆盖已填写的输入单元格")
+var errInputCell = i18n.New("拒绝覆盖已填写的输入单元格", "refusing to overwrite a filled-in input cell")
 
 // CellError is an error tied to one cell of a workbook, like
 // encoding/csv.ParseError. Field is the form field key or table column key,
@@ -48,7 +54,21 @@ type CellError struct {
 }
 
 // Error returns a Chinese message naming the file, sheet and cell.
-func (e *CellError) Error() string {
+func (e *CellError) Error() string { return e.Localized(false) }
+
+// Localized returns the message in English or Chinese.
+func (e *CellError) Localized(english bool) string {
+	if english {
+		at := "cell " + e.Cell
+		if n, ok := strings.CutPrefix(e.Cell, "第 "); ok { // a row: 第 N 行
+			at = "row " + strings.TrimSuffix(n, " 行")
+		}
+		msg := fmt.Sprintf("%s: sheet %q, %s", e.Path, e.Sheet, at)
+		if e.Field != "" {
+			msg += " (" + e.Field + ")"
+		}
+		return msg + ": " + i18n.Text(e.Err, true)
+	}
 	msg := fmt.Sprintf("%s：工作表「%s」单元格 %s", e.Path, e.Sheet, e.Cell)
 	if e.Field != "" {
 		msg += "（" + e.Field + "）"
@@ -62,9 +82,9 @@ func (e *CellError) Unwrap() error { return e.Err }
 // fileError wraps a sentinel with the file name and an optional cause.
 func fileError(path string, sentinel error, cause error) error {
 	if cause == nil {
-		return fmt.Errorf("%s：%w", path, sentinel)
+		return i18n.Errorf("%s：%w", "%s: %w", path, sentinel)
 	}
-	return fmt.Errorf("%s：%w：%w", path, sentinel, cause)
+	return i18n.Errorf("%s：%w：%w", "%s: %w: %w", path, sentinel, cause)
 }
 
 // recoverPanics is switched off by the fuzz test so that panics surface.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -198,7 +199,7 @@ func placeAfter(f *excelize.File, sheet, anchor string) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("工作表「%s」不存在", anchor)
+	return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", anchor)
 }
 
 // gradePending is what 评分等级 shows for a form with error findings.

@@ -8,12 +8,12 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -125,7 +125,7 @@ func encodeIssued(rows []lockedRow) (string, error) {
 }
 
 // errIssued says the stamp's record of the issued content is unreadable.
-var errIssued = errors.New("印记中的下发内容无法读取")
+var errIssued = i18n.New("印记中的下发内容无法读取", "the issued content in the stamp cannot be read")
 
 // maxIssued bounds the decoded record: a form of a few hundred rows is far
 // below it.

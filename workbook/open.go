@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -119,10 +119,10 @@ func readFile(path string) ([]byte, error) {
 	_, err = buf.ReadFrom(io.LimitReader(fh, maxFileSize+1))
 	b := buf.Bytes()
 	if err != nil {
-		return nil, fmt.Errorf("%s：读取文件失败：%w", path, err)
+		return nil, i18n.Errorf("%s：读取文件失败：%w", "%s: reading the file failed: %w", path, err)
 	}
 	if len(b) > maxFileSize {
-		return nil, fileError(path, ErrTooLarge, fmt.Errorf("超过 %d MB", maxFileSize>>20))
+		return nil, fileError(path, ErrTooLarge, i18n.Errorf("超过 %d MB", "over %d MB", maxFileSize>>20))
 	}
 	return b, nil
 }
@@ -144,14 +144,14 @@ func OpenRegular(path string) (*os.File, error) {
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s：文件不存在：%w", path, fs.ErrNotExist)
+			return nil, i18n.Errorf("%s：文件不存在：%w", "%s: no such file: %w", path, fs.ErrNotExist)
 		}
-		return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
+		return nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
 	}
 	if fi, err = fh.Stat(); err != nil || !fi.Mode().IsRegular() {
 		_ = fh.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s：无法打开文件：%w", path, err)
+			return nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
 		}
 		return nil, notRegular(path, fi.Mode())
 	}
@@ -159,18 +159,18 @@ func OpenRegular(path string) (*os.File, error) {
 }
 
 func notRegular(path string, m fs.FileMode) error {
-	what := "特殊文件"
+	what := i18n.Pair{Zh: "特殊文件", En: "a special file"}
 	switch {
 	case m.IsDir():
-		what = "文件夹"
+		what = i18n.Pair{Zh: "文件夹", En: "a folder"}
 	case m&fs.ModeNamedPipe != 0:
-		what = "命名管道（FIFO）"
+		what = i18n.Pair{Zh: "命名管道（FIFO）", En: "a named pipe (FIFO)"}
 	case m&fs.ModeSocket != 0:
-		what = "套接字"
+		what = i18n.Pair{Zh: "套接字", En: "a socket"}
 	case m&fs.ModeDevice != 0:
-		what = "设备文件"
+		what = i18n.Pair{Zh: "设备文件", En: "a device file"}
 	}
-	return fmt.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", path, ErrNotRegular, what)
+	return i18n.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", "%s: %w: this is %s, not a workbook file; skipped", path, ErrNotRegular, what)
 }
 
 // openBytes classifies the content of a file and opens it with excelize.
@@ -189,7 +189,7 @@ func openPackage(path string, b []byte) (f *excelize.File, err error) {
 			return
 		}
 		if r := recover(); r != nil {
-			f, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
+			f, err = nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", r))
 		}
 	}()
 	f, err = excelize.OpenReader(bytes.NewReader(b), excelize.Options{
@@ -203,11 +203,11 @@ func openPackage(path string, b []byte) (f *excelize.File, err error) {
 		if strings.Contains(err.Error(), "unzip size") {
 			return nil, fileError(path, ErrTooLarge, nil)
 		}
-		return nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", err))
+		return nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", err))
 	}
 	if len(f.GetSheetList()) == 0 {
 		_ = f.Close()
-		return nil, fileError(path, ErrNotXLSX, errors.New("工作簿中没有工作表"))
+		return nil, fileError(path, ErrNotXLSX, i18n.New("工作簿中没有工作表", "the workbook has no sheets"))
 	}
 	return f, nil
 }
@@ -223,11 +223,11 @@ func sniff(path string, b []byte) error {
 		}
 		return fileError(path, ErrLegacyXLS, nil)
 	case !bytes.HasPrefix(b, zipMagic):
-		return fileError(path, ErrNotXLSX, errors.New("文件不是 zip 压缩包，可能是改了扩展名的文本或其他文件"))
+		return fileError(path, ErrNotXLSX, i18n.New("文件不是 zip 压缩包，可能是改了扩展名的文本或其他文件", "the file is not a zip archive: perhaps text or another file renamed"))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return fileError(path, ErrNotXLSX, errors.New("文件不完整或已损坏（可能只复制了一部分）"))
+		return fileError(path, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
 	var total, packed, xml uint64
 	workbook := false
@@ -238,26 +238,26 @@ func sniff(path string, b []byte) error {
 		packed += zf.CompressedSize64
 		name := partName(zf.Name)
 		if size > bombSize && size/bombRatio > zf.CompressedSize64 {
-			return fileError(path, ErrTooLarge, fmt.Errorf("部件 %s 压缩比异常", zf.Name))
+			return fileError(path, ErrTooLarge, i18n.Errorf("部件 %s 压缩比异常", "abnormal compression ratio of the part %s", zf.Name))
 		}
 		if total > bombSize && total/bombRatio > packed {
-			return fileError(path, ErrTooLarge, errors.New("压缩比异常"))
+			return fileError(path, ErrTooLarge, i18n.New("压缩比异常", "abnormal compression ratio"))
 		}
 		if isXMLPart(name) {
 			xml += size
 			if size > maxXMLPart {
-				return fileError(path, ErrTooLarge, overLimit("部件 "+zf.Name+" 解压后", maxXMLPart))
+				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "部件 " + zf.Name + " 解压后", En: "the part " + zf.Name + " unpacked"}, maxXMLPart))
 			}
 			if xml > maxXMLSize {
-				return fileError(path, ErrTooLarge, overLimit("XML 部件解压后的总大小", maxXMLSize))
+				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize))
 			}
 		}
 		if total > maxUnzipSize {
-			return fileError(path, ErrTooLarge, overLimit("解压后的总大小", maxUnzipSize))
+			return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "解压后的总大小", En: "the unpacked size"}, maxUnzipSize))
 		}
 		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
 			if sheets++; sheets > maxSheets {
-				return fileError(path, ErrTooLarge, fmt.Errorf("工作表超过 %d 个的上限", maxSheets))
+				return fileError(path, ErrTooLarge, i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets))
 			}
 		}
 		if strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
@@ -265,7 +265,7 @@ func sniff(path string, b []byte) error {
 		}
 	}
 	if !workbook {
-		return fileError(path, ErrNotXLSX, errors.New("压缩包中没有工作簿内容（可能是其他 Office 文档）"))
+		return fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
 	}
 	// The directory may lie: inflate the XML parts, which excelize parses,
 	// and hold them to the same limits by what they really unpack to.
@@ -278,11 +278,11 @@ func sniff(path string, b []byte) error {
 		xml += uint64(n)
 		switch {
 		case n > maxXMLPart:
-			return fileError(path, ErrTooLarge, overLimit("部件 "+zf.Name+" 解压后", maxXMLPart))
+			return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "部件 " + zf.Name + " 解压后", En: "the part " + zf.Name + " unpacked"}, maxXMLPart))
 		case xml > maxXMLSize:
-			return fileError(path, ErrTooLarge, overLimit("XML 部件解压后的总大小", maxXMLSize))
+			return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize))
 		case err != nil:
-			return fileError(path, ErrNotXLSX, fmt.Errorf("部件 %s 损坏（%v）", zf.Name, err))
+			return fileError(path, ErrNotXLSX, i18n.Errorf("部件 %s 损坏（%v）", "the part %s is damaged (%v)", zf.Name, err))
 		}
 	}
 	return nil
@@ -310,8 +310,8 @@ func inflatedSize(zf *zip.File, limit int64) (int64, error) {
 	return io.Copy(io.Discard, io.LimitReader(rc, limit+1))
 }
 
-func overLimit(what string, limit int64) error {
-	return fmt.Errorf("%s超过 %d MB 的上限", what, limit>>20)
+func overLimit(what i18n.Pair, limit int64) error {
+	return i18n.Errorf("%s超过 %d MB 的上限", "%s exceeds the limit of %d MB", what, limit>>20)
 }
 
 func utf16le(s string) []byte {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/internal/hostile"
+	"github.com/selfeval/selfeval/internal/i18n"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -66,24 +67,25 @@ func TestOpenBadInput(t *testing.T) {
 		content []byte // nil: the file does not exist
 		want    error
 		detail  string // part of the message
+		en      string // part of the English message
 	}{
-		{"empty.xlsx", []byte{}, ErrEmpty, "文件为空"},
-		{"text.xlsx", []byte("项目名称,金额\n合作交流,161.05\n"), ErrNotXLSX, "改了扩展名"},
-		{"truncated.xlsx", good[:len(good)/2], ErrNotXLSX, "不完整"},
-		{"old.xls", oleFile("Workbook", "SummaryInformation"), ErrLegacyXLS, "另存为 .xlsx"},
-		{"secret.xlsx", oleFile("EncryptionInfo", "EncryptedPackage"), ErrEncrypted, "已加密"},
-		{"excel-encrypted.xlsx", encrypted, ErrEncrypted, "已加密"},
+		{"empty.xlsx", []byte{}, ErrEmpty, "文件为空", "the file is empty"},
+		{"text.xlsx", []byte("项目名称,金额\n合作交流,161.05\n"), ErrNotXLSX, "改了扩展名", "not a zip archive"},
+		{"truncated.xlsx", good[:len(good)/2], ErrNotXLSX, "不完整", "incomplete"},
+		{"old.xls", oleFile("Workbook", "SummaryInformation"), ErrLegacyXLS, "另存为 .xlsx", "save it as .xlsx"},
+		{"secret.xlsx", oleFile("EncryptionInfo", "EncryptedPackage"), ErrEncrypted, "已加密", "encrypted"},
+		{"excel-encrypted.xlsx", encrypted, ErrEncrypted, "已加密", "encrypted"},
 		{"bomb.xlsx", zipOf(t, map[string][]byte{
 			"[Content_Types].xml":      []byte("<Types/>"),
 			"xl/workbook.xml":          []byte("<workbook/>"),
 			"xl/worksheets/sheet1.xml": make([]byte, 24<<20),
-		}), ErrTooLarge, "压缩"},
-		{"document.xlsx", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w/>")}), ErrNotXLSX, "没有工作簿"},
+		}), ErrTooLarge, "压缩", "zip bomb"},
+		{"document.xlsx", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w/>")}), ErrNotXLSX, "没有工作簿", "holds no workbook"},
 		{"broken.xlsx", zipOf(t, map[string][]byte{
 			"[Content_Types].xml": []byte("<Types"),
 			"xl/workbook.xml":     []byte("<<<"),
-		}), ErrNotXLSX, "损坏"},
-		{"missing.xlsx", nil, fs.ErrNotExist, "不存在"},
+		}), ErrNotXLSX, "损坏", "damaged"},
+		{"missing.xlsx", nil, fs.ErrNotExist, "不存在", "no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(dir, tc.name)
@@ -103,6 +105,7 @@ func TestOpenBadInput(t *testing.T) {
 			if !strings.HasPrefix(msg, p+"：") || !strings.Contains(msg, tc.detail) {
 				t.Errorf("message %q: want it to start with the file name and contain %q", msg, tc.detail)
 			}
+			checkEnglish(t, err, p, tc.en)
 		})
 	}
 }
@@ -114,6 +117,9 @@ func TestCellError(t *testing.T) {
 	}
 	if !errors.Is(err, errInputCell) {
 		t.Error("Unwrap does not reach the cause")
+	}
+	if got, want := i18n.Text(err, true), `a.xlsx: sheet "自评表", cell G16 (score): refusing to overwrite a filled-in input cell`; got != want {
+		t.Errorf("English = %q, want %q", got, want)
 	}
 }
 
@@ -154,11 +160,12 @@ func TestOpenBudgets(t *testing.T) {
 		content []byte
 		want    error
 		detail  string
+		en      string
 	}{
-		{"big-sheet.xlsx", big, ErrTooLarge, "部件 xl/worksheets/sheet1.xml 解压后超过 12 MB 的上限"},
-		{"sheets.xlsx", many, ErrTooLarge, "工作表超过 255 个的上限"},
-		{"xml-total.xlsx", xmlTotal, ErrTooLarge, "XML 部件解压后的总大小超过 20 MB 的上限"},
-		{"liar.xlsx", liar, ErrNotXLSX, "部件 xl/liar.xml 损坏"},
+		{"big-sheet.xlsx", big, ErrTooLarge, "部件 xl/worksheets/sheet1.xml 解压后超过 12 MB 的上限", "the part xl/worksheets/sheet1.xml unpacked exceeds the limit of 12 MB"},
+		{"sheets.xlsx", many, ErrTooLarge, "工作表超过 255 个的上限", "more than the limit of 255 sheets"},
+		{"xml-total.xlsx", xmlTotal, ErrTooLarge, "XML 部件解压后的总大小超过 20 MB 的上限", "the unpacked size of the XML parts exceeds the limit of 20 MB"},
+		{"liar.xlsx", liar, ErrNotXLSX, "部件 xl/liar.xml 损坏", "the part xl/liar.xml is damaged"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(dir, tc.name)
@@ -172,6 +179,7 @@ func TestOpenBudgets(t *testing.T) {
 			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.detail) || !strings.HasPrefix(err.Error(), p+"：") {
 				t.Fatalf("err = %v, want %v naming the file and %q", err, tc.want, tc.detail)
 			}
+			checkEnglish(t, err, p, tc.en)
 		})
 	}
 	// Just under the sheet limit still opens.
@@ -202,14 +210,15 @@ func TestOpenSpecialFiles(t *testing.T) {
 	if err := os.Mkdir(folder, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for p, what := range map[string]string{fifo: "命名管道（FIFO）", folder: "文件夹"} {
+	for p, what := range map[string][2]string{fifo: {"命名管道（FIFO）", "a named pipe"}, folder: {"文件夹", "a folder"}} {
 		done := make(chan error, 1)
 		go func() { _, err := Open(p); done <- err }()
 		select {
 		case err := <-done:
-			if !errors.Is(err, ErrNotRegular) || !strings.HasPrefix(err.Error(), p+"：") || !strings.Contains(err.Error(), what) {
-				t.Errorf("Open(%s) = %v, want ErrNotRegular naming the file and %q", p, err, what)
+			if !errors.Is(err, ErrNotRegular) || !strings.HasPrefix(err.Error(), p+"：") || !strings.Contains(err.Error(), what[0]) {
+				t.Errorf("Open(%s) = %v, want ErrNotRegular naming the file and %q", p, err, what[0])
 			}
+			checkEnglish(t, err, p, "not a regular file: this is "+what[1])
 		case <-time.After(10 * time.Second):
 			t.Fatalf("Open(%s) blocked", p)
 		}

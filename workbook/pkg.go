@@ -4,12 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // pkg is the read side of a workbook package: the zip directory, the sheet
@@ -57,7 +57,7 @@ type numFmtCode struct {
 func openPkg(filePath string, b []byte) (*pkg, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fileError(filePath, ErrNotXLSX, errors.New("文件不完整或已损坏（可能只复制了一部分）"))
+		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
 	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File))}
 	for _, zf := range zr.File {
@@ -71,7 +71,7 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 		return nil, fileError(filePath, ErrNotXLSX, err)
 	}
 	if len(p.sheets) == 0 {
-		return nil, fileError(filePath, ErrNotXLSX, errors.New("工作簿中没有工作表"))
+		return nil, fileError(filePath, ErrNotXLSX, i18n.New("工作簿中没有工作表", "the workbook has no sheets"))
 	}
 	return p, nil
 }
@@ -92,7 +92,7 @@ func (p *pkg) read(name string) ([]byte, error) {
 	}
 	data, err := readZipFile(zf)
 	if err != nil {
-		return nil, fmt.Errorf("无法解压部件 %s：%w", name, err)
+		return nil, i18n.Errorf("无法解压部件 %s：%w", "cannot unpack the part %s: %w", name, err)
 	}
 	return data, nil
 }
@@ -112,7 +112,7 @@ func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("部件 %s 不是有效的 XML：%w", relsPart, err)
+			return nil, i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
 			target := attr(se, "Target")
@@ -142,7 +142,7 @@ func (p *pkg) readSheetList() error {
 		return err
 	}
 	if data == nil {
-		return errors.New("压缩包中没有工作簿内容（可能是其他 Office 文档）")
+		return i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)")
 	}
 	dir := path.Dir(wbPart)
 	rels, err := p.rels(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
@@ -156,7 +156,7 @@ func (p *pkg) readSheetList() error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("部件 %s 不是有效的 XML：%w", wbPart, err)
+			return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", wbPart, err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -245,7 +245,7 @@ func (p *pkg) sharedStrings() ([]string, error) {
 			return p.sst, nil
 		}
 		if err != nil {
-			p.sstErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			p.sstErr = i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			return p.sst, p.sstErr
 		}
 		switch t := tok.(type) {
@@ -294,13 +294,13 @@ func (p *pkg) styleTable() (*styleTable, error) {
 	// fonts, fills and borders between them.
 	if i := elementAt(data, "numFmts"); i >= 0 {
 		if err := p.readStyles(data[i:]); err != nil {
-			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			p.stylErr = i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			return p.styles, p.stylErr
 		}
 	}
 	if i := elementAt(data, "cellXfs"); i >= 0 {
 		if err := p.readStyles(data[i:]); err != nil {
-			p.stylErr = fmt.Errorf("部件 %s 不是有效的 XML：%w", part, err)
+			p.stylErr = i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			return p.styles, p.stylErr
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -67,7 +68,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 			return
 		}
 		if r := recover(); r != nil {
-			fms, err = nil, fileError(path, ErrNotXLSX, fmt.Errorf("文件内容损坏（%v）", r))
+			fms, err = nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", r))
 		}
 	}()
 	var cfg readConfig
@@ -195,7 +196,7 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 	for _, k := range form.Kinds() {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
-	return nil, fileError(f.path, ErrUnknownForm, fmt.Errorf("未找到已知表单的标题或表头；已知表单：%s", strings.Join(known, "、")))
+	return nil, fileError(f.path, ErrUnknownForm, i18n.Errorf("未找到已知表单的标题或表头；已知表单：%s", "no title or header of a known form found; known forms: %s", strings.Join(known, "、")))
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -236,7 +237,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	lay, ok := s.findTable(k)
 	if !ok {
 		return nil, fileError(path, ErrUnknownForm,
-			fmt.Errorf("工作表「%s」中找不到指标表表头（%s）", s.name, columnLabels(k)))
+			i18n.Errorf("工作表「%s」中找不到指标表表头（%s）", "sheet %q has no indicator table header (%s)", s.name, columnLabels(k)))
 	}
 	for _, c := range k.Table.Columns {
 		if _, ok := lay.cols[c.Key]; !ok {

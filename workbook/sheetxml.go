@@ -3,11 +3,11 @@ package workbook
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Budgets of one worksheet read: a form has a few hundred cells, a very
@@ -27,8 +27,8 @@ const (
 )
 
 var (
-	errBadRef       = errors.New("单元格引用无效")
-	errBadSharedStr = errors.New("共享字符串编号无效")
+	errBadRef       = i18n.New("单元格引用无效", "invalid cell reference")
+	errBadSharedStr = i18n.New("共享字符串编号无效", "invalid shared-string index")
 )
 
 // cellMeta is what the reader keeps of a cell besides the text it shows.
@@ -70,7 +70,7 @@ func loadSheet(p *pkg, name string) (*sheet, error) {
 		return nil, fileError(p.path, ErrNotXLSX, err)
 	}
 	if data == nil {
-		return nil, fileError(p.path, ErrNotXLSX, fmt.Errorf("工作表「%s」的部件 %q 不存在", name, part))
+		return nil, fileError(p.path, ErrNotXLSX, i18n.Errorf("工作表「%s」的部件 %q 不存在", "the part %[2]q of sheet %[1]q is missing", name, part))
 	}
 	sst, err := p.sharedStrings()
 	if err != nil {
@@ -90,11 +90,11 @@ func loadSheet(p *pkg, name string) (*sheet, error) {
 
 // cellError names a cell (or row) of this sheet in an error.
 func (sr *sheetReader) cellError(at string, err error) error {
-	return &CellError{Path: sr.p.path, Sheet: sr.s.name, Cell: at, Err: fmt.Errorf("%w（部件 %s）", err, sr.part)}
+	return &CellError{Path: sr.p.path, Sheet: sr.s.name, Cell: at, Err: i18n.Errorf("%w（部件 %s）", "%w (part %s)", err, sr.part)}
 }
 
-func (sr *sheetReader) limitError(what string, limit int) error {
-	return fileError(sr.p.path, ErrTooLarge, fmt.Errorf("工作表「%s」超过读取上限：%s %d", sr.s.name, what, limit))
+func (sr *sheetReader) limitError(what i18n.Pair, limit int) error {
+	return fileError(sr.p.path, ErrTooLarge, i18n.Errorf("工作表「%s」超过读取上限：%s %d", "sheet %q exceeds the reading limit: %s %d", sr.s.name, what, limit))
 }
 
 // xcell is a <c> element being read.
@@ -126,7 +126,7 @@ func (sr *sheetReader) read(data []byte) error {
 			break
 		}
 		if err != nil {
-			return fileError(sr.p.path, ErrNotXLSX, fmt.Errorf("工作表「%s」的部件 %s 不是有效的 XML：%w", sr.s.name, sr.part, err))
+			return fileError(sr.p.path, ErrNotXLSX, i18n.Errorf("工作表「%s」的部件 %s 不是有效的 XML：%w", "the part %[2]s of sheet %[1]q is not valid XML: %[3]w", sr.s.name, sr.part, err))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -219,7 +219,7 @@ func (sr *sheetReader) read(data []byte) error {
 				if inMergeCells {
 					mergeRefsTotal++
 					if mergeRefsTotal > maxSheetMerges {
-						return sr.limitError("合并区域", maxSheetMerges)
+						return sr.limitError(i18n.Pair{Zh: "合并区域", En: "merged ranges"}, maxSheetMerges)
 					}
 					sr.addMerge(attr(t, "ref"))
 				}
@@ -279,7 +279,7 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 		if c.v != "" {
 			i, err := strconv.Atoi(strings.TrimSpace(c.v))
 			if err != nil || i < 0 || i >= len(sr.sst) {
-				return sr.cellError(ref(row-1, col-1), fmt.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", errBadSharedStr, c.v, len(sr.sst)))
+				return sr.cellError(ref(row-1, col-1), i18n.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", "%w: %s (xl/sharedStrings.xml has %d)", errBadSharedStr, c.v, len(sr.sst)))
 			}
 			raw = sr.sst[i]
 		}
@@ -317,13 +317,13 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 		return nil
 	}
 	if row > maxSheetRows {
-		return sr.limitError("行", maxSheetRows)
+		return sr.limitError(i18n.Pair{Zh: "行", En: "rows"}, maxSheetRows)
 	}
 	if col > maxSheetCols {
-		return sr.limitError("列", maxSheetCols)
+		return sr.limitError(i18n.Pair{Zh: "列", En: "columns"}, maxSheetCols)
 	}
 	if sr.cells++; sr.cells > maxSheetCells {
-		return sr.limitError("单元格", maxSheetCells)
+		return sr.limitError(i18n.Pair{Zh: "单元格", En: "cells"}, maxSheetCells)
 	}
 	s := sr.s
 	r, cc := row-1, col-1

@@ -216,16 +216,16 @@ func TestSheetErrors(t *testing.T) {
 		name, rows, merges string
 		cell               string // CellError.Cell wanted, "" for none
 		is                 error
-		msg                string
+		msg, en            string
 	}{
-		{"row 0 cell", `<row r="1"><c r="A0"><v>1</v></c></row>`, "", "A0", errBadRef, "部件 xl/worksheets/sheet1.xml"},
-		{"row past Excel", `<row r="1"><c r="A1048577"><v>1</v></c></row>`, "", "A1048577", errBadRef, "单元格引用无效"},
-		{"column past Excel", `<row r="1"><c r="XFE1"><v>1</v></c></row>`, "", "XFE1", errBadRef, "单元格引用无效"},
-		{"bad row number", `<row r="x"><c><v>1</v></c></row>`, "", "第 x 行", errBadRef, "单元格引用无效"},
-		{"shared string index", `<row r="1"><c r="B1" t="s"><v>7</v></c></row>`, "", "B1", errBadSharedStr, "共 1 条"},
-		{"too many rows", `<row r="200001"><c r="A200001"><v>1</v></c></row>`, "", "", ErrTooLarge, "行 200000"},
-		{"too many columns", `<row r="1"><c r="AMK1"><v>1</v></c></row>`, "", "", ErrTooLarge, "列 1024"},
-		{"too many merges", "", strings.Repeat(`<mergeCell ref="A1:B1"/>`, maxSheetMerges+1), "", ErrTooLarge, "合并区域 200000"},
+		{"row 0 cell", `<row r="1"><c r="A0"><v>1</v></c></row>`, "", "A0", errBadRef, "部件 xl/worksheets/sheet1.xml", "cell A0: invalid cell reference (part xl/worksheets/sheet1.xml)"},
+		{"row past Excel", `<row r="1"><c r="A1048577"><v>1</v></c></row>`, "", "A1048577", errBadRef, "单元格引用无效", "invalid cell reference"},
+		{"column past Excel", `<row r="1"><c r="XFE1"><v>1</v></c></row>`, "", "XFE1", errBadRef, "单元格引用无效", "invalid cell reference"},
+		{"bad row number", `<row r="x"><c><v>1</v></c></row>`, "", "第 x 行", errBadRef, "单元格引用无效", "row x: invalid cell reference"},
+		{"shared string index", `<row r="1"><c r="B1" t="s"><v>7</v></c></row>`, "", "B1", errBadSharedStr, "共 1 条", "cell B1: invalid shared-string index: 7 (xl/sharedStrings.xml has 1)"},
+		{"too many rows", `<row r="200001"><c r="A200001"><v>1</v></c></row>`, "", "", ErrTooLarge, "行 200000", "reading limit: rows 200000"},
+		{"too many columns", `<row r="1"><c r="AMK1"><v>1</v></c></row>`, "", "", ErrTooLarge, "列 1024", "reading limit: columns 1024"},
+		{"too many merges", "", strings.Repeat(`<mergeCell ref="A1:B1"/>`, maxSheetMerges+1), "", ErrTooLarge, "合并区域 200000", "reading limit: merged ranges 200000"},
 	}
 
 	for _, tc := range cases {
@@ -242,6 +242,7 @@ func TestSheetErrors(t *testing.T) {
 			if tc.cell != "" && (!errors.As(err, &ce) || ce.Cell != tc.cell || ce.Sheet != "表") {
 				t.Fatalf("err = %#v, want a CellError at %s", err, tc.cell)
 			}
+			checkEnglish(t, err, "x.xlsx", tc.en)
 		})
 	}
 }

@@ -2,11 +2,10 @@ package workbook
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -90,11 +89,11 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 			return
 		}
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s：写回失败（%v）", path, r)
+			err = i18n.Errorf("%s：写回失败（%v）", "%s: the write-back failed (%v)", path, r)
 		}
 	}()
 	if findSheet(f, fm.Sheet) != fm.Sheet {
-		return fmt.Errorf("%s：工作表「%s」不存在", path, fm.Sheet)
+		return i18n.Errorf("%s：工作表「%s」不存在", "%s: there is no sheet %q", path, fm.Sheet)
 	}
 	active := f.GetSheetName(f.GetActiveSheetIndex())
 	// Gives every worksheet a <sheetViews> (excelize's sheet moves fail on
@@ -104,24 +103,24 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 		return err
 	}
 	if err := fitLongText(f, fm, formMerges); err != nil {
-		return fmt.Errorf("%s：调整行高失败：%w", path, err)
+		return i18n.Errorf("%s：调整行高失败：%w", "%s: adjusting row heights failed: %w", path, err)
 	}
 	cells := findingCells(f, out.Findings, fm.Sheet)
 	if err := writeNotes(f, cells); err != nil {
-		return fmt.Errorf("%s：写入批注失败：%w", path, err)
+		return i18n.Errorf("%s：写入批注失败：%w", "%s: writing the notes failed: %w", path, err)
 	}
 	if err := writeHighlights(f, cells, ours); err != nil {
-		return fmt.Errorf("%s：写入突出显示失败：%w", path, err)
+		return i18n.Errorf("%s：写入突出显示失败：%w", "%s: writing the highlighting failed: %w", path, err)
 	}
 	if err := writeResults(f, fm, out); err != nil {
-		return fmt.Errorf("%s：写入「%s」失败：%w", path, ResultSheet, err)
+		return i18n.Errorf("%s：写入「%s」失败：%w", "%s: writing %q failed: %w", path, ResultSheet, err)
 	}
 	if idx, err := f.GetSheetIndex(active); err == nil && idx >= 0 {
 		f.SetActiveSheet(idx)
 	}
 	buf, err := f.WriteToBuffer() // f.Write would copy the whole package once more
 	if err != nil {
-		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
+		return i18n.Errorf("%s：生成工作簿失败：%w", "%s: building the workbook failed: %w", path, err)
 	}
 	data, err := renameParts(buf.Bytes(), inverse(layout))
 	if err == nil {
@@ -134,7 +133,7 @@ func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcom
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("%s：生成工作簿失败：%w", path, err)
+		return i18n.Errorf("%s：生成工作簿失败：%w", "%s: building the workbook failed: %w", path, err)
 	}
 	if opts.DryRun {
 		return nil
@@ -164,7 +163,7 @@ func mergesAside(path string, b []byte, keep map[string]sheetKeep, formSheet str
 func checkExt(path, dst string) error {
 	a, b := strings.ToLower(filepath.Ext(path)), strings.ToLower(filepath.Ext(dst))
 	if a != b && (a == ".xlsm" || b == ".xlsm") {
-		return fmt.Errorf("%s：输出文件 %s 的扩展名须与原文件一致（%s）", path, dst, a)
+		return i18n.Errorf("%s：输出文件 %s 的扩展名须与原文件一致（%s）", "%s: the output file %s must have the same extension as the input (%s)", path, dst, a)
 	}
 	return nil
 }
@@ -182,7 +181,7 @@ func applyWrites(f *excelize.File, fm *form.Form, path string, writes []form.Wri
 			return &CellError{Path: path, Sheet: sh, Cell: w.Ref, Err: err}
 		}
 		if !ok || findSheet(f, sh) != sh {
-			return cellErr(errors.New("单元格或工作表不存在"))
+			return cellErr(i18n.New("单元格或工作表不存在", "no such cell or sheet"))
 		}
 		if !(sh == fm.Sheet && computed[at]) {
 			if err := checkFree(f, sh, at, w); err != nil {

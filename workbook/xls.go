@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Legacy .xls workbooks (BIFF8, as budget systems still export them) are read
@@ -123,12 +124,12 @@ func officeBin() string {
 func convertXLS(bin string, b []byte) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "selfeval-xls-")
 	if err != nil {
-		return nil, fmt.Errorf("无法创建临时文件夹：%w", err)
+		return nil, i18n.Errorf("无法创建临时文件夹：%w", "cannot create a temporary folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	in := filepath.Join(dir, "form.xls")
 	if err := os.WriteFile(in, b, 0o600); err != nil {
-		return nil, fmt.Errorf("无法写入临时文件：%w", err)
+		return nil, i18n.Errorf("无法写入临时文件：%w", "cannot write a temporary file: %w", err)
 	}
 	outDir := filepath.Join(dir, "out")
 	profile := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "profile"))}
@@ -142,7 +143,7 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 	ownGroup(cmd)
 	msg, err := cmd.CombinedOutput()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, fmt.Errorf("LibreOffice 转换超时（超过 %s）", XLSTimeout)
+		return nil, i18n.Errorf("LibreOffice 转换超时（超过 %s）", "the LibreOffice conversion timed out (after %s)", XLSTimeout)
 	}
 	out, rerr := os.ReadFile(filepath.Join(outDir, "form.xlsx"))
 	if err != nil || rerr != nil || len(out) == 0 {
@@ -150,7 +151,7 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 		if err != nil {
 			detail = strings.TrimSpace(err.Error() + " " + detail)
 		}
-		return nil, fmt.Errorf("LibreOffice 转换失败（%s）", detail)
+		return nil, i18n.Errorf("LibreOffice 转换失败（%s）", "the LibreOffice conversion failed (%s)", detail)
 	}
 	return out, nil
 }
@@ -160,7 +161,7 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 // result of scoring it (a workbook without the sheet ResultSheet).
 func legacyTarget(path, dst string) error {
 	if Legacy(dst) {
-		return fmt.Errorf("%s：旧版 .xls 工作簿评分后须另存为 .xlsx（例如 %s），不能写回 .xls", path, filepath.Base(XLSXBeside(dst)))
+		return i18n.Errorf("%s：旧版 .xls 工作簿评分后须另存为 .xlsx（例如 %s），不能写回 .xls", "%s: an old .xls workbook is scored into an .xlsx (for example %s), never written back as .xls", path, filepath.Base(XLSXBeside(dst)))
 	}
 	if filepath.Clean(dst) != filepath.Clean(XLSXBeside(path)) {
 		return nil // a name the person chose with -o
@@ -175,5 +176,5 @@ func legacyTarget(path, dst string) error {
 			return nil // our earlier result: replaced
 		}
 	}
-	return fmt.Errorf("%s：旁边已有同名的 %s 且不是本工具的评分结果，未覆盖；请改名后重试，或用 -o 指定输出文件", path, filepath.Base(dst))
+	return i18n.Errorf("%s：旁边已有同名的 %s 且不是本工具的评分结果，未覆盖；请改名后重试，或用 -o 指定输出文件", "%s: there is already a %s beside it that selfeval did not write; it was not overwritten: rename it and try again, or name the output with -o", path, filepath.Base(dst))
 }

@@ -71,7 +71,7 @@ func demoCommand() *cli.Command {
 				return g.process(p, pipeline.Options{Write: true})
 			}))
 			fmt.Fprint(w, tr(l, "4. 报告\n", "4. report\n"))
-			r := buildReport(evs, g.profile.Name, false)
+			r := buildReport(evs, g.profile.Name, false, g.lang)
 			writeText(w, r, g.lang, false)
 			fmt.Fprintf(w, tr(l, "打开 %s 中的工作簿，查看计算结果、批注和“校验结果”工作表。\n", "open the workbooks in %s to see the computed results, the notes and the 校验结果 sheet\n"), out)
 			if code := exitCode(r.Summary); code == exitUnreadable || code == exitUnwritable {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 )
 
@@ -62,14 +63,14 @@ func tr(l validate.Lang, zh, en string) string {
 // printError prints "selfeval: 错误：…" (English: "selfeval: error: …") and,
 // where the error carries one, the hint line.
 func printError(w io.Writer, err error, l validate.Lang) {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
+	if j, ok := err.(interface{ Unwrap() []error }); ok && !isLocalizer(err) {
 		// every problem on its own line (a rules file with several)
 		for _, e := range j.Unwrap() {
 			printError(w, e, l)
 		}
 		return
 	}
-	text, hint := err.Error(), ""
+	text, hint := errText(err, l), ""
 	var m *message
 	if errors.As(err, &m) {
 		// a message wrapped in context keeps its context
@@ -77,6 +78,10 @@ func printError(w io.Writer, err error, l validate.Lang) {
 		hint = m.hint(l)
 	} else if fe := translateUsage(err); fe != nil {
 		text, hint = fe.text(l), fe.hint(l)
+	}
+	var hl interface{ HintIn(english bool) string }
+	if hint == "" && errors.As(err, &hl) {
+		hint = hl.HintIn(l == validate.English)
 	}
 	var h interface{ Hint() string }
 	if hint == "" && errors.As(err, &h) {
@@ -86,6 +91,16 @@ func printError(w io.Writer, err error, l validate.Lang) {
 	if hint != "" {
 		fmt.Fprintf(w, "selfeval: %s%s\n", tr(l, "提示：", "hint: "), hint)
 	}
+}
+
+// errText says err in l: the messages of the packages below are bilingual.
+func errText(err error, l validate.Lang) string {
+	return i18n.Text(err, l == validate.English)
+}
+
+func isLocalizer(err error) bool {
+	_, ok := err.(i18n.Localizer)
+	return ok
 }
 
 // printHint prints "selfeval: 提示：…" on w.

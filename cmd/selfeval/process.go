@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/pipeline"
@@ -94,7 +95,7 @@ func (g *engine) score(path, dst string, dry bool) []*evaluation {
 }
 
 // errTimeLimit means a file took longer than fileTimeLimit.
-var errTimeLimit = errors.New("处理超时")
+var errTimeLimit = i18n.New("处理超时", "time limit exceeded")
 
 // process runs the pipeline on one file within the memory budget and
 // fileTimeLimit. A file over the time limit before its write-back began is
@@ -135,7 +136,7 @@ func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 			recs = <-done
 			break
 		}
-		recs = []*pipeline.Record{{Path: path, Err: fmt.Errorf("%s：%w：读取和校验超过 %g 秒的时间限制", path, errTimeLimit, fileTimeLimit.Seconds())}}
+		recs = []*pipeline.Record{{Path: path, Err: i18n.Errorf("%s：%w：读取和校验超过 %g 秒的时间限制", "%s: %w: reading and checking took longer than the limit of %g seconds", path, errTimeLimit, fileTimeLimit.Seconds())}}
 	}
 	evs := make([]*evaluation, len(recs))
 	for i, rec := range recs {

@@ -82,19 +82,19 @@ func numPtr(d *decimal.Decimal) *num {
 	return &n
 }
 
-func buildReport(evs []*evaluation, profile string, strict bool) jsonReport {
+func buildReport(evs []*evaluation, profile string, strict bool, lang validate.Lang) jsonReport {
 	r := jsonReport{Tool: "selfeval", Version: toolVersion(), Profile: profile, Files: []jsonFile{}}
 	for _, ev := range evs {
 		if ev == nil {
 			continue
 		}
-		r.Files = append(r.Files, fileEntry(ev, strict, &r.Summary))
+		r.Files = append(r.Files, fileEntry(ev, strict, &r.Summary, lang))
 	}
 	return r
 }
 
 // fileEntry is the report entry of one form of a file; it adds it to sum.
-func fileEntry(ev *evaluation, strict bool, sum *jsonSummary) jsonFile {
+func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang) jsonFile {
 	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output}
 	sum.Files++
 	switch jf.Status {
@@ -104,12 +104,12 @@ func fileEntry(ev *evaluation, strict bool, sum *jsonSummary) jsonFile {
 		sum.Invalid++
 	case "unwritable":
 		sum.Unwritable++
-		jf.Error = ev.WriteErr.Error()
+		jf.Error = errText(ev.WriteErr, lang)
 	default:
 		sum.Unreadable++
 	}
 	if ev.Err != nil {
-		jf.Error = ev.Err.Error()
+		jf.Error = errText(ev.Err, lang)
 		return jf
 	}
 	if ev.Forms > 1 {
@@ -267,7 +267,7 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 	}
 	stream(ctx, paths, progress, fn, func(evs []*evaluation) {
 		for _, ev := range evs {
-			jf := fileEntry(ev, strict, &sum)
+			jf := fileEntry(ev, strict, &sum, g.lang)
 			if format != "json" {
 				var b bytes.Buffer
 				writeTextFile(&b, jf, g.lang, quiet)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/template/targets"
 	"github.com/selfeval/selfeval/validate"
@@ -129,7 +130,7 @@ func issueAll(c *cli.Context, k *form.Kind, opts template.Options, p *validate.P
 		}
 		f, err := template.Build(k, po)
 		if err != nil {
-			return &exitError{code: exitInvalid, err: fmt.Errorf("%s %s（项目 %s）：%w", from, p.At, p.Name, err)}
+			return &exitError{code: exitInvalid, err: i18n.Errorf("%s %s（项目 %s）：%w", "%s %s (project %s): %w", from, p.At, p.Name, err)}
 		}
 		built = append(built, f)
 		names = append(names, p.Name)
@@ -139,7 +140,7 @@ func issueAll(c *cli.Context, k *form.Kind, opts template.Options, p *validate.P
 	}
 	for i, path := range uniqueNames(dir, names) {
 		if err := workbook.SaveAtomic(built[i], path); err != nil {
-			return fmt.Errorf("%s：保存失败：%w", path, err)
+			return i18n.Errorf("%s：保存失败：%w", "%s: cannot save: %w", path, err)
 		}
 		fmt.Fprintf(c.App.Writer, "已生成 %s（%s，%s）\n", path, k.Name, names[i])
 	}
@@ -169,7 +170,7 @@ func writeTemplate(c *cli.Context, k *form.Kind, opts template.Options, path str
 	}
 	defer f.Close()
 	if err := workbook.SaveAtomic(f, path); err != nil {
-		return &exitError{code: exitUnwritable, err: fmt.Errorf("%s：保存失败：%w", path, err)}
+		return &exitError{code: exitUnwritable, err: i18n.Errorf("%s：保存失败：%w", "%s: cannot save: %w", path, err)}
 	}
 	fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已生成 %s（%s）\n", "wrote %s (%s)\n"), path, k.Name)
 	return nil

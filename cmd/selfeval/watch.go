@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
@@ -63,11 +65,18 @@ func watchCommand() *cli.Command {
 					"name one folder to watch, e.g. selfeval watch /mnt/share/forms")
 			}
 			var h slog.Handler
+			lang := langOfContext(c)
+			logOpts := &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if err, ok := a.Value.Any().(error); ok {
+					a.Value = slog.StringValue(errText(err, lang))
+				}
+				return a
+			}}
 			switch o.LogFormat {
 			case "text":
-				h = slog.NewTextHandler(c.App.ErrWriter, nil)
+				h = slog.NewTextHandler(c.App.ErrWriter, logOpts)
 			case "json":
-				h = slog.NewJSONHandler(c.App.ErrWriter, nil)
+				h = slog.NewJSONHandler(c.App.ErrWriter, logOpts)
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
@@ -80,7 +89,7 @@ func watchCommand() *cli.Command {
 			}
 			w, err := watch.New(watch.Config{
 				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
-				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h),
+				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
 			}, processor{g})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -112,18 +121,22 @@ func watchCommand() *cli.Command {
 }
 
 // namedError is an error about a claimed file that names it as the person
-// who dropped it knows it, not by its place under processing/.
+// who dropped it knows it, not by its place under processing/, in either
+// language.
 type namedError struct {
 	err  error
-	text string
+	path string
 }
 
-func (e namedError) Error() string { return e.text }
+func (e namedError) Error() string { return e.Localized(false) }
 func (e namedError) Unwrap() error { return e.err }
 
-func byName(err error, path string) error {
-	return namedError{err, strings.ReplaceAll(err.Error(), path, filepath.Base(path))}
+// Localized is the error's text in English or Chinese.
+func (e namedError) Localized(english bool) string {
+	return strings.ReplaceAll(i18n.Text(e.err, english), e.path, filepath.Base(e.path))
 }
+
+func byName(err error, path string) error { return namedError{err, path} }
 
 // watchDirError says why the folder to watch cannot be used.
 func watchDirError(dir string, fi os.FileInfo, err error) error {

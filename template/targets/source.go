@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -29,26 +29,41 @@ type Location struct {
 
 // String names the place for a person: “第 5 行（D5，年度指标值）”,
 // “Sheet1!D5（年度指标值）” or “第 3 项（target）”.
-func (l Location) String() string {
+func (l Location) String() string { return l.Localized(false) }
+
+// Localized names the place in English (line 5 D5 "年度指标值") or in
+// Chinese.
+func (l Location) Localized(english bool) string {
 	var where string
 	switch {
 	case l.Item == 0 && l.Line == 0 && l.Cell == "":
-		where = "表头"
+		where = pick(english, "表头", "header")
 	case l.Item > 0:
-		where = fmt.Sprintf("第 %d 项", l.Item)
+		where = fmt.Sprintf(pick(english, "第 %d 项", "item %d"), l.Item)
 	case l.Sheet != "" && l.Cell != "":
 		where = l.Sheet + "!" + l.Cell
 	case l.Sheet != "":
-		where = fmt.Sprintf("%s 第 %d 行", l.Sheet, l.Line)
+		where = fmt.Sprintf(pick(english, "%s 第 %d 行", "%s line %d"), l.Sheet, l.Line)
 	case l.Cell != "":
-		where = fmt.Sprintf("第 %d 行 %s", l.Line, l.Cell)
+		where = fmt.Sprintf(pick(english, "第 %d 行 %s", "line %d %s"), l.Line, l.Cell)
 	default:
-		where = fmt.Sprintf("第 %d 行", l.Line)
+		where = fmt.Sprintf(pick(english, "第 %d 行", "line %d"), l.Line)
 	}
 	if l.Column != "" {
-		where += "「" + l.Column + "」"
+		if english {
+			where += fmt.Sprintf(" %q", l.Column)
+		} else {
+			where += "「" + l.Column + "」"
+		}
 	}
 	return where
+}
+
+func pick(english bool, zh, en string) string {
+	if english {
+		return en
+	}
+	return zh
 }
 
 // before orders locations by line (or item), then column.
@@ -82,10 +97,10 @@ func load(path string) (*table, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, errors.New("不是普通文件")
+		return nil, i18n.New("不是普通文件", "not a regular file")
 	}
 	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("文件过大（%d 字节）", st.Size())
+		return nil, i18n.Errorf("文件过大（%d 字节）", "the file is too large (%d bytes)", st.Size())
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
@@ -103,7 +118,7 @@ func load(path string) (*table, error) {
 		}
 		return loadJSON(data)
 	}
-	return nil, fmt.Errorf("不支持的文件类型 %q（应为 .csv、.xlsx 或 .json）", filepath.Ext(path))
+	return nil, i18n.Errorf("不支持的文件类型 %q（应为 .csv、.xlsx 或 .json）", "unsupported file type %q (use .csv, .xlsx or .json)", filepath.Ext(path))
 }
 
 // loadCSV reads UTF-8 (with or without BOM) or GB18030 text, the two
@@ -114,7 +129,7 @@ func loadCSV(data []byte) (*table, error) {
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil {
-			return nil, errors.New("文件编码无法识别（应为 UTF-8 或 GBK）")
+			return nil, i18n.New("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown text encoding (use UTF-8 or GBK)")
 		}
 		data = dec
 	}
@@ -159,7 +174,7 @@ func loadCSV(data []byte) (*table, error) {
 func loadXLSX(path string) (*table, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法打开工作簿：%w", err)
+		return nil, i18n.Errorf("无法打开工作簿：%w", "cannot open the workbook: %w", err)
 	}
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
@@ -210,7 +225,7 @@ func loadJSON(data []byte) (*table, error) {
 	dec.UseNumber()
 	var items []map[string]any
 	if err := dec.Decode(&items); err != nil {
-		return nil, fmt.Errorf("不是由对象组成的 JSON 数组（每个指标一个对象）：%w", err)
+		return nil, i18n.Errorf("不是由对象组成的 JSON 数组（每个指标一个对象）：%w", "not a JSON array of objects (one object per indicator): %w", err)
 	}
 	t := &table{}
 	index := map[string]int{}
@@ -231,7 +246,7 @@ func loadJSON(data []byte) (*table, error) {
 			}
 			v, err := jsonText(it[k])
 			if err != nil {
-				return nil, fmt.Errorf("第 %d 项「%s」：%w", i+1, k, err)
+				return nil, i18n.Errorf("第 %d 项「%s」：%w", "item %d %q: %w", i+1, k, err)
 			}
 			rec[c] = v
 		}
@@ -252,7 +267,7 @@ func jsonText(v any) (string, error) {
 	case bool:
 		return strconv.FormatBool(v), nil
 	}
-	return "", errors.New("值应为文字或数字，而不是对象或数组")
+	return "", i18n.New("值应为文字或数字，而不是对象或数组", "a value must be text or a number, not an object or an array")
 }
 
 func emptyRow(rec []string) bool {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -21,9 +22,18 @@ type Project struct {
 type Problem struct {
 	At      Location
 	Message string // in Chinese
+	En      string // in English
 }
 
-func (p Problem) String() string { return p.At.String() + "：" + p.Message }
+func (p Problem) String() string { return p.Localized(false) }
+
+// Localized says the problem in English or Chinese.
+func (p Problem) Localized(english bool) string {
+	if english {
+		return p.At.Localized(true) + ": " + p.En
+	}
+	return p.At.String() + "：" + p.Message
+}
 
 // Error lists every problem of a targets file; nothing should be issued
 // from such a file.
@@ -32,19 +42,26 @@ type Error struct {
 	Problems []Problem
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Localized(false) }
+
+// Localized lists the problems in English or Chinese.
+func (e *Error) Localized(english bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s：批复目标有 %d 处问题，未生成任何模板", e.Path, len(e.Problems))
+	fmt.Fprintf(&b, pick(english, "%s：批复目标有 %d 处问题，未生成任何模板", "%s: the approved targets have %d problem(s); no template was made"), e.Path, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  ")
-		b.WriteString(p.String())
+		b.WriteString(p.Localized(english))
 	}
 	return b.String()
 }
 
 // Hint says how to fix the file.
-func (e *Error) Hint() string {
-	return "改正以上各处后重新运行；文件格式见 README“批复目标文件”"
+func (e *Error) Hint() string { return e.HintIn(false) }
+
+// HintIn says how to fix the file in English or Chinese.
+func (e *Error) HintIn(english bool) string {
+	return pick(english, "改正以上各处后重新运行；文件格式见 README“批复目标文件”",
+		"correct each of these and run again; the file format is in the README, “approved targets”")
 }
 
 // Read reads the approved targets of kind k from a CSV, XLSX or JSON file
@@ -56,11 +73,11 @@ func (e *Error) Hint() string {
 func Read(path string, k *form.Kind, p *validate.Profile) ([]Project, error) {
 	cols := Columns(k.Name)
 	if cols == nil {
-		return nil, fmt.Errorf("表单类型 %s 没有批复目标文件格式", k.Name)
+		return nil, i18n.Errorf("表单类型 %s 没有批复目标文件格式", "form kind %s has no approved-targets format", k.Name)
 	}
 	t, err := load(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s：无法读取批复目标：%w", path, err)
+		return nil, i18n.Errorf("%s：无法读取批复目标：%w", "%s: cannot read the approved targets: %w", path, err)
 	}
 	r := &reader{k: k, cols: cols, err: &Error{Path: path}}
 	projects := r.read(t)
@@ -88,8 +105,13 @@ type reader struct {
 	err  *Error
 }
 
-func (r *reader) fail(at Location, format string, args ...any) {
-	r.err.Problems = append(r.err.Problems, Problem{At: at, Message: fmt.Sprintf(format, args...)})
+func (r *reader) fail(at Location, zh, en string, args ...any) {
+	r.add(at, fmt.Sprintf(zh, args...), fmt.Sprintf(en, args...))
+}
+
+// add records a problem said in Chinese and in English.
+func (r *reader) add(at Location, zh, en string) {
+	r.err.Problems = append(r.err.Problems, Problem{At: at, Message: zh, En: en})
 }
 
 // project is a Project with where each of its values came from.
@@ -102,18 +124,19 @@ type project struct {
 
 func (r *reader) read(t *table) []*project {
 	if t.header == nil || len(t.records) == 0 {
-		r.fail(Location{}, "文件中没有数据行（第一行应为表头，如 %s）", headers(r.cols))
+		r.fail(Location{}, "文件中没有数据行（第一行应为表头，如 %s）", "the file has no data rows (the first row is the header, e.g. %s)", headers(r.cols))
 		return nil
 	}
 	idx := match(r.cols, t.header)
-	var missing []string
+	var missing, keys []string
 	for _, c := range r.cols {
 		if _, ok := idx[c.Key]; !ok && strings.HasPrefix(c.Rule, "required") {
-			missing = append(missing, c.Header)
+			missing, keys = append(missing, c.Header), append(keys, c.Key)
 		}
 	}
 	if len(missing) > 0 {
-		r.fail(Location{}, "缺少列：%s（可用中文表头或英文键名）", strings.Join(missing, "、"))
+		r.add(Location{}, "缺少列："+strings.Join(missing, "、")+"（可用中文表头或英文键名）",
+			"missing columns: "+strings.Join(keys, ", ")+" (English keys or Chinese headers)")
 		return nil
 	}
 	v := newValidator()
@@ -150,14 +173,14 @@ func (r *reader) read(t *table) []*project {
 			if c.Project && s == "" && pr.first[c.Key] > 0 {
 				continue // given on an earlier row of the project
 			}
-			if msg := v.check(s, c.Rule); msg != "" {
-				r.fail(at, "%s", msg)
+			if msg, en := v.check(s, c.Rule); msg != "" {
+				r.add(at, msg, en)
 				continue
 			}
 			if c.Project {
 				if prev, ok := pr.first[c.Key]; ok {
 					if old := pr.get(c.To); old != s && s != "" {
-						r.fail(at, "与本项目第 %d 个指标行的“%s”不一致", prev, old)
+						r.fail(at, "与本项目第 %d 个指标行的“%s”不一致", "differs from %[2]q on indicator row %[1]d of this project", prev, old)
 					}
 					continue
 				}
@@ -244,22 +267,27 @@ func (p *project) set(to, v string) {
 func (r *reader) check(pr *project, p *validate.Profile) {
 	fm, where := pr.form(r.k)
 	res := validate.Check(fm, p, validate.Chinese)
-	seen := map[string]bool{} // a place already reported
+	resEn := validate.Check(fm, p, validate.English) // the same findings, in English
+	seen := map[string]bool{}                        // a place already reported
 	for _, pb := range r.err.Problems {
 		seen[pb.At.String()] = true
 	}
-	for _, f := range res.Findings {
+	for i, f := range res.Findings {
 		at, ok := where[f.Cell]
 		keep := f.Severity == form.Error || f.Code == "target.unparsed" || f.Code == "indicator.duplicate"
 		if !ok || !keep || seen[at.String()] {
 			continue
 		}
 		seen[at.String()] = true
-		msg := f.Message
+		msg, fe := f.Message, resEn.Findings[i]
 		if f.Hint != "" {
 			msg += "（" + f.Hint + "）"
 		}
-		r.fail(at, "%s", msg)
+		en := fe.Message
+		if fe.Hint != "" {
+			en += " (" + fe.Hint + ")"
+		}
+		r.add(at, msg, en)
 	}
 }
 

@@ -116,11 +116,12 @@ func TestBadTargets(t *testing.T) {
 	proj := "甲项目,某局,某中心,10,10,目标,"
 	tests := []struct {
 		name, ext, body string
-		want            []string
+		want, en        []string
 	}{
 		{"project only", "json", `[{"project":"x"}]`,
-			[]string{"表头：缺少列：主管部门、实施单位、年初预算数、全年预算数、预期目标、一级指标、二级指标、三级指标、年度指标值、分值"}},
-		{"empty", "csv", head, []string{"表头：文件中没有数据行"}},
+			[]string{"表头：缺少列：主管部门、实施单位、年初预算数、全年预算数、预期目标、一级指标、二级指标、三级指标、年度指标值、分值"},
+			[]string{"header: missing columns: department, unit, initial, budget, goal, level1, level2, name, target, weight (English keys or Chinese headers)"}},
+		{"empty", "csv", head, []string{"表头：文件中没有数据行"}, []string{"header: the file has no data rows"}},
 		{"bad rows", "csv", head +
 			proj + "产出指标,数量指标,指标一,≥abc,50\n" +
 			proj + "产出指标,社会效益指标,指标二,≥1(个),20\n" +
@@ -132,11 +133,18 @@ func TestBadTargets(t *testing.T) {
 				"第 4 行 I4「三级指标」：未填写",
 				"第 4 行 K4「分值」：分值“-3”应为大于 0 的数字",
 				"第 5 行 C5「实施单位」：与本项目第 1 个指标行的“某中心”不一致",
+			},
+			[]string{
+				`line 2 J2 "年度指标值": the target "≥abc" cannot be read`,
+				`line 3 H3 "二级指标": `,
+				`line 4 I4 "三级指标": not filled in`,
+				`line 4 K4 "分值": the weight "-3" should be a number greater than 0`,
+				`line 5 C5 "实施单位": differs from "某中心" on indicator row 1 of this project`,
 			}},
 		{"weights", "csv", head +
 			proj + "产出指标,数量指标,指标一,≥1(个),50\n" +
 			proj + "效益指标,社会效益指标,指标二,好,30\n",
-			[]string{"第 2 行 K2「分值」：各指标分值之和为 80.00，应为 90.00"}},
+			[]string{"第 2 行 K2「分值」：各指标分值之和为 80.00，应为 90.00"}, []string{`line 2 K2 "分值": `}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,6 +168,12 @@ func TestBadTargets(t *testing.T) {
 				if !strings.HasPrefix(got[i], tc.want[i]) {
 					t.Errorf("problem %d:\n got %s\nwant %s…", i, got[i], tc.want[i])
 				}
+				if en := te.Problems[i].Localized(true); !strings.HasPrefix(en, tc.en[i]) {
+					t.Errorf("problem %d in English:\n got %s\nwant %s…", i, en, tc.en[i])
+				}
+			}
+			if en := te.Localized(true); !strings.HasPrefix(en, path+": the approved targets have ") || !strings.HasSuffix(en, te.Problems[len(got)-1].Localized(true)) {
+				t.Errorf("English error %q", en)
 			}
 		})
 	}

@@ -7,9 +7,9 @@
 package pipeline
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 )
@@ -57,7 +57,7 @@ func Run(path string, o Options) (recs []*Record) {
 	fail := func(err error) []*Record { return []*Record{{Path: path, Err: err}} }
 	defer func() {
 		if r := recover(); r != nil {
-			recs = fail(fmt.Errorf("%s：无法读取（内部错误：%v）", path, r))
+			recs = fail(i18n.Errorf("%s：无法读取（内部错误：%v）", "%s: cannot be read (internal error: %v)", path, r))
 		}
 	}()
 	p := o.Profile

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // instance is one running watcher's claim on processing/: the folder
@@ -70,7 +72,7 @@ func samePath(f *os.File, path string) bool {
 // processing/ID/. The lock exists before the folder, so anyone who sees the
 // folder finds it locked. If a recoverer removes a fresh lock file before it
 // is locked, a new ID is tried.
-func acquireInstance(processing string, log *slog.Logger) (*instance, error) {
+func acquireInstance(processing string, log *slog.Logger, english bool) (*instance, error) {
 	host := hostName()
 	var last error
 	for try := 0; try < 8; try++ {
@@ -82,13 +84,13 @@ func acquireInstance(processing string, log *slog.Logger) (*instance, error) {
 			if errors.Is(err, fs.ErrExist) {
 				continue
 			}
-			return nil, fmt.Errorf("创建实例锁文件失败：%w", err)
+			return nil, i18n.Errorf("创建实例锁文件失败：%w", "creating the instance lock file failed: %w", err)
 		}
 		ok, lerr := tryLockFile(f)
 		if lerr != nil {
 			// Some shares refuse locks; the heartbeat still protects this
 			// instance from other hosts, and same-host peers see the error too.
-			log.Warn("文件系统不支持文件锁，崩溃恢复改用心跳判断", "lock", lockPath, "err", lerr)
+			log.Warn(pick(english, "文件系统不支持文件锁，崩溃恢复改用心跳判断", "the file system does not support file locks; crash recovery relies on the heartbeat"), "lock", lockPath, "err", lerr)
 		} else if !ok || !samePath(f, lockPath) {
 			_ = f.Close()
 			last = errors.New("lock file taken while starting")
@@ -102,11 +104,11 @@ func acquireInstance(processing string, log *slog.Logger) (*instance, error) {
 		if err := os.Mkdir(in.dir, 0o755); err != nil {
 			_ = f.Close()
 			_ = os.Remove(lockPath)
-			return nil, fmt.Errorf("创建实例文件夹失败：%w", err)
+			return nil, i18n.Errorf("创建实例文件夹失败：%w", "creating the instance folder failed: %w", err)
 		}
 		return in, nil
 	}
-	return nil, fmt.Errorf("无法取得实例锁：%w", last)
+	return nil, i18n.Errorf("无法取得实例锁：%w", "cannot take the instance lock: %w", last)
 }
 
 // heartbeat refreshes the lock file's mtime, which other hosts read.
@@ -136,7 +138,7 @@ func (in *instance) release() error {
 func (w *Watcher) recoverOrphans(now time.Time) {
 	entries, err := os.ReadDir(w.processing)
 	if err != nil {
-		w.log.Warn("读取 processing 文件夹失败", "dir", w.processing, "err", err)
+		w.log.Warn(w.tr("读取 processing 文件夹失败", "cannot read the processing folder"), "dir", w.processing, "err", err)
 		return
 	}
 	dirs := map[string]bool{}
@@ -163,7 +165,7 @@ func (w *Watcher) recoverDir(name string, now time.Time) {
 	lockPath := filepath.Join(w.processing, name+".lock")
 	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		w.log.Debug("无法打开实例锁文件", "lock", lockPath, "err", err)
+		w.log.Debug(w.tr("无法打开实例锁文件", "cannot open the instance lock file"), "lock", lockPath, "err", err)
 		return
 	}
 	closed := false
@@ -184,7 +186,7 @@ func (w *Watcher) recoverDir(name string, now time.Time) {
 	if lerr != nil || info.Host != w.inst.host {
 		st, err := f.Stat()
 		if err != nil || now.Sub(st.ModTime()) < w.cfg.StaleAfter {
-			w.log.Debug("实例可能仍在运行（锁无法确认或在另一台机器上），暂不接管", "dead_instance", name, "host", info.Host)
+			w.log.Debug(w.tr("实例可能仍在运行（锁无法确认或在另一台机器上），暂不接管", "the instance may still be running (lock not confirmed, or on another host); not taking over yet"), "dead_instance", name, "host", info.Host)
 			return
 		}
 	}
@@ -192,13 +194,13 @@ func (w *Watcher) recoverDir(name string, now time.Time) {
 	w.putBack(dir, name)
 	if err := os.Remove(dir); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			w.log.Warn("清理已退出实例的文件夹失败", "dir", dir, "err", err)
+			w.log.Warn(w.tr("清理已退出实例的文件夹失败", "cannot clean up the folder of an exited instance"), "dir", dir, "err", err)
 		}
 		return
 	}
 	closeLock()
 	_ = os.Remove(lockPath)
-	w.log.Info("已清理已退出实例", "dead_instance", name)
+	w.log.Info(w.tr("已清理已退出实例", "cleaned up an exited instance"), "dead_instance", name)
 }
 
 // putBack moves the claimed files of a dead instance back into the inbox and
@@ -219,10 +221,10 @@ func (w *Watcher) putBack(dir, owner string) {
 			}
 			dst, err := moveNoClobber(p, w.inbox, e.Name())
 			if err != nil {
-				w.log.Error("无法把文件放回 inbox", "file", p, "err", err)
+				w.log.Error(w.tr("无法把文件放回 inbox", "cannot put the file back into the inbox"), "file", p, "err", err)
 				continue
 			}
-			w.log.Warn("已把中断处理的文件放回 inbox", "file", e.Name(), "to", filepath.Base(dst), "dead_instance", owner)
+			w.log.Warn(w.tr("已把中断处理的文件放回 inbox", "put an interrupted file back into the inbox"), "file", e.Name(), "to", filepath.Base(dst), "dead_instance", owner)
 		}
 	}
 }
@@ -249,7 +251,7 @@ func (w *Watcher) finishRecorded(path, name, owner string) bool {
 	switch rec.Outcome {
 	case OutcomeDone, OutcomeDuplicate:
 		dst := w.moveTo(log, path, w.done)
-		log.Warn("已记入台账但未移走的文件，已移到 done", "outcome", rec.Outcome, "to", dst)
+		log.Warn(w.tr("已记入台账但未移走的文件，已移到 done", "moved a file already in the ledger but not moved to done"), "outcome", rec.Outcome, "to", dst)
 		return dst != ""
 	case OutcomeReturned:
 		dst := w.moveTo(log, path, w.returned)

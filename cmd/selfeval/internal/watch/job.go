@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // result tells the loop a worker is free again.
@@ -31,29 +33,47 @@ const (
 // legacyError is the failure of an .xls file.
 type legacyError struct{}
 
-func (legacyError) Error() string {
-	return "文件是旧版 Excel 97-2003 格式（.xls），无法处理，请另存为 .xlsx"
+func (e legacyError) Error() string { return e.Localized(false) }
+
+// Localized says the failure in English or Chinese.
+func (legacyError) Localized(english bool) string {
+	return pick(english, "文件是旧版 Excel 97-2003 格式（.xls），无法处理，请另存为 .xlsx",
+		"the file is an old Excel 97-2003 workbook (.xls) and cannot be processed; save it as .xlsx")
 }
 
-func (legacyError) Hint() string {
-	return "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”，再把新的 .xlsx 文件放入 inbox 文件夹。"
+func (e legacyError) Hint() string { return e.HintIn(false) }
+
+// HintIn says what to do in English or Chinese.
+func (legacyError) HintIn(english bool) string {
+	return pick(english, "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”，再把新的 .xlsx 文件放入 inbox 文件夹。",
+		"Open the file in Excel or WPS, choose File → Save As, type \"Excel Workbook (*.xlsx)\", and put the new .xlsx file into the inbox folder.")
 }
 
-const defaultHint = "请确认这是按自评表模板填写、能在 Excel 或 WPS 中正常打开的 .xlsx 文件；改好后重新放入 inbox 文件夹。" +
-	"如仍无法处理，请把本说明和同名的 .error.json 文件发给管理员。"
+const (
+	defaultHint = "请确认这是按自评表模板填写、能在 Excel 或 WPS 中正常打开的 .xlsx 文件；改好后重新放入 inbox 文件夹。" +
+		"如仍无法处理，请把本说明和同名的 .error.json 文件发给管理员。"
+	defaultHintEn = "Make sure this is an .xlsx file filled in from the self-evaluation template that opens in Excel or WPS; " +
+		"put the corrected file into the inbox folder again. If it still fails, send this note and the .error.json file of the same name to the administrator."
+)
 
-func hintOf(err error) string {
+// hintOf is what the error file tells the person to do: the error's own
+// hint when it has one in the language, else the general advice.
+func hintOf(err error, english bool) string {
+	var hl interface{ HintIn(bool) string }
+	if errors.As(err, &hl) {
+		return hl.HintIn(english)
+	}
 	var h interface{ Hint() string }
-	if errors.As(err, &h) && h.Hint() != "" {
+	if !english && errors.As(err, &h) && h.Hint() != "" {
 		return h.Hint()
 	}
-	return defaultHint
+	return pick(english, defaultHint, defaultHintEn)
 }
 
 // hashFile returns the hex SHA-256 of the file at path.
 func hashFile(path string) (string, error) {
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("不是普通文件（%s）", fi.Mode().Type())
+		return "", i18n.Errorf("不是普通文件（%s）", "not a regular file (%s)", fi.Mode().Type())
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -75,7 +95,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	e := LedgerEntry{File: name, Instance: w.inst.id}
 	hash, err := hashFile(path)
 	if err != nil {
-		w.fail(log, path, e, fmt.Errorf("无法读取文件：%w", err))
+		w.fail(log, path, e, i18n.Errorf("无法读取文件：%w", "cannot read the file: %w", err))
 		return result{name: name}
 	}
 	e.Hash = hash
@@ -86,12 +106,12 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	}
 	res, err := w.reserve(hash)
 	if err != nil {
-		log.Error("无法读写台账，文件放回 inbox 稍后重试", "ledger", w.led.path, "err", err)
+		log.Error(w.tr("无法读写台账，文件放回 inbox 稍后重试", "cannot read or write the ledger; the file goes back to the inbox for a later try"), "ledger", w.led.path, "err", err)
 		return w.retry(log, path, name)
 	}
 	switch res {
 	case resBusy:
-		log.Info("相同内容的文件正在处理中，稍后再看")
+		log.Info(w.tr("相同内容的文件正在处理中，稍后再看", "a file with the same content is being processed; looking again later"))
 		return w.retry(log, path, name)
 	case resDuplicate:
 		e.Outcome = OutcomeDuplicate
@@ -99,7 +119,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		w.record(log, e)
 		w.nDup.Add(1)
 		dst := w.moveTo(log, path, w.done)
-		log.Info("内容与已处理的文件相同，记为重复，不再评分", "outcome", e.Outcome, "to", dst)
+		log.Info(w.tr("内容与已处理的文件相同，记为重复，不再评分", "same content as a file already processed: recorded as a duplicate, not scored again"), "outcome", e.Outcome, "to", dst)
 		return result{name: name}
 	}
 	defer w.unreserve(hash)
@@ -122,7 +142,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		scored = out.Output
 	}
 	if e.OutputHash, err = hashFile(scored); err != nil {
-		log.Error("处理后无法读取文件", "err", err)
+		log.Error(w.tr("处理后无法读取文件", "cannot read the file after processing"), "err", err)
 	}
 	w.record(log, e)
 	count.Add(1)
@@ -130,7 +150,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	if out.Output != "" {
 		dst = w.moveTo(log, out.Output, to)
 	}
-	log.Info("已处理", "outcome", e.Outcome, "kind", out.Kind, "total", out.Total, "grade", out.Grade,
+	log.Info(w.tr("已处理", "processed"), "outcome", e.Outcome, "kind", out.Kind, "total", out.Total, "grade", out.Grade,
 		"status", out.Status, "errors", out.Errors, "warnings", out.Warnings, "to", dst)
 	return result{name: name}
 }
@@ -139,7 +159,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 func (w *Watcher) process(ctx context.Context, path string) (out Outcome, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("处理时发生内部错误：%v", r)
+			err = i18n.Errorf("处理时发生内部错误：%v", "internal error while processing: %v", r)
 		}
 	}()
 	return w.proc.Process(ctx, path)
@@ -150,7 +170,7 @@ func (w *Watcher) record(log *slog.Logger, e LedgerEntry) {
 	e.Time = time.Now().Format(time.RFC3339)
 	err := w.led.locked(func(f *os.File) error { return w.led.appendEntry(f, e) })
 	if err != nil {
-		log.Error("写入台账失败", "ledger", w.led.path, "err", err)
+		log.Error(w.tr("写入台账失败", "writing the ledger failed"), "ledger", w.led.path, "err", err)
 	}
 }
 
@@ -160,7 +180,7 @@ func (w *Watcher) record(log *slog.Logger, e LedgerEntry) {
 func (w *Watcher) moveTo(log *slog.Logger, path, dir string, siblings ...string) string {
 	dst, err := moveNoClobber(path, dir, filepath.Base(path), siblings...)
 	if err != nil {
-		log.Error("移动文件失败", "to", dir, "err", err)
+		log.Error(w.tr("移动文件失败", "moving the file failed"), "to", dir, "err", err)
 		return ""
 	}
 	return filepath.Base(dst)
@@ -169,7 +189,7 @@ func (w *Watcher) moveTo(log *slog.Logger, path, dir string, siblings ...string)
 // retry puts a claimed file back into the inbox.
 func (w *Watcher) retry(log *slog.Logger, path, name string) result {
 	if _, err := moveNoClobber(path, w.inbox, name); err != nil {
-		log.Error("无法放回 inbox", "err", err)
+		log.Error(w.tr("无法放回 inbox", "cannot put it back into the inbox"), "err", err)
 	}
 	return result{name: name, retry: true}
 }
@@ -199,7 +219,7 @@ func (w *Watcher) copyResult(e *LedgerEntry) {
 // fail records cause in the ledger and shelves the file in failed/ with its
 // error files.
 func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error) {
-	e.Outcome, e.Error = OutcomeFailed, cause.Error()
+	e.Outcome, e.Error = OutcomeFailed, i18n.Text(cause, w.cfg.English)
 	w.record(log, e)
 	w.nFailed.Add(1)
 	w.shelve(log, path, e, cause)
@@ -213,13 +233,13 @@ func (w *Watcher) fail(log *slog.Logger, path string, e LedgerEntry, cause error
 func (w *Watcher) shelve(log *slog.Logger, path string, e LedgerEntry, cause error) {
 	rep := errorReport{
 		File: e.File, Time: time.Now().Format(time.RFC3339), Hash: e.Hash,
-		Error: cause.Error(), Hint: hintOf(cause), Instance: e.Instance,
+		Error: i18n.Text(cause, w.cfg.English), Hint: hintOf(cause, w.cfg.English), Instance: e.Instance,
 	}
 	saved, err := w.placeFailed(path, rep)
 	if err != nil {
-		log.Error("移动文件失败", "to", w.failed, "err", err)
+		log.Error(w.tr("移动文件失败", "moving the file failed"), "to", w.failed, "err", err)
 	}
-	log.Warn("处理失败，已移到 failed", "outcome", e.Outcome, "err", cause, "to", saved)
+	log.Warn(w.tr("处理失败，已移到 failed", "processing failed; moved to failed"), "outcome", e.Outcome, "err", cause, "to", saved)
 }
 
 // placeFailed writes the error files of rep under the first free name in
@@ -235,7 +255,7 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 		}
 		if old, ok := ownReport(base, rep); ok {
 			if _, err := os.Lstat(base + errorTxt); errors.Is(err, fs.ErrNotExist) {
-				if err := writeFileExcl(base+errorTxt, errorText(old)); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := writeFileExcl(base+errorTxt, w.errorText(old)); err != nil && !errors.Is(err, fs.ErrExist) {
 					return "", err
 				}
 			}
@@ -251,7 +271,7 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 				}
 				return "", err
 			}
-			if err := writeFileExcl(base+errorTxt, errorText(rep)); err != nil {
+			if err := writeFileExcl(base+errorTxt, w.errorText(rep)); err != nil {
 				_ = os.Remove(base + errorJSON)
 				if errors.Is(err, fs.ErrExist) {
 					continue
@@ -284,19 +304,19 @@ func ownReport(base string, rep errorReport) (errorReport, bool) {
 
 // errorText renders the report for a person opening it in Notepad: UTF-8
 // with a byte-order mark and CRLF line ends, which every Windows editor reads.
-func errorText(r errorReport) []byte {
+func (w *Watcher) errorText(r errorReport) []byte {
 	lines := []string{
-		"selfeval 未能处理文件：" + r.File,
-		"时间：" + r.Time,
+		w.tr("selfeval 未能处理文件：", "selfeval could not process the file: ") + r.File,
+		w.tr("时间：", "Time: ") + r.Time,
 		"",
-		"出了什么问题：",
+		w.tr("出了什么问题：", "What went wrong:"),
 		"    " + r.Error,
 		"",
-		"怎么办：",
+		w.tr("怎么办：", "What to do:"),
 		"    " + r.Hint,
 		"",
-		"原文件没有被改动，已移到 failed 文件夹，文件名为：" + r.SavedAs,
-		"内容指纹（SHA-256）：" + r.Hash,
+		w.tr("原文件没有被改动，已移到 failed 文件夹，文件名为：", "The file was not changed; it was moved to the failed folder as: ") + r.SavedAs,
+		w.tr("内容指纹（SHA-256）：", "Content fingerprint (SHA-256): ") + r.Hash,
 	}
 	return []byte("\ufeff" + strings.Join(lines, "\r\n") + "\r\n")
 }

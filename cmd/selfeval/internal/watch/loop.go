@@ -79,12 +79,12 @@ func (l *loop) list() {
 	listing, err := scanInbox(l.w.inbox)
 	switch {
 	case err != nil && !l.listFailed:
-		l.w.log.Warn("无法读取 inbox，继续重试", "dir", l.w.inbox, "err", err)
+		l.w.log.Warn(l.w.tr("无法读取 inbox，继续重试", "cannot read the inbox; retrying"), "dir", l.w.inbox, "err", err)
 		l.listFailed = true
 	case err != nil:
 	default:
 		if l.listFailed {
-			l.w.log.Info("inbox 已恢复可读")
+			l.w.log.Info(l.w.tr("inbox 已恢复可读", "the inbox can be read again"))
 			l.listFailed = false
 		}
 		l.ready = l.tr.update(now, listing)
@@ -97,7 +97,7 @@ func (l *loop) list() {
 	}
 	if now.Sub(l.lastBeat) >= l.w.cfg.StaleAfter/5 {
 		if err := l.w.inst.heartbeat(now); err != nil {
-			l.w.log.Debug("心跳更新失败", "err", err)
+			l.w.log.Debug(l.w.tr("心跳更新失败", "heartbeat update failed"), "err", err)
 		}
 		l.lastBeat = now
 	}
@@ -118,7 +118,7 @@ func (l *loop) dispatch() {
 		l.tr.forget(name)
 		l.running++
 		l.inHand[name] = true
-		l.w.log.Debug("已领取", "file", name)
+		l.w.log.Debug(l.w.tr("已领取", "claimed"), "file", name)
 		go func() { l.results <- l.w.handle(l.work, name) }()
 	}
 }
@@ -127,7 +127,7 @@ func (l *loop) claimFailed(name string, err error) {
 	if isGone(err) {
 		if _, serr := os.Lstat(filepath.Join(l.w.inbox, name)); isGone(serr) {
 			l.tr.forget(name)
-			l.w.log.Debug("文件已被其他实例取走或已移除", "file", name)
+			l.w.log.Debug(l.w.tr("文件已被其他实例取走或已移除", "the file was taken by another instance or removed"), "file", name)
 			return
 		}
 	}
@@ -136,9 +136,9 @@ func (l *loop) claimFailed(name string, err error) {
 		l.tr.giveUp(name)
 	}
 	if n == 1 {
-		l.w.log.Warn("无法领取文件，稍后重试", "file", name, "err", err)
+		l.w.log.Warn(l.w.tr("无法领取文件，稍后重试", "cannot claim the file; retrying later"), "file", name, "err", err)
 	} else {
-		l.w.log.Debug("无法领取文件，稍后重试", "file", name, "err", err, "tries", n)
+		l.w.log.Debug(l.w.tr("无法领取文件，稍后重试", "cannot claim the file; retrying later"), "file", name, "err", err, "tries", n)
 	}
 }
 
@@ -164,7 +164,7 @@ func (l *loop) finished() bool {
 	if time.Now().Before(l.deadline) {
 		return false
 	}
-	l.w.log.Warn("等待超时，这些文件仍在变化，未处理", "files", waiting)
+	l.w.log.Warn(l.w.tr("等待超时，这些文件仍在变化，未处理", "gave up waiting: these files are still changing and were not processed"), "files", waiting)
 	l.reportSkipped()
 	return true
 }
@@ -177,7 +177,7 @@ func (l *loop) reportSkipped() {
 		}
 	}
 	if len(held) > 0 {
-		l.w.log.Warn("这些文件正被其他程序打开（有 ~$ 或 .~lock 文件），未处理", "files", held)
+		l.w.log.Warn(l.w.tr("这些文件正被其他程序打开（有 ~$ 或 .~lock 文件），未处理", "these files are open in another program (a ~$ or .~lock file is there) and were not processed"), "files", held)
 	}
 }
 
@@ -208,9 +208,9 @@ func (l *loop) hint() {
 // drain waits for the files in hand after a stop request.
 func (l *loop) drain() {
 	if l.running > 0 {
-		l.w.log.Info("收到停止请求，处理完手上的文件后退出", "in_hand", l.running)
+		l.w.log.Info(l.w.tr("收到停止请求，处理完手上的文件后退出", "stop requested: finishing the files in hand, then exiting"), "in_hand", l.running)
 	} else {
-		l.w.log.Info("收到停止请求")
+		l.w.log.Info(l.w.tr("收到停止请求", "stop requested"))
 	}
 	for l.running > 0 {
 		l.finish(<-l.results)

@@ -3,7 +3,6 @@ package watch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // Outcome is what a Processor reports about a file it processed.
@@ -61,7 +62,8 @@ type Config struct {
 	// must be before its unfinished files are put back: 10m.
 	StaleAfter time.Duration
 
-	Logger *slog.Logger // nil discards logs
+	Logger  *slog.Logger // nil discards logs
+	English bool         // log lines and error files in English rather than Chinese
 }
 
 // Defaults for Config.
@@ -101,15 +103,15 @@ type Watcher struct {
 // collide, a duration or count is negative, or a folder cannot be created.
 func New(cfg Config, p Processor) (*Watcher, error) {
 	if p == nil {
-		return nil, errors.New("watch: 缺少 Processor")
+		return nil, i18n.New("watch: 缺少 Processor", "watch: no Processor")
 	}
 	if cfg.Dir == "" {
-		return nil, errors.New("watch: 未指定监视文件夹")
+		return nil, i18n.New("watch: 未指定监视文件夹", "watch: no folder to watch")
 	}
 	if info, err := os.Stat(cfg.Dir); err != nil {
-		return nil, fmt.Errorf("监视文件夹 %s 无法访问：%w", cfg.Dir, err)
+		return nil, i18n.Errorf("监视文件夹 %s 无法访问：%w", "the watched folder %s cannot be accessed: %w", cfg.Dir, err)
 	} else if !info.IsDir() {
-		return nil, fmt.Errorf("%s 不是文件夹", cfg.Dir)
+		return nil, i18n.Errorf("%s 不是文件夹", "%s is not a folder", cfg.Dir)
 	}
 	def := func(s *string, v string) {
 		if *s == "" {
@@ -125,10 +127,10 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 	seen := map[string]bool{}
 	for _, n := range []string{cfg.Inbox, cfg.Processing, cfg.Done, cfg.Failed, cfg.Returned, cfg.Ledger} {
 		if n == "." || n == ".." || strings.ContainsAny(n, `/\`) || filepath.Base(n) != n {
-			return nil, fmt.Errorf("名称 %q 必须是单个文件夹或文件名", n)
+			return nil, i18n.Errorf("名称 %q 必须是单个文件夹或文件名", "the name %q must be a single folder or file name", n)
 		}
 		if seen[strings.ToLower(n)] {
-			return nil, fmt.Errorf("名称 %q 重复使用", n)
+			return nil, i18n.Errorf("名称 %q 重复使用", "the name %q is used twice", n)
 		}
 		seen[strings.ToLower(n)] = true
 	}
@@ -141,14 +143,14 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 		{&cfg.OnceWait, DefaultOnceWait, "单次运行等待时间 OnceWait"}, {&cfg.StaleAfter, DefaultStaleAfter, "心跳过期时间 StaleAfter"},
 	} {
 		if *d.v < 0 {
-			return nil, fmt.Errorf("%s 不能为负数：%v", d.n, *d.v)
+			return nil, i18n.Errorf("%s 不能为负数：%v", "%s must not be negative: %v", d.n, *d.v)
 		}
 		if *d.v == 0 {
 			*d.v = d.def
 		}
 	}
 	if cfg.Workers < 0 {
-		return nil, fmt.Errorf("并发数 Workers 不能为负数：%d", cfg.Workers)
+		return nil, i18n.Errorf("并发数 Workers 不能为负数：%d", "Workers must not be negative: %d", cfg.Workers)
 	}
 	if cfg.Workers == 0 {
 		cfg.Workers = DefaultWorkers
@@ -167,7 +169,7 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 	}
 	for _, d := range []string{w.inbox, w.processing, w.done, w.failed, w.returned} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, fmt.Errorf("创建文件夹失败：%w", err)
+			return nil, i18n.Errorf("创建文件夹失败：%w", "creating the folders failed: %w", err)
 		}
 	}
 	return w, nil
@@ -185,9 +187,9 @@ func (w *Watcher) Stats() Stats {
 // instance lock or the ledger cannot be opened. Run may be called once.
 func (w *Watcher) Run(ctx context.Context) error {
 	if !w.started.CompareAndSwap(false, true) {
-		return errors.New("watch: Run 只能调用一次")
+		return i18n.New("watch: Run 只能调用一次", "watch: Run may be called only once")
 	}
-	inst, err := acquireInstance(w.processing, w.log)
+	inst, err := acquireInstance(w.processing, w.log, w.cfg.English)
 	if err != nil {
 		return err
 	}
@@ -195,19 +197,19 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.log = w.log.With("instance", inst.id)
 	defer func() {
 		if err := inst.release(); err != nil {
-			w.log.Warn("实例文件夹未能清理，下次启动时恢复", "dir", inst.dir, "err", err)
+			w.log.Warn(w.tr("实例文件夹未能清理，下次启动时恢复", "the instance folder could not be cleaned up; it is recovered at the next start"), "dir", inst.dir, "err", err)
 		}
 	}()
 	if err := w.led.load(); err != nil {
-		return fmt.Errorf("无法打开台账 %s：%w", w.led.path, err)
+		return i18n.Errorf("无法打开台账 %s：%w", "cannot open the ledger %s: %w", w.led.path, err)
 	}
-	w.log.Info("开始监视", "dir", w.cfg.Dir, "interval", w.cfg.Interval, "min_age", w.cfg.MinAge,
+	w.log.Info(w.tr("开始监视", "watching"), "dir", w.cfg.Dir, "interval", w.cfg.Interval, "min_age", w.cfg.MinAge,
 		"workers", w.cfg.Workers, "once", w.cfg.Once)
 	w.recoverOrphans(time.Now())
 	l := newLoop(w, ctx)
 	l.run()
 	st := w.Stats()
-	w.log.Info("已停止", "done", st.Done, "returned", st.Returned, "failed", st.Failed, "duplicate", st.Duplicate)
+	w.log.Info(w.tr("已停止", "stopped"), "done", st.Done, "returned", st.Returned, "failed", st.Failed, "duplicate", st.Duplicate)
 	return nil
 }
 
@@ -216,7 +218,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 func (w *Watcher) notify() (events <-chan struct{}, stop func()) {
 	fw, err := newNotifier(w.inbox)
 	if err != nil {
-		w.log.Debug("fsnotify 不可用，仅靠轮询", "err", err)
+		w.log.Debug(w.tr("fsnotify 不可用，仅靠轮询", "fsnotify unavailable; polling only"), "err", err)
 		return nil, func() {}
 	}
 	return fw.hints, fw.close
@@ -224,3 +226,13 @@ func (w *Watcher) notify() (events <-chan struct{}, stop func()) {
 
 // isGone reports whether err means the file is no longer there.
 func isGone(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// tr picks the Chinese or the English text, by Config.English.
+func (w *Watcher) tr(zh, en string) string { return pick(w.cfg.English, zh, en) }
+
+func pick(english bool, zh, en string) string {
+	if english {
+		return en
+	}
+	return zh
+}
