@@ -173,14 +173,6 @@ func notRegular(path string, m fs.FileMode) error {
 	return i18n.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", "%s: %w: this is %s, not a workbook file; skipped", path, ErrNotRegular, what)
 }
 
-// openBytes classifies the content of a file and opens it with excelize.
-func openBytes(path string, b []byte) (*excelize.File, error) {
-	if err := sniff(path, b); err != nil {
-		return nil, err
-	}
-	return openPackage(path, b)
-}
-
 // openPackage opens a package that sniff accepted.
 func openPackage(path string, b []byte) (f *excelize.File, err error) {
 	defer func() {
