@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/selfeval/selfeval/workbook/form"
 	"golang.org/x/text/width"
@@ -64,19 +65,23 @@ func (l labelSet) match(n string) bool {
 	return false
 }
 
-// note is a trailing bracketed note of at most six characters after
-// normalize: (A), (B/A), (%), (万元), (如有).
-var note = regexp.MustCompile(`\([^()]{1,6}\)$`)
-
-// bare removes trailing notes from normalised label text.
+// bare removes trailing notes from normalised label text: a bracketed note
+// of one to six characters, without brackets inside, at the end ((A),
+// (B/A), (%), (万元), (如有)), as often as there is one. It is on the path of
+// every label comparison, so it scans rather than runs a regular expression.
 func bare(n string) string {
-	for {
-		b := note.ReplaceAllString(n, "")
-		if b == n {
+	for strings.HasSuffix(n, ")") {
+		i := strings.LastIndexByte(n, '(')
+		if i < 0 {
 			return n
 		}
-		n = b
+		inner := n[i+1 : len(n)-1]
+		if k := utf8.RuneCountInString(inner); k < 1 || k > 6 || strings.ContainsRune(inner, ')') {
+			return n
+		}
+		n = n[:i]
 	}
+	return n
 }
 
 // prefix reports whether n starts with one of the labels of four or more
