@@ -64,12 +64,8 @@ func writeTargets(dir string) error {
 func valueOf(e *form.Entry, r form.EntryRow, to string) string {
 	parts := strings.Split(to, ".")
 	switch parts[0] {
-	case "year":
-		return e.Year
-	case "fields":
-		return e.Fields[parts[1]]
-	case "grid":
-		return e.Grid[parts[1]][parts[2]]
+	case "year", "fields", "grid":
+		return targets.ProjectValue(e, to)
 	case "group":
 		for _, g := range form.Lookup(e.Kind).Table.Groups {
 			if g.Key == r.Group {

@@ -221,21 +221,23 @@ func headers(cols []Column) string {
 	return strings.Join(hs, "、")
 }
 
-// get and set address an Entry value by its place ("year", "fields.KEY",
-// "grid.ROW.COL").
-func (p *project) get(to string) string {
-	e := p.Entry
-	parts := strings.Split(to, ".")
-	switch parts[0] {
-	case "year":
+// ProjectValue returns the project value of e at a column's place ("year",
+// "fields.KEY", "grid.ROW.COL"), or "" for another place.
+func ProjectValue(e *form.Entry, place string) string {
+	parts := strings.Split(place, ".")
+	switch {
+	case parts[0] == "year":
 		return e.Year
-	case "fields":
+	case parts[0] == "fields" && len(parts) == 2:
 		return e.Fields[parts[1]]
-	case "grid":
+	case parts[0] == "grid" && len(parts) == 3:
 		return e.Grid[parts[1]][parts[2]]
 	}
 	return ""
 }
+
+// get and set address an Entry value by its place (see ProjectValue).
+func (p *project) get(to string) string { return ProjectValue(p.Entry, to) }
 
 func (p *project) set(to, v string) {
 	e := p.Entry
