@@ -62,15 +62,29 @@ func cleanRef(s string) (string, bool) {
 
 // sortedCells returns the cell references of m in row-major order.
 func sortedCells[V any](m map[string]V) []string {
-	out := sortedKeys(m)
-	sort.SliceStable(out, func(i, j int) bool {
-		ci, ri, _ := excelize.CellNameToCoordinates(out[i])
-		cj, rj, _ := excelize.CellNameToCoordinates(out[j])
-		if ri != rj {
-			return ri < rj
+	type key struct {
+		ref      string
+		row, col int
+	}
+	keys := make([]key, 0, len(m))
+	for ref := range m {
+		c, r, _ := excelize.CellNameToCoordinates(ref)
+		keys = append(keys, key{ref, r, c})
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.row != b.row {
+			return a.row < b.row
 		}
-		return ci < cj
+		if a.col != b.col {
+			return a.col < b.col
+		}
+		return a.ref < b.ref
 	})
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.ref
+	}
 	return out
 }
 

@@ -20,6 +20,9 @@ import (
 type pkg struct {
 	path     string
 	parts    map[string]*zip.File // by name, and by lower-case name
+	files    []*zip.File          // in the order of the zip directory
+	wbPart   string               // the workbook part
+	cache    map[string][]byte    // parts read, by name as asked
 	sheets   []pkgSheet           // in workbook order
 	names    []string             // defined names of the workbook
 	date1904 bool
@@ -59,7 +62,7 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 	if err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
-	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File))}
+	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File}
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
 		p.parts[name] = zf
@@ -85,7 +88,12 @@ func (p *pkg) part(name string) *zip.File {
 }
 
 // read returns the content of the named part, nil when it is absent.
+// A part is unpacked once: the write-back edits the parts the reader read.
+// The returned bytes must not be changed.
 func (p *pkg) read(name string) ([]byte, error) {
+	if data, ok := p.cache[name]; ok {
+		return data, nil
+	}
 	zf := p.part(name)
 	if zf == nil {
 		return nil, nil
@@ -94,6 +102,10 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, i18n.Errorf("无法解压部件 %s：%w", "cannot unpack the part %s: %w", name, err)
 	}
+	if p.cache == nil {
+		p.cache = map[string][]byte{}
+	}
+	p.cache[name] = data
 	return data, nil
 }
 
@@ -137,6 +149,7 @@ func (p *pkg) readSheetList() error {
 			}
 		}
 	}
+	p.wbPart = wbPart
 	data, err := p.read(wbPart)
 	if err != nil {
 		return err

@@ -75,5 +75,5 @@ func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts W
 			return err
 		}
 	}
-	return writeBack(w.Path, w.data, dst, fm, out, opts)
+	return writeBack(w.Path, w.data, w.pkg, dst, fm, out, opts)
 }

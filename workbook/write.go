@@ -48,11 +48,46 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := sniff(path, b); err != nil {
 		return err
 	}
-	return writeBack(path, b, dst, fm, out, opts)
+	return writeBack(path, b, nil, dst, fm, out, opts)
 }
 
-// writeBack is WriteBack on the file's bytes b.
-func writeBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) (err error) {
+// writeBack is WriteBack on the file's bytes b; p is the package of b when
+// already opened, or nil. It takes the direct write-back when the file
+// allows it, and the general one through excelize otherwise.
+func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) error {
+	if directEnabled {
+		if p == nil {
+			p, _ = openPkg(path, b)
+		}
+		if data, err := tryDirect(p, fm, out); err == nil {
+			if opts.DryRun {
+				return nil
+			}
+			return atomicWrite(dst, data, fileMode(dst, path))
+		}
+	}
+	return generalWriteBack(path, b, dst, fm, out, opts)
+}
+
+// directEnabled lets tests compare the two write-backs.
+var directEnabled = true
+
+// tryDirect is directWrite, with a panic in it taken as errIndirect: the
+// general write-back then handles the file.
+func tryDirect(p *pkg, fm *form.Form, out form.Outcome) (data []byte, err error) {
+	if p == nil {
+		return nil, errIndirect
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, errIndirect
+		}
+	}()
+	return directWrite(p, fm, out)
+}
+
+// generalWriteBack is the write-back through excelize.
+func generalWriteBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) (err error) {
 	// Pictures and embedded objects are set aside first and copied into the
 	// output last, as they were, so that neither excelize nor the part
 	// edits below ever copy them.

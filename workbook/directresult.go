@@ -1,0 +1,671 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
+)
+
+// ---- the result sheet
+
+// resultSheet writes ResultSheet (as writeResults does) into its part, and
+// lists it in the workbook right after the form sheet when it is new.
+func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) error {
+	wbData, err := d.read(d.p.wbPart)
+	if err != nil || wbData == nil {
+		return errIndirect
+	}
+	wb, err := mapWorkbook(wbData)
+	if err != nil {
+		return errIndirect
+	}
+	formIdx, old := -1, -1
+	for i, s := range wb.sheets {
+		switch {
+		case s.name == fm.Sheet:
+			formIdx = i
+		case s.name == ResultSheet:
+			old = i
+		case strings.EqualFold(s.name, ResultSheet):
+			return errIndirect
+		}
+	}
+	if formIdx < 0 {
+		return errIndirect
+	}
+	body := resultXML(se, d.p, fm, out)
+	if old >= 0 {
+		part := d.p.sheetPart(ResultSheet)
+		if old != formIdx+1 || part == "" || d.exists(relsOf(part)) {
+			return errIndirect
+		}
+		d.put(part, body)
+		return nil
+	}
+	part := d.freeName("xl/worksheets/sheet%d.xml")
+	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
+	relsData, err := d.read(relsName)
+	if err != nil || relsData == nil {
+		return errIndirect
+	}
+	re, err := editRels(d.p.wbPart, relsData)
+	if err != nil {
+		return errIndirect
+	}
+	id := re.add(relWS, part)
+	d.put(relsName, re.bytes())
+	d.put(part, body)
+	d.types.addOverride(part, ctWS)
+	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id))
+	return nil
+}
+
+// wbMap is where the sheets and the indexes that count them are in a
+// workbook part.
+type wbMap struct {
+	data     []byte
+	root     xtag
+	sheets   []wbSheet
+	sheetsAt int    // where </sheets> starts
+	indexed  []xtag // definedName and workbookView tags
+	maxID    int
+}
+
+type wbSheet struct {
+	name string
+	end  int // end of the sheet's element
+}
+
+func mapWorkbook(data []byte) (*wbMap, error) {
+	wb := &wbMap{data: data, sheetsAt: -1}
+	first := true
+	err := scanTags(data, func(t xtag) bool {
+		if first {
+			wb.root, first = t, false
+		}
+		tag := data[t.start:t.end]
+		switch local(t.name) {
+		case "sheet":
+			switch t.kind {
+			case tagStart, tagEmpty:
+				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.end})
+				if n, err := strconv.Atoi(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
+					wb.maxID = n
+				}
+			case tagEnd:
+				wb.sheets[len(wb.sheets)-1].end = t.end
+			}
+		case "sheets":
+			if t.kind == tagEnd {
+				wb.sheetsAt = t.start
+			}
+		case "definedName", "workbookView":
+			if t.kind != tagEnd {
+				wb.indexed = append(wb.indexed, t)
+			}
+		}
+		return true
+	})
+	if err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 {
+		return nil, errMarkup
+	}
+	return wb, nil
+}
+
+// insertSheet returns the workbook part with a sheet listed at index at,
+// and the sheet indexes at or after it (sheet-scoped names, the active and
+// first tab) moved one on.
+func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
+	prefix := rPrefix(wb.data[wb.root.start:wb.root.end])
+	idAttr := prefix + `:id="` + relID + `"`
+	if prefix == "" {
+		idAttr = `xmlns:r="` + nsRel + `" r:id="` + relID + `"`
+	}
+	pos := wb.sheetsAt
+	if at < len(wb.sheets) {
+		pos = wb.sheets[at-1].end
+	}
+	sp := []splice{{pos, pos, []byte(fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s/>`, xmlText(name), wb.maxID+1, idAttr))}}
+	for _, t := range wb.indexed {
+		tag := wb.data[t.start:t.end]
+		var set [][2]string
+		for _, a := range []string{"localSheetId", "activeTab", "firstSheet"} {
+			if n, err := strconv.Atoi(attrOr(tag, a)); err == nil && n >= at {
+				set = append(set, [2]string{a, strconv.Itoa(n + 1)})
+			}
+		}
+		if len(set) > 0 {
+			sp = append(sp, splice{t.start, t.end, withAttrs(tag, set)})
+		}
+	}
+	return applySplices(wb.data, sp)
+}
+
+// resultIDs are the cell formats of the result sheet.
+type resultIDs struct{ title, label, value, num, header, body, link, alert int }
+
+func resultFormats(se *styleEdit) resultIDs {
+	font := func(bold bool, size int, color string, underline bool) int {
+		var b strings.Builder
+		b.WriteString("<font>")
+		if bold {
+			b.WriteString("<b/>")
+		}
+		if underline {
+			b.WriteString(`<u/>`)
+		}
+		fmt.Fprintf(&b, `<sz val="%d"/>`, size)
+		if color != "" {
+			b.WriteString(`<color rgb="FF` + color + `"/>`)
+		}
+		b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
+		return se.add("fonts", b.String())
+	}
+	side := `style="thin"><color rgb="FFBFBFBF"/>`
+	border := se.add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
+	grey := se.add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
+	xf := func(numFmt, font, fill, border int, align string) int {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
+		if numFmt != 0 {
+			b.WriteString(` applyNumberFormat="1"`)
+		}
+		b.WriteString(` applyFont="1"`)
+		if fill != 0 {
+			b.WriteString(` applyFill="1"`)
+		}
+		if border != 0 {
+			b.WriteString(` applyBorder="1"`)
+		}
+		if align == "" {
+			b.WriteString(`/>`)
+		} else {
+			b.WriteString(` applyAlignment="1"><alignment ` + align + `/></xf>`)
+		}
+		return se.add("cellXfs", b.String())
+	}
+	wrap := `vertical="top" wrapText="1"`
+	plain := font(false, 11, "", false)
+	bold := font(true, 11, "", false)
+	return resultIDs{
+		title:  xf(0, font(true, 14, "", false), 0, 0, ""),
+		label:  xf(0, bold, 0, 0, wrap),
+		value:  xf(0, plain, 0, 0, `horizontal="left" `+wrap),
+		num:    xf(2, plain, 0, 0, `horizontal="left" vertical="top"`),
+		header: xf(0, bold, grey, border, `horizontal="center" vertical="center" wrapText="1"`),
+		body:   xf(0, plain, 0, border, wrap),
+		link:   xf(0, font(false, 11, "0563C1", true), 0, border, wrap),
+		alert:  xf(0, font(true, 12, "C00000", false), 0, 0, ""),
+	}
+}
+
+// resultXML is the result sheet's part: the same cells, formats, merges,
+// links, panes and page setup as writeResults gives.
+func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
+	st := resultFormats(se)
+	counts := map[form.Severity]int{}
+	for _, x := range out.Findings {
+		counts[x.Severity]++
+	}
+	kind := ""
+	if fm.Kind != nil {
+		kind = fm.Kind.Name + "（" + fm.Kind.Official + "）"
+	}
+	profile := out.Profile
+	if out.ProfileHash != "" {
+		profile += "（" + out.ProfileHash + "）"
+	}
+	grade := out.Grade
+	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
+	if counts[form.Error] > 0 || strictFail {
+		grade = gradePending
+	}
+	summary := [][2]any{
+		{"项目名称", fm.Fields["project"].Text},
+		{"表单类型", kind},
+		{"总分", out.Total},
+		{"评分等级", grade},
+		{"错误", counts[form.Error]},
+		{"警告", counts[form.Warning]},
+		{"提示", counts[form.Info]},
+		{"规则配置", profile},
+		{"工具版本", out.Version},
+		{"输入指纹", out.InputHash},
+	}
+	var rows, merges, links bytes.Buffer
+	text := func(at string, s int, v string) {
+		fmt.Fprintf(&rows, `<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, s, tElem(v))
+	}
+	number := func(at string, s int, v string) {
+		fmt.Fprintf(&rows, `<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
+	}
+	blank := func(at string, s int) { fmt.Fprintf(&rows, `<c r="%s" s="%d"/>`, at, s) }
+	rows.WriteString(`<row r="1">`)
+	text("A1", st.title, "校验结果")
+	rows.WriteString(`</row>`)
+	if n := counts[form.Error]; n > 0 || strictFail {
+		msg := fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
+		if strictFail {
+			msg = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
+		}
+		rows.WriteString(`<row r="2">`)
+		text("A2", st.alert, msg)
+		rows.WriteString(`</row>`)
+	}
+	last := len(resultWidths) - 1
+	row := 3
+	for _, kv := range summary {
+		fmt.Fprintf(&rows, `<row r="%d">`, row)
+		text(ref(row-1, 0), st.label, kv[0].(string))
+		b := ref(row-1, 1)
+		switch v := kv[1].(type) {
+		case decimal.Decimal:
+			number(b, st.num, v.StringFixed(2))
+			for c := 2; c <= last; c++ {
+				blank(ref(row-1, c), st.num)
+			}
+		case int:
+			number(b, st.value, strconv.Itoa(v))
+		case string:
+			text(b, st.value, v)
+		}
+		if _, ok := kv[1].(decimal.Decimal); !ok {
+			for c := 2; c <= last; c++ {
+				blank(ref(row-1, c), st.value)
+			}
+		}
+		rows.WriteString(`</row>`)
+		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, b, ref(row-1, last))
+		row++
+	}
+	row++
+	header := row
+	fmt.Fprintf(&rows, `<row r="%d">`, row)
+	for i, h := range []string{"序号", "级别", "代码", "单元格", "说明", "建议"} {
+		text(ref(row-1, i), st.header, h)
+	}
+	rows.WriteString(`</row>`)
+	for i, x := range out.Findings {
+		row++
+		sh := x.Sheet
+		if sh == "" {
+			sh = fm.Sheet
+		}
+		at, ok := cleanRef(x.Cell)
+		where := ""
+		if ok {
+			where = sh + "!" + at
+		}
+		fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
+		number(ref(row-1, 0), st.body, strconv.Itoa(i+1))
+		for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
+			s := st.body
+			linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
+			if linked {
+				s = st.link
+				link := quoteSheet(sh) + "!" + at
+				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, j+1), xmlText(link), xmlText(link))
+			}
+			if v == "" {
+				blank(ref(row-1, j+1), s)
+			} else {
+				text(ref(row-1, j+1), s, v)
+			}
+		}
+		rows.WriteString(`</row>`)
+	}
+	if len(out.Findings) == 0 {
+		row++
+		fmt.Fprintf(&rows, `<row r="%d">`, row)
+		text(ref(row-1, 0), 0, "未发现问题")
+		rows.WriteString(`</row>`)
+	}
+	var b bytes.Buffer
+	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
+	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
+	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ref(row-1, last))
+	top := ref(header, 0)
+	fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
+	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
+	for i, w := range resultWidths {
+		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
+	}
+	b.WriteString(`</cols><sheetData>`)
+	b.Write(rows.Bytes())
+	b.WriteString(`</sheetData>`)
+	fmt.Fprintf(&b, `<mergeCells count="%d">`, len(summary))
+	b.Write(merges.Bytes())
+	b.WriteString(`</mergeCells>`)
+	if links.Len() > 0 {
+		b.WriteString(`<hyperlinks>`)
+		b.Write(links.Bytes())
+		b.WriteString(`</hyperlinks>`)
+	}
+	b.WriteString(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`)
+	b.WriteString(`</worksheet>`)
+	return b.Bytes()
+}
+
+// ---- row heights and page breaks
+
+// fitRows is fitLongText on the sheet as written: the rows of the long-text
+// fields of our own form grow to show their text, and the page breaks are
+// laid out again when one grew.
+func (d *directPkg) fitRows(sm *sheetMap, fm *form.Form) error {
+	if fm.Stamp == nil {
+		return nil
+	}
+	merges := sm.merges()
+	widths := sm.colWidths()
+	grown := false
+	for _, fd := range fm.Kind.Fields {
+		c, ok := fm.Fields[fd.Key]
+		if fd.Type != form.LongText || !ok || c.Ref == "" || strings.TrimSpace(c.Text) == "" {
+			continue
+		}
+		first, lastRef := c.Ref, c.Ref
+		for _, m := range merges {
+			if a, b, ok := strings.Cut(m, ":"); ok && a == c.Ref {
+				first, lastRef = a, b
+			}
+		}
+		c1, r1, err1 := cellCoords(first)
+		c2, r2, err2 := cellCoords(lastRef)
+		if err1 != nil || err2 != nil || r1 != r2 {
+			continue
+		}
+		var room float64
+		for col := c1; col <= c2; col++ {
+			room += widths(col)
+		}
+		need := TextHeight(WrappedLines(room, c.Text))
+		if sm.height(r1) < need {
+			sm.setHeight(r1, need)
+			grown = true
+		}
+	}
+	if grown {
+		return d.paginate(sm, fm.Sheet, merges)
+	}
+	return nil
+}
+
+// merges returns the merged ranges of the sheet ("A1:B2").
+func (sm *sheetMap) merges() []string {
+	el := sm.topNamed("mergeCells")
+	if el == nil {
+		return nil
+	}
+	var out []string
+	data := sm.data[el.start:el.end]
+	_ = scanTags(data, func(t xtag) bool {
+		if local(t.name) == "mergeCell" && t.kind != tagEnd {
+			if r := attrOr(data[t.start:t.end], "ref"); r != "" {
+				out = append(out, strings.ToUpper(strings.ReplaceAll(r, "$", "")))
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// colWidths returns the width of a column as excelize's GetColWidth gives
+// it: the last <col> covering it, else the sheet's default.
+func (sm *sheetMap) colWidths() func(col int) float64 {
+	type span struct {
+		min, max int
+		width    float64
+	}
+	var cols []span
+	if el := sm.topNamed("cols"); el != nil {
+		data := sm.data[el.start:el.end]
+		_ = scanTags(data, func(t xtag) bool {
+			if local(t.name) == "col" && t.kind != tagEnd {
+				tag := data[t.start:t.end]
+				lo, err1 := strconv.Atoi(attrOr(tag, "min"))
+				hi, err2 := strconv.Atoi(attrOr(tag, "max"))
+				w, err3 := strconv.ParseFloat(attrOr(tag, "width"), 64)
+				if err1 == nil && err2 == nil && err3 == nil {
+					cols = append(cols, span{lo, hi, w})
+				}
+			}
+			return true
+		})
+	}
+	def := 9.140625
+	if el := sm.topNamed("sheetFormatPr"); el != nil {
+		tag := sm.data[el.open.start:el.open.end]
+		if w, err := strconv.ParseFloat(attrOr(tag, "defaultColWidth"), 64); err == nil && w > 0 {
+			def = w
+		} else if w, err := strconv.ParseFloat(attrOr(tag, "baseColWidth"), 64); err == nil && w > 0 {
+			def = math.Trunc(w)
+		}
+	}
+	return func(col int) float64 {
+		width := 0.0
+		for _, c := range cols {
+			if c.min <= col && col <= c.max {
+				width = c.width
+			}
+		}
+		if width != 0 {
+			return width
+		}
+		return def
+	}
+}
+
+// height returns a row's height as excelize's GetRowHeight gives it,
+// counting a height set by this write-back.
+func (sm *sheetMap) height(row int) float64 {
+	if r := sm.byRow[row]; r != nil && r.ht != "" {
+		h, _ := strconv.ParseFloat(r.ht, 64)
+		return h
+	}
+	if r := sm.newRows[row]; r != nil && r.ht != "" {
+		h, _ := strconv.ParseFloat(r.ht, 64)
+		return h
+	}
+	if h, ok := sm.rowHeight(row); ok {
+		return h
+	}
+	ht := 15.0
+	if el := sm.topNamed("sheetFormatPr"); el != nil {
+		tag := sm.data[el.open.start:el.open.end]
+		if c := attrOr(tag, "customHeight"); c == "1" || c == "true" {
+			ht, _ = strconv.ParseFloat(attrOr(tag, "defaultRowHeight"), 64)
+		}
+	}
+	return ht
+}
+
+// paginate is the function paginate on the sheet as written: it replaces
+// the manual row breaks of the print area.
+func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error {
+	ps := sm.topNamed("pageSetup")
+	if ps == nil {
+		return nil
+	}
+	pst := sm.data[ps.open.start:ps.open.end]
+	scaleN, err := strconv.Atoi(attrOr(pst, "scale"))
+	if err != nil || scaleN == 0 {
+		return nil
+	}
+	if v, ok := attrValue(pst, "paperSize"); ok && v != strconv.Itoa(scaledA4) {
+		return nil
+	}
+	if v, ok := attrValue(pst, "orientation"); ok && v != portraitLO {
+		return nil
+	}
+	if pr := sm.topNamed("sheetPr"); pr != nil {
+		data := sm.data[pr.start:pr.end]
+		fit := false
+		_ = scanTags(data, func(t xtag) bool {
+			if local(t.name) == "pageSetUpPr" && t.kind != tagEnd {
+				v := attrOr(data[t.start:t.end], "fitToPage")
+				fit = v == "1" || v == "true"
+			}
+			return true
+		})
+		if fit {
+			return nil
+		}
+	}
+	last, header, err := d.printRows(sheet)
+	if err != nil {
+		return err
+	}
+	if last == 0 {
+		return nil
+	}
+	top, bottom := 0.75, 0.75
+	if pm := sm.topNamed("pageMargins"); pm != nil {
+		tag := sm.data[pm.open.start:pm.open.end]
+		if v, err := strconv.ParseFloat(attrOr(tag, "top"), 64); err == nil {
+			top = v
+		}
+		if v, err := strconv.ParseFloat(attrOr(tag, "bottom"), 64); err == nil {
+			bottom = v
+		}
+	}
+	page := (a4Height - (top+bottom)*72) * pageSlack / (float64(scaleN) / 100)
+	start := map[int]int{}
+	for _, m := range merges {
+		a, b, _ := strings.Cut(m, ":")
+		_, r1, err1 := cellCoords(a)
+		_, r2, err2 := cellCoords(b)
+		if err1 != nil || err2 != nil || r1 == r2 {
+			continue
+		}
+		for r := r1 + 1; r <= r2; r++ {
+			if s, ok := start[r]; !ok || r1 < s {
+				start[r] = r1
+			}
+		}
+	}
+	heights := make([]float64, last+1)
+	for r := 1; r <= last; r++ {
+		heights[r] = sm.height(r)
+	}
+	title := 0.0
+	if header > 0 && header <= last {
+		title = heights[header]
+	}
+	var breaks []int // rows a page starts with
+	first, used := 1, 0.0
+	for r := 1; r <= last; r++ {
+		if used+heights[r] <= page || r == first {
+			used += heights[r]
+			continue
+		}
+		brk := r
+		if brk == last && last-1 > first {
+			brk = last - 1
+		}
+		if s, ok := start[brk]; ok && s > first {
+			brk = s
+		}
+		breaks = append(breaks, brk)
+		first, used = brk, 0
+		if header > 0 && brk > header {
+			used = title
+		}
+		for i := brk; i <= r; i++ {
+			used += heights[i]
+		}
+	}
+	// Breaks below the print area stay; those in it are replaced.
+	var kept []string
+	if rb := sm.topNamed("rowBreaks"); rb != nil {
+		data := sm.data[rb.start:rb.end]
+		_ = scanTags(data, func(t xtag) bool {
+			if local(t.name) == "brk" && t.kind != tagEnd {
+				tag := data[t.start:t.end]
+				if id, err := strconv.Atoi(attrOr(tag, "id")); err == nil && id > last {
+					kept = append(kept, string(tag))
+				}
+			}
+			return true
+		})
+	}
+	sort.Ints(breaks)
+	var brks []string
+	for i, r := range breaks {
+		if r > 1 && (i == 0 || r != breaks[i-1]) {
+			brks = append(brks, fmt.Sprintf(`<brk id="%d" max="16383" man="1"/>`, r-1))
+		}
+	}
+	brks = append(brks, kept...)
+	n := len(brks)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<rowBreaks count="%d" manualBreakCount="%d">`, n, n)
+	b.WriteString(strings.Join(brks, ""))
+	b.WriteString(`</rowBreaks>`)
+	text := b.Bytes()
+	if n == 0 {
+		text = nil
+	}
+	if rb := sm.topNamed("rowBreaks"); rb != nil {
+		sm.sp = append(sm.sp, splice{rb.start, rb.end, text})
+	} else if text != nil {
+		sm.insertTop("rowBreaks", text)
+	}
+	return nil
+}
+
+// printRows returns the last row of a sheet's print area and the first row
+// of its print titles (0 when not set), from the workbook's defined names.
+func (d *directPkg) printRows(sheet string) (last, header int, err error) {
+	data, err := d.p.read(d.p.wbPart)
+	if err != nil || data == nil {
+		return 0, 0, errIndirect
+	}
+	idx := -1
+	for i, s := range d.p.sheets {
+		if s.name == sheet {
+			idx = i
+		}
+	}
+	start := -1
+	var name string
+	err = scanTags(data, func(t xtag) bool {
+		if local(t.name) != "definedName" {
+			return true
+		}
+		tag := data[t.start:t.end]
+		switch t.kind {
+		case tagStart:
+			if attrOr(tag, "localSheetId") == strconv.Itoa(idx) {
+				start, name = t.end, attrOr(tag, "name")
+			}
+		case tagEnd:
+			if start >= 0 {
+				refersTo := html.UnescapeString(string(data[start:t.start]))
+				switch name {
+				case "_xlnm.Print_Area":
+					if m := areaRows.FindStringSubmatch(refersTo); m != nil {
+						last, _ = strconv.Atoi(m[2])
+					}
+				case "_xlnm.Print_Titles":
+					if m := printTitles.FindStringSubmatch(strings.Split(refersTo, ",")[0]); m != nil {
+						header, _ = strconv.Atoi(m[1])
+					}
+				}
+			}
+			start = -1
+		}
+		return true
+	})
+	if err != nil {
+		return 0, 0, errIndirect
+	}
+	return last, header, nil
+}

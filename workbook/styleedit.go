@@ -1,0 +1,223 @@
+package workbook
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// styleEdit adds formats to xl/styles.xml as text: new fonts, fills,
+// borders, cell formats and conditional formats are appended to their lists
+// (an entry written exactly so already there, as an earlier direct
+// write-back leaves it, is reused), and nothing else of the part changes.
+type styleEdit struct {
+	data  []byte
+	lists map[string]*styleList
+	root  xtag // the <styleSheet> start tag
+	close int  // where </styleSheet> starts
+}
+
+// styleList is one list of styles.xml (fonts, fills, …).
+type styleList struct {
+	open, close xtag           // the list's start and end tags; close.kind 0 when <name/>
+	items       [][]byte       // the entries as written
+	canon       map[string]int // index by text, made on the first add
+	added       [][]byte
+}
+
+// styleOrder is the order of the lists of a styles part.
+var styleOrder = []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"}
+
+// editStyles reads the lists of a styles part. It fails (errMarkup) on a
+// part without fonts, fills, borders or cellXfs.
+func editStyles(data []byte) (*styleEdit, error) {
+	se := &styleEdit{data: data, lists: map[string]*styleList{}, close: -1}
+	depth := 0
+	var cur *styleList
+	itemStart := -1
+	err := scanTags(data, func(t xtag) bool {
+		name := local(t.name)
+		switch t.kind {
+		case tagStart, tagEmpty:
+			switch depth {
+			case 0:
+				se.root = t
+			case 1:
+				if isStyleList(name) {
+					cur = &styleList{open: t}
+					se.lists[name] = cur
+				}
+			case 2:
+				if cur != nil {
+					itemStart = t.start
+					if t.kind == tagEmpty {
+						cur.addItem(data[t.start:t.end])
+					}
+				}
+			}
+			if t.kind == tagStart {
+				depth++
+			}
+		case tagEnd:
+			depth--
+			switch depth {
+			case 0:
+				se.close = t.start
+			case 1:
+				if cur != nil {
+					cur.close = t
+					cur = nil
+				}
+			case 2:
+				if cur != nil && itemStart >= 0 {
+					cur.addItem(data[itemStart:t.end])
+					itemStart = -1
+				}
+			}
+		}
+		return true
+	})
+	if err != nil || se.close < 0 || local(se.root.name) != "styleSheet" {
+		return nil, errMarkup
+	}
+	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
+		if se.lists[name] == nil {
+			return nil, errMarkup
+		}
+	}
+	return se, nil
+}
+
+func isStyleList(name string) bool {
+	switch name {
+	case "fonts", "fills", "borders", "cellXfs", "dxfs":
+		return true
+	}
+	return false
+}
+
+func (l *styleList) addItem(b []byte) { l.items = append(l.items, b) }
+
+// add returns the index of entry el in list name, appending it unless an
+// identical entry is there already.
+func (se *styleEdit) add(name, el string) int {
+	l := se.lists[name]
+	if l == nil { // only dxfs may be missing
+		l = &styleList{}
+		se.lists[name] = l
+	}
+	if l.canon == nil {
+		l.canon = make(map[string]int, len(l.items))
+		for i, it := range l.items {
+			if _, ok := l.canon[string(it)]; !ok {
+				l.canon[string(it)] = i
+			}
+		}
+	}
+	if i, ok := l.canon[el]; ok {
+		return i
+	}
+	i := len(l.items) + len(l.added)
+	l.canon[el] = i
+	l.added = append(l.added, []byte(el))
+	return i
+}
+
+// xf returns the cell format with index id as written, nil when there is
+// none.
+func (se *styleEdit) xf(id int) []byte {
+	l := se.lists["cellXfs"]
+	switch {
+	case id >= 0 && id < len(l.items):
+		return l.items[id]
+	case id >= len(l.items) && id < len(l.items)+len(l.added):
+		return l.added[id-len(l.items)]
+	}
+	return nil
+}
+
+// changed reports whether anything was added.
+func (se *styleEdit) changed() bool {
+	for _, l := range se.lists {
+		if len(l.added) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bytes returns the part with the added entries.
+func (se *styleEdit) bytes() []byte {
+	var sp []splice
+	for _, name := range styleOrder {
+		l := se.lists[name]
+		if l == nil || len(l.added) == 0 {
+			continue
+		}
+		var body bytes.Buffer
+		for _, a := range l.added {
+			body.Write(a)
+		}
+		count := strconv.Itoa(len(l.items) + len(l.added))
+		switch {
+		case l.open.end == 0: // a new list
+			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
+			sp = append(sp, splice{se.insertAt(name), se.insertAt(name), []byte(text)})
+		case l.open.kind == tagEmpty:
+			open := withAttrs(se.data[l.open.start:l.open.end], [][2]string{{"count", count}})
+			open = append(open[:len(open)-2], '>')
+			text := string(open) + body.String() + "</" + l.open.name + ">"
+			sp = append(sp, splice{l.open.start, l.open.end, []byte(text)})
+		default:
+			if _, ok := attrValue(se.data[l.open.start:l.open.end], "count"); ok {
+				sp = append(sp, splice{l.open.start, l.open.end, withAttrs(se.data[l.open.start:l.open.end], [][2]string{{"count", count}})})
+			}
+			sp = append(sp, splice{l.close.start, l.close.start, body.Bytes()})
+		}
+	}
+	if len(sp) == 0 {
+		return se.data
+	}
+	return applySplices(se.data, sp)
+}
+
+// insertAt is where a new list goes: before the first list that follows it
+// in styleOrder, or at the end of the part.
+func (se *styleEdit) insertAt(name string) int {
+	after := false
+	at := se.close
+	for _, n := range styleOrder {
+		if n == name {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if pos := se.topLevel(n); pos >= 0 && pos < at {
+			at = pos
+		}
+	}
+	return at
+}
+
+// topLevel returns where the first child of styleSheet named name starts,
+// -1 when there is none.
+func (se *styleEdit) topLevel(name string) int {
+	at, depth := -1, 0
+	_ = scanTags(se.data, func(t xtag) bool {
+		switch t.kind {
+		case tagStart, tagEmpty:
+			if depth == 1 && local(t.name) == name {
+				at = t.start
+				return false
+			}
+			if t.kind == tagStart {
+				depth++
+			}
+		case tagEnd:
+			depth--
+		}
+		return true
+	})
+	return at
+}

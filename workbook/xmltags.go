@@ -1,0 +1,261 @@
+package workbook
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"sort"
+	"strings"
+)
+
+// The direct write-back edits XML parts as bytes: it finds the tags it
+// changes and splices new text in, leaving every other byte as it was.
+// xtag is one tag of a part, found by scanTags.
+type xtag struct {
+	name       string // qualified name as written ("c", "x:row")
+	start, end int    // data[start:end] is the tag, from '<' to '>' included
+	kind       byte   // tagStart, tagEnd or tagEmpty
+}
+
+const (
+	tagStart = 's' // <name …>
+	tagEnd   = 'e' // </name>
+	tagEmpty = 'x' // <name …/>
+)
+
+// errMarkup is returned by scanTags for markup it does not edit (comments,
+// CDATA sections, a document type) and for malformed tags: the caller then
+// leaves the part to the general write-back.
+var errMarkup = errors.New("markup not handled by the direct write-back")
+
+// local returns a tag name without its namespace prefix.
+func local(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// scanTags calls fn with every element tag of data, in order, until fn
+// returns false. Processing instructions are skipped. Text between tags
+// never holds a '<' in well-formed XML without comments or CDATA, which
+// scanTags refuses, so every '<' it meets starts a tag.
+func scanTags(data []byte, fn func(t xtag) bool) error {
+	i := 0
+	for {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return nil
+		}
+		s := i + j
+		if s+1 >= len(data) {
+			return errMarkup
+		}
+		switch data[s+1] {
+		case '?':
+			e := bytes.Index(data[s:], []byte("?>"))
+			if e < 0 {
+				return errMarkup
+			}
+			i = s + e + 2
+			continue
+		case '!':
+			return errMarkup
+		}
+		t := xtag{start: s, kind: tagStart}
+		n := s + 1
+		if data[n] == '/' {
+			t.kind = tagEnd
+			n++
+		}
+		m := n
+		for m < len(data) && !isSpace(data[m]) && data[m] != '>' && data[m] != '/' {
+			m++
+		}
+		if m == n {
+			return errMarkup
+		}
+		t.name = string(data[n:m])
+		e, ok := tagClose(data, m)
+		if !ok {
+			return errMarkup
+		}
+		if t.kind == tagStart && data[e-1] == '/' {
+			t.kind = tagEmpty
+		}
+		t.end = e + 1
+		if !fn(t) {
+			return nil
+		}
+		i = t.end
+	}
+}
+
+// tagClose returns the index of the '>' closing the tag whose attributes
+// start at i, skipping quoted attribute values.
+func tagClose(data []byte, i int) (int, bool) {
+	for i < len(data) {
+		switch c := data[i]; c {
+		case '>':
+			return i, true
+		case '"', '\'':
+			k := bytes.IndexByte(data[i+1:], c)
+			if k < 0 {
+				return 0, false
+			}
+			i += k + 2
+		default:
+			i++
+		}
+	}
+	return 0, false
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// xattr is one attribute of a tag: its qualified name and raw (escaped)
+// value.
+type xattr struct{ name, raw string }
+
+// tagAttrs returns the attributes of the tag text b ("<c r="A1" s="2">").
+func tagAttrs(b []byte) []xattr {
+	var out []xattr
+	i := 1
+	for i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '/' {
+		i++
+	}
+	for i < len(b) {
+		for i < len(b) && (isSpace(b[i]) || b[i] == '/' || b[i] == '>') {
+			i++
+		}
+		n := i
+		for i < len(b) && b[i] != '=' && !isSpace(b[i]) && b[i] != '>' {
+			i++
+		}
+		name := string(b[n:i])
+		for i < len(b) && (isSpace(b[i]) || b[i] == '=') {
+			i++
+		}
+		if i >= len(b) || (b[i] != '"' && b[i] != '\'') {
+			break
+		}
+		q := b[i]
+		k := bytes.IndexByte(b[i+1:], q)
+		if k < 0 {
+			break
+		}
+		out = append(out, xattr{name, string(b[i+1 : i+1+k])})
+		i += k + 2
+	}
+	return out
+}
+
+// attrValue returns the unescaped value of the attribute with the given
+// local name, and whether the tag has it.
+func attrValue(b []byte, name string) (string, bool) {
+	for _, a := range tagAttrs(b) {
+		if local(a.name) == name && (a.name == name || !strings.HasPrefix(a.name, "xmlns")) {
+			return html.UnescapeString(a.raw), true
+		}
+	}
+	return "", false
+}
+
+// withAttrs rebuilds the start (or empty) tag b with the attributes set
+// (raw values, already escaped) replaced or added and those in drop removed.
+func withAttrs(b []byte, set [][2]string, drop ...string) []byte {
+	name := b[1:]
+	for i, c := range name {
+		if isSpace(c) || c == '>' || c == '/' {
+			name = name[:i]
+			break
+		}
+	}
+	empty := bytes.HasSuffix(b, []byte("/>"))
+	var out bytes.Buffer
+	out.WriteByte('<')
+	out.Write(name)
+	done := map[string]bool{}
+outer:
+	for _, a := range tagAttrs(b) {
+		for _, d := range drop {
+			if a.name == d {
+				continue outer
+			}
+		}
+		for _, s := range set {
+			if a.name == s[0] {
+				if !done[s[0]] {
+					out.WriteString(" " + s[0] + `="` + s[1] + `"`)
+					done[s[0]] = true
+				}
+				continue outer
+			}
+		}
+		out.WriteString(" " + a.name + `="` + a.raw + `"`)
+	}
+	for _, s := range set {
+		if !done[s[0]] {
+			out.WriteString(" " + s[0] + `="` + s[1] + `"`)
+		}
+	}
+	if empty {
+		out.WriteString("/>")
+	} else {
+		out.WriteByte('>')
+	}
+	return out.Bytes()
+}
+
+// xmlText escapes s for element text or an attribute value.
+func xmlText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\n':
+			b.WriteString("&#10;")
+		case '\r':
+			b.WriteString("&#13;")
+		case '\t':
+			b.WriteString("&#9;")
+		default:
+			if r < 0x20 || r == 0xFFFE || r == 0xFFFF {
+				continue // not allowed in XML 1.0
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// splice is one edit of a part: data[start:end] becomes text.
+type splice struct {
+	start, end int
+	text       []byte
+}
+
+// applySplices returns data with the splices made. Splices must not
+// overlap; several insertions at one place keep their order.
+func applySplices(data []byte, sp []splice) []byte {
+	sort.SliceStable(sp, func(i, j int) bool { return sp[i].start < sp[j].start })
+	var out bytes.Buffer
+	out.Grow(len(data) + 1024)
+	prev := 0
+	for _, s := range sp {
+		if s.start > prev {
+			out.Write(data[prev:s.start])
+		}
+		out.Write(s.text)
+		prev = max(prev, s.end)
+	}
+	out.Write(data[prev:])
+	return out.Bytes()
+}
