@@ -1154,6 +1154,39 @@ func fastDeflate(w io.Writer) (io.WriteCloser, error) {
 
 var flatePool sync.Pool
 
+// fastInflate unpacks the parts the reader reads with klauspost/compress's
+// inflate, three to four times as fast as the standard library's on the
+// parts of a form, decompressors kept for reuse.
+func fastInflate(r io.Reader) io.ReadCloser {
+	if fr, ok := inflatePool.Get().(io.ReadCloser); ok {
+		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
+			return &pooledInflate{fr}
+		}
+	}
+	return &pooledInflate{flate.NewReader(r)}
+}
+
+var inflatePool sync.Pool
+
+type pooledInflate struct{ io.ReadCloser }
+
+func (p *pooledInflate) Read(b []byte) (int, error) {
+	if p.ReadCloser == nil {
+		return 0, errors.New("read after close")
+	}
+	return p.ReadCloser.Read(b)
+}
+
+func (p *pooledInflate) Close() error {
+	if p.ReadCloser == nil {
+		return nil
+	}
+	err := p.ReadCloser.Close()
+	inflatePool.Put(p.ReadCloser)
+	p.ReadCloser = nil
+	return err
+}
+
 type pooledFlate struct{ *flate.Writer }
 
 func (p *pooledFlate) Close() error {

@@ -62,6 +62,7 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 	if err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
+	zr.RegisterDecompressor(zip.Deflate, fastInflate)
 	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File}
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
