@@ -169,7 +169,11 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if len(d.types.sp) > 0 {
 		d.put("[Content_Types].xml", d.types.bytes())
 	}
-	return d.zip()
+	data, err := d.zip()
+	if err != nil {
+		return nil, errIndirect // a damaged entry: the general path names it
+	}
+	return data, nil
 }
 
 // formFindings groups the findings by cell of the form sheet, as
