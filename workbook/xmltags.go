@@ -120,6 +120,16 @@ type xattr struct{ name, raw string }
 // tagAttrs returns the attributes of the tag text b ("<c r="A1" s="2">").
 func tagAttrs(b []byte) []xattr {
 	var out []xattr
+	eachAttr(b, func(name, raw []byte) bool {
+		out = append(out, xattr{string(name), string(raw)})
+		return true
+	})
+	return out
+}
+
+// eachAttr calls fn with the name and raw value of each attribute of the
+// tag text b until fn returns false.
+func eachAttr(b []byte, fn func(name, raw []byte) bool) {
 	i := 1
 	for i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '/' {
 		i++
@@ -132,33 +142,46 @@ func tagAttrs(b []byte) []xattr {
 		for i < len(b) && b[i] != '=' && !isSpace(b[i]) && b[i] != '>' {
 			i++
 		}
-		name := string(b[n:i])
+		name := b[n:i]
 		for i < len(b) && (isSpace(b[i]) || b[i] == '=') {
 			i++
 		}
 		if i >= len(b) || (b[i] != '"' && b[i] != '\'') {
-			break
+			return
 		}
 		q := b[i]
 		k := bytes.IndexByte(b[i+1:], q)
 		if k < 0 {
-			break
+			return
 		}
-		out = append(out, xattr{name, string(b[i+1 : i+1+k])})
+		if !fn(name, b[i+1:i+1+k]) {
+			return
+		}
 		i += k + 2
 	}
-	return out
 }
 
 // attrValue returns the unescaped value of the attribute with the given
-// local name, and whether the tag has it.
-func attrValue(b []byte, name string) (string, bool) {
-	for _, a := range tagAttrs(b) {
-		if local(a.name) == name && (a.name == name || !strings.HasPrefix(a.name, "xmlns")) {
-			return html.UnescapeString(a.raw), true
+// local name (an xmlns declaration is not an attribute), and whether the
+// tag has it.
+func attrValue(b []byte, name string) (value string, found bool) {
+	eachAttr(b, func(n, raw []byte) bool {
+		if bytes.HasPrefix(n, []byte("xmlns")) && string(n) != name {
+			return true
 		}
-	}
-	return "", false
+		if i := bytes.IndexByte(n, ':'); i >= 0 {
+			n = n[i+1:]
+		}
+		if string(n) != name {
+			return true
+		}
+		value, found = string(raw), true
+		if bytes.IndexByte(raw, '&') >= 0 {
+			value = html.UnescapeString(value)
+		}
+		return false
+	})
+	return value, found
 }
 
 // withAttrs rebuilds the start (or empty) tag b with the attributes set
