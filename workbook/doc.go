@@ -7,9 +7,13 @@
 // one pass of encoding/xml tokens per sheet, and only the parts a form needs
 // (sheet list, shared strings, number formats and protection of the cell
 // formats, custom properties). Shown values are formatted exactly as
-// excelize's GetCellValue would show them. Writing stays on excelize, opened
-// on the bytes the reader used. Package pipeline joins this package and the
-// rule book into the one way a file is processed.
+// excelize's GetCellValue would show them. Writing starts from the bytes the
+// reader used: the direct write-back (direct.go) edits only the parts that
+// change, as text, and copies every other part still compressed; a file it
+// cannot edit so (a person's notes, findings on several sheets, markup it
+// does not take) goes through excelize instead, with the same result.
+// Package pipeline joins this package and the rule book into the one way a
+// file is processed.
 //
 // Reading works from a form.Kind definition, never from fixed coordinates
 // alone: labels are matched after normalisation (full-width folded to
