@@ -40,6 +40,7 @@ const (
 	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 	relsNS     = "http://schemas.openxmlformats.org/package/2006/relationships"
+	nsTypes    = "http://schemas.openxmlformats.org/package/2006/content-types"
 	relWS      = nsRel + "/worksheet"
 	relCmt     = nsRel + "/comments"
 	relVMLType = nsRel + "/vmlDrawing"
@@ -372,7 +373,7 @@ func mapSheet(data []byte) (*sheetMap, error) {
 		}
 		return true
 	})
-	if err != nil || bad || sm.close < 0 || local(sm.root.name) != "worksheet" || sm.sheetData < 0 {
+	if err != nil || bad || sm.close < 0 || !plainRoot(data, sm.root, "worksheet", nsMain) || sm.sheetData < 0 {
 		return nil, errMarkup
 	}
 	return sm, nil
@@ -879,6 +880,17 @@ func (d *directPkg) onlyOurNotes(cmtPart, vmlPart string) (bool, error) {
 	return shapes == bytes.Count(vml, []byte(`ObjectType="Note"`)), nil
 }
 
+// plainRoot reports whether the root tag t of a part is the element name
+// without a prefix, in the default namespace ns: the elements the direct
+// write-back adds are written so.
+func plainRoot(data []byte, t xtag, name, ns string) bool {
+	if t.name != name || t.kind == tagEnd {
+		return false
+	}
+	v, ok := attrValue(data[t.start:t.end], "xmlns")
+	return ok && v == ns
+}
+
 // rPrefix returns the prefix the root tag binds to the relationships
 // namespace, "" when it binds none.
 func rPrefix(root []byte) string {
@@ -943,7 +955,15 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 		data = []byte(xmlHead + `<Relationships xmlns="` + relsNS + `"></Relationships>`)
 	}
 	re := &relsEdit{source: source, data: data, close: -1, ids: map[string]bool{}}
+	rooted := false
 	err := scanTags(data, func(t xtag) bool {
+		if !rooted {
+			rooted = true
+			if !plainRoot(data, t, "Relationships", relsNS) {
+				re.close = -3
+				return false
+			}
+		}
 		switch {
 		case local(t.name) == "Relationship" && t.kind != tagEnd:
 			tag := data[t.start:t.end]
@@ -967,7 +987,7 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 		}
 		return true
 	})
-	if err != nil || re.close == -1 {
+	if err != nil || re.close == -1 || re.close == -3 {
 		return nil, errMarkup
 	}
 	if re.close == -2 { // <Relationships …/>
@@ -1011,7 +1031,14 @@ type typesEdit struct {
 
 func editTypes(data []byte) (*typesEdit, error) {
 	te := &typesEdit{data: data, overrides: map[string][2]int{}, defaults: map[string]bool{}, close: -1}
+	rooted, plain := false, false
 	err := scanTags(data, func(t xtag) bool {
+		if !rooted {
+			rooted, plain = true, plainRoot(data, t, "Types", nsTypes)
+			if !plain {
+				return false
+			}
+		}
 		tag := data[t.start:t.end]
 		switch local(t.name) {
 		case "Override":
@@ -1029,7 +1056,7 @@ func editTypes(data []byte) (*typesEdit, error) {
 		}
 		return true
 	})
-	if err != nil || te.close < 0 {
+	if err != nil || !plain || te.close < 0 {
 		return nil, errMarkup
 	}
 	return te, nil

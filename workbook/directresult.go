@@ -114,7 +114,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		}
 		return true
 	})
-	if err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 {
+	if err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !plainRoot(data, wb.root, "workbook", nsMain) {
 		return nil, errMarkup
 	}
 	return wb, nil

@@ -76,7 +76,7 @@ func editStyles(data []byte) (*styleEdit, error) {
 		}
 		return true
 	})
-	if err != nil || se.close < 0 || local(se.root.name) != "styleSheet" {
+	if err != nil || se.close < 0 || !plainRoot(data, se.root, "styleSheet", nsMain) {
 		return nil, errMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {

@@ -266,9 +266,16 @@ type splice struct {
 }
 
 // applySplices returns data with the splices made. Splices must not
-// overlap; several insertions at one place keep their order.
+// overlap; several insertions at one place keep their order, before a
+// replacement that starts there.
 func applySplices(data []byte, sp []splice) []byte {
-	sort.SliceStable(sp, func(i, j int) bool { return sp[i].start < sp[j].start })
+	// At one place an insertion goes before the element replaced there.
+	sort.SliceStable(sp, func(i, j int) bool {
+		if sp[i].start != sp[j].start {
+			return sp[i].start < sp[j].start
+		}
+		return sp[i].end == sp[i].start && sp[j].end > sp[j].start
+	})
 	var out bytes.Buffer
 	out.Grow(len(data) + 1024)
 	prev := 0

@@ -1,0 +1,75 @@
+package workbook
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestScanTags(t *testing.T) {
+	data := []byte(`<?xml version="1.0"?><a x='1>2' y="q"><b/><c r="A1">t &amp; u</c></a>`)
+	var got []string
+	if err := scanTags(data, func(t xtag) bool {
+		got = append(got, string(t.kind)+t.name+":"+string(data[t.start:t.end]))
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`sa:<a x='1>2' y="q">`, `xb:<b/>`, `sc:<c r="A1">`, `ec:</c>`, `ea:</a>`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tags %q, want %q", got, want)
+	}
+	if v, ok := attrValue([]byte(`<a x='1>2' y="&lt;q&gt;">`), "y"); !ok || v != "<q>" {
+		t.Errorf("y = %q %v", v, ok)
+	}
+	for _, bad := range []string{`<a><!-- note --></a>`, `<a><![CDATA[x]]></a>`, `<!DOCTYPE a><a/>`, `<a x="1`, `<a><`} {
+		if err := scanTags([]byte(bad), func(xtag) bool { return true }); !errors.Is(err, errMarkup) {
+			t.Errorf("%s: %v, want errMarkup", bad, err)
+		}
+	}
+}
+
+// TestMapSheetRefuses: a worksheet whose elements carry a prefix, or whose
+// rows or cells lack references or come out of order, is left to the general
+// write-back.
+func TestMapSheetRefuses(t *testing.T) {
+	ok := `<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="A1"/><c r="B1"/></row><row r="3"/></sheetData></worksheet>`
+	if _, err := mapSheet([]byte(ok)); err != nil {
+		t.Fatalf("a plain sheet: %v", err)
+	}
+	for _, bad := range []string{
+		`<x:worksheet xmlns:x="` + nsMain + `"><x:sheetData/></x:worksheet>`,
+		`<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`,
+		`<worksheet xmlns="` + nsMain + `"><sheetData><row><c r="A1"/></row></sheetData></worksheet>`,
+		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="2"/><row r="1"/></sheetData></worksheet>`,
+		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="B1"/><c r="A1"/></row></sheetData></worksheet>`,
+		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c/></row></sheetData></worksheet>`,
+		`<worksheet xmlns="` + nsMain + `"></worksheet>`,
+	} {
+		if _, err := mapSheet([]byte(bad)); err == nil {
+			t.Errorf("mapSheet took %s", bad)
+		}
+	}
+}
+
+// TestSheetEdits: cells replaced and inserted in column order, rows made
+// in row order, a height set, an empty row filled.
+func TestSheetEdits(t *testing.T) {
+	sm, err := mapSheet([]byte(`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"/><row r="5" ht="12"><c r="C5"/></row></sheetData><mergeCells/></worksheet>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm.setCell(1, 1, []byte(`<c r="A1"/>`))
+	sm.setCell(2, 1, []byte(`<c r="B1"><v>2</v></c>`))
+	sm.setCell(3, 1, []byte(`<c r="C1"/>`))
+	sm.setCell(2, 3, []byte(`<c r="B3"/>`))
+	sm.setCell(1, 4, []byte(`<c r="A4"/>`))
+	sm.setCell(1, 9, []byte(`<c r="A9"/>`))
+	sm.setHeight(5, 40)
+	sm.insertTop("conditionalFormatting", []byte(`<conditionalFormatting/>`))
+	want := `<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="A1"/><c r="B1"><v>2</v></c><c r="C1"/></row>` +
+		`<row r="3"><c r="B3"/></row><row r="4"><c r="A4"/></row><row r="5" ht="40" customHeight="1"><c r="C5"/></row><row r="9"><c r="A9"/></row></sheetData><mergeCells/><conditionalFormatting/></worksheet>`
+	if got := string(sm.bytes()); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
