@@ -489,8 +489,16 @@ func (sm *sheetMap) bytes() []byte {
 			continue
 		}
 		open := sm.data[r.open.start:r.open.end]
+		_, spans := attrValue(open, "spans")
+		spans = spans && r.inserts != nil // a hint new cells may fall outside of
+		var drop []string
+		if spans {
+			drop = []string{"spans"}
+		}
 		if r.ht != "" {
-			open = withAttrs(open, [][2]string{{"ht", r.ht}, {"customHeight", "1"}})
+			open = withAttrs(open, [][2]string{{"ht", r.ht}, {"customHeight", "1"}}, drop...)
+		} else if spans {
+			open = withAttrs(open, nil, drop...)
 		}
 		if r.open.kind == tagEmpty {
 			if r.inserts == nil {
@@ -507,7 +515,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, splice{r.open.start, r.open.end, b.Bytes()})
 			continue
 		}
-		if r.ht != "" {
+		if r.ht != "" || spans {
 			sp = append(sp, splice{r.open.start, r.open.end, open})
 		}
 		for i, el := range r.repl {
