@@ -211,35 +211,7 @@ func resultFormats(se *styleEdit) resultIDs {
 // links, panes and page setup as writeResults gives.
 func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	st := resultFormats(se)
-	counts := map[form.Severity]int{}
-	for _, x := range out.Findings {
-		counts[x.Severity]++
-	}
-	kind := ""
-	if fm.Kind != nil {
-		kind = fm.Kind.Name + "（" + fm.Kind.Official + "）"
-	}
-	profile := out.Profile
-	if out.ProfileHash != "" {
-		profile += "（" + out.ProfileHash + "）"
-	}
-	grade := out.Grade
-	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
-	if counts[form.Error] > 0 || strictFail {
-		grade = gradePending
-	}
-	summary := [][2]any{
-		{"项目名称", fm.Fields["project"].Text},
-		{"表单类型", kind},
-		{"总分", out.Total},
-		{"评分等级", grade},
-		{"错误", counts[form.Error]},
-		{"警告", counts[form.Warning]},
-		{"提示", counts[form.Info]},
-		{"规则配置", profile},
-		{"工具版本", out.Version},
-		{"输入指纹", out.InputHash},
-	}
+	alert, summary := resultHead(fm, out)
 	var rows, merges, links bytes.Buffer
 	text := func(at string, s int, v string) {
 		fmt.Fprintf(&rows, `<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, s, tElem(v))
@@ -251,13 +223,9 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	rows.WriteString(`<row r="1">`)
 	text("A1", st.title, "校验结果")
 	rows.WriteString(`</row>`)
-	if n := counts[form.Error]; n > 0 || strictFail {
-		msg := fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
-		if strictFail {
-			msg = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
-		}
+	if alert != "" {
 		rows.WriteString(`<row r="2">`)
-		text("A2", st.alert, msg)
+		text("A2", st.alert, alert)
 		rows.WriteString(`</row>`)
 	}
 	last := len(resultWidths) - 1
@@ -295,15 +263,7 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	rows.WriteString(`</row>`)
 	for i, x := range out.Findings {
 		row++
-		sh := x.Sheet
-		if sh == "" {
-			sh = fm.Sheet
-		}
-		at, ok := cleanRef(x.Cell)
-		where := ""
-		if ok {
-			where = sh + "!" + at
-		}
+		sh, at, where, ok := findingPlace(x, fm.Sheet)
 		fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
 		number(ref(row-1, 0), st.body, strconv.Itoa(i+1))
 		for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
@@ -366,31 +326,9 @@ func (d *directPkg) fitRows(sm *sheetMap, fm *form.Form) error {
 	merges := sm.merges()
 	widths := sm.colWidths()
 	grown := false
-	for _, fd := range fm.Kind.Fields {
-		c, ok := fm.Fields[fd.Key]
-		if fd.Type != form.LongText || !ok || c.Ref == "" || strings.TrimSpace(c.Text) == "" {
-			continue
-		}
-		first, lastRef := c.Ref, c.Ref
-		for _, m := range merges {
-			if a, b, ok := strings.Cut(m, ":"); ok && a == c.Ref {
-				first, lastRef = a, b
-			}
-		}
-		c1, r1, err1 := cellCoords(first)
-		c2, r2, err2 := cellCoords(lastRef)
-		if err1 != nil || err2 != nil || r1 != r2 {
-			continue
-		}
-		var room float64
-		for col := c1; col <= c2; col++ {
-			room += widths(col)
-		}
-		need := TextHeight(WrappedLines(room, c.Text))
-		if sm.height(r1) < need {
-			sm.setHeight(r1, need)
-			grown = true
-		}
+	for _, g := range grownRows(fm, merges, widths, sm.height) {
+		sm.setHeight(g.row, g.height)
+		grown = true
 	}
 	if grown {
 		return d.paginate(sm, fm.Sheet, merges)
@@ -536,52 +474,11 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 			bottom = v
 		}
 	}
-	page := (a4Height - (top+bottom)*72) * pageSlack / (float64(scaleN) / 100)
-	start := map[int]int{}
-	for _, m := range merges {
-		a, b, _ := strings.Cut(m, ":")
-		_, r1, err1 := cellCoords(a)
-		_, r2, err2 := cellCoords(b)
-		if err1 != nil || err2 != nil || r1 == r2 {
-			continue
-		}
-		for r := r1 + 1; r <= r2; r++ {
-			if s, ok := start[r]; !ok || r1 < s {
-				start[r] = r1
-			}
-		}
-	}
 	heights := make([]float64, last+1)
 	for r := 1; r <= last; r++ {
 		heights[r] = sm.height(r)
 	}
-	title := 0.0
-	if header > 0 && header <= last {
-		title = heights[header]
-	}
-	var breaks []int // rows a page starts with
-	first, used := 1, 0.0
-	for r := 1; r <= last; r++ {
-		if used+heights[r] <= page || r == first {
-			used += heights[r]
-			continue
-		}
-		brk := r
-		if brk == last && last-1 > first {
-			brk = last - 1
-		}
-		if s, ok := start[brk]; ok && s > first {
-			brk = s
-		}
-		breaks = append(breaks, brk)
-		first, used = brk, 0
-		if header > 0 && brk > header {
-			used = title
-		}
-		for i := brk; i <= r; i++ {
-			used += heights[i]
-		}
-	}
+	breaks := pageBreaks(heights, header, pageHeight(top, bottom, float64(scaleN)/100), merges)
 	// Breaks below the print area stay; those in it are replaced.
 	var kept []string
 	if rb := sm.topNamed("rowBreaks"); rb != nil {

@@ -43,47 +43,15 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 			return err
 		}
 	}
-	counts := map[form.Severity]int{}
-	for _, x := range out.Findings {
-		counts[x.Severity]++
-	}
-	kind := ""
-	if fm.Kind != nil {
-		kind = fm.Kind.Name + "（" + fm.Kind.Official + "）"
-	}
-	profile := out.Profile
-	if out.ProfileHash != "" {
-		profile += "（" + out.ProfileHash + "）"
-	}
-	grade := out.Grade
-	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
-	if counts[form.Error] > 0 || strictFail {
-		grade = gradePending // a form with errors is not graded
-	}
-	summary := [][2]any{
-		{"项目名称", fm.Fields["project"].Text},
-		{"表单类型", kind},
-		{"总分", out.Total},
-		{"评分等级", grade},
-		{"错误", counts[form.Error]},
-		{"警告", counts[form.Warning]},
-		{"提示", counts[form.Info]},
-		{"规则配置", profile},
-		{"工具版本", out.Version},
-		{"输入指纹", out.InputHash},
-	}
+	alert, summary := resultHead(fm, out)
 	if err := f.SetCellStr(ResultSheet, "A1", "校验结果"); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(ResultSheet, "A1", "A1", st.title); err != nil {
 		return err
 	}
-	if n := counts[form.Error]; n > 0 || strictFail {
-		msg := fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
-		if strictFail {
-			msg = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
-		}
-		if err := f.SetCellStr(ResultSheet, "A2", msg); err != nil {
+	if alert != "" {
+		if err := f.SetCellStr(ResultSheet, "A2", alert); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(ResultSheet, "A2", "A2", st.alert); err != nil {
@@ -136,15 +104,7 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 	}
 	for i, x := range out.Findings {
 		row++
-		sh := x.Sheet
-		if sh == "" {
-			sh = fm.Sheet
-		}
-		at, ok := cleanRef(x.Cell)
-		where := ""
-		if ok {
-			where = sh + "!" + at
-		}
+		sh, at, where, ok := findingPlace(x, fm.Sheet)
 		vals := []any{i + 1, severityLabel[x.Severity], x.Code, where, x.Message, x.Hint}
 		for j, v := range vals {
 			if v == "" {
@@ -180,6 +140,59 @@ func writeResults(f *excelize.File, fm *form.Form, out form.Outcome) error {
 		}
 	}
 	return nil
+}
+
+// resultHead is what the result sheet opens with: the line saying what must
+// be fixed before the form is graded ("" when nothing must), and the
+// summary rows (label, value: a string, an int or the total).
+func resultHead(fm *form.Form, out form.Outcome) (alert string, summary [][2]any) {
+	counts := map[form.Severity]int{}
+	for _, x := range out.Findings {
+		counts[x.Severity]++
+	}
+	kind := ""
+	if fm.Kind != nil {
+		kind = fm.Kind.Name + "（" + fm.Kind.Official + "）"
+	}
+	profile := out.Profile
+	if out.ProfileHash != "" {
+		profile += "（" + out.ProfileHash + "）"
+	}
+	grade := out.Grade
+	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
+	switch n := counts[form.Error]; {
+	case n > 0:
+		grade = gradePending // a form with errors is not graded
+		alert = fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
+	case strictFail:
+		grade = gradePending
+		alert = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
+	}
+	return alert, [][2]any{
+		{"项目名称", fm.Fields["project"].Text},
+		{"表单类型", kind},
+		{"总分", out.Total},
+		{"评分等级", grade},
+		{"错误", counts[form.Error]},
+		{"警告", counts[form.Warning]},
+		{"提示", counts[form.Info]},
+		{"规则配置", profile},
+		{"工具版本", out.Version},
+		{"输入指纹", out.InputHash},
+	}
+}
+
+// findingPlace returns the sheet and cell a finding points at (ok is false
+// when it names no cell) and how the result sheet shows them.
+func findingPlace(x form.Finding, formSheet string) (sh, at, where string, ok bool) {
+	sh = x.Sheet
+	if sh == "" {
+		sh = formSheet
+	}
+	if at, ok = cleanRef(x.Cell); ok {
+		where = sh + "!" + at
+	}
+	return sh, at, where, ok
 }
 
 // quoteSheet quotes a sheet name for a reference: 'name' with ' doubled.

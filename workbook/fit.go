@@ -67,6 +67,36 @@ func fitLongText(f *excelize.File, fm *form.Form, merges []string) error {
 			_ = paginate(f, fm.Sheet, merges) // best effort: a misplaced break loses nothing
 		}
 	}()
+	width := func(col int) float64 {
+		name, _ := excelize.ColumnNumberToName(col)
+		w, _ := f.GetColWidth(fm.Sheet, name)
+		return w
+	}
+	height := func(row int) float64 {
+		h, _ := f.GetRowHeight(fm.Sheet, row)
+		return h
+	}
+	for _, g := range grownRows(fm, merges, width, height) {
+		if err := f.SetRowHeight(fm.Sheet, g.row, g.height); err != nil {
+			return err
+		}
+		grown = true
+	}
+	return nil
+}
+
+// rowHeightSet is a row and the height it is given.
+type rowHeightSet struct {
+	row    int
+	height float64
+}
+
+// grownRows returns the rows of the long-text fields of fm that must grow
+// to show their text, with the height each needs, given the columns'
+// widths and the rows' heights. A field's room is its merged range on one
+// row; a field spanning several rows is left as it is.
+func grownRows(fm *form.Form, merges []string, width, height func(int) float64) []rowHeightSet {
+	var out []rowHeightSet
 	for _, fd := range fm.Kind.Fields {
 		c, ok := fm.Fields[fd.Key]
 		if fd.Type != form.LongText || !ok || c.Ref == "" || strings.TrimSpace(c.Text) == "" {
@@ -85,20 +115,17 @@ func fitLongText(f *excelize.File, fm *form.Form, merges []string) error {
 		}
 		var room float64
 		for col := c1; col <= c2; col++ {
-			name, _ := excelize.ColumnNumberToName(col)
-			w, err := f.GetColWidth(fm.Sheet, name)
-			if err != nil {
-				return err
-			}
-			room += w
+			room += width(col)
 		}
-		need := TextHeight(WrappedLines(room, c.Text))
-		if cur, err := f.GetRowHeight(fm.Sheet, r1); err == nil && cur < need {
-			if err := f.SetRowHeight(fm.Sheet, r1, need); err != nil {
-				return err
+		cur := height(r1)
+		for _, g := range out {
+			if g.row == r1 {
+				cur = g.height
 			}
-			grown = true
+		}
+		if need := TextHeight(WrappedLines(room, c.Text)); cur < need {
+			out = append(out, rowHeightSet{r1, need})
 		}
 	}
-	return nil
+	return out
 }

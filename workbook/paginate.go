@@ -102,7 +102,33 @@ func paginate(f *excelize.File, sheet string, merges []string) error {
 		}
 	}
 	scale := float64(*pl.AdjustTo) / 100
-	page := (a4Height - (top+bottom)*72) * pageSlack / scale
+	heights := make([]float64, last+1)
+	for r := 1; r <= last; r++ {
+		if heights[r], err = f.GetRowHeight(sheet, r); err != nil {
+			return err
+		}
+	}
+	for _, brk := range pageBreaks(heights, header, pageHeight(top, bottom, scale), merges) {
+		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", brk)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageHeight is the height in points of the rows one A4 page holds at
+// scale between margins top and bottom (in inches).
+func pageHeight(top, bottom, scale float64) float64 {
+	return (a4Height - (top+bottom)*72) * pageSlack / scale
+}
+
+// pageBreaks returns the rows that start a new page when rows 1 to
+// len(heights)-1 of the given heights are laid out on pages of height page,
+// the row header (0 for none) repeating on every page: a vertically merged
+// block is moved whole to the next page (unless it is taller than a page),
+// and the last row never stands alone.
+func pageBreaks(heights []float64, header int, page float64, merges []string) []int {
+	last := len(heights) - 1
 	start := map[int]int{} // row → first row of the tallest block holding it
 	for _, m := range merges {
 		a, b, _ := strings.Cut(m, ":")
@@ -117,16 +143,11 @@ func paginate(f *excelize.File, sheet string, merges []string) error {
 			}
 		}
 	}
-	heights := make([]float64, last+1)
-	for r := 1; r <= last; r++ {
-		if heights[r], err = f.GetRowHeight(sheet, r); err != nil {
-			return err
-		}
-	}
 	title := 0.0
 	if header > 0 && header <= last {
 		title = heights[header]
 	}
+	var breaks []int
 	first, used := 1, 0.0
 	for r := 1; r <= last; r++ {
 		if used+heights[r] <= page || r == first {
@@ -140,9 +161,7 @@ func paginate(f *excelize.File, sheet string, merges []string) error {
 		if s, ok := start[brk]; ok && s > first {
 			brk = s // move the whole block to the next page
 		}
-		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", brk)); err != nil {
-			return err
-		}
+		breaks = append(breaks, brk)
 		first, used = brk, 0
 		if header > 0 && brk > header {
 			used = title
@@ -151,5 +170,5 @@ func paginate(f *excelize.File, sheet string, merges []string) error {
 			used += heights[i]
 		}
 	}
-	return nil
+	return breaks
 }
