@@ -113,15 +113,15 @@ func tagClose(data []byte, i int) (int, bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// xattr is one attribute of a tag: its qualified name and raw (escaped)
+// tagAttr is one attribute of a tag: its qualified name and raw (escaped)
 // value.
-type xattr struct{ name, raw string }
+type tagAttr struct{ name, raw string }
 
 // tagAttrs returns the attributes of the tag text b ("<c r="A1" s="2">").
-func tagAttrs(b []byte) []xattr {
-	var out []xattr
+func tagAttrs(b []byte) []tagAttr {
+	var out []tagAttr
 	eachAttr(b, func(name, raw []byte) bool {
-		out = append(out, xattr{string(name), string(raw)})
+		out = append(out, tagAttr{string(name), string(raw)})
 		return true
 	})
 	return out
