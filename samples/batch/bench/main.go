@@ -3,7 +3,9 @@
 // next to the floor measured on the same files in the same run (unzip and
 // tokenise the form sheet and shared strings with encoding/xml), excelize
 // opening the file and reading the form sheet's rows, and optionally
-// openpyxl's read-only load. It also times check on single forms of 100,
+// openpyxl's read-only load; score is measured also with --dry-run, which
+// does all its work but saving the files (temp file, fsync, rename, fsync of
+// the folder). It also times check on single forms of 100,
 // 1 000 and 10 000 rows to show whether time grows linearly with rows.
 //
 //	go build -o bin/selfeval ./cmd/selfeval
@@ -89,12 +91,18 @@ func run(bin, sizes string, seed uint64, work string, openpyxl bool, rows string
 		// The copies are flushed to disk before score runs: otherwise the
 		// first fsync of each write-back would pay for writing them.
 		syscall.Sync()
+		dry, err := child(copies, bin, "score", "--dry-run")
+		if err != nil {
+			return err
+		}
+		line(n, "score --dry-run", dry, floor)
 		score, err := child(copies, bin, "score")
 		if err != nil {
 			return err
 		}
 		line(n, "selfeval score", score, floor)
-		fmt.Printf("%-7d %-22s %.2f× check CPU\n", n, "score/check", score.cpu.Seconds()/check.cpu.Seconds())
+		fmt.Printf("%-7d %-22s %.2f× check CPU (without saving the files: %.2f×)\n", n, "score/check",
+			score.cpu.Seconds()/check.cpu.Seconds(), dry.cpu.Seconds()/check.cpu.Seconds())
 		_ = os.RemoveAll(filepath.Dir(copies[0]))
 	}
 	if rows != "" {
