@@ -233,48 +233,51 @@ func (p *pkg) sharedStrings() ([]string, error) {
 		p.sstErr = err
 		return p.sst, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	var (
-		b           strings.Builder
-		inSI, inRPh bool
-		inT         bool
-	)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return p.sst, nil
-		}
-		if err != nil {
-			p.sstErr = i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
-			return p.sst, p.sstErr
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				b.Reset()
-			case "rPh":
-				inRPh = true
-			case "t":
-				inT = inSI && !inRPh
+	err = scanXML(data, func(src xtokens) error {
+		p.sst = []string{}
+		var (
+			b           []byte
+			inSI, inRPh bool
+			inT         bool
+		)
+		for {
+			t, err := src.next()
+			if err == io.EOF {
+				return nil
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = false
-				p.sst = append(p.sst, bstrUnmarshal(b.String()))
-			case "rPh":
-				inRPh = false
-			case "t":
-				inT = false
+			if err != nil {
+				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			}
-		case xml.CharData:
-			if inT {
-				b.Write(t)
+			switch t.kind {
+			case xStart:
+				switch string(t.local) {
+				case "si":
+					inSI = true
+					b = b[:0]
+				case "rPh":
+					inRPh = true
+				case "t":
+					inT = inSI && !inRPh
+				}
+			case xEnd:
+				switch string(t.local) {
+				case "si":
+					inSI = false
+					p.sst = append(p.sst, bstrUnmarshal(string(b)))
+				case "rPh":
+					inRPh = false
+				case "t":
+					inT = false
+				}
+			case xText:
+				if inT {
+					b = append(b, t.text...)
+				}
 			}
 		}
-	}
+	})
+	p.sstErr = err
+	return p.sst, err
 }
 
 // styleTable returns the cell formats, read once. A workbook without a
