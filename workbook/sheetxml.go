@@ -97,12 +97,12 @@ func (sr *sheetReader) limitError(what i18n.Pair, limit int) error {
 
 // xcell is a <c> element being read.
 type xcell struct {
-	ref         []byte
+	ref          []byte
 	t, fType, si string
-	v, f        []byte
-	style       int
-	hasF        bool
-	is          []byte
+	v, f         []byte
+	style        int
+	hasF         bool
+	is           []byte
 }
 
 func (sr *sheetReader) read(data []byte) error {
