@@ -396,9 +396,24 @@ func skipSpace(d []byte, p int) int {
 // declOK reports whether encoding/xml takes an XML declaration (it refuses
 // versions other than 1.0 and encodings other than UTF-8).
 func declOK(decl []byte) bool {
+	for _, common := range commonDecls {
+		if string(decl) == common {
+			return true
+		}
+	}
 	d := xml.NewDecoder(bytes.NewReader(decl))
 	_, err := d.RawToken()
 	return err == nil
+}
+
+// commonDecls are the declarations Excel, LibreOffice, openpyxl and
+// excelize write, taken without asking encoding/xml.
+var commonDecls = []string{
+	`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
+	`<?xml version="1.0" encoding="UTF-8"?>`,
+	`<?xml version='1.0' encoding='UTF-8'?>`,
+	`<?xml version="1.0" encoding="utf-8"?>`,
+	`<?xml version='1.0' encoding='utf-8'?>`,
 }
 
 // stdTokens gives encoding/xml's RawToken tokens as xtokens.

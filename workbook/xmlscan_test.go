@@ -117,6 +117,11 @@ var xscanCases = []struct {
 }
 
 func TestXScanCases(t *testing.T) {
+	for _, decl := range commonDecls {
+		if sameAsStd(t, []byte(decl+"<a/>")) {
+			t.Errorf("%s: refused", decl)
+		}
+	}
 	for _, c := range xscanCases {
 		if refused := sameAsStd(t, []byte(c.in)); refused != c.refused {
 			t.Errorf("%q: xscan refused %v, want %v", c.in, refused, c.refused)
