@@ -150,14 +150,6 @@ func inflateIssued(s string) ([]byte, error) {
 	return data, nil
 }
 
-func decodeIssued(s string) ([]lockedRow, error) {
-	data, err := inflateIssued(s)
-	if err != nil {
-		return nil, err
-	}
-	return parseIssued(data)
-}
-
 // parseIssued reads the JSON of a record of the issued content.
 func parseIssued(data []byte) ([]lockedRow, error) {
 	var plain [][]json.RawMessage
