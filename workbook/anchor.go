@@ -6,15 +6,15 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
-	"golang.org/x/text/width"
 )
 
 // normalize prepares cell text for label matching: full-width characters
 // fold to half-width, all whitespace (line breaks included) goes, and a
 // trailing colon is dropped.
 func normalize(s string) string {
-	s = width.Fold.String(s)
+	s = value.FoldWidth(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

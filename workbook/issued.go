@@ -101,15 +101,7 @@ func Issued(f *excelize.File, sheet string, skip map[string]bool) (string, error
 }
 
 func encodeIssued(rows []lockedRow) (string, error) {
-	plain := make([][]any, len(rows))
-	for i, r := range rows {
-		line := []any{r.Row}
-		for _, c := range r.Cells {
-			line = append(line, c[0], c[1])
-		}
-		plain[i] = line
-	}
-	data, err := json.Marshal(plain)
+	data, err := issuedJSON(rows)
 	if err != nil {
 		return "", err
 	}
@@ -124,6 +116,20 @@ func encodeIssued(rows []lockedRow) (string, error) {
 	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
 }
 
+// issuedJSON is the record of rows before it is deflated: one JSON array
+// per row, its number then column letter and value of each cell.
+func issuedJSON(rows []lockedRow) ([]byte, error) {
+	plain := make([][]any, len(rows))
+	for i, r := range rows {
+		line := []any{r.Row}
+		for _, c := range r.Cells {
+			line = append(line, c[0], c[1])
+		}
+		plain[i] = line
+	}
+	return json.Marshal(plain)
+}
+
 // errIssued says the stamp's record of the issued content is unreadable.
 var errIssued = i18n.New("印记中的下发内容无法读取", "the issued content in the stamp cannot be read")
 
@@ -131,7 +137,8 @@ var errIssued = i18n.New("印记中的下发内容无法读取", "the issued con
 // below it.
 const maxIssued = 8 << 20
 
-func decodeIssued(s string) ([]lockedRow, error) {
+// inflateIssued returns the JSON of a stamp's record of the issued content.
+func inflateIssued(s string) ([]byte, error) {
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		return nil, errIssued
@@ -140,6 +147,11 @@ func decodeIssued(s string) ([]lockedRow, error) {
 	if err != nil || len(data) > maxIssued {
 		return nil, errIssued
 	}
+	return data, nil
+}
+
+// parseIssued reads the JSON of a record of the issued content.
+func parseIssued(data []byte) ([]lockedRow, error) {
 	var plain [][]json.RawMessage
 	if err := json.Unmarshal(data, &plain); err != nil {
 		return nil, errIssued

@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"io"
 	"path"
 	"strconv"
@@ -117,26 +116,32 @@ func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
 	if err != nil || data == nil {
 		return nil, err
 	}
-	out := map[string]string{}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
-			target := attr(se, "Target")
-			if strings.HasPrefix(target, "/") {
-				target = strings.TrimPrefix(target, "/")
-			} else {
-				target = path.Join(base, target)
+	var out map[string]string
+	err = scanXML(data, func(src xtokens) error {
+		out = map[string]string{}
+		for {
+			t, err := src.next()
+			if err == io.EOF {
+				return nil
 			}
-			out[attr(se, "Id")] = target
+			if err != nil {
+				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
+			}
+			if t.kind == xStart && string(t.local) == "Relationship" {
+				target := string(t.attr("Target"))
+				if strings.HasPrefix(target, "/") {
+					target = strings.TrimPrefix(target, "/")
+				} else {
+					target = path.Join(base, target)
+				}
+				out[string(t.attr("Id"))] = target
+			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // readSheetList reads the sheet names, their parts and date1904 from the
@@ -163,35 +168,36 @@ func (p *pkg) readSheetList() error {
 	if err != nil {
 		return err
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", wbPart, err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch se.Name.Local {
-		case "workbookPr":
-			v := attr(se, "date1904")
-			p.date1904 = v == "1" || v == "true"
-		case "sheet":
-			var id string
-			for _, a := range se.Attr {
-				if a.Name.Local == "id" && a.Name.Space != "" {
-					id = a.Value
-				}
+	return scanXML(data, func(src xtokens) error {
+		p.sheets, p.names, p.date1904 = nil, nil, false
+		for {
+			t, err := src.next()
+			if err == io.EOF {
+				return nil
 			}
-			p.sheets = append(p.sheets, pkgSheet{name: attr(se, "name"), part: rels[id]})
-		case "definedName":
-			p.names = append(p.names, attr(se, "name"))
+			if err != nil {
+				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", wbPart, err)
+			}
+			if t.kind != xStart {
+				continue
+			}
+			switch string(t.local) {
+			case "workbookPr":
+				v := string(t.attr("date1904"))
+				p.date1904 = v == "1" || v == "true"
+			case "sheet":
+				var id string
+				for _, a := range t.attrs {
+					if string(a.local) == "id" && len(a.space) != 0 {
+						id = string(a.value)
+					}
+				}
+				p.sheets = append(p.sheets, pkgSheet{name: string(t.attr("name")), part: rels[id]})
+			case "definedName":
+				p.names = append(p.names, string(t.attr("name")))
+			}
 		}
-	}
+	})
 }
 
 // hasDefinedName reports whether the workbook defines name (without case).
@@ -247,48 +253,51 @@ func (p *pkg) sharedStrings() ([]string, error) {
 		p.sstErr = err
 		return p.sst, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	var (
-		b           strings.Builder
-		inSI, inRPh bool
-		inT         bool
-	)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return p.sst, nil
-		}
-		if err != nil {
-			p.sstErr = i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
-			return p.sst, p.sstErr
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				b.Reset()
-			case "rPh":
-				inRPh = true
-			case "t":
-				inT = inSI && !inRPh
+	err = scanXML(data, func(src xtokens) error {
+		p.sst = []string{}
+		var (
+			b           []byte
+			inSI, inRPh bool
+			inT         bool
+		)
+		for {
+			t, err := src.next()
+			if err == io.EOF {
+				return nil
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = false
-				p.sst = append(p.sst, bstrUnmarshal(b.String()))
-			case "rPh":
-				inRPh = false
-			case "t":
-				inT = false
+			if err != nil {
+				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			}
-		case xml.CharData:
-			if inT {
-				b.Write(t)
+			switch t.kind {
+			case xStart:
+				switch string(t.local) {
+				case "si":
+					inSI = true
+					b = b[:0]
+				case "rPh":
+					inRPh = true
+				case "t":
+					inT = inSI && !inRPh
+				}
+			case xEnd:
+				switch string(t.local) {
+				case "si":
+					inSI = false
+					p.sst = append(p.sst, bstrUnmarshal(string(b)))
+				case "rPh":
+					inRPh = false
+				case "t":
+					inT = false
+				}
+			case xText:
+				if inT {
+					b = append(b, t.text...)
+				}
 			}
 		}
-	}
+	})
+	p.sstErr = err
+	return p.sst, err
 }
 
 // styleTable returns the cell formats, read once. A workbook without a
@@ -323,52 +332,67 @@ func (p *pkg) styleTable() (*styleTable, error) {
 
 // readStyles reads the numFmts or cellXfs element data starts with.
 func (p *pkg) readStyles(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	var inXfs bool
-	cur := -1
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "numFmt":
-				id, err := strconv.Atoi(attr(t, "numFmtId"))
-				if err == nil {
-					p.styles.numFmts[id] = numFmtCode{code: attr(t, "formatCode"), code16: attr(t, "formatCode16")}
-				}
-			case "cellXfs":
-				inXfs = true
-			case "xf":
-				if inXfs {
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
-					ap := attr(t, "applyProtection")
-					p.styles.xfs = append(p.styles.xfs, xfInfo{numFmt: id, locked: true})
-					cur = len(p.styles.xfs) - 1
-					if ap == "0" || ap == "false" {
-						cur = -1 // protection not applied: excelize reads the cell as locked
+	type numFmt struct {
+		id   int
+		code numFmtCode
+	}
+	var (
+		fmts []numFmt
+		xfs  []xfInfo
+	)
+	err := scanXML(data, func(src xtokens) error {
+		fmts, xfs = fmts[:0], xfs[:0]
+		var inXfs bool
+		cur := -1
+		for {
+			t, err := src.next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			switch t.kind {
+			case xStart:
+				switch string(t.local) {
+				case "numFmt":
+					id, ok := atoi(t.attr("numFmtId"))
+					if ok {
+						fmts = append(fmts, numFmt{id, numFmtCode{code: string(t.attr("formatCode")), code16: string(t.attr("formatCode16"))}})
+					}
+				case "cellXfs":
+					inXfs = true
+				case "xf":
+					if inXfs {
+						id, _ := atoi(t.attr("numFmtId"))
+						ap := string(t.attr("applyProtection"))
+						xfs = append(xfs, xfInfo{numFmt: id, locked: true})
+						cur = len(xfs) - 1
+						if ap == "0" || ap == "false" {
+							cur = -1 // protection not applied: excelize reads the cell as locked
+						}
+					}
+				case "protection":
+					if inXfs && cur >= 0 {
+						v := string(t.attr("locked"))
+						xfs[cur].locked = v == "1" || v == "true"
 					}
 				}
-			case "protection":
-				if inXfs && cur >= 0 {
-					v := attr(t, "locked")
-					p.styles.xfs[cur].locked = v == "1" || v == "true"
+			case xEnd:
+				switch string(t.local) {
+				case "numFmts", "cellXfs":
+					return nil
+				case "xf":
+					cur = -1
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "numFmts", "cellXfs":
-				return nil
-			case "xf":
-				cur = -1
-			}
 		}
+	})
+	for _, f := range fmts {
+		p.styles.numFmts[f.id] = f.code
 	}
+	p.styles.xfs = append(p.styles.xfs, xfs...)
+	return err
 }
 
 // elementAt returns the offset of the first start tag of an element with the
@@ -407,35 +431,38 @@ func (p *pkg) customProps() [][2]string {
 		return nil
 	}
 	var out [][2]string
-	d := xml.NewDecoder(bytes.NewReader(data))
-	name, depth := "", 0
-	var b strings.Builder
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return out
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "property" {
-				name, depth = attr(t, "name"), 0
-				b.Reset()
-			} else if name != "" {
-				depth++
+	_ = scanXML(data, func(src xtokens) error {
+		out = nil
+		name, depth := "", 0
+		var b []byte
+		for {
+			t, err := src.next()
+			if err != nil {
+				return err
 			}
-		case xml.EndElement:
-			if t.Name.Local == "property" {
-				if name != "" {
-					out = append(out, [2]string{name, b.String()})
+			switch t.kind {
+			case xStart:
+				if string(t.local) == "property" {
+					name, depth = string(t.attr("name")), 0
+					b = b[:0]
+				} else if name != "" {
+					depth++
 				}
-				name = ""
-			}
-		case xml.CharData:
-			if name != "" && depth > 0 {
-				b.Write(t)
+			case xEnd:
+				if string(t.local) == "property" {
+					if name != "" {
+						out = append(out, [2]string{name, string(b)})
+					}
+					name = ""
+				}
+			case xText:
+				if name != "" && depth > 0 {
+					b = append(b, t.text...)
+				}
 			}
 		}
-	}
+	})
+	return out
 }
 
 // bstrUnmarshal decodes the _xHHHH_ escapes Office uses for characters XML

@@ -34,6 +34,11 @@ type sheet struct {
 	mrows  int // rows indexed in byRow
 }
 
+// reset empties s before it is filled (again) from the sheet's XML.
+func (s *sheet) reset() {
+	*s = sheet{name: s.name, styles: s.styles, byRow: map[int][]int{}, norms: map[[2]int]string{}}
+}
+
 // addMerge records a merged range, indexed by row while the index stays
 // within maxMergeIndex rows in all: linear in the number of merges.
 func (s *sheet) addMerge(a area) {

@@ -2,10 +2,8 @@ package workbook
 
 import (
 	"bytes"
-	"encoding/xml"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
 )
@@ -80,8 +78,8 @@ func loadSheet(p *pkg, name string) (*sheet, error) {
 	if err != nil {
 		return nil, fileError(p.path, ErrNotXLSX, err)
 	}
-	s := &sheet{name: name, byRow: map[int][]int{}, norms: map[[2]int]string{}, styles: styles}
-	sr := &sheetReader{p: p, s: s, part: part, sst: sst, rowStyle: map[int]int{}, masters: map[string]string{}}
+	s := &sheet{name: name, styles: styles}
+	sr := &sheetReader{p: p, s: s, part: part, sst: sst}
 	if err := sr.read(data); err != nil {
 		return nil, err
 	}
@@ -99,21 +97,30 @@ func (sr *sheetReader) limitError(what i18n.Pair, limit int) error {
 
 // xcell is a <c> element being read.
 type xcell struct {
-	ref, t, v, f, fType, si string
-	style                   int
-	hasF                    bool
-	is                      strings.Builder
+	ref          []byte
+	t, fType, si string
+	v, f         []byte
+	style        int
+	hasF         bool
+	is           []byte
 }
 
 func (sr *sheetReader) read(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
+	return scanXML(data, func(src xtokens) error {
+		sr.s.reset()
+		sr.rowStyle, sr.cols, sr.shared, sr.masters, sr.cells = map[int]int{}, nil, nil, map[string]string{}, 0
+		return sr.readTokens(src)
+	})
+}
+
+func (sr *sheetReader) readTokens(src xtokens) error {
 	var (
 		row, col       int // current row (1-based) and last column
 		c              *xcell
-		text           *strings.Builder // where character data goes
+		text           *[]byte // where character data goes
 		inIS, inRPh    bool
 		inCols         bool
-		vb, fb         strings.Builder
+		vb, fb         []byte
 		cur            xcell
 		inSheetData    bool
 		inMergeCells   bool
@@ -121,16 +128,16 @@ func (sr *sheetReader) read(data []byte) error {
 		mergeRefsTotal int
 	)
 	for {
-		tok, err := d.RawToken()
+		t, err := src.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fileError(sr.p.path, ErrNotXLSX, i18n.Errorf("工作表「%s」的部件 %s 不是有效的 XML：%w", "the part %[2]s of sheet %[1]q is not valid XML: %[3]w", sr.s.name, sr.part, err))
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch t.kind {
+		case xStart:
+			switch string(t.local) {
 			case "sheetData":
 				inSheetData = true
 			case "row":
@@ -138,18 +145,18 @@ func (sr *sheetReader) read(data []byte) error {
 					continue
 				}
 				rowSeen = true
-				if v := attr(t, "r"); v != "" {
-					n, err := strconv.Atoi(v)
-					if err != nil || n < 1 || n > excelRows {
-						return sr.cellError("第 "+v+" 行", errBadRef)
+				if v := t.attr("r"); len(v) != 0 {
+					n, ok := atoi(v)
+					if !ok || n < 1 || n > excelRows {
+						return sr.cellError("第 "+string(v)+" 行", errBadRef)
 					}
 					row = n
 				} else {
 					row++
 				}
 				col = 0
-				if v := attr(t, "s"); v != "" {
-					if id, err := strconv.Atoi(v); err == nil && id != 0 {
+				if v := t.attr("s"); len(v) != 0 {
+					if id, ok := atoi(v); ok && id != 0 {
 						sr.rowStyle[row] = id
 					}
 				}
@@ -157,23 +164,23 @@ func (sr *sheetReader) read(data []byte) error {
 				if !inSheetData || !rowSeen {
 					continue
 				}
-				cur = xcell{}
+				cur = xcell{is: cur.is[:0]}
 				c = &cur
-				for _, a := range t.Attr {
-					switch a.Name.Local {
+				for _, a := range t.attrs {
+					switch string(a.local) {
 					case "r":
-						c.ref = a.Value
+						c.ref = a.value
 					case "s":
-						c.style, _ = strconv.Atoi(a.Value)
+						c.style, _ = atoi(a.value)
 					case "t":
-						c.t = a.Value
+						c.t = string(a.value)
 					}
 				}
 				col++
-				if c.ref != "" {
+				if len(c.ref) != 0 {
 					cc, rr, ok := parseRef(c.ref)
 					if !ok {
-						return sr.cellError(c.ref, errBadRef)
+						return sr.cellError(string(c.ref), errBadRef)
 					}
 					if rr != row {
 						row = rr // a cell's own reference wins, as excelize reads it
@@ -182,14 +189,14 @@ func (sr *sheetReader) read(data []byte) error {
 				}
 			case "v":
 				if c != nil {
-					vb.Reset()
+					vb = vb[:0]
 					text = &vb
 				}
 			case "f":
 				if c != nil {
 					c.hasF = true
-					c.fType, c.si = attr(t, "t"), attr(t, "si")
-					fb.Reset()
+					c.fType, c.si = string(t.attr("t")), string(t.attr("si"))
+					fb = fb[:0]
 					text = &fb
 				}
 			case "is":
@@ -206,9 +213,9 @@ func (sr *sheetReader) read(data []byte) error {
 				inCols = true
 			case "col":
 				if inCols {
-					st, _ := strconv.Atoi(attr(t, "style"))
-					lo, _ := strconv.Atoi(attr(t, "min"))
-					hi, _ := strconv.Atoi(attr(t, "max"))
+					st, _ := atoi(t.attr("style"))
+					lo, _ := atoi(t.attr("min"))
+					hi, _ := atoi(t.attr("max"))
 					if st != 0 {
 						sr.cols = append(sr.cols, colStyle{lo, hi, st})
 					}
@@ -221,21 +228,21 @@ func (sr *sheetReader) read(data []byte) error {
 					if mergeRefsTotal > maxSheetMerges {
 						return sr.limitError(i18n.Pair{Zh: "合并区域", En: "merged ranges"}, maxSheetMerges)
 					}
-					sr.addMerge(attr(t, "ref"))
+					sr.addMerge(t.attr("ref"))
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case xEnd:
+			switch string(t.local) {
 			case "sheetData":
 				inSheetData = false
 			case "v":
 				if c != nil && text == &vb {
-					c.v = vb.String()
+					c.v = vb
 				}
 				text = nil
 			case "f":
 				if c != nil && text == &fb {
-					c.f = fb.String()
+					c.f = fb
 				}
 				text = nil
 			case "t":
@@ -258,14 +265,31 @@ func (sr *sheetReader) read(data []byte) error {
 				}
 				c, text, inIS = nil, nil, false
 			}
-		case xml.CharData:
+		case xText:
 			if text != nil {
-				text.Write(t)
+				*text = append(*text, t.text...)
 			}
 		}
 	}
 	sr.finish()
 	return nil
+}
+
+// atoi is strconv.Atoi on bytes, without a string for plain digits.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		n, err := strconv.Atoi(string(b))
+		return n, err == nil
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			n, err := strconv.Atoi(string(b))
+			return n, err == nil
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // addCell stores a finished <c> element when it holds a value or a formula,
@@ -276,31 +300,31 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 	switch c.t {
 	case "s":
 		typ = typeShared
-		if c.v != "" {
-			i, err := strconv.Atoi(strings.TrimSpace(c.v))
-			if err != nil || i < 0 || i >= len(sr.sst) {
+		if len(c.v) != 0 {
+			i, ok := atoi(bytes.TrimSpace(c.v))
+			if !ok || i < 0 || i >= len(sr.sst) {
 				return sr.cellError(ref(row-1, col-1), i18n.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", "%w: %s (xl/sharedStrings.xml has %d)", errBadSharedStr, c.v, len(sr.sst)))
 			}
 			raw = sr.sst[i]
 		}
 	case "inlineStr":
 		typ = typeInline
-		raw = bstrUnmarshal(c.is.String())
-		if c.is.Len() == 0 {
-			raw = c.v
+		raw = bstrUnmarshal(string(c.is))
+		if len(c.is) == 0 {
+			raw = string(c.v)
 		}
 	case "str":
-		typ, raw = typeFormulaStr, c.v
+		typ, raw = typeFormulaStr, string(c.v)
 	case "b":
-		typ, raw = typeBool, c.v
+		typ, raw = typeBool, string(c.v)
 	case "d":
-		typ, raw = typeDate, c.v
+		typ, raw = typeDate, string(c.v)
 	case "e":
-		typ, raw = typeError, c.v
+		typ, raw = typeError, string(c.v)
 	default:
-		raw = c.v
+		raw = string(c.v)
 	}
-	formula := c.f
+	formula := string(c.f)
 	if c.fType == "shared" && c.si != "" {
 		if formula != "" {
 			sr.masters[c.si] = formula
@@ -370,8 +394,8 @@ func (sr *sheetReader) finish() {
 
 // addMerge records a merged range; references that do not parse are
 // skipped, as before.
-func (sr *sheetReader) addMerge(r string) {
-	a, b, ok := strings.Cut(r, ":")
+func (sr *sheetReader) addMerge(r []byte) {
+	a, b, ok := bytes.Cut(r, []byte(":"))
 	if !ok {
 		return
 	}
@@ -385,7 +409,7 @@ func (sr *sheetReader) addMerge(r string) {
 
 // parseRef parses an A1 reference (letters, then a row number, no $) into
 // 1-based column and row, within Excel's bounds.
-func parseRef(s string) (col, row int, ok bool) {
+func parseRef[T string | []byte](s T) (col, row int, ok bool) {
 	i := 0
 	for i < len(s) {
 		c := s[i]

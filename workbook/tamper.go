@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -49,8 +50,7 @@ const maxAlign = 1_000_000
 // gone and each row with locked content that was not issued. Rows are
 // aligned by their content, so rows a unit inserts in a blank template
 // (which hold only input cells) never count.
-func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
-	found := s.lockedContent(ComputedRefs(fm))
+func checkIssued(fm *form.Form, issued, found []lockedRow) {
 	// Each kind of change is named cell by cell up to maxNamed times; the
 	// rest are counted in one more problem, so that a sheet padded with
 	// thousands of rows gives a readable report (and a file of notes that
@@ -95,6 +95,13 @@ func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
 		flush()
 		return
 	}
+	ki, kf := make([]string, n), make([]string, m)
+	for i := range issued {
+		ki[i] = issued[i].key()
+	}
+	for j := range found {
+		kf[j] = found[j].key()
+	}
 	// lcs[i][j]: length of the longest common subsequence of issued[i:] and found[j:].
 	lcs := make([][]int32, n+1)
 	for i := range lcs {
@@ -102,7 +109,7 @@ func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
 	}
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
-			if issued[i].key() == found[j].key() {
+			if ki[i] == kf[j] {
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			} else {
 				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
@@ -111,7 +118,7 @@ func checkIssued(s *sheet, fm *form.Form, issued []lockedRow) {
 	}
 	for i, j := 0, 0; i < n || j < m; {
 		switch {
-		case i < n && j < m && issued[i].key() == found[j].key():
+		case i < n && j < m && ki[i] == kf[j]:
 			flush()
 			i, j = i+1, j+1
 		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
@@ -215,10 +222,19 @@ func checkStamp(s *sheet, fm *form.Form, st *stampInfo, cfg readConfig) {
 			return
 		}
 	}
-	issued, err := decodeIssued(st.Issued)
+	data, err := inflateIssued(st.Issued)
 	if err != nil {
 		add(CodeSignatureInvalid, err.Error())
 		return
 	}
-	checkIssued(s, fm, issued)
+	found := s.lockedContent(ComputedRefs(fm))
+	if now, err := issuedJSON(found); err == nil && bytes.Equal(now, data) {
+		return // the locked content is as issued: nothing to compare cell by cell
+	}
+	issued, err := parseIssued(data)
+	if err != nil {
+		add(CodeSignatureInvalid, err.Error())
+		return
+	}
+	checkIssued(fm, issued, found)
 }

@@ -3,6 +3,7 @@ package value
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -24,7 +25,7 @@ func Normalize(s string) string {
 	if plainASCII(s) {
 		return s
 	}
-	s = width.Fold.String(s)
+	s = FoldWidth(s)
 	s = extra.Replace(s)
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d' {
@@ -32,6 +33,24 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// FoldWidth folds full-width characters to half-width (and half-width
+// katakana to full-width) as width.Fold does, without its allocation when
+// nothing folds.
+func FoldWidth(s string) string {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || width.LookupRune(r).Folded() != 0 {
+			return width.Fold.String(s)
+		}
+		i += n
+	}
+	return s
 }
 
 // IsDash reports whether s is only a dash, the way people mark “none” in an

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -280,6 +282,24 @@ func TestIsDash(t *testing.T) {
 	for in, want := range map[string]bool{"-": true, "—": true, "－": true, " — ": true, "": false, "-1": false, "0": false} {
 		if got := IsDash(in); got != want {
 			t.Errorf("IsDash(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestFoldWidth: FoldWidth is width.Fold on every rune, alone and between
+// other text, and on bytes that are not UTF-8.
+func TestFoldWidth(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0x3000 && r <= 0xFFFF || r%7 == 0 {
+			s := "a" + string(r) + "中"
+			if got, want := FoldWidth(s), width.Fold.String(s); got != want {
+				t.Fatalf("FoldWidth(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "abc", "中文（１）", "ｶﾞ", "\xff\xfe", "a\xe4\xb8"} {
+		if got, want := FoldWidth(s), width.Fold.String(s); got != want {
+			t.Errorf("FoldWidth(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

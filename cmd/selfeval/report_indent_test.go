@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// stdIndent is what indentJSON stands for: encoding/json's own indenting.
+func stdIndent(t testing.TB, v any, prefix string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+func TestIndentJSON(t *testing.T) {
+	type inner struct {
+		A []int           `json:"a"`
+		M map[string]any  `json:"m"`
+		R json.RawMessage `json:"r"`
+	}
+	values := []any{
+		nil, 1, "x", []int{}, map[string]int{}, struct{}{},
+		[]any{[]any{}, map[string]any{}, []any{[]any{1}}},
+		map[string]any{"q\"uo:te,[{": `a\"b\\` + "\n\t\u2028<&>", "n": -1.5e-7, "b": true, "z": nil},
+		inner{A: []int{1, 2}, M: map[string]any{"k": []string{"]", "}", ",", ":"}}, R: json.RawMessage(" [ 1 , { \"a\" : [ ] } ] ")},
+		[]inner{{}, {A: []int{}}},
+	}
+	for _, v := range values {
+		for _, prefix := range []string{"", "  ", "    "} {
+			got, err := indentJSON(v, prefix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := stdIndent(t, v, prefix); !bytes.Equal(got, want) {
+				t.Errorf("indentJSON(%#v, %q):\n%s\nwant\n%s", v, prefix, got, want)
+			}
+		}
+	}
+}
+
+// FuzzIndentJSON holds indentJSON to encoding/json on any JSON value.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{`{"a":[1,{"b":"c\"d"}],"e":{}}`, `[[],[{}],"\\"]`, `"x"`, `1e5`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var v any
+		if json.Unmarshal([]byte(s), &v) != nil {
+			return
+		}
+		got, err := indentJSON(v, "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := stdIndent(t, v, "  "); !bytes.Equal(got, want) {
+			t.Errorf("%q:\n%s\nwant\n%s", s, got, want)
+		}
+	})
+}

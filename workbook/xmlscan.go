@@ -1,0 +1,454 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The parts a form is read from (worksheet, shared strings, styles, workbook
+// and relationships) are tokenised by xscan, a byte-level scanner that takes
+// the plain XML Office writes and refuses everything else: DOCTYPE and other
+// directives, names that are not ASCII, entities other than the five
+// predefined ones and character references, and every input encoding/xml
+// refuses. When it refuses a part, the part is read again, from the start,
+// with encoding/xml's RawToken (scanParts), so that what is accepted and
+// every error message stay exactly encoding/xml's. On what it accepts it
+// gives the tokens RawToken gives, without comments and processing
+// instructions: the fuzz and differential tests hold it to that.
+
+type xkind uint8
+
+const (
+	xStart xkind = iota + 1
+	xEnd
+	xText
+)
+
+// xtoken is one token: a start tag with its attributes, an end tag, or
+// character data (a CDATA section is character data too). Names are split
+// at their colon as RawToken splits them: space is the prefix. Its slices are
+// valid until the next token is asked for.
+type xtoken struct {
+	kind         xkind
+	space, local []byte
+	attrs        []xattr
+	text         []byte
+}
+
+type xattr struct{ space, local, value []byte }
+
+// attr returns the value of the attribute with the given local name (any
+// prefix), nil when there is none.
+func (t *xtoken) attr(local string) []byte {
+	for i := range t.attrs {
+		if string(t.attrs[i].local) == local {
+			return t.attrs[i].value
+		}
+	}
+	return nil
+}
+
+// xtokens is a source of tokens; next returns io.EOF after the last one.
+type xtokens interface {
+	next() (*xtoken, error)
+}
+
+// errRefused is xscan's only error: the part is left to encoding/xml.
+var errRefused = errors.New("xscan: input left to encoding/xml")
+
+// stdOnly makes scanXML use encoding/xml alone (for tests that compare).
+var stdOnly bool
+
+// scanXML runs fn over the tokens of data read by xscan; when xscan refuses
+// the input, fn runs again from the start over encoding/xml's tokens. fn must
+// start from a clean state each time it is called.
+func scanXML(data []byte, fn func(xtokens) error) error {
+	if stdOnly {
+		return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
+	}
+	s := &xscan{data: data}
+	err := fn(s)
+	if s.err == nil {
+		return err
+	}
+	return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
+}
+
+// xscan tokenises a byte slice; see the top of this file.
+type xscan struct {
+	data    []byte
+	pos     int
+	pending bool // the last start tag closed itself: its end comes next
+	tok     xtoken
+	buf     []byte // decoded text and attribute values of the current token
+	err     error
+}
+
+func (s *xscan) refuse() (*xtoken, error) {
+	s.err = errRefused
+	return nil, s.err
+}
+
+func (s *xscan) next() (*xtoken, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	t := &s.tok
+	if s.pending {
+		s.pending = false
+		t.kind, t.attrs, t.text = xEnd, t.attrs[:0], nil
+		return t, nil
+	}
+	d := s.data
+	for {
+		if s.pos >= len(d) {
+			return nil, io.EOF
+		}
+		s.buf = s.buf[:0]
+		p := s.pos
+		if d[p] != '<' {
+			end := p + bytes.IndexByte(d[p:], '<')
+			if end < p {
+				end = len(d)
+			}
+			text, ok := s.text(d[p:end], inData)
+			if !ok {
+				return s.refuse()
+			}
+			s.pos = end
+			t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], text
+			return t, nil
+		}
+		p++
+		if p >= len(d) {
+			return s.refuse()
+		}
+		switch d[p] {
+		case '/':
+			space, local, q, ok := scanName(d, p+1)
+			if !ok {
+				return s.refuse()
+			}
+			q = skipSpace(d, q)
+			if q >= len(d) || d[q] != '>' {
+				return s.refuse()
+			}
+			s.pos = q + 1
+			t.kind, t.space, t.local, t.attrs, t.text = xEnd, space, local, t.attrs[:0], nil
+			return t, nil
+		case '?':
+			_, target, q, ok := scanName(d, p+1)
+			if !ok {
+				return s.refuse()
+			}
+			end := bytes.Index(d[skipSpace(d, q):], []byte("?>"))
+			if end < 0 {
+				return s.refuse()
+			}
+			end += skipSpace(d, q) + 2
+			if string(target) == "xml" && !declOK(d[s.pos:end]) {
+				return s.refuse()
+			}
+			s.pos = end
+			continue
+		case '!':
+			switch {
+			case bytes.HasPrefix(d[p:], []byte("!--")):
+				q := p + 3
+				i := bytes.Index(d[q:], []byte("--"))
+				if i < 0 || q+i+2 >= len(d) || d[q+i+2] != '>' {
+					return s.refuse()
+				}
+				s.pos = q + i + 3
+				continue
+			case bytes.HasPrefix(d[p:], []byte("![CDATA[")):
+				q := p + 8
+				i := bytes.Index(d[q:], []byte("]]>"))
+				if i < 0 {
+					return s.refuse()
+				}
+				text, ok := s.text(d[q:q+i], inCDATA)
+				if !ok {
+					return s.refuse()
+				}
+				s.pos = q + i + 3
+				if len(text) == 0 {
+					continue // encoding/xml gives no token for an empty section
+				}
+				t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], text
+				return t, nil
+			}
+			return s.refuse() // a directive, or not XML
+		}
+		return s.startTag(p)
+	}
+}
+
+// startTag reads the start tag whose name begins at p.
+func (s *xscan) startTag(p int) (*xtoken, error) {
+	d, t := s.data, &s.tok
+	space, local, q, ok := scanName(d, p)
+	if !ok {
+		return s.refuse()
+	}
+	attrs := t.attrs[:0]
+	for {
+		q = skipSpace(d, q)
+		if q >= len(d) {
+			return s.refuse()
+		}
+		switch d[q] {
+		case '>':
+			s.pos = q + 1
+			t.kind, t.space, t.local, t.attrs, t.text = xStart, space, local, attrs, nil
+			return t, nil
+		case '/':
+			if q+1 >= len(d) || d[q+1] != '>' {
+				return s.refuse()
+			}
+			s.pos, s.pending = q+2, true
+			t.kind, t.space, t.local, t.attrs, t.text = xStart, space, local, attrs, nil
+			return t, nil
+		}
+		var a xattr
+		if a.space, a.local, q, ok = scanName(d, q); !ok {
+			return s.refuse()
+		}
+		if q = skipSpace(d, q); q >= len(d) || d[q] != '=' {
+			return s.refuse()
+		}
+		if q = skipSpace(d, q+1); q >= len(d) || d[q] != '"' && d[q] != '\'' {
+			return s.refuse()
+		}
+		end := bytes.IndexByte(d[q+1:], d[q])
+		if end < 0 {
+			return s.refuse()
+		}
+		raw := d[q+1 : q+1+end]
+		if bytes.IndexByte(raw, '<') >= 0 {
+			return s.refuse()
+		}
+		if a.value, ok = s.text(raw, inAttr); !ok {
+			return s.refuse()
+		}
+		attrs = append(attrs, a)
+		q += end + 2
+	}
+}
+
+// Kinds of text for xscan.text.
+const (
+	inData  = iota // character data: entities decoded, "]]>" refused
+	inAttr         // an attribute value: entities decoded
+	inCDATA        // a CDATA section: nothing decoded
+)
+
+// text checks and decodes raw text of the given kind: entities and
+// character references (not in CDATA), CR LF and lone CR read as LF, every
+// character a legal XML character. It returns raw itself when there is
+// nothing to decode.
+func (s *xscan) text(raw []byte, kind int) ([]byte, bool) {
+	plain := true
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n == 1 || !xmlChar(r) {
+				return nil, false
+			}
+			i += n
+			continue
+		}
+		switch {
+		case c == '\r' || c == '&' && kind != inCDATA:
+			plain = false
+		case c == ']':
+			if kind == inData && bytes.HasPrefix(raw[i:], []byte("]]>")) {
+				return nil, false
+			}
+		case c < 0x20 && c != '\t' && c != '\n':
+			return nil, false
+		}
+		i++
+	}
+	if plain {
+		return raw, true
+	}
+	start := len(s.buf)
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; c {
+		case '\r':
+			s.buf = append(s.buf, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			if kind == inCDATA {
+				s.buf = append(s.buf, c)
+				continue
+			}
+			end := bytes.IndexByte(raw[i:], ';')
+			if end < 0 {
+				return nil, false
+			}
+			r, ok := entity(raw[i+1 : i+end])
+			if !ok {
+				return nil, false
+			}
+			s.buf = utf8.AppendRune(s.buf, r)
+			i += end
+		default:
+			s.buf = append(s.buf, c)
+		}
+	}
+	return s.buf[start:], true
+}
+
+// entity decodes the name of an entity or character reference (between &
+// and ;) as encoding/xml does, refusing what it would refuse.
+func entity(name []byte) (rune, bool) {
+	switch string(name) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "apos":
+		return '\'', true
+	case "quot":
+		return '"', true
+	}
+	if len(name) < 2 || name[0] != '#' || len(name) > 12 {
+		return 0, false
+	}
+	digits, base := name[1:], 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	for _, c := range digits {
+		if !('0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')) {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseUint(string(digits), base, 64)
+	if err != nil || n > utf8.MaxRune {
+		return 0, false
+	}
+	r := rune(n)
+	if 0xD800 <= r && r <= 0xDFFF {
+		r = utf8.RuneError // string(rune(n)) in encoding/xml
+	}
+	return r, xmlChar(r)
+}
+
+// xmlChar reports whether r may appear in an XML document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// scanName reads an ASCII XML name starting at p, split at a single inner
+// colon, and returns the offset after it. Names encoding/xml reads another
+// way (non-ASCII, several colons, a colon at an end) are refused.
+func scanName(d []byte, p int) (space, local []byte, end int, ok bool) {
+	if p >= len(d) {
+		return nil, nil, p, false
+	}
+	if c := d[p]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_') {
+		return nil, nil, p, false
+	}
+	colon := -1
+	q := p + 1
+	for ; q < len(d); q++ {
+		c := d[q]
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-' {
+			continue
+		}
+		if c == ':' {
+			if colon >= 0 {
+				return nil, nil, q, false
+			}
+			colon = q
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			return nil, nil, q, false
+		}
+		break
+	}
+	if q >= len(d) || colon == q-1 {
+		return nil, nil, q, false
+	}
+	if colon < 0 {
+		return nil, d[p:q], q, true
+	}
+	return d[p:colon], d[colon+1 : q], q, true
+}
+
+func skipSpace(d []byte, p int) int {
+	for p < len(d) && (d[p] == ' ' || d[p] == '\t' || d[p] == '\r' || d[p] == '\n') {
+		p++
+	}
+	return p
+}
+
+// declOK reports whether encoding/xml takes an XML declaration (it refuses
+// versions other than 1.0 and encodings other than UTF-8).
+func declOK(decl []byte) bool {
+	for _, common := range commonDecls {
+		if string(decl) == common {
+			return true
+		}
+	}
+	d := xml.NewDecoder(bytes.NewReader(decl))
+	_, err := d.RawToken()
+	return err == nil
+}
+
+// commonDecls are the declarations Excel, LibreOffice, openpyxl and
+// excelize write, taken without asking encoding/xml.
+var commonDecls = []string{
+	`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
+	`<?xml version="1.0" encoding="UTF-8"?>`,
+	`<?xml version='1.0' encoding='UTF-8'?>`,
+	`<?xml version="1.0" encoding="utf-8"?>`,
+	`<?xml version='1.0' encoding='utf-8'?>`,
+}
+
+// stdTokens gives encoding/xml's RawToken tokens as xtokens.
+type stdTokens struct {
+	d   *xml.Decoder
+	tok xtoken
+}
+
+func (s *stdTokens) next() (*xtoken, error) {
+	for {
+		tok, err := s.d.RawToken()
+		if err != nil {
+			return nil, err
+		}
+		t := &s.tok
+		switch x := tok.(type) {
+		case xml.StartElement:
+			t.kind, t.space, t.local, t.text = xStart, []byte(x.Name.Space), []byte(x.Name.Local), nil
+			t.attrs = t.attrs[:0]
+			for _, a := range x.Attr {
+				t.attrs = append(t.attrs, xattr{[]byte(a.Name.Space), []byte(a.Name.Local), []byte(a.Value)})
+			}
+			return t, nil
+		case xml.EndElement:
+			t.kind, t.space, t.local, t.attrs, t.text = xEnd, []byte(x.Name.Space), []byte(x.Name.Local), t.attrs[:0], nil
+			return t, nil
+		case xml.CharData:
+			t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], x
+			return t, nil
+		}
+	}
+}
