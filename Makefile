@@ -72,6 +72,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./validate/value/
 	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./validate/value/
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzXScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzIndentJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./cmd/selfeval/
 
 clean:
 	rm -rf bin selfeval-demo
