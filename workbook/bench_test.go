@@ -3,6 +3,8 @@ package workbook
 import (
 	"fmt"
 	"testing"
+
+	"github.com/selfeval/selfeval/validate"
 )
 
 // BenchmarkRead10000 reads a mof2020 form with 10 000 indicator rows.
@@ -27,5 +29,26 @@ func BenchmarkRead10000(b *testing.B) {
 			b.Fatalf("%d rows", len(fm.Rows))
 		}
 		f.Close()
+	}
+}
+
+// BenchmarkDirectWrite is the direct write-back of a scored sample in
+// memory: everything score does after reading and checking, but saving.
+func BenchmarkDirectWrite(b *testing.B) {
+	w, err := Load("../samples/mof2020-cooperation.xlsx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	fm, err := w.Read()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := validate.DefaultProfile()
+	out := validate.Check(fm, p, validate.Chinese).Outcome(p, "bench", fm.InputHash())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := directWrite(w.pkg, fm, out); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

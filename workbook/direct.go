@@ -140,7 +140,7 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if bytes.Contains(sheetData, []byte("selfeval")) {
 		sheetData, _ = stripSheetHighlights(sheetData)
 	}
-	sm, err := mapSheet(sheetData)
+	sm, err := mapSheet(sheetData, writeRows(out.Writes))
 	if err != nil {
 		return nil, errIndirect
 	}
@@ -175,6 +175,19 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 		return nil, errIndirect // a damaged entry: the general path names it
 	}
 	return data, nil
+}
+
+// writeRows returns the rows the Writes go to.
+func writeRows(writes []form.Write) map[int]bool {
+	rows := map[int]bool{}
+	for _, w := range writes {
+		if at, ok := cleanRef(w.Ref); ok {
+			if _, r, err := cellCoords(at); err == nil {
+				rows[r] = true
+			}
+		}
+	}
+	return rows
 }
 
 // formFindings groups the findings by cell of the form sheet, as
@@ -297,7 +310,9 @@ func init() {
 	}
 }
 
-func mapSheet(data []byte) (*sheetMap, error) {
+// mapSheet maps a worksheet part: its children, its rows, and the cells of
+// the rows in cellsOf (nil for every row).
+func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	sm := &sheetMap{data: data, close: -1, sheetData: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
 	depth := 0
 	var row *rowEl
@@ -335,6 +350,11 @@ func mapSheet(data []byte) (*sheetMap, error) {
 				sm.sheetData = len(sm.top) - 1
 			}
 		case 2:
+			if name == "cfRule" {
+				if n, err := strconv.Atoi(attrOr(data[t.start:t.end], "priority")); err == nil && n > sm.priority {
+					sm.priority = n
+				}
+			}
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
 				r, err := strconv.Atoi(attrOr(data[t.start:t.end], "r"))
 				if err != nil || r < 1 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
@@ -349,7 +369,7 @@ func mapSheet(data []byte) (*sheetMap, error) {
 				}
 			}
 		case 3:
-			if row != nil && name == "c" {
+			if row != nil && name == "c" && (cellsOf == nil || cellsOf[row.r]) {
 				c, r, err := cellCoords(attrOr(data[t.start:t.end], "r"))
 				if err != nil || r != row.r || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
 					bad = true
@@ -359,12 +379,6 @@ func mapSheet(data []byte) (*sheetMap, error) {
 				if t.kind == tagEmpty {
 					row.cells = append(row.cells, *cell)
 					cell = nil
-				}
-			}
-		case 4:
-			if name == "cfRule" {
-				if n, err := strconv.Atoi(attrOr(data[t.start:t.end], "priority")); err == nil && n > sm.priority {
-					sm.priority = n
 				}
 			}
 		}
@@ -1152,7 +1166,7 @@ func (d *directPkg) zip() ([]byte, error) {
 				return nil, err
 			}
 		default:
-			if err := zw.Copy(zf); err != nil {
+			if err := copyRaw(zw, zf, d.p.data); err != nil {
 				return nil, err
 			}
 		}
@@ -1169,6 +1183,26 @@ func (d *directPkg) zip() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// copyRaw copies an entry as it is compressed, from the package's bytes
+// (zip.Writer.Copy would copy it through a new 32 KB buffer).
+func copyRaw(zw *zip.Writer, zf *zip.File, data []byte) error {
+	off, err := zf.DataOffset()
+	if err != nil {
+		return err
+	}
+	end := off + int64(zf.CompressedSize64)
+	if off < 0 || end < off || end > int64(len(data)) {
+		return zip.ErrFormat
+	}
+	hdr := zf.FileHeader
+	w, err := zw.CreateRaw(&hdr)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data[off:end])
+	return err
 }
 
 // storeBelow is the size under which a changed part is stored as it is:

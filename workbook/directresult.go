@@ -213,13 +213,30 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	st := resultFormats(se)
 	alert, summary := resultHead(fm, out)
 	var rows, merges, links bytes.Buffer
+	rows.Grow(4096 + 800*len(out.Findings))
+	cell := func(at string, s int) { // <c r="at" s="s"
+		rows.WriteString(`<c r="`)
+		rows.WriteString(at)
+		rows.WriteString(`" s="`)
+		rows.WriteString(strconv.Itoa(s))
+		rows.WriteByte('"')
+	}
 	text := func(at string, s int, v string) {
-		fmt.Fprintf(&rows, `<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, s, tElem(v))
+		cell(at, s)
+		rows.WriteString(` t="inlineStr"><is>`)
+		rows.WriteString(tElem(v))
+		rows.WriteString(`</is></c>`)
 	}
 	number := func(at string, s int, v string) {
-		fmt.Fprintf(&rows, `<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
+		cell(at, s)
+		rows.WriteString(`><v>`)
+		rows.WriteString(v)
+		rows.WriteString(`</v></c>`)
 	}
-	blank := func(at string, s int) { fmt.Fprintf(&rows, `<c r="%s" s="%d"/>`, at, s) }
+	blank := func(at string, s int) {
+		cell(at, s)
+		rows.WriteString(`/>`)
+	}
 	rows.WriteString(`<row r="1">`)
 	text("A1", st.title, "校验结果")
 	rows.WriteString(`</row>`)

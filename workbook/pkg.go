@@ -20,6 +20,7 @@ type pkg struct {
 	path     string
 	parts    map[string]*zip.File // by name, and by lower-case name
 	files    []*zip.File          // in the order of the zip directory
+	data     []byte               // the package's bytes
 	wbPart   string               // the workbook part
 	cache    map[string][]byte    // parts read, by name as asked
 	sheets   []pkgSheet           // in workbook order
@@ -62,7 +63,7 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
 	zr.RegisterDecompressor(zip.Deflate, fastInflate)
-	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File}
+	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File, data: b}
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
 		p.parts[name] = zf

@@ -20,7 +20,6 @@ type styleEdit struct {
 type styleList struct {
 	open, close xtag           // the list's start and end tags; close.kind 0 when <name/>
 	items       [][]byte       // the entries as written
-	canon       map[string]int // index by text, made on the first add
 	added       [][]byte
 }
 
@@ -105,19 +104,17 @@ func (se *styleEdit) add(name, el string) int {
 		l = &styleList{}
 		se.lists[name] = l
 	}
-	if l.canon == nil {
-		l.canon = make(map[string]int, len(l.items))
-		for i, it := range l.items {
-			if _, ok := l.canon[string(it)]; !ok {
-				l.canon[string(it)] = i
-			}
+	for i, it := range l.items {
+		if string(it) == el {
+			return i
 		}
 	}
-	if i, ok := l.canon[el]; ok {
-		return i
+	for i, it := range l.added {
+		if string(it) == el {
+			return len(l.items) + i
+		}
 	}
 	i := len(l.items) + len(l.added)
-	l.canon[el] = i
 	l.added = append(l.added, []byte(el))
 	return i
 }

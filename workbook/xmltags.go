@@ -23,6 +23,19 @@ const (
 	tagEmpty = 'x' // <name …/>
 )
 
+// knownNames are the element names met most often in the parts edited.
+var knownNames = map[string]string{}
+
+func init() {
+	for _, n := range []string{"row", "c", "v", "f", "is", "t", "r", "rPr", "rPh", "sz", "b", "color", "rFont",
+		"family", "scheme", "charset", "font", "fill", "patternFill", "fgColor", "bgColor", "border", "left",
+		"right", "top", "bottom", "diagonal", "xf", "alignment", "protection", "numFmt", "cellStyle", "dxf",
+		"mergeCell", "col", "brk", "cfRule", "formula", "dataValidation", "formula1", "formula2", "hyperlink",
+		"sheet", "definedName", "Relationship", "Override", "Default", "sheetData", "mergeCells", "cols"} {
+		knownNames[n] = n
+	}
+}
+
 // errMarkup is returned by scanTags for markup it does not edit (comments,
 // CDATA sections, a document type) and for malformed tags: the caller then
 // leaves the part to the general write-back.
@@ -75,7 +88,11 @@ func scanTags(data []byte, fn func(t xtag) bool) error {
 		if m == n {
 			return errMarkup
 		}
-		t.name = string(data[n:m])
+		if name, ok := knownNames[string(data[n:m])]; ok {
+			t.name = name // no new string for the names met on every row
+		} else {
+			t.name = string(data[n:m])
+		}
 		e, ok := tagClose(data, m)
 		if !ok {
 			return errMarkup
@@ -232,6 +249,16 @@ outer:
 
 // xmlText escapes s for element text or an attribute value.
 func xmlText(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '&', c == '<', c == '>', c == '"', c == 0xEF: // 0xEF may start U+FFFE or U+FFFF
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -277,7 +304,11 @@ func applySplices(data []byte, sp []splice) []byte {
 		return sp[i].end == sp[i].start && sp[j].end > sp[j].start
 	})
 	var out bytes.Buffer
-	out.Grow(len(data) + 1024)
+	size := len(data)
+	for _, s := range sp {
+		size += len(s.text)
+	}
+	out.Grow(size)
 	prev := 0
 	for _, s := range sp {
 		if s.start > prev {

@@ -34,8 +34,12 @@ func TestScanTags(t *testing.T) {
 // write-back.
 func TestMapSheetRefuses(t *testing.T) {
 	ok := `<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="A1"/><c r="B1"/></row><row r="3"/></sheetData></worksheet>`
-	if _, err := mapSheet([]byte(ok)); err != nil {
+	if _, err := mapSheet([]byte(ok), nil); err != nil {
 		t.Fatalf("a plain sheet: %v", err)
+	}
+	cf := `<worksheet xmlns="` + nsMain + `"><sheetData/><conditionalFormatting sqref="A1"><cfRule type="cellIs" priority="5"/></conditionalFormatting></worksheet>`
+	if sm, err := mapSheet([]byte(cf), nil); err != nil || sm.priority != 5 {
+		t.Errorf("a person's conditional format: priority %v (%v), want 5 so that ours come after", sm, err)
 	}
 	for _, bad := range []string{
 		`<x:worksheet xmlns:x="` + nsMain + `"><x:sheetData/></x:worksheet>`,
@@ -46,7 +50,7 @@ func TestMapSheetRefuses(t *testing.T) {
 		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c/></row></sheetData></worksheet>`,
 		`<worksheet xmlns="` + nsMain + `"></worksheet>`,
 	} {
-		if _, err := mapSheet([]byte(bad)); err == nil {
+		if _, err := mapSheet([]byte(bad), nil); err == nil {
 			t.Errorf("mapSheet took %s", bad)
 		}
 	}
@@ -55,7 +59,7 @@ func TestMapSheetRefuses(t *testing.T) {
 // TestSheetEdits: cells replaced and inserted in column order, rows made
 // in row order, a height set, an empty row filled.
 func TestSheetEdits(t *testing.T) {
-	sm, err := mapSheet([]byte(`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"/><row r="5" ht="12"><c r="C5"/></row></sheetData><mergeCells/></worksheet>`))
+	sm, err := mapSheet([]byte(`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"/><row r="5" ht="12"><c r="C5"/></row></sheetData><mergeCells/></worksheet>`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
