@@ -18,8 +18,8 @@ type styleEdit struct {
 
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
-	open, close xtag           // the list's start and end tags; close.kind 0 when <name/>
-	items       [][]byte       // the entries as written
+	open, close xtag     // the list's start and end tags; close.kind 0 when <name/>
+	items       [][]byte // the entries as written
 	added       [][]byte
 }
 

@@ -59,7 +59,7 @@ func TestMapSheetRefuses(t *testing.T) {
 // TestSheetEdits: cells replaced and inserted in column order, rows made
 // in row order, a height set, an empty row filled.
 func TestSheetEdits(t *testing.T) {
-	sm, err := mapSheet([]byte(`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"/><row r="5" ht="12"><c r="C5"/></row></sheetData><mergeCells/></worksheet>`), nil)
+	sm, err := mapSheet([]byte(`<worksheet xmlns="`+nsMain+`"><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"/><row r="5" ht="12"><c r="C5"/></row></sheetData><mergeCells/></worksheet>`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
