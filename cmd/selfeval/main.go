@@ -18,9 +18,18 @@ import (
 // it holds one file's peak near 200 MB instead of twice the live heap.
 const memoryLimit = 160 << 20
 
+// gcPercent lets the heap grow to three times what is live before a
+// collection (GOGC overrides it): a batch keeps only a few MB live, so this
+// costs some 10 MB of peak and saves about a sixth of check's CPU; the
+// memory limit still bounds a large file.
+const gcPercent = 200
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	err := run(context.Background(), os.Args, os.Stdout, os.Stderr)
 	os.Exit(exitStatus(os.Stderr, err))
