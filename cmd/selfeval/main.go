@@ -23,7 +23,6 @@ func main() {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	err := run(context.Background(), os.Args, os.Stdout, os.Stderr)
-	profStop()
 	os.Exit(exitStatus(os.Stderr, err))
 }
 
