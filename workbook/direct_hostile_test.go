@@ -25,7 +25,9 @@ import (
 // after it, a calculation chain, formula cells missing, empty rows, an extra
 // sheet with <sheetData/>, texts stored inline, a result sheet a person
 // renamed or moved — and scores each with the direct write-back and, on a
-// copy, with the general one. Whichever path takes the file, the package it
+// copy, with the general one (subtests direct and general: the direct copy
+// goes to the general write-back where the direct one refuses the file).
+// Whichever path takes the file, the package it
 // leaves must be what a spreadsheet program and an independent reader
 // expect (checkPackage), the case's own expectation must hold, and both
 // write-backs must read back alike; then again after a second score.
@@ -53,6 +55,10 @@ func TestDirectHostileInputs(t *testing.T) {
 			}
 			problems := map[string][]string{} // by write-back: direct, general, same
 			for round := 1; round <= 2; round++ {
+				if round > 1 {
+					wb, fm, out := outcomeOf(t, a, false)
+					t.Logf("round %d: direct write-back takes it: %v", round, wb.DirectWrite(fm, out) == nil)
+				}
 				scoreWith(t, a, true, false)
 				scoreWith(t, b, false, false)
 				for _, p := range []struct{ what, path string }{{"direct", a}, {"general", b}} {
@@ -197,7 +203,15 @@ func hostileCases() []hostileCase {
 			between: func(t *testing.T, z *zipFiles) {
 				z.replace(t, wbPart, `name="`+workbook.ResultSheet+`"`, `name="旧结果"`)
 			},
-			check: func(_, after *zipFiles) []string { return resultRightAfterForm(after) },
+			check: func(before, after *zipFiles) []string {
+				bad := resultRightAfterForm(after)
+				for _, s := range sheetsOf(before) {
+					if s.name == "旧结果" && !hasSheet(after, "旧结果") {
+						bad = append(bad, "the renamed old result sheet 旧结果 is gone")
+					}
+				}
+				return bad
+			},
 		},
 		{
 			name:   "result-sheet-moved",
@@ -213,6 +227,89 @@ func hostileCases() []hostileCase {
 				z.data[wbPart] = []byte(s)
 			},
 			check: func(_, after *zipFiles) []string { return oneResultSheet(after) },
+		},
+		{
+			name:   "picture-on-form",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				addPicture(t, z)
+			},
+			check: func(_, after *zipFiles) []string {
+				ws := parseXML(after.data[formPart])
+				rels := parseXML(after.data[relsPart(formPart)])
+				if ws == nil || rels == nil {
+					return []string{"the form sheet has no relationships"}
+				}
+				for _, d := range ws.all("drawing") {
+					id, _ := d.attr("id")
+					for _, r := range rels.all("Relationship") {
+						if rid, _ := r.attr("Id"); rid == id {
+							tg, _ := r.attr("Target")
+							if resolve(formPart, tg) == "xl/drawings/drawing1.xml" && after.data["xl/media/image1.png"] != nil {
+								return nil
+							}
+						}
+					}
+				}
+				return []string{"the picture is gone from the form sheet"}
+			},
+		},
+		{
+			name:   "form-not-first",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				addSheet(t, z, "填表说明", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>请如实填写。</t></is></c></row></sheetData>`)
+				s := string(z.data[wbPart])
+				m := regexp.MustCompile(`<sheet name="填表说明"[^>]*/>`).FindString(s)
+				s = strings.Replace(s, m, "", 1)
+				s = strings.Replace(s, `<sheets>`, `<sheets>`+m, 1)
+				// Every sheet index moves one on.
+				s = regexp.MustCompile(`localSheetId="(\d+)"`).ReplaceAllStringFunc(s, func(a string) string {
+					n, _ := strconv.Atoi(regexp.MustCompile(`\d+`).FindString(a))
+					return fmt.Sprintf(`localSheetId="%d"`, n+1)
+				})
+				s = strings.Replace(s, `</definedNames>`, `<definedName localSheetId="0" name="Intro">'填表说明'!$A$1</definedName><definedName localSheetId="2" name="ListsLocal">'_lists'!$A$1</definedName></definedNames>`, 1)
+				s = strings.Replace(s, `<workbookView `, `<workbookView activeTab="1" `, 1)
+				z.data[wbPart] = []byte(s)
+				z.replace(t, "xl/worksheets/sheet9.xml", `tabSelected="1" `, ``)
+			},
+			check: func(_, after *zipFiles) []string {
+				bad := scopedNamesAgree(after)
+				bad = append(bad, activeTabIs(after, "自评表")...)
+				sheets := sheetsOf(after)
+				if len(sheets) < 3 || sheets[1].name != "自评表" || sheets[2].name != workbook.ResultSheet {
+					bad = append(bad, fmt.Sprintf("sheets %v, want the result sheet right after the form", sheets))
+				}
+				return bad
+			},
+		},
+		{
+			name:   "person-note-after-score",
+			direct: true,
+			between: func(t *testing.T, z *zipFiles) {
+				// A person adds a note of their own to C3 in a spreadsheet
+				// program, which writes it with its own shape.
+				var cm, vml string
+				for _, n := range z.names {
+					switch {
+					case strings.HasPrefix(n, "xl/comments"):
+						cm = n
+					case strings.HasSuffix(n, ".vml"):
+						vml = n
+					}
+				}
+				if cm == "" || vml == "" {
+					t.Fatalf("no notes after the first score: %v", z.names)
+				}
+				z.replace(t, cm, `</commentList>`, `<comment ref="C3" authorId="0"><text><r><t>请核对项目全称。</t></r></text></comment></commentList>`)
+				z.replace(t, vml, `</xml>`, `<v:shape id="_x0000_s2049" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:108pt;height:59pt;z-index:9;visibility:hidden" fillcolor="#ffffe1"><v:textbox/><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>3, 15, 1, 2, 5, 15, 5, 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>2</x:Row><x:Column>2</x:Column></x:ClientData></v:shape></xml>`)
+			},
+			check: func(before, after *zipFiles) []string {
+				if !hasNoteAt(before, "C3") || hasNoteAt(after, "C3") {
+					return nil
+				}
+				return []string{"the person's note at C3 is gone"}
+			},
 		},
 	}
 }
@@ -294,6 +391,19 @@ func addSheet(t *testing.T, z *zipFiles, name, body string) {
 	z.replace(t, wbRels, `</Relationships>`, `<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet9.xml"/></Relationships>`)
 	z.replace(t, ctPart, `</Types>`, `<Override PartName="/xl/worksheets/sheet9.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`)
 	z.replace(t, wbPart, `</sheets>`, `<sheet name="`+name+`" sheetId="9" r:id="rId99"/></sheets>`)
+}
+
+// addPicture puts a picture on the form sheet, as a spreadsheet program
+// saves one: a drawing part with its own relationships and the image.
+func addPicture(t *testing.T, z *zipFiles) {
+	t.Helper()
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
+	z.add("xl/media/image1.png", png)
+	z.add("xl/drawings/drawing1.xml", []byte(xml.Header+`<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><xdr:oneCellAnchor><xdr:from><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="571500" cy="285750"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="1" name="Image 1"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`))
+	z.add("xl/drawings/_rels/drawing1.xml.rels", []byte(xml.Header+`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/image1.png"/></Relationships>`))
+	z.add(relsPart(formPart), []byte(xml.Header+`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdPic" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>`))
+	z.replace(t, formPart, `</worksheet>`, `<drawing r:id="rIdPic"/></worksheet>`)
+	z.replace(t, ctPart, `</Types>`, `<Default Extension="png" ContentType="image/png"/><Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>`)
 }
 
 var (
@@ -541,6 +651,18 @@ func checkPackage(z *zipFiles) []string {
 			continue
 		}
 		formulas[s.id] = map[string]bool{}
+		last := -1
+		for _, c := range ws.Nodes {
+			i, ok := worksheetOrder[c.XMLName.Local]
+			if !ok {
+				bad = append(bad, fmt.Sprintf("%s: unknown element <%s> in the worksheet", s.name, c.XMLName.Local))
+				continue
+			}
+			if i <= last && c.XMLName.Local != "conditionalFormatting" {
+				bad = append(bad, fmt.Sprintf("%s: <%s> out of the schema's order or twice", s.name, c.XMLName.Local))
+			}
+			last = i
+		}
 		lastRow := 0
 		for _, row := range ws.all("row") {
 			r, _ := row.attr("r")
@@ -595,6 +717,21 @@ func checkPackage(z *zipFiles) []string {
 	}
 	return bad
 }
+
+// worksheetOrder is the order of a worksheet's elements (CT_Worksheet):
+// Excel repairs a sheet whose elements are out of it.
+var worksheetOrder = func() map[string]int {
+	m := map[string]int{}
+	for i, n := range strings.Fields(`sheetPr dimension sheetViews sheetFormatPr cols sheetData sheetCalcPr
+		sheetProtection protectedRanges scenarios autoFilter sortState dataConsolidate customSheetViews
+		mergeCells phoneticPr conditionalFormatting dataValidations hyperlinks printOptions pageMargins
+		pageSetup headerFooter rowBreaks colBreaks customProperties cellWatches ignoredErrors smartTags
+		drawing legacyDrawing legacyDrawingHF drawingHF picture oleObjects controls webPublishItems
+		tableParts extLst`) {
+		m[n] = i
+	}
+	return m
+}()
 
 var vmlAnchor = regexp.MustCompile(`(?s)<x:Row>(\d+)</x:Row>\s*<x:Column>(\d+)</x:Column>`)
 
@@ -690,6 +827,24 @@ func scopedNamesAgree(z *zipFiles) []string {
 		bad = append(bad, fmt.Sprintf("%d sheet-scoped names left, want the 3 added and the print area", seen))
 	}
 	return bad
+}
+
+func hasSheet(z *zipFiles, name string) bool {
+	for _, s := range sheetsOf(z) {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNoteAt(z *zipFiles, ref string) bool {
+	for _, n := range z.names {
+		if strings.HasPrefix(n, "xl/comments") && strings.Contains(string(z.data[n]), `ref="`+ref+`"`) {
+			return true
+		}
+	}
+	return false
 }
 
 func activeTabIs(z *zipFiles, want string) []string {
