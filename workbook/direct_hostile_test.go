@@ -311,6 +311,28 @@ func hostileCases() []hostileCase {
 				return []string{"the person's note at C3 is gone"}
 			},
 		},
+		{
+			name:   "pretty-printed",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				// Line breaks and indentation between elements, as XML
+				// tools and some exporters write them.
+				for _, part := range []string{formPart, wbPart, wbRels, ctPart, "xl/styles.xml"} {
+					z.data[part] = afterElement.ReplaceAll(z.data[part], []byte("$1\r\n  <"))
+				}
+			},
+		},
+		{
+			name: "prefixed-sheet",
+			edit: func(t *testing.T, z *zipFiles) {
+				// The main namespace under a prefix, as some generators
+				// write it: the direct write-back hands it on.
+				s := string(z.data[formPart])
+				s = strings.Replace(s, `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`, `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`, 1)
+				s = anyTag.ReplaceAllString(s, "<${1}x:${2}")
+				z.data[formPart] = []byte(s)
+			},
+		},
 	}
 }
 
@@ -407,8 +429,10 @@ func addPicture(t *testing.T, z *zipFiles) {
 }
 
 var (
-	formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>(<v>[^<]*</v>)?</c>`)
-	sharedCell  = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="s"><v>([0-9]+)</v></c>`)
+	afterElement = regexp.MustCompile(`(</[^>]+>|/>)<`)
+	anyTag       = regexp.MustCompile(`<(/?)([A-Za-z][A-Za-z0-9]*[\s>/])`)
+	formulaCell  = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>(<v>[^<]*</v>)?</c>`)
+	sharedCell   = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="s"><v>([0-9]+)</v></c>`)
 )
 
 func formulaCells(t *testing.T, sheet []byte) []string {
