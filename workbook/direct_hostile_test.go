@@ -333,6 +333,65 @@ func hostileCases() []hostileCase {
 				z.data[formPart] = []byte(s)
 			},
 		},
+		{
+			name:   "sheet-name-quotes",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				const name = "O'Neil & 表"
+				z.replace(t, wbPart, `name="自评表"`, `name="`+xmlEscape(name)+`"`)
+				z.data[wbPart] = bytes.ReplaceAll(z.data[wbPart], []byte(`&#39;自评表&#39;!`), []byte(xmlEscape(`'O''Neil & 表'!`)))
+				z.replace(t, "docProps/custom.xml", `<vt:lpwstr>自评表</vt:lpwstr>`, `<vt:lpwstr>`+xmlEscape(name)+`</vt:lpwstr>`)
+			},
+			check: func(_, after *zipFiles) []string {
+				if hasSheet(after, "O'Neil & 表") {
+					return nil
+				}
+				return []string{"the form sheet lost its name"}
+			},
+		},
+		{
+			name:   "excel-tail",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				// What Excel writes after the print settings: header and
+				// footer pictures and extensions (x14 validations).
+				z.replace(t, formPart, `</worksheet>`, `<legacyDrawingHF r:id="rIdHF"/><extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/></ext></extLst></worksheet>`)
+				z.add("xl/drawings/vmlDrawingHF1.vml", []byte(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><v:shape id="CH" style="position:absolute;width:30pt;height:15pt"/></xml>`))
+				z.add(relsPart(formPart), []byte(xml.Header+`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdHF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawingHF1.vml"/></Relationships>`))
+				z.replace(t, ctPart, `</Types>`, `<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>`)
+			},
+			check: func(_, after *zipFiles) []string {
+				ws := string(after.data[formPart])
+				if !strings.Contains(ws, "legacyDrawingHF") || !strings.Contains(ws, "x14:dataValidations") {
+					return []string{"the header picture or the extension is gone from the form sheet"}
+				}
+				return nil
+			},
+		},
+		{
+			name:   "person-highlight-and-link",
+			direct: true,
+			edit: func(t *testing.T, z *zipFiles) {
+				// A person's own highlight (with its format) and link on the
+				// form sheet.
+				z.replace(t, "xl/styles.xml", `<dxfs count="0"></dxfs>`, `<dxfs count="1"><dxf><font><b/></font></dxf></dxfs>`)
+				z.replace(t, formPart, `<dataValidations`, `<conditionalFormatting sqref="C13:C32"><cfRule type="containsBlanks" dxfId="0" priority="1"><formula>LEN(TRIM(C13))=0</formula></cfRule></conditionalFormatting><dataValidations`)
+				z.replace(t, formPart, `<printOptions`, `<hyperlinks><hyperlink ref="A2" location="'_lists'!A1" display="lists"/></hyperlinks><printOptions`)
+			},
+			check: func(_, after *zipFiles) []string {
+				var bad []string
+				ws := string(after.data[formPart])
+				if !strings.Contains(ws, `sqref="C13:C32"`) || !strings.Contains(ws, "containsBlanks") {
+					bad = append(bad, "the person's highlight is gone")
+				}
+				for _, h := range parseXML(after.data[formPart]).all("hyperlink") {
+					if loc, _ := h.attr("location"); loc == "'_lists'!A1" {
+						return bad
+					}
+				}
+				return append(bad, "the person's link is gone")
+			},
+		},
 	}
 }
 
@@ -715,6 +774,19 @@ func checkPackage(z *zipFiles) []string {
 				if len(c.all("f")) > 0 {
 					formulas[s.id][ref] = true
 				}
+			}
+		}
+		for _, h := range ws.all("hyperlink") {
+			loc, ok := h.attr("location")
+			if !ok {
+				continue
+			}
+			sheet, _, found := strings.Cut(loc, "!")
+			if strings.HasPrefix(sheet, "'") {
+				sheet = strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(sheet, "'"), "'"), "''", "'")
+			}
+			if !found || !names[strings.ToLower(sheet)] {
+				bad = append(bad, fmt.Sprintf("%s: link to %q, no such sheet", s.name, loc))
 			}
 		}
 		for _, r := range ws.all("cfRule") {
