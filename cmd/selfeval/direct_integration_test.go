@@ -136,6 +136,59 @@ func TestIntegrationDirectClients(t *testing.T) {
 		})
 	}
 	assertUNOViews(t, bin, l, views)
+	assertTypedAndScored(t, bin, l, views[0].path)
+}
+
+// assertTypedAndScored types, through LibreOffice's view, the full score
+// into the cell of a scored file whose finding was a deduction, saves it
+// and scores it again: the finding and our note on that cell are gone, the
+// other notes stay one per cell.
+func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, "check", "--format", "json", scored)
+	before := decodeReport(t, code, stdout, stderr)
+	cell, full := "", ""
+	for _, f := range before.Findings {
+		if f.Code == "score.deduction_explained" {
+			cell = strings.ReplaceAll(f.Cell, "$", "")
+		}
+	}
+	for _, in := range before.Indicators {
+		if strings.ReplaceAll(in.Cell, "$", "") == cell || cell == "" {
+			full = strconv.FormatFloat(in.Weight, 'f', -1, 64)
+		}
+	}
+	if cell == "" || full == "" {
+		t.Fatalf("no explained deduction to undo in %s: %+v", scored, before.Findings)
+	}
+	typed := filepath.Join(t.TempDir(), "typed.xlsx")
+	runUNO(t, bin, []unoJob{{Src: scored, Dst: typed, Cells: [][]string{{l.Sheet, cell, full}}}})
+	code, stdout, stderr = runCLI(t, "score", "--format", "json", typed)
+	got := decodeReport(t, code, stdout, stderr)
+	if code != exitOK || got.Total == nil || *got.Total <= *before.Total {
+		t.Errorf("typed %s=%s: exit %d, total %v, want more than %v", cell, full, code, deref(got.Total), *before.Total)
+	}
+	notes := noteCellsOf(got, l.Sheet)
+	if notes[cell] {
+		t.Errorf("typed %s=%s: still a finding at %s: %+v", cell, full, cell, got.Findings)
+	}
+	ours := map[string]int{}
+	for _, n := range inspectXLSX(t, typed, l.Sheet, nil).Notes {
+		if c := strings.Count(n.Text, noteMarker); c > 0 {
+			ours[n.Sheet+"!"+n.Ref] += c
+		}
+	}
+	for ref := range notes {
+		if ours[l.Sheet+"!"+ref] != 1 {
+			t.Errorf("typed and scored: %d notes of ours at %s, want 1", ours[l.Sheet+"!"+ref], ref)
+		}
+	}
+	for at, c := range ours {
+		if ref := strings.TrimPrefix(at, l.Sheet+"!"); !notes[ref] || c != 1 {
+			t.Errorf("typed and scored: %d notes of ours at %s, want one only on a cell with findings (findings there: %v)", c, at, notes[ref])
+		}
+	}
+	t.Logf("typed %s=%s through LibreOffice and scored: total %v, notes of ours at %v", cell, full, deref(got.Total), ours)
 }
 
 // knownBugs are faults of the write-back found by this suite and not yet
