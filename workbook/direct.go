@@ -807,20 +807,23 @@ func (d *directPkg) notes(sm *sheetMap, formPart string, cells map[string][]form
 	if err != nil {
 		return errIndirect
 	}
+	// The note boxes are the VML drawing <legacyDrawing> names; another
+	// one (<legacyDrawingHF>: header and footer pictures) is not ours.
 	ld := sm.topNamed("legacyDrawing")
 	var cmtPart, vmlPart, cmtID, vmlID string
+	if ld != nil {
+		vmlID = attrOr(sm.data[ld.open.start:ld.open.end], "id")
+	}
 	for _, r := range re.rels {
 		switch {
 		case strings.HasSuffix(r.typ, relComments) && cmtPart == "":
 			cmtPart, cmtID = r.target, r.id
-		case strings.HasSuffix(r.typ, relVML) && vmlPart == "":
-			vmlPart, vmlID = r.target, r.id
+		case strings.HasSuffix(r.typ, relVML) && r.id == vmlID && ld != nil:
+			vmlPart = r.target
 		}
 	}
-	if ld != nil {
-		if id := attrOr(sm.data[ld.open.start:ld.open.end], "id"); id != vmlID || cmtPart == "" {
-			return errIndirect // a drawing of controls, or one we cannot match
-		}
+	if ld != nil && (vmlPart == "" || cmtPart == "") {
+		return errIndirect // a drawing of controls, or one we cannot match
 	}
 	if cmtPart != "" {
 		if vmlPart == "" || ld == nil {
@@ -898,8 +901,22 @@ func (d *directPkg) onlyOurNotes(cmtPart, vmlPart string) (bool, error) {
 	if err != nil || vml == nil {
 		return false, err
 	}
-	shapes := bytes.Count(vml, []byte("<v:shape ")) + bytes.Count(vml, []byte("<v:shape>"))
-	return shapes == bytes.Count(vml, []byte(`ObjectType="Note"`)), nil
+	shapes, notes := 0, 0
+	err = scanTags(vml, func(t xtag) bool {
+		if t.kind == tagEnd {
+			return true
+		}
+		switch local(t.name) {
+		case "shape":
+			shapes++
+		case "ClientData":
+			if attrOr(vml[t.start:t.end], "ObjectType") == "Note" {
+				notes++
+			}
+		}
+		return true
+	})
+	return err == nil && shapes == notes, nil
 }
 
 // plainRoot reports whether the root tag t of a part is the element name
@@ -937,6 +954,8 @@ func commentsXML(refs []string, cells map[string][]form.Finding) []byte {
 }
 
 // vmlXML is the VML drawing of the note boxes, hidden until pointed at.
+// A box's anchor starts at its own cell, as excelize writes it: excelize
+// finds the box of a note it deletes by that corner.
 func vmlXML(refs []string, cells map[string][]form.Finding) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
@@ -948,8 +967,8 @@ func vmlXML(refs []string, cells map[string][]form.Finding) []byte {
 		height := min(60+lines*14, 400) * 3 / 4 // points
 		fmt.Fprintf(&b, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:%dpt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
 			`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`+
-			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 15, %d, 2, %d, 15, %d, 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			1025+i, height, i+1, col, max(row-2, 0), col+3, max(row-2, 0)+height/15+1, row-1, col-1)
+			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 23, %d, 0, %d, 0, %d, 36</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
+			1025+i, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
 	}
 	b.WriteString(`</xml>`)
 	return b.Bytes()

@@ -84,13 +84,9 @@ func TestDirectHostileInputs(t *testing.T) {
 					before = readZip(t, a)
 				}
 			}
-			// Each write-back's output, and their agreement, on its own, so
-			// that a known fault of one does not hide the other's.
+			// Each write-back's output, and their agreement, on its own.
 			for _, what := range []string{"direct", "general", "same"} {
 				t.Run(what, func(t *testing.T) {
-					if bug := tc.bugs[what]; bug != "" {
-						t.Skip("BUG: " + bug)
-					}
 					for _, p := range problems[what] {
 						t.Error(p)
 					}
@@ -108,9 +104,6 @@ type hostileCase struct {
 	between func(t *testing.T, z *zipFiles)
 	// check lists what is wrong in the scored package, given the input.
 	check func(before, after *zipFiles) []string
-	// bugs are known faults, by write-back (direct, general, same): the
-	// subtest is skipped with the text.
-	bugs map[string]string
 }
 
 const (
@@ -124,7 +117,6 @@ func hostileCases() []hostileCase {
 	return []hostileCase{
 		{
 			name:   "names-scoped-after-form",
-			bugs:   map[string]string{"general": bugScopedNames, "same": bugScopedNames},
 			direct: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				z.replace(t, wbPart, `</definedNames>`,
@@ -148,7 +140,6 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:   "calc-chain",
-			bugs:   map[string]string{"general": bugCalcChainRel},
 			direct: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				var b strings.Builder
@@ -217,7 +208,6 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:   "result-sheet-moved",
-			bugs:   map[string]string{"direct": bugNoteShapes},
 			direct: true,
 			between: func(t *testing.T, z *zipFiles) {
 				s := string(z.data[wbPart])
@@ -259,7 +249,6 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:   "form-not-first",
-			bugs:   map[string]string{"general": bugScopedNames, "same": bugScopedNames},
 			direct: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				addSheet(t, z, "填表说明", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>请如实填写。</t></is></c></row></sheetData>`)
@@ -289,7 +278,6 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:   "person-note-after-score",
-			bugs:   map[string]string{"direct": bugNoteShapes},
 			direct: true,
 			between: func(t *testing.T, z *zipFiles) {
 				// A person adds a note of their own to C3 in a spreadsheet
@@ -356,7 +344,6 @@ func hostileCases() []hostileCase {
 		},
 		{
 			name:   "excel-tail",
-			bugs:   map[string]string{"direct": bugNoteShapes + bugHFDrawing},
 			direct: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				// What Excel writes after the print settings: header and
@@ -400,14 +387,6 @@ func hostileCases() []hostileCase {
 		},
 	}
 }
-
-// Known faults found by these cases.
-const (
-	bugScopedNames  = "the general write-back (writeResults: excelize NewSheet + MoveSheet, and DeleteSheet of the old result sheet) does not move the localSheetId of names scoped to sheets after the form sheet when it puts 校验结果 after it: they end up scoped to the wrong sheet, and the next score drops the one now scoped to 校验结果"
-	bugCalcChainRel = "the general write-back (excelize deleteCalcChain) deletes xl/calcChain.xml and its content type but leaves its relationship in xl/_rels/workbook.xml.rels, pointing at a missing part"
-	bugNoteShapes   = "after a direct write-back, a general one (here the fallback) cannot find our note shapes: excelize DeleteComment matches a VML shape by the top-left of its x:Anchor, and the direct write-back anchors the box one column right and one row up of the cell, so each of our notes gets a second shape"
-	bugHFDrawing    = "; the direct write-back refuses its own output here because notes() takes the first vmlDrawing relationship of the sheet (the header pictures'), not the one legacyDrawing names"
-)
 
 // ---- the zip being edited
 

@@ -200,7 +200,9 @@ func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
-// placeAfter moves sheet right after anchor.
+// placeAfter moves sheet, the last one, right after anchor. excelize's
+// MoveSheet leaves the names scoped to a sheet at their old index, so those
+// of the sheets that move one on are moved with them.
 func placeAfter(f *excelize.File, sheet, anchor string) error {
 	list := f.GetSheetList()
 	for i, n := range list {
@@ -208,7 +210,20 @@ func placeAfter(f *excelize.File, sheet, anchor string) error {
 			continue
 		}
 		if i+1 < len(list) && list[i+1] != sheet {
-			return f.MoveSheet(sheet, list[i+1])
+			if list[len(list)-1] != sheet {
+				return i18n.Errorf("工作表「%s」不是最后一个", "the sheet %q is not the last one", sheet)
+			}
+			if err := f.MoveSheet(sheet, list[i+1]); err != nil {
+				return err
+			}
+			if f.WorkBook != nil && f.WorkBook.DefinedNames != nil {
+				for j, dn := range f.WorkBook.DefinedNames.DefinedName {
+					if id := dn.LocalSheetID; id != nil && *id > i && *id < len(list)-1 {
+						next := *id + 1
+						f.WorkBook.DefinedNames.DefinedName[j].LocalSheetID = &next
+					}
+				}
+			}
 		}
 		return nil
 	}

@@ -389,6 +389,47 @@ func mergesAt(d []byte) int {
 	return end[1] + next[0]
 }
 
+// withoutLostCalcChain removes the relationships to a calculation chain no
+// longer in the package: excelize deletes the part when it replaces a
+// formula by a value, but keeps the workbook's relationship to it.
+func withoutLostCalcChain(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, zf := range zr.File {
+		have[partName(zf.Name)] = true
+	}
+	fixed := map[string][]byte{}
+	for _, zf := range zr.File {
+		name := partName(zf.Name)
+		if !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		d, err := readZipFile(zf)
+		if err != nil || !bytes.Contains(d, []byte("/calcChain")) {
+			continue
+		}
+		re, err := editRels(sourceOf(name), d)
+		if err != nil {
+			continue
+		}
+		for _, r := range re.rels {
+			if strings.HasSuffix(r.typ, "/calcChain") && r.target != "" && !have[r.target] {
+				re.remove(r.id)
+				fixed[name] = re.bytes()
+			}
+		}
+	}
+	if len(fixed) == 0 {
+		return b, nil
+	}
+	return editZip(b, func(name string, _ func() ([]byte, error)) (string, []byte, error) {
+		return name, fixed[name], nil
+	})
+}
+
 // keepSheets puts back into each worksheet of the written package what
 // sheetKeeps recorded.
 func keepSheets(b []byte, keep map[string]sheetKeep) ([]byte, error) {

@@ -162,6 +162,9 @@ func generalWriteBack(path string, b []byte, dst string, fm *form.Form, out form
 		data, err = keepSheets(data, keep)
 	}
 	if err == nil {
+		data, err = withoutLostCalcChain(data)
+	}
+	if err == nil {
 		var full *bytes.Buffer
 		if full, err = blobs.putBack(bytes.NewBuffer(data)); err == nil {
 			data = full.Bytes()

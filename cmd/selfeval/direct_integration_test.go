@@ -191,25 +191,10 @@ func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored s
 	t.Logf("typed %s=%s through LibreOffice and scored: total %v, notes of ours at %v", cell, full, deref(got.Total), ours)
 }
 
-// knownBugs are faults of the write-back found by this suite and not yet
-// fixed, by part name: the part is skipped with the text.
-var knownBugs = map[string]string{
-	"openpyxl re-save scored again (1): scoped name": bugScopedNames,
-	"openpyxl re-save scored again (2): scoped name": bugScopedNames,
-	"openpyxl re-save scored again (1): styles once": "the openpyxl re-save goes to the general write-back (the direct one refuses openpyxl's VML), and the next, direct, score does not recognise the result sheet's and the highlight's formats the general one wrote: it adds 5 fonts, 1 fill, 1 border, 8 cell formats and 1 highlight format again, leaving the old ones unused (once per switch of write-back)",
-}
-
-const bugScopedNames = "the general write-back (writeResults: excelize NewSheet + MoveSheet, and DeleteSheet of the old result sheet) does not move the localSheetId of names scoped to sheets after the form sheet when it puts 校验结果 after it: they end up scoped to the wrong sheet, and the next score drops the one now scoped to 校验结果"
-
-// part runs one named check as a subtest, skipped when it is a known bug.
+// part runs one named check as a subtest.
 func part(t *testing.T, name string, f func(t *testing.T)) {
 	t.Helper()
-	t.Run(name, func(t *testing.T) {
-		if bug := knownBugs[name]; bug != "" {
-			t.Skip("BUG: " + bug)
-		}
-		f(t)
-	})
+	t.Run(name, f)
 }
 
 // assertClientView checks what openpyxl reads in a scored file: the
