@@ -1,0 +1,547 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
+)
+
+// sheetMap is where the elements of a worksheet part are.
+type sheetMap struct {
+	data      []byte
+	root      xtag
+	close     int // where </worksheet> starts
+	top       []topEl
+	sheetData int // index in top, -1 when absent
+	rows      []*rowEl
+	byRow     map[int]*rowEl
+	sp        []splice
+	newRows   map[int]*rowEl // rows to create
+	priority  int            // the highest conditional format priority
+}
+
+type topEl struct {
+	name       string
+	open       xtag
+	start, end int
+}
+
+type rowEl struct {
+	r       int
+	open    xtag
+	closeAt int // where </row> starts; open.end for an empty tag
+	cells   []cellEl
+	inserts map[int][]byte // new cells by column
+	ht      string         // a new height, "" to keep
+	repl    map[int][]byte // replaced cells by index in cells
+}
+
+type cellEl struct {
+	col        int
+	start, end int
+	open       xtag
+}
+
+// worksheetOrder is the order of the children of a worksheet.
+var worksheetOrder = map[string]int{}
+
+func init() {
+	for i, n := range []string{"sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
+		"sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+		"dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+		"dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+		"rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+		"drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+		"webPublishItems", "tableParts", "extLst"} {
+		worksheetOrder[n] = i + 1
+	}
+}
+
+// mapSheet maps a worksheet part: its children, its rows, and the cells of
+// the rows in cellsOf (nil for every row).
+func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
+	depth := 0
+	var row *rowEl
+	var cell *cellEl
+	var bad bool
+	err := scanTags(data, func(t xtag) bool {
+		name := local(t.name)
+		if t.kind == tagEnd {
+			depth--
+			switch depth {
+			case 0:
+				sm.close = t.start
+			case 1:
+				sm.top[len(sm.top)-1].end = t.end
+			case 2:
+				if row != nil {
+					row.closeAt = t.start
+					row = nil
+				}
+			case 3:
+				if cell != nil {
+					cell.end = t.end
+					row.cells = append(row.cells, *cell)
+					cell = nil
+				}
+			}
+			return true
+		}
+		switch depth {
+		case 0:
+			sm.root = t
+		case 1:
+			sm.top = append(sm.top, topEl{name: name, open: t, start: t.start, end: t.end})
+			if name == "sheetData" {
+				sm.sheetData = len(sm.top) - 1
+			}
+		case 2:
+			if name == "cfRule" {
+				if n, err := strconv.Atoi(attrOr(data[t.start:t.end], "priority")); err == nil && n > sm.priority {
+					sm.priority = n
+				}
+			}
+			if sm.sheetData == len(sm.top)-1 && name == "row" {
+				r, err := strconv.Atoi(attrOr(data[t.start:t.end], "r"))
+				if err != nil || r < 1 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
+					bad = true
+					return false
+				}
+				row = &rowEl{r: r, open: t, closeAt: t.end}
+				sm.rows = append(sm.rows, row)
+				sm.byRow[r] = row
+				if t.kind == tagEmpty {
+					row = nil
+				}
+			}
+		case 3:
+			if row != nil && name == "c" && (cellsOf == nil || cellsOf[row.r]) {
+				c, r, err := cellCoords(attrOr(data[t.start:t.end], "r"))
+				if err != nil || r != row.r || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
+					bad = true
+					return false
+				}
+				cell = &cellEl{col: c, start: t.start, end: t.end, open: t}
+				if t.kind == tagEmpty {
+					row.cells = append(row.cells, *cell)
+					cell = nil
+				}
+			}
+		}
+		if t.kind == tagStart {
+			depth++
+		}
+		return true
+	})
+	if err != nil || bad || sm.close < 0 || !plainRoot(data, sm.root, "worksheet", nsMain) || sm.sheetData < 0 {
+		return nil, errMarkup
+	}
+	return sm, nil
+}
+
+func attrOr(tag []byte, name string) string {
+	v, _ := attrValue(tag, name)
+	return v
+}
+
+// cellCoords returns the 1-based column and row of a reference like "E15".
+func cellCoords(ref string) (col, row int, err error) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i > 3 || i == len(ref) {
+		return 0, 0, errMarkup
+	}
+	row, err = strconv.Atoi(ref[i:])
+	if err != nil || row < 1 || col > 16384 {
+		return 0, 0, errMarkup
+	}
+	return col, row, nil
+}
+
+// cell returns the cell at (col, row) and its row, if the sheet has them.
+func (sm *sheetMap) cell(col, row int) (*rowEl, int) {
+	r := sm.byRow[row]
+	if r == nil {
+		return nil, -1
+	}
+	i := sort.Search(len(r.cells), func(i int) bool { return r.cells[i].col >= col })
+	if i < len(r.cells) && r.cells[i].col == col {
+		return r, i
+	}
+	return r, -1
+}
+
+// setCell replaces or creates the cell at (col, row) with the element el.
+func (sm *sheetMap) setCell(col, row int, el []byte) {
+	r, i := sm.cell(col, row)
+	if r == nil {
+		if r = sm.newRows[row]; r == nil {
+			r = &rowEl{r: row}
+			sm.newRows[row] = r
+		}
+	}
+	if i >= 0 {
+		if r.repl == nil {
+			r.repl = map[int][]byte{}
+		}
+		r.repl[i] = el
+		return
+	}
+	if r.inserts == nil {
+		r.inserts = map[int][]byte{}
+	}
+	r.inserts[col] = el
+}
+
+// rowHeight returns the stored height of a row, and whether it has one.
+func (sm *sheetMap) rowHeight(row int) (float64, bool) {
+	r := sm.byRow[row]
+	if r == nil {
+		return 0, false
+	}
+	h, err := strconv.ParseFloat(attrOr(sm.data[r.open.start:r.open.end], "ht"), 64)
+	return h, err == nil
+}
+
+func (sm *sheetMap) setHeight(row int, h float64) {
+	r := sm.byRow[row]
+	if r == nil {
+		if r = sm.newRows[row]; r == nil {
+			r = &rowEl{r: row}
+			sm.newRows[row] = r
+		}
+	}
+	r.ht = strconv.FormatFloat(h, 'f', -1, 64)
+}
+
+// insertTop adds a child of the worksheet at its place in worksheetOrder:
+// after the children of the same name, before any that follow.
+func (sm *sheetMap) insertTop(name string, text []byte) {
+	rank := worksheetOrder[name]
+	at := sm.close
+	for _, t := range sm.top {
+		if r := worksheetOrder[t.name]; r > rank {
+			at = t.start
+			break
+		}
+	}
+	sm.sp = append(sm.sp, splice{at, at, text})
+}
+
+// topNamed returns the first child of the worksheet with that name.
+func (sm *sheetMap) topNamed(name string) *topEl {
+	for i := range sm.top {
+		if sm.top[i].name == name {
+			return &sm.top[i]
+		}
+	}
+	return nil
+}
+
+// bytes returns the worksheet with the edits made.
+func (sm *sheetMap) bytes() []byte {
+	sp := sm.sp
+	for _, r := range sm.rows {
+		if r.ht == "" && r.inserts == nil && r.repl == nil {
+			continue
+		}
+		open := sm.data[r.open.start:r.open.end]
+		_, spans := attrValue(open, "spans")
+		spans = spans && r.inserts != nil // a hint new cells may fall outside of
+		var drop []string
+		if spans {
+			drop = []string{"spans"}
+		}
+		if r.ht != "" {
+			open = withAttrs(open, [][2]string{{"ht", r.ht}, {"customHeight", "1"}}, drop...)
+		} else if spans {
+			open = withAttrs(open, nil, drop...)
+		}
+		if r.open.kind == tagEmpty {
+			if r.inserts == nil {
+				sp = append(sp, splice{r.open.start, r.open.end, open})
+				continue
+			}
+			open = append(bytes.TrimSuffix(bytes.TrimSuffix(open, []byte(">")), []byte("/")), '>')
+			var b bytes.Buffer
+			b.Write(open)
+			for _, c := range sortedInts(r.inserts) {
+				b.Write(r.inserts[c])
+			}
+			b.WriteString("</" + r.open.name + ">")
+			sp = append(sp, splice{r.open.start, r.open.end, b.Bytes()})
+			continue
+		}
+		if r.ht != "" || spans {
+			sp = append(sp, splice{r.open.start, r.open.end, open})
+		}
+		for i, el := range r.repl {
+			sp = append(sp, splice{r.cells[i].start, r.cells[i].end, el})
+		}
+		for _, c := range sortedInts(r.inserts) {
+			at := r.closeAt
+			if i := sort.Search(len(r.cells), func(i int) bool { return r.cells[i].col > c }); i < len(r.cells) {
+				at = r.cells[i].start
+			}
+			sp = append(sp, splice{at, at, r.inserts[c]})
+		}
+	}
+	if len(sm.newRows) > 0 {
+		sd := sm.top[sm.sheetData]
+		closeAt := sd.end - len("</"+sd.open.name+">")
+		for _, n := range sortedInts(sm.newRows) {
+			r := sm.newRows[n]
+			var b bytes.Buffer
+			fmt.Fprintf(&b, `<row r="%d"`, n)
+			if r.ht != "" {
+				fmt.Fprintf(&b, ` ht="%s" customHeight="1"`, r.ht)
+			}
+			b.WriteByte('>')
+			for _, c := range sortedInts(r.inserts) {
+				b.Write(r.inserts[c])
+			}
+			b.WriteString("</row>")
+			at := closeAt
+			if i := sort.Search(len(sm.rows), func(i int) bool { return sm.rows[i].r > n }); i < len(sm.rows) {
+				at = sm.rows[i].open.start
+			}
+			if sd.open.kind == tagEmpty {
+				text := append(bytes.TrimSuffix(sm.data[sd.open.start:sd.open.end-2], []byte(" ")), '>')
+				sp = append(sp, splice{sd.open.start, sd.open.end, append(append(text, b.Bytes()...), "</"+sd.open.name+">"...)})
+				continue
+			}
+			sp = append(sp, splice{at, at, b.Bytes()})
+		}
+	}
+	return applySplices(sm.data, sp)
+}
+
+func sortedInts[V any](m map[int]V) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// cellContent returns what a cell element holds: its type, whether it has a
+// formula (and whether that is the master of a shared or array formula),
+// and its value as written (<v>, or the text of <is>).
+func cellContent(el []byte) (typ string, formula, master bool, value string) {
+	typ = attrOr(el, "t")
+	var inV, inT, inRPh bool
+	var vStart int
+	var b strings.Builder
+	_ = scanTags(el, func(t xtag) bool {
+		name := local(t.name)
+		switch t.kind {
+		case tagStart, tagEmpty:
+			switch name {
+			case "f":
+				formula = true
+				ft := attrOr(el[t.start:t.end], "t")
+				_, hasRef := attrValue(el[t.start:t.end], "ref")
+				master = (ft == "shared" && hasRef) || ft == "array" || ft == "dataTable"
+			case "v":
+				inV, vStart = t.kind == tagStart, t.end
+			case "t":
+				inT, vStart = t.kind == tagStart && !inRPh, t.end
+			case "rPh":
+				inRPh = t.kind == tagStart
+			}
+		case tagEnd:
+			switch name {
+			case "v":
+				if inV {
+					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+				}
+				inV = false
+			case "t":
+				if inT {
+					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+				}
+				inT = false
+			case "rPh":
+				inRPh = false
+			}
+		}
+		return true
+	})
+	return typ, formula, master, b.String()
+}
+
+// writeCells performs the Writes like applyWrites, and reports whether a
+// formula was replaced.
+func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, writes []form.Write) (bool, error) {
+	computed := ComputedRefs(fm)
+	styles, err := d.p.styleTable()
+	if err != nil {
+		return false, errIndirect
+	}
+	sst, err := d.p.sharedStrings()
+	if err != nil {
+		return false, errIndirect
+	}
+	hadFormula := false
+	for _, w := range writes {
+		if w.Sheet != "" && w.Sheet != fm.Sheet {
+			return false, errIndirect
+		}
+		at, ok := cleanRef(w.Ref)
+		if !ok {
+			return false, errIndirect
+		}
+		col, row, err := cellCoords(at)
+		if err != nil {
+			return false, errIndirect
+		}
+		r, i := sm.cell(col, row)
+		style := 0
+		if i >= 0 {
+			el := sm.data[r.cells[i].start:r.cells[i].end]
+			typ, formula, master, raw := cellContent(el)
+			if master {
+				return false, errIndirect
+			}
+			if typ == "s" {
+				n, err := strconv.Atoi(strings.TrimSpace(raw))
+				if err != nil || n < 0 || n >= len(sst) {
+					return false, errIndirect
+				}
+				raw = sst[n]
+			}
+			if !computed[at] && !freeFor(formula, typ, raw, w) {
+				return false, errIndirect // the general path names the refusal
+			}
+			hadFormula = hadFormula || formula
+			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
+				style = s
+			}
+		} else if r != nil {
+			if s, err := strconv.Atoi(attrOr(sm.data[r.open.start:r.open.end], "s")); err == nil && attrOr(sm.data[r.open.start:r.open.end], "customFormat") != "" {
+				style = s
+			}
+		}
+		var el string
+		if w.Number != nil {
+			v, s, err := numberStyle(se, styles, style, *w.Number)
+			if err != nil {
+				return false, errIndirect
+			}
+			el = fmt.Sprintf(`<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
+		} else {
+			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
+		}
+		sm.setCell(col, row, []byte(el))
+	}
+	return hadFormula, nil
+}
+
+// freeFor is checkFree on a cell as written.
+func freeFor(formula bool, typ, raw string, w form.Write) bool {
+	raw = strings.TrimSpace(raw)
+	switch {
+	case formula:
+		return false
+	case raw == "":
+		return true
+	case w.Number != nil:
+		if typ == "" || typ == "n" {
+			if d, err := decimal.NewFromString(raw); err == nil && d.Equal(*w.Number) {
+				return true
+			}
+		}
+		return false
+	}
+	return typ != "" && typ != "n" && raw == w.Text
+}
+
+// numberStyle is writeNumber's choice of value and style: a percent cell
+// gets the fraction, and a cell whose format does not show two decimals a
+// copy of its format that does.
+func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
+	if style < 0 || style >= len(st.xfs) {
+		if style != 0 {
+			return "", 0, errIndirect
+		}
+	}
+	id, code, custom := 0, "", false
+	if style < len(st.xfs) {
+		id = st.xfs[style].numFmt
+		if c, ok := st.numFmts[id]; ok {
+			code, custom = c.code, true
+		}
+	}
+	pct := id == 9 || id == 10 || (custom && hasPercent(code))
+	if pct {
+		d = d.Shift(-2)
+	}
+	two := false
+	switch {
+	case custom:
+		two = strings.Contains(code, "0.00") && !strings.Contains(code, "0.000") && hasPercent(code) == pct
+	case pct:
+		two = id == 10
+	default:
+		two = id == 2 || id == 4 || id == 39 || id == 40
+	}
+	if two {
+		return d.String(), style, nil
+	}
+	xf := se.xf(style)
+	if xf == nil {
+		return "", 0, errIndirect
+	}
+	e, ok := tagClose(xf, 1)
+	if !ok {
+		return "", 0, errIndirect
+	}
+	want := "2"
+	if pct {
+		want = "10"
+	}
+	clone := string(withAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
+	return d.String(), se.add("cellXfs", clone), nil
+}
+
+// tElem is a <t> element holding s.
+func tElem(s string) string {
+	if s != strings.TrimSpace(s) || strings.Contains(s, "\n") {
+		return `<t xml:space="preserve">` + xmlText(s) + `</t>`
+	}
+	return "<t>" + xmlText(s) + "</t>"
+}
+
+// highlight adds the conditional formats of writeHighlights.
+func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
+	bySev := map[form.Severity][]string{}
+	for _, at := range sortedCells(cells) {
+		sev := worst(cells[at])
+		bySev[sev] = append(bySev[sev], at)
+	}
+	var b bytes.Buffer
+	for _, sev := range []form.Severity{form.Error, form.Warning, form.Info} {
+		refs := bySev[sev]
+		if len(refs) == 0 {
+			continue
+		}
+		dxf := se.add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
+		sm.priority++
+		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
+			strings.Join(refs, " "), dxf, sm.priority, xmlText(highlightFormula))
+	}
+	if b.Len() > 0 {
+		sm.insertTop("conditionalFormatting", b.Bytes())
+	}
+}
