@@ -128,13 +128,11 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if err != nil || sheetData == nil {
 		return nil, errIndirect
 	}
-	if bytes.Contains(sheetData, []byte("selfeval")) {
-		sheetData, _ = stripSheetHighlights(sheetData)
-	}
 	sm, err := mapSheet(sheetData, writeRows(out.Writes))
 	if err != nil {
 		return nil, errIndirect
 	}
+	sm.dropHighlights()
 	hadFormula, err := d.writeCells(sm, se, fm, out.Writes)
 	if err != nil {
 		return nil, err

@@ -523,6 +523,43 @@ func tElem(s string) string {
 	return "<t>" + xmlText(s) + "</t>"
 }
 
+// dropHighlights removes the highlights of an earlier write-back, as
+// stripSheetHighlights does: each <conditionalFormatting> whose rules are
+// all expressions with highlightFormula.
+func (sm *sheetMap) dropHighlights() {
+	for _, t := range sm.top {
+		if t.name != "conditionalFormatting" || t.open.kind == tagEmpty {
+			continue
+		}
+		el := sm.data[t.start:t.end]
+		rules, ours := 0, true
+		inF, fStart := false, 0
+		_ = scanTags(el, func(x xtag) bool {
+			switch local(x.name) {
+			case "cfRule":
+				if x.kind != tagEnd {
+					rules++
+					ours = ours && attrOr(el[x.start:x.end], "type") == "expression"
+				}
+			case "formula":
+				switch x.kind {
+				case tagStart:
+					inF, fStart = true, x.end
+				case tagEnd:
+					if inF && strings.TrimSpace(html.UnescapeString(string(el[fStart:x.start]))) != highlightFormula {
+						ours = false
+					}
+					inF = false
+				}
+			}
+			return ours
+		})
+		if ours && rules > 0 {
+			sm.sp = append(sm.sp, splice{t.start, t.end, nil})
+		}
+	}
+}
+
 // highlight adds the conditional formats of writeHighlights.
 func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 	bySev := map[form.Severity][]string{}
