@@ -1,8 +1,6 @@
 package workbook_test
 
 import (
-	"archive/zip"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -160,26 +158,13 @@ func normalDump(t *testing.T, path string) string {
 // leaves them out).
 func rowBreaks(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
+	z := readZip(t, path)
 	var out []string
-	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+	for _, name := range z.names {
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
 			continue
 		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, rb, _ := strings.Cut(string(b), "<rowBreaks")
+		_, rb, _ := strings.Cut(string(z.data[name]), "<rowBreaks")
 		rb, _, _ = strings.Cut(rb, "</rowBreaks>")
 		var ids []string
 		for _, m := range brkID.FindAllStringSubmatch(rb, -1) {
@@ -187,7 +172,7 @@ func rowBreaks(t *testing.T, path string) string {
 		}
 		if len(ids) > 0 {
 			sort.Strings(ids)
-			out = append(out, "row breaks "+zf.Name+": "+strings.Join(ids, " "))
+			out = append(out, "row breaks "+name+": "+strings.Join(ids, " "))
 		}
 	}
 	return "\n" + strings.Join(out, "\n")

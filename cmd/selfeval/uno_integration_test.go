@@ -12,8 +12,6 @@ package main
 // 1 and 100% a percent-formatted 1.
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -129,39 +127,8 @@ type unoJob struct {
 // runUNO types the jobs with a private soffice listening on a pipe.
 func runUNO(t *testing.T, bin string, jobs []unoJob) {
 	t.Helper()
-	dir := t.TempDir()
-	jobsPath := filepath.Join(dir, "jobs.json")
-	b, err := json.Marshal(jobs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(jobsPath, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pipe := fmt.Sprintf("selfeval-test-%d", time.Now().UnixNano())
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	so := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nologo", "--nodefault",
-		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--accept=pipe,name="+pipe+";urp;")
-	if err := so.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- so.Wait() }()
-	defer func() {
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			_ = so.Process.Kill() // the soffice this test started
-			<-done
-		}
-	}()
 	start := time.Now()
-	out, err := exec.CommandContext(ctx, python, filepath.Join("testdata", "uno", "type_cells.py"), pipe, jobsPath).CombinedOutput()
-	if err != nil {
-		_ = so.Process.Kill()
-		t.Fatalf("type_cells.py: %v\n%s", err, out)
-	}
+	out := runUNOScript(t, bin, t.TempDir(), filepath.Join("testdata", "uno", "type_cells.py"), jobs)
 	t.Logf("typed through UNO in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
 }
 
