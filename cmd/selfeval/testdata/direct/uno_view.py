@@ -13,32 +13,11 @@ formats of the form sheet)}. A soffice must listen on the pipe.
 import json
 import os
 import sys
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
 
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    last = None
-    for _ in range(240):
-        try:
-            return resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except Exception as e:  # soffice still starting
-            last = e
-            time.sleep(0.5)
-    raise SystemExit("cannot connect to soffice: %s" % last)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "uno"))
+from type_cells import connect, prop  # noqa: E402  (one way to reach soffice)
 
 
 def col_name(c):
