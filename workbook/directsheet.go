@@ -33,6 +33,7 @@ type topEl struct {
 }
 
 type rowEl struct {
+	mapped  bool // its cells are listed
 	r       int
 	open    xtag
 	closeAt int // where </row> starts; open.end for an empty tag
@@ -114,7 +115,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					bad = true
 					return false
 				}
-				row = &rowEl{r: r, open: t, closeAt: t.end}
+				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r]}
 				sm.rows = append(sm.rows, row)
 				sm.byRow[r] = row
 				if t.kind == tagEmpty {
@@ -122,7 +123,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 				}
 			}
 		case 3:
-			if row != nil && name == "c" && (cellsOf == nil || cellsOf[row.r]) {
+			if row != nil && name == "c" && row.mapped {
 				c, r, err := cellCoords(attrOr(data[t.start:t.end], "r"))
 				if err != nil || r != row.r || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
 					bad = true
@@ -181,14 +182,27 @@ func (sm *sheetMap) cell(col, row int) (*rowEl, int) {
 	return r, -1
 }
 
-// setCell replaces or creates the cell at (col, row) with the element el.
+// rowFor returns the row, made when the sheet has none.
+func (sm *sheetMap) rowFor(row int) *rowEl {
+	r := sm.byRow[row]
+	if r == nil {
+		if r = sm.newRows[row]; r == nil {
+			r = &rowEl{r: row, mapped: true}
+			sm.newRows[row] = r
+		}
+	}
+	return r
+}
+
+// setCell replaces or creates the cell at (col, row) with the element el;
+// the row's cells must have been mapped.
 func (sm *sheetMap) setCell(col, row int, el []byte) {
 	r, i := sm.cell(col, row)
 	if r == nil {
-		if r = sm.newRows[row]; r == nil {
-			r = &rowEl{r: row}
-			sm.newRows[row] = r
-		}
+		r = sm.rowFor(row)
+	}
+	if !r.mapped {
+		panic("setCell on a row whose cells were not mapped")
 	}
 	if i >= 0 {
 		if r.repl == nil {
@@ -214,14 +228,7 @@ func (sm *sheetMap) rowHeight(row int) (float64, bool) {
 }
 
 func (sm *sheetMap) setHeight(row int, h float64) {
-	r := sm.byRow[row]
-	if r == nil {
-		if r = sm.newRows[row]; r == nil {
-			r = &rowEl{r: row}
-			sm.newRows[row] = r
-		}
-	}
-	r.ht = strconv.FormatFloat(h, 'f', -1, 64)
+	sm.rowFor(row).ht = strconv.FormatFloat(h, 'f', -1, 64)
 }
 
 // insertTop adds a child of the worksheet at its place in worksheetOrder:
