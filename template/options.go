@@ -34,6 +34,9 @@ type Options struct {
 	// its projects' rows (per group for kinds with groups). A prefilled
 	// template without Rows has exactly its rows plus Spare.
 	Spare int
+	// Batch names the issue batch recorded in a prefilled template's form
+	// id (see form.Identity); "" records none.
+	Batch string
 }
 
 // rowsFor returns the input rows of the table (group "" for kinds without

@@ -22,6 +22,10 @@ func (b *builder) stamp() error {
 	}
 	st := form.Stamp{Kind: b.k.Name, Version: Version, Year: b.o.Year, Profile: b.o.Profile,
 		ProfileHash: b.o.Rules.Hash, Fingerprint: fp, Issued: issued}
+	if e := b.o.Prefill; e != nil {
+		st.FormID = form.Identity{Year: b.o.Year, Kind: b.k.Name, Project: e.Fields["project"],
+			Unit: e.Fields["unit"], Batch: b.o.Batch}.FormID()
+	}
 	st.HMAC = workbook.Sign(st, b.sheet, b.o.Key)
 	if err := workbook.WriteStamp(b.f, b.sheet, st); err != nil {
 		return err

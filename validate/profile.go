@@ -54,6 +54,44 @@ type Profile struct {
 	// ExecutionReasonBelow (percent, mof2020) asks for a reason in the
 	// funds block's 偏差原因 when the execution rate is below it; 0 = never.
 	ExecutionReasonBelow decimal.Decimal `yaml:"execution_reason_below" validate:"dgte=0,dlte=100"`
+	// Review are the reviewer's checks (RULES §6, review.*): shown to
+	// reviewers, never written into a unit's form; they do not change a
+	// score, so they are not part of Hash.
+	Review ReviewSettings `yaml:"review"`
+}
+
+// ReviewSettings are the reviewer's checks (RULES §6): the severity of each
+// ("warning", "info" or "off") and its thresholds.
+type ReviewSettings struct {
+	Inflated           string          `yaml:"inflated" validate:"oneof=warning info off"`
+	InflatedMargin     decimal.Decimal `yaml:"inflated_margin" validate:"dgte=0,dlte=100"` // percent
+	LowExecution       string          `yaml:"low_execution" validate:"oneof=warning info off"`
+	LowExecutionBelow  decimal.Decimal `yaml:"low_execution_below" validate:"dgte=0,dlte=100"` // percent
+	AllFullMarks       string          `yaml:"all_full_marks" validate:"oneof=warning info off"`
+	CostTarget         string          `yaml:"cost_target_direction" validate:"oneof=warning info off"`
+	DuplicateLevels    string          `yaml:"duplicate_across_levels" validate:"oneof=warning info off"`
+	Satisfaction       string          `yaml:"satisfaction_unsurveyed" validate:"oneof=warning info off"`
+	CopiedText         string          `yaml:"copied_text" validate:"oneof=warning info off"`
+	CopiedMinChars     decimal.Decimal `yaml:"copied_min_chars" validate:"dgte=1,dlte=10000"`
+	Adjusted           string          `yaml:"adjusted_unexplained" validate:"oneof=warning info off"`
+	AdjustedShare      decimal.Decimal `yaml:"adjusted_share" validate:"dgt=0,dlte=1000"` // percent
+	AdjustedTotalAbove decimal.Decimal `yaml:"adjusted_total_above" validate:"dgte=0,dlte=100"`
+	Deviation          string          `yaml:"deviation" validate:"oneof=warning info off"`
+	DeviationAbove     decimal.Decimal `yaml:"deviation_above" validate:"dgte=0,dlte=1000"` // percent
+	SampleRate         decimal.Decimal `yaml:"sample_rate" validate:"dgt=0,dlte=100"`       // percent
+}
+
+// DefaultReview returns the reviewer's checks as RULES §6 gives them.
+func DefaultReview() ReviewSettings {
+	return ReviewSettings{
+		Inflated: "warning", InflatedMargin: dec(5),
+		LowExecution: "info", LowExecutionBelow: dec(80),
+		AllFullMarks: "info", CostTarget: "warning", DuplicateLevels: "warning", Satisfaction: "warning",
+		CopiedText: "info", CopiedMinChars: dec(30),
+		Adjusted: "warning", AdjustedShare: dec(30), AdjustedTotalAbove: dec(90),
+		Deviation: "warning", DeviationAbove: dec(10),
+		SampleRate: dec(15),
+	}
 }
 
 // Grades are the lower bounds (inclusive) of the grades 优, 良, 中; below
@@ -113,6 +151,7 @@ func DefaultProfile() *Profile {
 		Tolerance:          Tolerance{Rate: decimal.New(2, -2), Score: decimal.New(1, -2), RoundedAmounts: decimal.New(2, -2)},
 		SH2019:             SH2019Weights{Input: dec(36), Output: dec(34), Effect: dec(15), Impact: dec(15)},
 		Split:              Split{Output: dec(50), Effect: dec(30), Satisfaction: dec(10)},
+		Review:             DefaultReview(),
 	}
 }
 

@@ -97,6 +97,7 @@ func readStamp(p *pkg) *stampInfo {
 		ProfileHash: get("profile_hash"),
 		Issued:      issued,
 		HMAC:        get("hmac"),
+		FormID:      get("form_id"),
 		Parts:       strings.Join(parts, "+"),
 	}, sheet: get("sheet"), issuedHash: fromProps["issued_hash"],
 		sheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != ""}
@@ -122,6 +123,9 @@ func WriteStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 		common = append(common, kv{"profile_hash", st.ProfileHash})
 	}
 	common = append(common, kv{"fingerprint", st.Fingerprint}, kv{"sheet", formSheet})
+	if st.FormID != "" {
+		common = append(common, kv{"form_id", st.FormID})
+	}
 	if st.HMAC != "" {
 		common = append(common, kv{"hmac", st.HMAC})
 	}

@@ -33,9 +33,13 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"First Ctrl-C / SIGTERM: finish the file in hand and stop; second: stop at once.\n\n" +
 			"--once processes what is there and exits; exit code 1 when a form was returned (errors, or warnings with --strict),\n" +
 			"3 when a file failed."},
-	"summary": {"roll up many forms: one row each (project, unit, budget, spent, rate, total, grade, problem counts), with a grade chart",
+	"summary": {"roll up many forms: one row each (project, unit, budget, spent, rate, total, grade, problem counts, reviewer's notes), with a grade chart",
 		"Writes a .csv and a .json of the same name beside it; the -o folder is made when missing.\n" +
-			"Folders are searched for .xlsx/.xlsm/.xls (hidden and ~$ files skipped).\n" +
+			"Folders are searched for .xlsx/.xlsm/.xls/.et (hidden and ~$ files skipped).\n" +
+			"A form (same year, kind, project and unit) sent several times counts once: the latest; the others are 已被替代,\n" +
+			"out of totals and charts. Forms of different years, kinds or money units are totalled apart. --expect names the\n" +
+			"approved targets file or the folder of issued templates: forms not returned are listed as 未提交.\n" +
+			"The 复核提示 column holds the reviewer's checks (review.*, RULES §6); they are never written into a unit's form.\n" +
 			"Exit codes: 0 every form passed; 1 a form did not pass (errors, or warnings with --strict); 2 usage error;\n" +
 			"3 a file could not be read; 4 the roll-up could not be written."},
 	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
@@ -64,6 +68,10 @@ var flagsEn = map[string]string{
 	"template.output":   "output file",
 	"template.out-dir":  "output folder (with --from)",
 	"template.force":    "overwrite an existing output file",
+	"template.batch":    "issue batch recorded in a prefilled template's form id; by default today's date",
+	"summary.expect":    "the forms expected back: approved targets file (.csv, .xlsx, .json) or the folder of issued templates",
+	"summary.deadline":  "deadline (YYYY-MM-DD): the roll-up says how many days are left or overdue",
+	"summary.flagged":   "list only the forms with reviewer's notes (and those not returned)",
 	"score.dry-run":     "check and score only, write nothing",
 	"score.output":      "write to another file (one input only)",
 	"watch.interval":    "polling interval",

@@ -1,44 +1,64 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/rollup"
 	"github.com/selfeval/selfeval/validate"
-	"github.com/selfeval/selfeval/workbook"
-	"github.com/shopspring/decimal"
+	"github.com/selfeval/selfeval/validate/review"
 	"github.com/urfave/cli/v2"
 )
 
+// summaryExamples are the examples `selfeval summary --help` prints; a test runs each.
+var summaryExamples = []string{
+	"selfeval summary -o 汇总.xlsx 回收/",
+	"selfeval summary -o 汇总.xlsx samples/*.xlsx",
+	"selfeval summary 回收/ --expect 批复目标.csv --deadline 2025-03-31 -o 汇总.xlsx",
+}
+
 func summaryCommand() *cli.Command {
 	var (
-		rules  rulesOptions
-		output string
+		rules    rulesOptions
+		output   string
+		expect   string
+		deadline string
+		flagged  bool
 	)
 	return &cli.Command{
 		Name:      "summary",
-		Usage:     "汇总多份自评表：每份一行（项目、单位、预算、执行、执行率、总分、等级、问题数），附等级分布图",
+		Usage:     "汇总多份自评表：每份一行（项目、单位、预算、执行、执行率、总分、等级、问题数、复核提示），附等级分布图",
 		ArgsUsage: "FILE-or-DIR...",
-		Description: "同时写出同名的 .csv 和 .json；-o 的文件夹不存在时会创建。文件夹会递归查找 .xlsx/.xlsm/.xls（跳过隐藏文件和 ~$ 临时文件）。\n" +
+		Description: "同时写出同名的 .csv 和 .json；-o 的文件夹不存在时会创建。文件夹会递归查找 .xlsx/.xlsm/.xls/.et（跳过隐藏文件和 ~$ 临时文件）。\n" +
+			"同一份表（年度、表单类型、项目名称、实施单位相同）提交了几次只计最新的一份，其余标为“已被替代”，不计入合计和图表；\n" +
+			"不同年度、不同表单类型、不同金额单位的表分别合计。--expect 给出批复目标文件或下发模板的文件夹，未交回的表列为“未提交”。\n" +
+			"“复核提示”列是给复核人员看的提示（review.*，见 RULES §6），不写入单位的表。\n" +
 			"退出码：0 每份都通过；1 有表未通过（有错误，--strict 时警告也算）；2 用法错误；3 有文件无法读取；4 汇总无法写出。\n\n" +
-			"示例：\n" +
-			"  selfeval summary -o 汇总.xlsx 回收/\n" +
-			"  selfeval summary -o 汇总.xlsx samples/*.xlsx",
+			"示例：\n  " + joinLines(summaryExamples),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "汇总工作簿（.xlsx）", Required: true, Destination: &output},
+			&cli.StringFlag{Name: "expect", Usage: "应交回的表：批复目标文件（.csv、.xlsx、.json）或下发模板所在文件夹", Destination: &expect},
+			&cli.StringFlag{Name: "deadline", Usage: "截止日期（YYYY-MM-DD），汇总注明还剩或已逾期几天", Destination: &deadline},
+			&cli.BoolFlag{Name: "flagged", Usage: "只列出有复核提示的表（以及未提交的表）", Destination: &flagged},
 		}, rules.flags()...),
 		Action: func(c *cli.Context) error {
+			lang := langOfContext(c)
 			if c.NArg() == 0 {
 				return usageError("请给出要汇总的文件或文件夹，例如：selfeval summary -o 汇总.xlsx 回收/",
 					"name the files or folders to roll up, e.g. selfeval summary -o summary.xlsx returns/")
 			}
 			if !strings.EqualFold(filepath.Ext(output), ".xlsx") {
 				return usageError("-o 应是 .xlsx 文件，而不是“%s”", "-o must name an .xlsx file, not %q", output)
+			}
+			var due time.Time
+			if deadline != "" {
+				var err error
+				if due, err = time.Parse("2006-01-02", deadline); err != nil {
+					return usageError("--deadline %s 无效：日期写成 YYYY-MM-DD，如 2025-03-31", "--deadline %s is not valid: write the date as YYYY-MM-DD, e.g. 2025-03-31", deadline)
+				}
 			}
 			paths, err := inputsOf(c)
 			if err != nil {
@@ -53,29 +73,74 @@ func summaryCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "汇总", "roll-up"))
-			rows := make([]workbook.SummaryRow, 0, len(paths))
+			var expected []rollup.Expected
+			if expect != "" {
+				if expected, err = g.expected(c, expect); err != nil {
+					return err
+				}
+			}
+			bar := newProgress(c.App.ErrWriter, len(paths), tr(lang, "汇总", "roll-up"))
+			rows := make([]rollup.Row, 0, len(paths))
+			var facts []*review.Facts
 			stream(c.Context, paths, bar.tick, g.evaluate, func(evs []*evaluation) {
 				for _, ev := range evs { // every form of a workbook
-					rows = append(rows, g.summaryRow(ev, displayPath(c.Args().Slice(), ev.Path))) // a compact row, not the evaluation
+					row := g.summaryRow(ev, displayPath(c.Args().Slice(), ev.Path))
+					var f *review.Facts
+					if ev.Err == nil && ev.Result != nil {
+						f = ev.Facts
+						fs := review.Check(f, g.profile, g.lang)
+						row.Review = review.Labels(fs)
+					}
+					rows = append(rows, row) // a compact row, not the evaluation
+					facts = append(facts, f)
 				}
 			})
 			bar.done()
+			rollup.Supersede(rows)
+			names := make([]string, len(rows))
+			for i, r := range rows {
+				names[i] = r.File
+				if !r.Counts() {
+					facts[i] = nil // a replaced file is not compared with the others
+				}
+			}
+			for i, fs := range review.Batch(facts, names, g.profile, g.lang) {
+				rows[i].Review = mergeLabels(rows[i].Review, review.Labels(fs))
+			}
+			rows = rollup.AddMissing(rows, expected)
+			if flagged {
+				kept := rows[:0]
+				for _, r := range rows {
+					if len(r.Review) > 0 || r.Status == rollup.StatusMissing {
+						kept = append(kept, r)
+					}
+				}
+				rows = kept
+			}
+			tally := rollup.TallyOf(rows, due, time.Now())
 			if dir := filepath.Dir(output); dir != "." {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					return mkdirError(dir, err)
 				}
 			}
-			if err := writeSummary(output, rows, g.profile); err != nil {
+			if err := rollup.Write(output, rows, tally, summaryGrades, g.profile.Name); err != nil {
 				return &exitError{code: exitUnwritable, err: err}
 			}
-			fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已汇总 %d 份到 %s（及 .csv、.json）\n", "rolled up %d form(s) into %s (and .csv, .json)\n"), len(rows), output)
+			fmt.Fprintf(c.App.Writer, tr(lang, "已汇总 %d 份到 %s（及 .csv、.json）\n", "rolled up %d form(s) into %s (and .csv, .json)\n"), tally.Forms, output)
+			for _, line := range tally.Lines() {
+				fmt.Fprintln(c.App.Writer, line)
+			}
+			for _, r := range rows {
+				if r.Status == rollup.StatusMissing {
+					fmt.Fprintf(c.App.Writer, tr(lang, "未提交：%s（%s）\n", "not returned: %s (%s)\n"), r.Project, r.Unit)
+				}
+			}
 			invalid := 0
 			for _, r := range rows {
-				if r.Problem != "" {
+				if r.Status == rollup.StatusUnreadable {
 					return &exitError{code: exitUnreadable, err: say("有文件无法读取，已在汇总的“说明”列注明，例如：%s", "some files could not be read; the roll-up says why in its 说明 column, e.g. %s", r.Problem)}
 				}
-				if r.Status == workbook.StatusInvalid {
+				if r.Status == rollup.StatusInvalid {
 					invalid++
 				}
 			}
@@ -85,6 +150,19 @@ func summaryCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+func mergeLabels(a, b []string) []string {
+	for _, x := range b {
+		dup := false
+		for _, y := range a {
+			dup = dup || x == y
+		}
+		if !dup {
+			a = append(a, x)
+		}
+	}
+	return a
 }
 
 func sameFile(a, b string) (bool, error) {
@@ -117,21 +195,28 @@ func displayPath(args []string, p string) string {
 	return filepath.ToSlash(filepath.Clean(p))
 }
 
-func (g *engine) summaryRow(ev *evaluation, name string) workbook.SummaryRow {
-	r := workbook.SummaryRow{File: name}
+func (g *engine) summaryRow(ev *evaluation, name string) rollup.Row {
+	r := rollup.Row{File: name}
+	if fi, err := os.Stat(ev.Path); err == nil {
+		r.Modified = fi.ModTime()
+	}
 	switch ev.status(g.strict) {
 	case "ok":
-		r.Status = workbook.StatusOK
+		r.Status = rollup.StatusOK
 	case "invalid":
-		r.Status = workbook.StatusInvalid
+		r.Status = rollup.StatusInvalid
 	default:
-		r.Status = workbook.StatusUnreadable
+		r.Status = rollup.StatusUnreadable
 		r.Problem = strings.ReplaceAll(ev.Err.Error(), ev.Path, name)
 		return r
 	}
 	res := ev.Result
 	r.Project, r.Kind, r.Grade = res.Project, res.Kind, res.Grade
 	r.Unit, r.Department, r.Year, r.MoneyUnit = ev.Unit, ev.Department, ev.Year, ev.MoneyUnit
+	r.ID = ev.ID
+	if r.Year == "" {
+		r.Year = ev.ID.Year
+	}
 	total := res.Total
 	r.Total = &total
 	if x := res.Execution; x != nil {
@@ -143,113 +228,3 @@ func (g *engine) summaryRow(ev *evaluation, name string) workbook.SummaryRow {
 }
 
 var summaryGrades = []string{validate.GradeExcellent, validate.GradeGood, validate.GradeFair, validate.GradePoor}
-
-// writeSummary writes OUT.xlsx and, beside it, OUT.csv and OUT.json, with
-// the same rows, totals and counts.
-func writeSummary(out string, rows []workbook.SummaryRow, p *validate.Profile) error {
-	f, err := workbook.Summary(rows, summaryGrades)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := workbook.SaveAtomic(f, out); err != nil {
-		return err
-	}
-	totals := workbook.SummaryTotals(rows)
-	stem := strings.TrimSuffix(out, filepath.Ext(out))
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	_ = w.Write(workbook.SummaryHeader)
-	for _, r := range rows {
-		rec := make([]string, 0, len(workbook.SummaryHeader))
-		for _, v := range r.Values() {
-			rec = append(rec, csvCell(v))
-		}
-		_ = w.Write(rec)
-	}
-	for _, t := range totals {
-		rate := ""
-		if t.Rate != nil {
-			rate = t.Rate.StringFixed(2)
-		}
-		_ = w.Write([]string{fmt.Sprintf("合计（%s，%d 份）", t.MoneyUnit, t.Forms), "", "", "", "", t.MoneyUnit,
-			t.Budget.StringFixed(2), t.Spent.StringFixed(2), rate})
-	}
-	w.Flush()
-	if err := workbook.WriteFileAtomic(stem+".csv", append([]byte("\ufeff"), buf.Bytes()...)); err != nil {
-		return err
-	}
-	type jrow struct {
-		Project    string `json:"project"`
-		Department string `json:"department"`
-		Unit       string `json:"unit"`
-		Year       string `json:"year"`
-		Kind       string `json:"kind"`
-		MoneyUnit  string `json:"money_unit"`
-		Budget     *num   `json:"budget"`
-		Spent      *num   `json:"spent"`
-		Rate       *num   `json:"rate"`
-		Total      *num   `json:"total"`
-		Grade      string `json:"grade"`
-		Status     string `json:"status"`
-		Errors     int    `json:"errors"`
-		Warnings   int    `json:"warnings"`
-		File       string `json:"file"`
-		Error      string `json:"error"`
-	}
-	type jtotal struct {
-		MoneyUnit string `json:"money_unit"`
-		Forms     int    `json:"forms"`
-		Budget    num    `json:"budget"`
-		Spent     num    `json:"spent"`
-		Rate      *num   `json:"rate"`
-	}
-	type jcount struct {
-		Label string `json:"label"`
-		Forms int    `json:"forms"`
-	}
-	doc := struct {
-		Profile string   `json:"profile"`
-		Forms   []jrow   `json:"forms"`
-		Totals  []jtotal `json:"totals"`
-		Grades  []jcount `json:"grades"`
-		Rates   []jcount `json:"rates"`
-	}{Profile: p.Name, Forms: []jrow{}, Totals: []jtotal{}}
-	for _, r := range rows {
-		doc.Forms = append(doc.Forms, jrow{r.Project, r.Department, r.Unit, r.Year, r.Kind, r.MoneyUnit, numPtr(r.Budget),
-			numPtr(r.Spent), numPtr(r.Rate), numPtr(r.Total), r.Grade, r.Status, r.Errors, r.Warnings, r.File, r.Problem})
-	}
-	for _, t := range totals {
-		doc.Totals = append(doc.Totals, jtotal{t.MoneyUnit, t.Forms, num(t.Budget), num(t.Spent), numPtr(t.Rate)})
-	}
-	byGrade, byRate := workbook.SummaryCounts(rows, summaryGrades)
-	for i, g := range summaryGrades {
-		doc.Grades = append(doc.Grades, jcount{g, byGrade[i]})
-	}
-	for i, b := range workbook.RateBands {
-		doc.Rates = append(doc.Rates, jcount{b, byRate[i]})
-	}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return err
-	}
-	return workbook.WriteFileAtomic(stem+".json", append(b, '\n'))
-}
-
-// csvCell renders a value for CSV; text that a spreadsheet would take for a
-// formula gets a leading apostrophe.
-func csvCell(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		if x != "" && strings.ContainsRune("=+-@", rune(x[0])) {
-			return "'" + x
-		}
-		return x
-	case float64:
-		return decimal.NewFromFloat(x).StringFixed(2)
-	default:
-		return fmt.Sprint(x)
-	}
-}

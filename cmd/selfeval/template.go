@@ -31,6 +31,7 @@ type templateOptions struct {
 	Rules    string
 	KeyFile  string
 	Force    bool
+	Batch    string
 }
 
 // templateExamples are the examples `selfeval template --help` prints; a test runs each.
@@ -62,6 +63,7 @@ func templateCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "输出文件", Destination: &o.Output},
 			&cli.StringFlag{Name: "out-dir", Usage: "输出文件夹（配合 --from）", Destination: &o.OutDir},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已有的输出文件", Destination: &o.Force},
+			&cli.StringFlag{Name: "batch", Usage: "下发批次（记入预填模板的表单标识），默认为当天日期", Destination: &o.Batch},
 		},
 		Action: func(c *cli.Context) error {
 			k := form.Lookup(o.Kind)
@@ -97,6 +99,10 @@ func templateCommand() *cli.Command {
 			}
 			if o.OutDir == "" {
 				return usageError("--from 需要 --out-dir 指定输出文件夹", "--from needs --out-dir, the folder to write to")
+			}
+			opts.Batch = o.Batch
+			if opts.Batch == "" {
+				opts.Batch = time.Now().Format("2006-01-02")
 			}
 			return issueAll(c, k, opts, p, o.From, o.OutDir)
 		},

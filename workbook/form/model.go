@@ -47,6 +47,9 @@ type Stamp struct {
 	ProfileHash string // hash of the rules profile's settings (template version 2)
 	Issued      string // the locked content when issued, compact (template version 2)
 	HMAC        string // keyed signature of the stamp, "" when issued without a key
+	// FormID says which form of a season the template was issued as (see
+	// Identity.FormID); "" for a blank template.
+	FormID string
 	// Parts says where the stamp was found: "sheet", "properties" or both
 	// ("sheet+properties"), as the reader saw it.
 	Parts string

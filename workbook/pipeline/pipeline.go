@@ -11,7 +11,9 @@ import (
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/validate/review"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 // Options say how files are checked and whether the outcome is written.
@@ -47,6 +49,11 @@ type Record struct {
 	Unit, Department, Year string
 	MoneyUnit              string // unit of the form's amounts: 万元 or 元
 	InputHash              string
+	// ID is which form of a season this is: from the stamp's form id when
+	// the template was issued with one, else from the form's header.
+	ID form.Identity
+	// Facts is what the reviewer's checks (validate/review) need of the form.
+	Facts *review.Facts
 }
 
 // Run processes one file: one Record per form it holds, in sheet order, or
@@ -90,6 +97,8 @@ func Run(path string, o Options) (recs []*Record) {
 		if fm.Stamp != nil {
 			rec.Year = fm.Stamp.Year
 		}
+		rec.ID = identityOf(fm, res.Project, rec)
+		rec.Facts = review.FactsOf(fm, res)
 		if o.Write && i == 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
 			out := res.Outcome(p, o.Version, rec.InputHash)
 			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
@@ -97,4 +106,15 @@ func Run(path string, o Options) (recs []*Record) {
 		recs = append(recs, rec)
 	}
 	return recs
+}
+
+// identityOf is the form's identity: the stamp's form id when it has one,
+// else year, kind, 项目名称 and 实施单位 as written.
+func identityOf(fm *form.Form, project string, rec *Record) form.Identity {
+	if fm.Stamp != nil {
+		if id, ok := form.ParseFormID(fm.Stamp.FormID); ok {
+			return id
+		}
+	}
+	return form.Identity{Year: rec.Year, Kind: fm.Kind.Name, Project: project, Unit: rec.Unit}
 }

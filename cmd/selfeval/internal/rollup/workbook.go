@@ -1,118 +1,11 @@
-package workbook
+package rollup
 
 import (
 	"fmt"
 	"math"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
-
-// Statuses of a form in the roll-up.
-const (
-	StatusOK         = "通过"   // read, no error finding
-	StatusInvalid    = "待更正"  // read, has error findings
-	StatusUnreadable = "无法读取" // could not be read at all
-)
-
-// SummaryRow is one form in a roll-up.
-type SummaryRow struct {
-	Project, Department, Unit, Year, Kind string
-	MoneyUnit                             string           // unit of Budget and Spent: 万元 or 元
-	Budget, Spent, Rate                   *decimal.Decimal // nil when unknown
-	Total                                 *decimal.Decimal
-	Grade                                 string
-	Status                                string // StatusOK, StatusInvalid or StatusUnreadable
-	Errors, Warnings                      int
-	File                                  string // as given, relative to the argument it was found under
-	Problem                               string // why the file could not be read, if it could not
-}
-
-// SummaryHeader is the column header of the roll-up, in order.
-var SummaryHeader = []string{"项目名称", "主管部门", "实施单位", "年度", "表单类型", "金额单位", "预算数", "执行数",
-	"执行率(%)", "总分", "评分等级", "状态", "错误", "警告", "文件", "说明"}
-
-// Values returns the row's cells in SummaryHeader order: decimals as
-// float64 for the spreadsheet (display only), blanks as nil.
-func (r SummaryRow) Values() []any {
-	return []any{r.Project, r.Department, r.Unit, r.Year, r.Kind, r.MoneyUnit, num2(r.Budget), num2(r.Spent),
-		num2(r.Rate), num2(r.Total), r.Grade, r.Status, r.Errors, r.Warnings, r.File, r.Problem}
-}
-
-func num2(d *decimal.Decimal) any {
-	if d == nil {
-		return nil
-	}
-	return d.Round(2).InexactFloat64()
-}
-
-// SummaryTotal adds up the forms whose amounts are in one unit: amounts in
-// 万元 and in 元 are never added together.
-type SummaryTotal struct {
-	MoneyUnit     string
-	Forms         int
-	Budget, Spent decimal.Decimal
-	Rate          *decimal.Decimal // Spent / Budget in percent, cut to 2 decimals; nil when Budget is 0
-}
-
-// SummaryTotals returns one total per money unit, in order of first
-// appearance; forms without amounts are left out.
-func SummaryTotals(rows []SummaryRow) []SummaryTotal {
-	var out []SummaryTotal
-	at := map[string]int{}
-	for _, r := range rows {
-		if r.Budget == nil || r.Spent == nil || r.MoneyUnit == "" {
-			continue
-		}
-		i, ok := at[r.MoneyUnit]
-		if !ok {
-			i = len(out)
-			at[r.MoneyUnit] = i
-			out = append(out, SummaryTotal{MoneyUnit: r.MoneyUnit})
-		}
-		t := &out[i]
-		t.Forms++
-		t.Budget = t.Budget.Add(*r.Budget)
-		t.Spent = t.Spent.Add(*r.Spent)
-	}
-	for i := range out {
-		if t := &out[i]; t.Budget.IsPositive() {
-			rate := t.Spent.Mul(decimal.NewFromInt(100)).Div(t.Budget).Truncate(2) // cut, as the forms show a rate
-			t.Rate = &rate
-		}
-	}
-	return out
-}
-
-// RateBands are the execution-rate bands of the roll-up's chart.
-var RateBands = []string{"低于60%", "60%–80%", "80%–90%", "90%–100%", "100%及以上"}
-
-// RateBand returns the index in RateBands of an execution rate in percent.
-func RateBand(rate decimal.Decimal) int {
-	for i, limit := range []int64{60, 80, 90, 100} {
-		if rate.LessThan(decimal.NewFromInt(limit)) {
-			return i
-		}
-	}
-	return len(RateBands) - 1
-}
-
-// SummaryCounts returns the number of forms per grade (in the order of
-// grades) and per execution-rate band (RateBands).
-func SummaryCounts(rows []SummaryRow, grades []string) (byGrade, byRate []int) {
-	byGrade, byRate = make([]int, len(grades)), make([]int, len(RateBands))
-	for _, r := range rows {
-		for i, g := range grades {
-			if r.Grade == g {
-				byGrade[i]++
-			}
-		}
-		if r.Rate != nil {
-			byRate[RateBand(*r.Rate)]++
-		}
-	}
-	return byGrade, byRate
-}
 
 // Sheets of the roll-up workbook.
 const (
@@ -120,13 +13,13 @@ const (
 	ChartSheet   = "等级分布"
 )
 
-// Summary builds the roll-up workbook: a sheet SummarySheet with one row per
+// Workbook builds the roll-up workbook: a sheet SummarySheet with one row per
 // form (text is always stored as text, so "=…" never becomes a formula),
 // filters, a frozen header repeated on every printed page, and one total
 // line per money unit, printed landscape on A4 one page wide; and a sheet
 // ChartSheet with the count per grade and per execution-rate band and a
 // chart of each, printed on one page.
-func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
+func Workbook(rows []Row, tally Tally, grades []string) (*excelize.File, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
 		return nil, err
@@ -137,8 +30,8 @@ func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
 	wrap := b.style(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	amount := b.style(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, NumFmt: 4, Alignment: &excelize.Alignment{Vertical: "top"}}) // #,##0.00
-	widths := []float64{24, 16, 16, 6, 8, 6, 12, 12, 8, 7, 6, 8, 5, 5, 20, 28}
-	b.row(1, toAny(SummaryHeader), bold)
+	widths := []float64{24, 16, 16, 6, 8, 6, 12, 12, 8, 7, 6, 8, 5, 5, 16, 20, 28}
+	b.row(1, toAny(Header), bold)
 	b.do(func() error { return f.SetRowHeight(SummarySheet, 1, 28) })
 	for i, r := range rows {
 		values := r.Values()
@@ -148,14 +41,14 @@ func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
 		b.do(func() error { return f.SetRowHeight(SummarySheet, i+2, wrappedHeight(values, widths)) })
 	}
 	last := len(rows) + 1
-	lastCol, _ := excelize.ColumnNumberToName(len(SummaryHeader))
+	lastCol, _ := excelize.ColumnNumberToName(len(Header))
 	if len(rows) > 0 {
 		b.do(func() error { return f.SetCellStyle(SummarySheet, "G2", fmt.Sprintf("J%d", last), amount) })
 		b.do(func() error { return f.AutoFilter(SummarySheet, fmt.Sprintf("A1:%s%d", lastCol, last), nil) })
 	}
 	line := last + 2
-	for _, t := range SummaryTotals(rows) {
-		b.row(line, []any{fmt.Sprintf("合计（%s，%d 份）", t.MoneyUnit, t.Forms), nil, nil, nil, nil, t.MoneyUnit,
+	for _, t := range Totals(rows) {
+		b.row(line, []any{t.Label(), nil, nil, t.Year, t.Kind, t.MoneyUnit,
 			t.Budget.Round(2).InexactFloat64(), t.Spent.Round(2).InexactFloat64(), num2(t.Rate)}, bold)
 		b.do(func() error {
 			return f.SetCellStyle(SummarySheet, fmt.Sprintf("G%d", line), fmt.Sprintf("I%d", line), amount)
@@ -164,10 +57,19 @@ func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
 	}
 	errs, warns := 0, 0
 	for _, r := range rows {
-		errs += r.Errors
-		warns += r.Warnings
+		if r.Counts() {
+			errs += r.Errors
+			warns += r.Warnings
+		}
 	}
-	b.row(line, []any{fmt.Sprintf("共 %d 份", len(rows)), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, errs, warns}, bold)
+	for i, text := range tally.Lines() {
+		if i == 0 {
+			b.row(line, []any{text, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, errs, warns}, bold)
+		} else {
+			b.row(line, []any{text}, bold)
+		}
+		line++
+	}
 	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		b.do(func() error { return f.SetColWidth(SummarySheet, col, col, w) })
@@ -187,11 +89,11 @@ func Summary(rows []SummaryRow, grades []string) (*excelize.File, error) {
 }
 
 // charts writes the sheet of counts and charts.
-func (b *sheetBuilder) charts(rows []SummaryRow, grades []string) {
+func (b *sheetBuilder) charts(rows []Row, grades []string) {
 	f := b.f
 	b.do(func() error { _, err := f.NewSheet(ChartSheet); return err })
 	b.sheet = ChartSheet
-	byGrade, byRate := SummaryCounts(rows, grades)
+	byGrade, byRate := Counts(rows, grades)
 	b.row(1, []any{"评分等级", "份数"}, 0)
 	for i, g := range grades {
 		b.row(i+2, []any{g, byGrade[i]}, 0)
