@@ -55,6 +55,7 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 			scoreCommand(),
 			watchCommand(),
 			summaryCommand(),
+			sampleCommand(),
 			demoCommand(),
 		},
 	}
@@ -112,6 +113,12 @@ func kindList() []string {
 type rulesOptions struct {
 	Rules  string
 	Strict bool
+	Review bool // also report the reviewer's checks (review.*), never written into a form
+}
+
+// reviewFlag is check's and score's --review.
+func reviewFlag(dst *bool) cli.Flag {
+	return &cli.BoolFlag{Name: "review", Usage: "同时列出复核提示（review.*，供复核人员参考；不计入错误警告，不写入表）", Destination: dst}
 }
 
 func (o *rulesOptions) flags() []cli.Flag {

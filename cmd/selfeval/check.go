@@ -32,6 +32,7 @@ func checkCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "输出格式：text 或 json", Destination: &o.Format},
 			quietFlag(&o.Quiet),
+			reviewFlag(&o.Review),
 		}, o.flags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {

@@ -69,6 +69,7 @@ var flagsEn = map[string]string{
 	"template.out-dir":  "output folder (with --from)",
 	"template.force":    "overwrite an existing output file",
 	"template.batch":    "issue batch recorded in a prefilled template's form id; by default today's date",
+	"review":            "also list the reviewer's checks (review.*, for reviewers; not counted as errors or warnings, never written into a form)",
 	"summary.expect":    "the forms expected back: approved targets file (.csv, .xlsx, .json) or the folder of issued templates",
 	"summary.deadline":  "deadline (YYYY-MM-DD): the roll-up says how many days are left or overdue",
 	"summary.flagged":   "list only the forms with reviewer's notes (and those not returned)",

@@ -49,6 +49,7 @@ type engine struct {
 	profile *validate.Profile
 	lang    validate.Lang
 	strict  bool
+	review  bool    // report the reviewer's checks too (check/score --review)
 	key     []byte  // the templates' signing key, from the environment; nil when none
 	budget  *budget // memory shared by the files in flight
 }
@@ -71,7 +72,7 @@ func newEngine(c *cli.Context, o rulesOptions) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &engine{profile: p, lang: lang, strict: o.Strict, key: key, budget: newBudget(workbook.MaxCost)}, nil
+	return &engine{profile: p, lang: lang, strict: o.Strict, review: o.Review, key: key, budget: newBudget(workbook.MaxCost)}, nil
 }
 
 // evaluate opens, reads and checks one file: one evaluation per form it

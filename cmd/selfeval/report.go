@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/validate/review"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -35,6 +36,9 @@ type jsonFile struct {
 	Grade      string          `json:"grade"`
 	Findings   []form.Finding  `json:"findings"`
 	Output     string          `json:"output,omitempty"` // where score wrote the form, when not over the input
+	// Review are the reviewer's checks (review.*), only with --review; they
+	// are not findings of the form and count in no total.
+	Review []form.Finding `json:"review,omitempty"`
 }
 
 type jsonExecution struct {
@@ -204,6 +208,16 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 			fmt.Fprintf(w, "      %s%s\n", label, strings.TrimSpace(x.Hint))
 		}
 	}
+	for _, x := range f.Review {
+		at := x.Sheet
+		if x.Cell != "" {
+			at += "!" + x.Cell
+		}
+		fmt.Fprintf(w, "  %s %s  %s  (%s)\n", tr(lang, "复核提示", "review"), at, x.Message, x.Code)
+		if x.Hint != "" {
+			fmt.Fprintf(w, "      %s%s\n", tr(lang, "建议：", "hint: "), strings.TrimSpace(x.Hint))
+		}
+	}
 	if f.Output != "" {
 		fmt.Fprintf(w, "  → %s%s\n", tr(lang, "已写入 ", "written to "), f.Output)
 	}
@@ -268,6 +282,9 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 	stream(ctx, paths, progress, fn, func(evs []*evaluation) {
 		for _, ev := range evs {
 			jf := fileEntry(ev, strict, &sum, g.lang)
+			if g.review && ev.Err == nil && ev.Facts != nil {
+				jf.Review = append([]form.Finding{}, review.Check(ev.Facts, g.profile, g.lang)...)
+			}
 			if format != "json" {
 				var b bytes.Buffer
 				writeTextFile(&b, jf, g.lang, quiet)

@@ -38,6 +38,7 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写到另一个文件（只能有一个输入文件）", Destination: &o.Output},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "输出格式：text 或 json", Destination: &o.Format},
 			quietFlag(&o.Quiet),
+			reviewFlag(&o.Review),
 		}, o.flags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {

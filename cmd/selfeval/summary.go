@@ -79,34 +79,7 @@ func summaryCommand() *cli.Command {
 					return err
 				}
 			}
-			bar := newProgress(c.App.ErrWriter, len(paths), tr(lang, "汇总", "roll-up"))
-			rows := make([]rollup.Row, 0, len(paths))
-			var facts []*review.Facts
-			stream(c.Context, paths, bar.tick, g.evaluate, func(evs []*evaluation) {
-				for _, ev := range evs { // every form of a workbook
-					row := g.summaryRow(ev, displayPath(c.Args().Slice(), ev.Path))
-					var f *review.Facts
-					if ev.Err == nil && ev.Result != nil {
-						f = ev.Facts
-						fs := review.Check(f, g.profile, g.lang)
-						row.Review = review.Labels(fs)
-					}
-					rows = append(rows, row) // a compact row, not the evaluation
-					facts = append(facts, f)
-				}
-			})
-			bar.done()
-			rollup.Supersede(rows)
-			names := make([]string, len(rows))
-			for i, r := range rows {
-				names[i] = r.File
-				if !r.Counts() {
-					facts[i] = nil // a replaced file is not compared with the others
-				}
-			}
-			for i, fs := range review.Batch(facts, names, g.profile, g.lang) {
-				rows[i].Review = mergeLabels(rows[i].Review, review.Labels(fs))
-			}
+			rows, facts := g.collect(c, paths, tr(lang, "汇总", "roll-up"))
 			rows = rollup.AddMissing(rows, expected)
 			if flagged {
 				kept := rows[:0]
@@ -118,6 +91,18 @@ func summaryCommand() *cli.Command {
 				rows = kept
 			}
 			tally := rollup.TallyOf(rows, due, time.Now())
+			if g.profile.Review.AllFullMarks != "off" {
+				for _, s := range review.FullMarks(facts) {
+					if s.Full > 0 {
+						dept := s.Department
+						if dept == "" {
+							dept = tr(lang, "（未填主管部门）", "(no 主管部门)")
+						}
+						tally.Notes = append(tally.Notes, fmt.Sprintf(tr(lang, "复核提示：%s %d 份表中 %d 份指标全满分（review.all_full_marks）",
+							"review: %s: of %d forms, %d have every indicator at full marks (review.all_full_marks)"), dept, s.Forms, s.Full))
+					}
+				}
+			}
 			if dir := filepath.Dir(output); dir != "." {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					return mkdirError(dir, err)
@@ -150,6 +135,41 @@ func summaryCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// collect reads and checks the forms of paths into roll-up rows, the later
+// of one form superseding the earlier, each with the reviewer's checks of
+// its own and across forms; facts are the counted forms' (nil for others).
+func (g *engine) collect(c *cli.Context, paths []string, what string) ([]rollup.Row, []*review.Facts) {
+	bar := newProgress(c.App.ErrWriter, len(paths), what)
+	rows := make([]rollup.Row, 0, len(paths))
+	var facts []*review.Facts
+	stream(c.Context, paths, bar.tick, g.evaluate, func(evs []*evaluation) {
+		for _, ev := range evs { // every form of a workbook
+			row := g.summaryRow(ev, displayPath(c.Args().Slice(), ev.Path))
+			var f *review.Facts
+			if ev.Err == nil && ev.Result != nil {
+				f = ev.Facts
+				row.Review = review.Labels(review.Check(f, g.profile, g.lang))
+			}
+			rows = append(rows, row) // a compact row, not the evaluation
+			facts = append(facts, f)
+		}
+	})
+	bar.done()
+	rollup.Supersede(rows)
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = r.File
+		if !r.Counts() {
+			facts[i] = nil // a replaced file is not compared with the others
+			rows[i].Review = nil
+		}
+	}
+	for i, fs := range review.Batch(facts, names, g.profile, g.lang) {
+		rows[i].Review = mergeLabels(rows[i].Review, review.Labels(fs))
+	}
+	return rows, facts
 }
 
 func mergeLabels(a, b []string) []string {
@@ -196,7 +216,7 @@ func displayPath(args []string, p string) string {
 }
 
 func (g *engine) summaryRow(ev *evaluation, name string) rollup.Row {
-	r := rollup.Row{File: name}
+	r := rollup.Row{File: name, Path: ev.Path, Sheet: ev.Sheet}
 	if fi, err := os.Stat(ev.Path); err == nil {
 		r.Modified = fi.ModTime()
 	}

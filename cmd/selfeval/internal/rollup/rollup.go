@@ -48,6 +48,8 @@ type Row struct {
 	Errors, Warnings                      int
 	Review                                []string // the reviewer's findings (review.*), short labels
 	File                                  string   // as given, relative to the argument it was found under
+	Path                                  string   // the file's path as opened (not written out)
+	Sheet                                 string   // the form's sheet (not written out)
 	Problem                               string   // why the file could not be read, or which file replaces it
 	ID                                    form.Identity
 	Modified                              time.Time // the file's modification time: the latest of one form counts
@@ -233,6 +235,9 @@ type Tally struct {
 	Flagged  int    // counted forms with reviewer's findings
 	Deadline string // YYYY-MM-DD, "" when none
 	DaysLeft *int   // days from today to the deadline; negative when overdue
+	// Notes are the batch's reviewer's notes, one line each (e.g. the share
+	// of forms at full marks per 主管部门).
+	Notes []string
 }
 
 // StatusCount is the number of rows of one status.
@@ -282,6 +287,7 @@ func (t Tally) Lines() []string {
 	if t.Flagged > 0 {
 		out = append(out, "有复核提示的表 "+itoa(t.Flagged)+" 份")
 	}
+	out = append(out, t.Notes...)
 	if t.DaysLeft != nil {
 		switch d := *t.DaysLeft; {
 		case d > 0:

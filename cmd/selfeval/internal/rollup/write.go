@@ -112,6 +112,7 @@ type jtally struct {
 	Statuses []jcount `json:"statuses"`
 	Deadline string   `json:"deadline"`
 	DaysLeft *int     `json:"days_left"`
+	Notes    []string `json:"notes"`
 }
 
 func jsonDoc(rows []Row, tally Tally, totals []Total, grades []string, profile string) any {
@@ -141,7 +142,7 @@ func jsonDoc(rows []Row, tally Tally, totals []Total, grades []string, profile s
 	for i, b := range RateBands {
 		doc.Rates = append(doc.Rates, jcount{b, byRate[i]})
 	}
-	doc.Tally = jtally{Forms: tally.Forms, Flagged: tally.Flagged, Deadline: tally.Deadline, DaysLeft: tally.DaysLeft, Statuses: []jcount{}}
+	doc.Tally = jtally{Forms: tally.Forms, Flagged: tally.Flagged, Deadline: tally.Deadline, DaysLeft: tally.DaysLeft, Statuses: []jcount{}, Notes: append([]string{}, tally.Notes...)}
 	for _, s := range tally.Statuses {
 		doc.Tally.Statuses = append(doc.Tally.Statuses, jcount{s.Status, s.Rows})
 	}
