@@ -56,6 +56,7 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 			watchCommand(),
 			summaryCommand(),
 			sampleCommand(),
+			reviewCommand(),
 			demoCommand(),
 		},
 	}

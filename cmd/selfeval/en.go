@@ -42,6 +42,19 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"The 复核提示 column holds the reviewer's checks (review.*, RULES §6); they are never written into a unit's form.\n" +
 			"Exit codes: 0 every form passed; 1 a form did not pass (errors, or warnings with --strict); 2 usage error;\n" +
 			"3 a file could not be read; 4 the roll-up could not be written."},
+	"sample": {"抽查: pick a reproducible share of the forms per 主管部门 and write the list",
+		"Each 主管部门 gets forms × rate picked (rounded half up, at least one); the same forms and seed always pick the same,\n" +
+			"and the seed is written into the list. A form sent several times takes part once, as its latest file.\n" +
+			"The list is .xlsx, .csv or .json by the -o extension; --copy-to copies the picked files into a folder.\n" +
+			"Give the list to selfeval review to make the review workbook."},
+	"review": {"复核: make a review workbook for sampled forms; read a filled one back with its deviations and difference table",
+		"Given forms, folders or a list from selfeval sample, and -o with an .xlsx: makes the review workbook, one sheet per form\n" +
+			"with its indicators, weights and self-scores; only 复核得分 and 复核意见 can be typed, the rest is locked.\n" +
+			"Given a filled review workbook alone: reads it back, with the deviation (self − review) ÷ self per indicator and\n" +
+			"per form and the difference table; a form above review.deviation_above (10 % by default) gets review.deviation;\n" +
+			"-o also saves the difference table as a workbook.\n" +
+			"Exit codes: 0 read back (a deviation is a note; with --strict it fails); 1 --strict and a form deviates;\n" +
+			"2 usage error; 3 a file could not be read."},
 	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
 		"Uses the built-in seed projects (three 2024 Shanghai mof2020 forms, the 2019 Kunming office sh2019 form)\n" +
 			"and writes blank templates and scored workbooks into the --out folder, to open in Excel/WPS/LibreOffice."},
@@ -86,6 +99,14 @@ var flagsEn = map[string]string{
 	"watch.failed":      "name of the failed folder",
 	"watch.returned":    "name of the returned folder (forms with errors, to be corrected)",
 	"summary.output":    "roll-up workbook (.xlsx)",
+	"sample.output":     "the sample list (.xlsx, .csv or .json)",
+	"sample.rate":       "share to pick (%); by default the profile's review.sample_rate (15)",
+	"sample.seed":       "random seed (a whole number ≥ 0); without it one is taken from the clock and written into the list",
+	"sample.by":         "what the sample is taken per: 主管部门, 实施单位 or 全部",
+	"sample.copy-to":    "copy the picked files into this folder",
+	"review.output":     "making: the review workbook (.xlsx); reading back: the difference table workbook (.xlsx, optional)",
+	"review.format":     "output format when reading back: text or json",
+	"review.password":   "protection password of the review workbook",
 	"demo.out":          "output folder",
 }
 
