@@ -57,6 +57,7 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 			summaryCommand(),
 			sampleCommand(),
 			reviewCommand(),
+			publishCommand(),
 			demoCommand(),
 		},
 	}

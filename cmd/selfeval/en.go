@@ -55,6 +55,11 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"-o also saves the difference table as a workbook.\n" +
 			"Exit codes: 0 read back (a deviation is a note; with --strict it fails); 1 --strict and a form deviates;\n" +
 			"2 usage error; 3 a file could not be read."},
+	"publish": {"publication: print every form into one PDF, one page each, in order, with page numbers (by LibreOffice)",
+		"Each form gets a page of its own (scaled to fit), with \"第 n 页，共 N 页\" in the footer. Order: --order department (default)\n" +
+			"by 主管部门, 实施单位, 项目名称; --order file by file name. A form sent several times is printed once, as its latest file;\n" +
+			"files that cannot be read are not printed and are reported.\n" +
+			"Needs LibreOffice (soffice) and pdfunite (poppler-utils); without them a clear message and exit code 2."},
 	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
 		"Uses the built-in seed projects (three 2024 Shanghai mof2020 forms, the 2019 Kunming office sh2019 form)\n" +
 			"and writes blank templates and scored workbooks into the --out folder, to open in Excel/WPS/LibreOffice."},
@@ -104,6 +109,8 @@ var flagsEn = map[string]string{
 	"sample.seed":       "random seed (a whole number ≥ 0); without it one is taken from the clock and written into the list",
 	"sample.by":         "what the sample is taken per: 主管部门, 实施单位 or 全部",
 	"sample.copy-to":    "copy the picked files into this folder",
+	"publish.output":    "the PDF to write",
+	"publish.order":     "order: department (主管部门, 实施单位, 项目名称) or file (file name)",
 	"review.output":     "making: the review workbook (.xlsx); reading back: the difference table workbook (.xlsx, optional)",
 	"review.format":     "output format when reading back: text or json",
 	"review.password":   "protection password of the review workbook",
