@@ -58,6 +58,7 @@ func newApp(lang validate.Lang, stdout, stderr io.Writer) *cli.App {
 			sampleCommand(),
 			reviewCommand(),
 			publishCommand(),
+			exportCommand(),
 			demoCommand(),
 		},
 	}

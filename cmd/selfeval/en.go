@@ -60,6 +60,10 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"by 主管部门, 实施单位, 项目名称; --order file by file name. A form sent several times is printed once, as its latest file;\n" +
 			"files that cannot be read are not printed and are reported.\n" +
 			"Needs LibreOffice (soffice) and pdfunite (poppler-utils); without them a clear message and exit code 2."},
+	"export": {"export to the budget system (预算管理一体化): the three standard self-evaluation tables as CSV and JSON",
+		"--format yth writes PM_PERF_SELF_EVAL (a row per form), PM_SELF_EVAL_INDICATOR (a row per indicator) and PM_PERF_SELF_BGT (funds),\n" +
+			"each as a .csv (UTF-8 with BOM, as Excel opens it) and a .json, with the standard tables' field names.\n" +
+			"A form sent several times is exported once, as its latest file; unreadable files are reported (exit code 3)."},
 	"demo": {"the whole job on the built-in samples: issue templates, fill them, score and write back, print the report",
 		"Uses the built-in seed projects (three 2024 Shanghai mof2020 forms, the 2019 Kunming office sh2019 form)\n" +
 			"and writes blank templates and scored workbooks into the --out folder, to open in Excel/WPS/LibreOffice."},
@@ -111,6 +115,8 @@ var flagsEn = map[string]string{
 	"sample.copy-to":    "copy the picked files into this folder",
 	"publish.output":    "the PDF to write",
 	"publish.order":     "order: department (主管部门, 实施单位, 项目名称) or file (file name)",
+	"export.output":     "output folder",
+	"export.format":     "export format: yth (the 预算管理一体化 standard tables)",
 	"review.output":     "making: the review workbook (.xlsx); reading back: the difference table workbook (.xlsx, optional)",
 	"review.format":     "output format when reading back: text or json",
 	"review.password":   "protection password of the review workbook",
