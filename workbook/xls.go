@@ -37,8 +37,12 @@ var converted = struct {
 
 const maxConverted = 16
 
-// Legacy reports whether path names a legacy .xls workbook by its extension.
-func Legacy(path string) bool { return strings.EqualFold(filepath.Ext(path), ".xls") }
+// Legacy reports whether path names a legacy .xls workbook (or WPS's .et,
+// which LibreOffice converts alike) by its extension.
+func Legacy(path string) bool {
+	ext := filepath.Ext(path)
+	return strings.EqualFold(ext, ".xls") || strings.EqualFold(ext, ".et")
+}
 
 // XLSXBeside returns where the scored result of path goes when path is a
 // legacy .xls: NAME.xlsx in the same folder. Other paths are returned as

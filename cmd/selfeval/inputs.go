@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/selfeval/selfeval/workbook"
 )
 
 // expandInputs turns the file arguments of check, score and summary into
@@ -139,8 +141,8 @@ func isWorkbookName(name string) bool {
 	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~")
 }
 
-// isLegacyName says whether a file is an old .xls workbook (not an owner or
-// hidden file).
+// isLegacyName says whether a file is an old .xls workbook or a WPS .et
+// (not an owner or hidden file).
 func isLegacyName(name string) bool {
-	return strings.EqualFold(filepath.Ext(name), ".xls") && !strings.HasPrefix(name, "~") && !strings.HasPrefix(name, ".")
+	return workbook.Legacy(name) && !strings.HasPrefix(name, "~") && !strings.HasPrefix(name, ".")
 }

@@ -24,7 +24,7 @@
 // not trusted: copies keep the source's mtime and server clocks drift), and no
 // owner file (~$NAME from Excel or WPS, .~lock.NAME# from LibreOffice) sits
 // beside it. Owner files, hidden files, temp files (*.tmp, *.part,
-// *.crdownload, .selfeval-*) and anything that is not .xlsx, .xlsm or .xls are
+// *.crdownload, .selfeval-*) and anything that is not .xlsx, .xlsm, .xls or .et are
 // ignored. An .xls is taken and failed with a "save as .xlsx" reason,
 // unless the Processor is a LegacyProcessor that can score it.
 //

@@ -33,7 +33,7 @@ func classify(name string) class {
 		return classIgnore
 	case strings.HasSuffix(low, ".xlsx"), strings.HasSuffix(low, ".xlsm"):
 		return classAccept
-	case strings.HasSuffix(low, ".xls"):
+	case strings.HasSuffix(low, ".xls"), strings.HasSuffix(low, ".et"):
 		return classLegacy
 	}
 	return classIgnore

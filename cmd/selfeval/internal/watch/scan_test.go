@@ -17,6 +17,7 @@ func TestClassify(t *testing.T) {
 		{"macro.xlsm", classAccept},
 		{"Macro.XLSM", classAccept},
 		{"old.xls", classLegacy},
+		{"wps.et", classLegacy},
 		{"OLD.XLS", classLegacy},
 		{"~$自评表.xlsx", classIgnore},
 		{".~lock.自评表.xlsx#", classIgnore},
