@@ -171,7 +171,8 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	if errs > 0 || (p.g.strict && warns > 0) {
 		status = watch.StatusInvalid
 	}
-	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns}
+	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns,
+		FormKey: ev.ID.Key(), Project: r.Project, Unit: ev.Unit}
 	if dst := workbook.XLSXBeside(path); dst != path {
 		out.Output = dst // an .xls is scored to NAME.xlsx beside it
 	}

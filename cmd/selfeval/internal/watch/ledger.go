@@ -37,6 +37,11 @@ type LedgerEntry struct {
 	Outcome    string `json:"outcome"` // OutcomeDone, OutcomeReturned, OutcomeFailed or OutcomeDuplicate
 	Error      string `json:"error"`
 	Instance   string `json:"instance"` // watcher instance that wrote the line
+	// FormKey is which form of a season the file is: year|kind|project|unit
+	// normalised, the identity the roll-up counts by (its JSON form_key).
+	FormKey string `json:"form_key"`
+	Project string `json:"project"`
+	Unit    string `json:"unit"`
 }
 
 // ReadLedger returns every well-formed line of the ledger at path, in order.

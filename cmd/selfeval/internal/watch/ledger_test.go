@@ -137,7 +137,7 @@ func TestLedgerLineKeys(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.jsonl")
 	l := newLedger(path)
 	appendTo(t, l, LedgerEntry{Time: "2024-05-01T09:00:00+08:00", File: "a.xlsx", Hash: "h", Outcome: OutcomeFailed, Error: "e", Instance: "i"})
-	want := `{"time":"2024-05-01T09:00:00+08:00","file":"a.xlsx","hash":"h","output_hash":"","kind":"","total":"","grade":"","status":"","outcome":"failed","error":"e","instance":"i"}` + "\n"
+	want := `{"time":"2024-05-01T09:00:00+08:00","file":"a.xlsx","hash":"h","output_hash":"","kind":"","total":"","grade":"","status":"","outcome":"failed","error":"e","instance":"i","form_key":"","project":"","unit":""}` + "\n"
 	if got := readFile(t, path); got != want {
 		t.Errorf("line\n got %s\nwant %s", got, want)
 	}

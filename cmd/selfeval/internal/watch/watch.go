@@ -24,6 +24,8 @@ type Outcome struct {
 	// Output is the file the result went to when it is not path itself (an
 	// .xls scored to NAME.xlsx beside it); it goes to done/ with the input.
 	Output string
+	// FormKey, Project and Unit say which form it is (see LedgerEntry.FormKey).
+	FormKey, Project, Unit string
 }
 
 // LegacyProcessor is a Processor that can score legacy .xls files (writing
