@@ -185,6 +185,7 @@ func exampleFixtures(t *testing.T, dir, ex string) {
 		// a review workbook and a sample list of the returned forms, made by the tool
 		for _, args := range [][]string{
 			{"selfeval", "sample", filepath.Join(dir, "回收"), "--seed", "1", "-o", filepath.Join(dir, "抽查名单.json")},
+			{"selfeval", "sample", filepath.Join(dir, "回收"), "--seed", "1", "-o", filepath.Join(dir, "抽查名单.xlsx")},
 			{"selfeval", "review", filepath.Join(dir, "回收"), "-o", filepath.Join(dir, "复核.xlsx")},
 		} {
 			var stdout, stderr bytes.Buffer
