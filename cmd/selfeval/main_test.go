@@ -62,6 +62,9 @@ func TestScripts(t *testing.T) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
 			}
+			if cond == "integration" {
+				return integrationTag, nil
+			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
