@@ -108,7 +108,7 @@ func (g *engine) issueReview(c *cli.Context, args []string, output, password str
 						return &exitError{code: exitUnreadable, err: ev.Err}
 					}
 					if item.Sheet == "" || ev.Sheet == item.Sheet {
-						forms = append(forms, reviewFormOf(ev, item.File))
+						forms = append(forms, g.reviewFormOf(ev, item.File))
 						break
 					}
 				}
@@ -134,7 +134,7 @@ func (g *engine) issueReview(c *cli.Context, args []string, output, password str
 			}
 			for _, ev := range g.evaluate(r.Path) {
 				if ev.Err == nil && ev.Sheet == r.Sheet {
-					forms = append(forms, reviewFormOf(ev, r.File))
+					forms = append(forms, g.reviewFormOf(ev, r.File))
 				}
 			}
 		}
@@ -164,9 +164,12 @@ func (g *engine) issueReview(c *cli.Context, args []string, output, password str
 
 // reviewFormOf is a checked form's lines for the review workbook: the
 // execution rate (when scored) and every indicator.
-func reviewFormOf(ev *evaluation, file string) season.ReviewForm {
+func (g *engine) reviewFormOf(ev *evaluation, file string) season.ReviewForm {
 	res := ev.Result
 	fm := season.ReviewForm{File: file, FormSheet: ev.Sheet, Project: res.Project, Unit: ev.Unit, Department: ev.Department, Kind: res.Kind}
+	if ev.Facts != nil {
+		fm.Notes = strings.Join(review.Labels(review.Check(ev.Facts, g.profile, g.lang)), "；")
+	}
 	if x := res.Execution; x != nil && x.Weight.IsPositive() {
 		fm.Items = append(fm.Items, season.ReviewItem{Level1: "预算执行率", Name: "预算执行率", Target: "100%",
 			Actual: x.Rate.StringFixed(2) + "%", Weight: x.Weight, Self: x.Score})
@@ -201,6 +204,7 @@ type jsonReviewForm struct {
 	ReviewTotal num              `json:"review_total"`
 	Deviation   *num             `json:"deviation"`
 	Unreviewed  int              `json:"unreviewed"`
+	ReviewNotes string           `json:"review_notes"` // the form's reviewer's checks when the workbook was made
 	Indicators  []jsonReviewItem `json:"indicators"`
 	Findings    []form.Finding   `json:"findings"`
 }
@@ -219,7 +223,7 @@ func (g *engine) readReview(c *cli.Context, path, output, format string) error {
 	for _, fm := range forms {
 		self, rev, blank := fm.Totals()
 		jf := jsonReviewForm{Sheet: fm.Sheet, File: fm.File, Project: fm.Project, Unit: fm.Unit, Department: fm.Department,
-			SelfTotal: num(self), ReviewTotal: num(rev), Unreviewed: blank, Indicators: []jsonReviewItem{}, Findings: []form.Finding{}}
+			SelfTotal: num(self), ReviewTotal: num(rev), Unreviewed: blank, ReviewNotes: fm.Notes, Indicators: []jsonReviewItem{}, Findings: []form.Finding{}}
 		if blank < len(fm.Items) {
 			jf.Deviation = numPtr(season.Deviation(self, &rev))
 		}
@@ -287,6 +291,9 @@ func writeReviewText(w io.Writer, path string, forms []jsonReviewForm, lang vali
 	for _, f := range forms {
 		fmt.Fprintf(w, tr(lang, "%s「%s」 %s（%s）  自评 %s  复核 %s  偏离度 %s%%", "%s「%s」 %s (%s)  self %s  review %s  deviation %s%%"),
 			path, f.Sheet, f.Project, f.Unit, fmtNum(&f.SelfTotal), fmtNum(&f.ReviewTotal), fmtNum(f.Deviation))
+		if f.ReviewNotes != "" {
+			fmt.Fprintf(w, tr(lang, "  复核提示：%s", "  review: %s"), f.ReviewNotes)
+		}
 		if f.Unreviewed > 0 {
 			fmt.Fprintf(w, tr(lang, "  （%d 项未填复核得分，按自评计）", "  (%d line(s) without a review score, taken as self-scored)"), f.Unreviewed)
 		}

@@ -30,6 +30,7 @@ type ReviewForm struct {
 	Unit       string
 	Department string
 	Kind       string
+	Notes      string // the reviewer's checks (review.*) of the form, short labels
 	Items      []ReviewItem
 }
 
@@ -94,7 +95,7 @@ func BuildReview(forms []ReviewForm, password string) (*excelize.File, error) {
 		{"每个工作表是一份抽查的自评表。请在黄色的“复核得分”“复核意见”单元格填写复核结果，其他单元格已锁定。"},
 		{"填好后运行 selfeval review 本文件.xlsx，得到每个指标和每份表的偏离度（(自评 − 复核) ÷ 自评）和差值表。"},
 		{},
-		{"工作表", "项目名称", "实施单位", "主管部门", "文件"},
+		{"工作表", "项目名称", "实施单位", "主管部门", "文件", "复核提示"},
 	}
 	used := map[string]bool{GuideSheet: true, MarkSheet: true}
 	for i := range forms {
@@ -104,18 +105,18 @@ func BuildReview(forms []ReviewForm, password string) (*excelize.File, error) {
 		}
 		used[name] = true
 		forms[i].Sheet = name
-		guide = append(guide, []any{name, forms[i].Project, forms[i].Unit, forms[i].Department, forms[i].File})
+		guide = append(guide, []any{name, forms[i].Project, forms[i].Unit, forms[i].Department, forms[i].File, forms[i].Notes})
 	}
 	for r, values := range guide {
 		b.row(GuideSheet, r+1, values, 0)
 	}
-	b.do(func() error { return f.SetColWidth(GuideSheet, "A", "E", 28) })
+	b.do(func() error { return f.SetColWidth(GuideSheet, "A", "F", 28) })
 	for _, fm := range forms {
 		s := fm.Sheet
 		b.do(func() error { _, err := f.NewSheet(s); return err })
 		b.row(s, 1, []any{"复核表：" + fm.Project}, 0)
 		b.row(s, 2, []any{"实施单位", fm.Unit, "", "主管部门", fm.Department})
-		b.row(s, 3, []any{"文件", fm.File, "", "表单类型", fm.Kind})
+		b.row(s, 3, []any{"文件", fm.File, "", "表单类型", fm.Kind, "", "复核提示", fm.Notes})
 		b.row(s, 4, toAny(header), bold)
 		for i, it := range fm.Items {
 			r := firstRow + i
@@ -150,9 +151,9 @@ func BuildReview(forms []ReviewForm, password string) (*excelize.File, error) {
 	}
 	// the mark: which form each sheet is
 	b.do(func() error { _, err := f.NewSheet(MarkSheet); return err })
-	b.row(MarkSheet, 1, []any{"sheet", "file", "form_sheet", "project", "unit", "department", "kind", "items"}, 0)
+	b.row(MarkSheet, 1, []any{"sheet", "file", "form_sheet", "project", "unit", "department", "kind", "items", "notes"}, 0)
 	for i, fm := range forms {
-		b.row(MarkSheet, i+2, []any{fm.Sheet, fm.File, fm.FormSheet, fm.Project, fm.Unit, fm.Department, fm.Kind, strconv.Itoa(len(fm.Items))}, 0)
+		b.row(MarkSheet, i+2, []any{fm.Sheet, fm.File, fm.FormSheet, fm.Project, fm.Unit, fm.Department, fm.Kind, strconv.Itoa(len(fm.Items)), fm.Notes}, 0)
 	}
 	b.do(func() error { return f.SetSheetVisible(MarkSheet, false, true) })
 	for _, s := range f.GetSheetList() {
@@ -214,10 +215,10 @@ func ReadReview(path string) ([]ReviewForm, error) {
 	var out []ReviewForm
 	var problems []string
 	for _, m := range marks[min(1, len(marks)):] {
-		for len(m) < 8 {
+		for len(m) < 9 {
 			m = append(m, "")
 		}
-		fm := ReviewForm{Sheet: m[0], File: m[1], FormSheet: m[2], Project: m[3], Unit: m[4], Department: m[5], Kind: m[6]}
+		fm := ReviewForm{Sheet: m[0], File: m[1], FormSheet: m[2], Project: m[3], Unit: m[4], Department: m[5], Kind: m[6], Notes: m[8]}
 		n, _ := strconv.Atoi(m[7])
 		for i := range n {
 			r := firstRow + i
