@@ -2,10 +2,12 @@ package template
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -129,5 +131,29 @@ func TestPrefill(t *testing.T) {
 	_ = f.SetCellStr(sheet, "D14", "=90(%)")
 	if after, _ := workbook.Fingerprint(f, sheet, computed); after == fp {
 		t.Error("fingerprint unchanged after a prefilled target was edited")
+	}
+}
+
+// A prefilled template's stamp carries its form id (year, kind, project,
+// unit, batch); a blank one has none.
+func TestStampFormID(t *testing.T) {
+	e := seedEntry()
+	f := build(t, form.MOF2020, Options{Year: "2024", Rows: 20, Prefill: e, Batch: "2025-03"})
+	id, ok := form.ParseFormID(stampValue(t, f, "form_id"))
+	want := form.Identity{Year: "2024", Kind: "mof2020", Project: e.Fields["project"], Unit: e.Fields["unit"]}
+	if !ok || id.Key() != want.Key() || id.Batch != "2025-03" {
+		t.Errorf("form id %+v, %v; want the key %s and batch 2025-03", id, ok, want.Key())
+	}
+	if got := stampValue(t, build(t, form.MOF2020, Options{Rows: 20}), "form_id"); got != "" {
+		t.Errorf("a blank template has the form id %q", got)
+	}
+	// the reader gives it back as the form's identity
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	rec := pipeline.Run(path, pipeline.Options{})[0]
+	if rec.Err != nil || rec.ID.Batch != "2025-03" || rec.ID.Key() != want.Key() {
+		t.Errorf("read back: %+v, %v", rec.ID, rec.Err)
 	}
 }
