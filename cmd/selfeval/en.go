@@ -46,7 +46,7 @@ var commandsEn = map[string]struct{ usage, description string }{
 		"Each 主管部门 gets forms × rate picked (rounded half up, at least one); the same forms and seed always pick the same,\n" +
 			"and the seed is written into the list. A form sent several times takes part once, as its latest file.\n" +
 			"The list is .xlsx, .csv or .json by the -o extension; --copy-to copies the picked files into a folder.\n" +
-			"Give the list to selfeval review to make the review workbook."},
+			"--pick names files by hand (no random draw). Give the list to selfeval review to make the review workbook."},
 	"review": {"复核: make a review workbook for sampled forms; read a filled one back with its deviations and difference table",
 		"Given forms, folders or a list from selfeval sample, and -o with an .xlsx: makes the review workbook, one sheet per form\n" +
 			"with its indicators, weights and self-scores; only 复核得分 and 复核意见 can be typed, the rest is locked.\n" +
@@ -113,6 +113,7 @@ var flagsEn = map[string]string{
 	"sample.seed":       "random seed (a whole number ≥ 0); without it one is taken from the clock and written into the list",
 	"sample.by":         "what the sample is taken per: 主管部门, 实施单位 or 全部",
 	"sample.copy-to":    "copy the picked files into this folder",
+	"sample.pick":       "pick this file by hand (a name or a * pattern, may be given again); no random draw",
 	"publish.output":    "the PDF to write",
 	"publish.order":     "order: department (主管部门, 实施单位, 项目名称) or file (file name)",
 	"export.output":     "output folder",

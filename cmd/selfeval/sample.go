@@ -24,12 +24,13 @@ import (
 var sampleExamples = []string{
 	"selfeval sample 回收/ --rate 15 --seed 2025 -o 抽查名单.xlsx",
 	"selfeval sample 回收/ --seed 7 --by 实施单位 -o 抽查名单.json --copy-to 抽查/",
+	"selfeval sample 回收/ --pick mof2020-liaison.xlsx -o 抽查名单.csv",
 }
 
 // sampleList is a sample as written to and read from its list.
 type sampleList struct {
 	Tool   string        `json:"tool"`
-	Seed   uint64        `json:"seed"`
+	Seed   uint64        `json:"seed"` // 0 when picked by hand
 	Rate   string        `json:"rate"`
 	By     string        `json:"by"`
 	Date   string        `json:"date"`
@@ -72,6 +73,7 @@ func sampleCommand() *cli.Command {
 		seed   string
 		by     string
 		copyTo string
+		hand   cli.StringSlice
 	)
 	return &cli.Command{
 		Name:      "sample",
@@ -79,7 +81,7 @@ func sampleCommand() *cli.Command {
 		ArgsUsage: "FILE-or-DIR...",
 		Description: "每个主管部门抽取 份数 × 比例（四舍五入，至少 1 份）；同一批表、同一随机种子总是抽到同样的表，种子记在名单里。\n" +
 			"同一份表提交多次只按最新一份参加抽取。名单按 -o 的扩展名写成 .xlsx、.csv 或 .json；--copy-to 把抽中的文件复制到文件夹。\n" +
-			"名单可交给 selfeval review 生成复核工作簿。\n\n" +
+			"--pick 手选要抽查的文件（不随机）。名单可交给 selfeval review 生成复核工作簿。\n\n" +
 			"示例：\n  " + joinLines(sampleExamples),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "抽查名单（.xlsx、.csv 或 .json）", Required: true, Destination: &output},
@@ -87,6 +89,7 @@ func sampleCommand() *cli.Command {
 			&cli.StringFlag{Name: "seed", Usage: "随机种子（非负整数）；不给时按当前时间取一个，并记在名单里", Destination: &seed},
 			&cli.StringFlag{Name: "by", Value: "主管部门", Usage: "分组抽取的依据：主管部门、实施单位 或 全部", Destination: &by},
 			&cli.StringFlag{Name: "copy-to", Usage: "把抽中的文件复制到这个文件夹", Destination: &copyTo},
+			&cli.StringSliceFlag{Name: "pick", Usage: "手选：抽取这个文件（文件名或 * 模式，可多次给出），不随机", Destination: &hand},
 		}, rules.flags()...),
 		Action: func(c *cli.Context) error {
 			lang := langOfContext(c)
@@ -136,6 +139,12 @@ func sampleCommand() *cli.Command {
 				return &exitError{code: exitUnreadable, err: say("没有可抽查的表（没有能读取的自评表）", "nothing to sample: no form could be read")}
 			}
 			picked, counts := season.Pick(cands, r, sd)
+			if names := hand.Value(); len(names) > 0 {
+				if picked, counts, err = pickByHand(rows, cands, names); err != nil {
+					return err
+				}
+				by, sd, r = "手选", 0, decimal.Zero
+			}
 			list := sampleList{Tool: "selfeval", Seed: sd, Rate: r.String(), By: by, Date: time.Now().Format("2006-01-02"), Groups: []sampleGroup{}, Forms: []sampleForm{}}
 			for _, gc := range counts {
 				list.Groups = append(list.Groups, sampleGroup{gc.Group, gc.Forms, gc.Picked})
@@ -168,6 +177,31 @@ func sampleCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// pickByHand picks the candidates whose file (as the roll-up names it, or
+// its base name) matches one of names; every name must match a form.
+func pickByHand(rows []rollup.Row, cands []season.Candidate, names []string) ([]int, []season.GroupCount, error) {
+	var picked []int
+	used := make([]bool, len(names))
+	for _, c := range cands {
+		file := rows[c.Index].File
+		for i, n := range names {
+			m1, _ := filepath.Match(n, file)
+			m2, _ := filepath.Match(n, filepath.Base(file))
+			if m1 || m2 {
+				picked = append(picked, c.Index)
+				used[i] = true
+				break
+			}
+		}
+	}
+	for i, n := range names {
+		if !used[i] {
+			return nil, nil, usageError("--pick %s 没有对应的表", "--pick %s matches no form", n)
+		}
+	}
+	return picked, []season.GroupCount{{Group: "手选", Forms: len(cands), Picked: len(picked)}}, nil
 }
 
 func fixed(d *decimal.Decimal) string {
