@@ -178,8 +178,8 @@ func parseIssued(data []byte) ([]lockedRow, error) {
 }
 
 // Sign returns the keyed signature (HMAC-SHA256, 32 hex digits) of a stamp:
-// kind, version, year, profile, profile hash, form sheet and the issued
-// content. It returns "" for an empty key.
+// kind, version, year, profile, profile hash, form sheet, the issued
+// content and the form id when there is one. It returns "" for an empty key.
 func Sign(st form.Stamp, sheet string, key []byte) string {
 	if len(key) == 0 {
 		return ""
@@ -187,6 +187,10 @@ func Sign(st form.Stamp, sheet string, key []byte) string {
 	m := hmac.New(sha256.New, key)
 	for _, v := range []string{st.Kind, st.Version, st.Year, st.Profile, st.ProfileHash, sheet, st.Issued} {
 		io.WriteString(m, v)
+		m.Write([]byte{0})
+	}
+	if st.FormID != "" { // absent from the signatures of templates issued without one
+		io.WriteString(m, "form_id\x00"+st.FormID)
 		m.Write([]byte{0})
 	}
 	return hex.EncodeToString(m.Sum(nil))[:32]
