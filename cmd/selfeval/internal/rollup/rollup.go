@@ -81,15 +81,35 @@ func num2(d *decimal.Decimal) any {
 
 // Supersede marks every row but the latest of each identity StatusSuperseded
 // (its 说明 naming the file that counts). The latest is the one modified last;
-// of equal times, the one listed last. Rows that could not be read, or have
-// no project name, have no identity and are left alone.
+// of equal times, the one listed last. A form that names no year (a foreign
+// form) is the same form as one of its project that does, when there is
+// exactly one such year. Rows that could not be read, or have no project
+// name, have no identity and are left alone.
 func Supersede(rows []Row) {
+	years := map[string]map[string]bool{} // identity without the year → identities with one
+	for _, r := range rows {
+		if r.Counts() && strings.TrimSpace(r.ID.Year) != "" {
+			k := noYear(r.ID)
+			if years[k] == nil {
+				years[k] = map[string]bool{}
+			}
+			years[k][r.ID.Key()] = true
+		}
+	}
+	keyOf := func(r Row) string {
+		if strings.TrimSpace(r.ID.Year) == "" && len(years[noYear(r.ID)]) == 1 {
+			for k := range years[noYear(r.ID)] {
+				return k
+			}
+		}
+		return r.ID.Key()
+	}
 	latest := map[string]int{}
 	for i, r := range rows {
 		if !r.Counts() || strings.TrimSpace(r.Project) == "" {
 			continue
 		}
-		k := r.ID.Key()
+		k := keyOf(r)
 		j, ok := latest[k]
 		if !ok || !r.Modified.Before(rows[j].Modified) {
 			latest[k] = i
@@ -99,11 +119,16 @@ func Supersede(rows []Row) {
 		if !r.Counts() || strings.TrimSpace(r.Project) == "" {
 			continue
 		}
-		if j := latest[r.ID.Key()]; j != i {
+		if j := latest[keyOf(r)]; j != i {
 			rows[i].Status = StatusSuperseded
 			rows[i].Problem = "已被 " + rows[j].File + " 替代"
 		}
 	}
+}
+
+func noYear(id form.Identity) string {
+	id.Year = ""
+	return id.Key()
 }
 
 // Expected is a form the season expects back.
@@ -131,9 +156,7 @@ func AddMissing(rows []Row, expected []Expected) []Row {
 	}
 	for _, e := range expected {
 		k := e.ID.Key()
-		noYear := e.ID
-		noYear.Year = ""
-		if have[k] || anyYear[noYear.Key()] {
+		if have[k] || anyYear[noYear(e.ID)] {
 			continue
 		}
 		have[k] = true

@@ -75,3 +75,22 @@ func TestAddMissingAndDeadline(t *testing.T) {
 		t.Errorf("days left %d, want -9", d)
 	}
 }
+
+// A foreign copy (no year) of a stamped form is the same form.
+func TestSupersedeForeignCopy(t *testing.T) {
+	rows := []Row{
+		row("stamped.xlsx", "2024", "mof2020", "项目甲", "单位", "10", 1),
+		row("foreign.xlsx", "", "mof2020", "项目甲", "单位", "10", 2),
+		row("other-year.xlsx", "2023", "mof2020", "项目乙", "单位", "10", 1),
+		row("two-years-a.xlsx", "2023", "mof2020", "项目丙", "单位", "10", 1),
+		row("two-years-b.xlsx", "2024", "mof2020", "项目丙", "单位", "10", 1),
+		row("two-years-foreign.xlsx", "", "mof2020", "项目丙", "单位", "10", 3),
+	}
+	Supersede(rows)
+	want := []string{StatusSuperseded, StatusOK, StatusOK, StatusOK, StatusOK, StatusOK}
+	for i, w := range want {
+		if rows[i].Status != w {
+			t.Errorf("%s: %s, want %s", rows[i].File, rows[i].Status, w)
+		}
+	}
+}
