@@ -38,11 +38,11 @@ var Dept = register(&Kind{
 		{Key: "contact", Label: "联系人", Aliases: []string{"部门联系人", "单位联系人"}, Type: Text, Optional: true, Row: 4, LabelAt: "D:E", ValueAt: "F:H",
 			Prompt: "填写联系人姓名"},
 		{Key: "phone", Label: "联系电话", Type: Text, Optional: true, Row: 4, LabelAt: "I:J", ValueAt: "K:M", Prompt: "填写联系电话"},
-		{Key: "goal", Label: "年初绩效目标", Aliases: []string{"年初目标", "年度绩效目标"}, Type: LongText, Required: true, Row: 7, LabelAt: "B:E", Below: true, Height: 110,
+		{Key: "goal", Label: "年初绩效目标", Aliases: []string{"年初目标", "年度绩效目标", "年度总体目标", "部门整体绩效目标"}, Type: LongText, Required: true, Row: 7, LabelAt: "B:E", Below: true, Height: 110,
 			Prompt: "填写年初批复的部门整体绩效目标"},
 		{Key: "goal_adjusted", Label: "全年（调整）绩效目标", Aliases: []string{"全年(调整)绩效目标", "调整后绩效目标", "全年绩效目标"}, Type: LongText, Optional: true,
 			Row: 7, LabelAt: "F:I", Below: true, Prompt: "年中调整了绩效目标时填写调整后的目标；未调整填 无"},
-		{Key: "achieved", Label: "全年目标实际完成情况", Aliases: []string{"全年实际完成情况", "实际完成情况", "年度目标完成情况"}, Type: LongText, Required: true,
+		{Key: "achieved", Label: "全年目标实际完成情况", Aliases: []string{"全年实际完成情况", "实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "总体目标完成情况"}, Type: LongText, Required: true,
 			Row: 7, LabelAt: "J:M", Below: true, Prompt: "对照绩效目标，填写全年实际完成情况"},
 	},
 	Grid: &Grid{
@@ -72,7 +72,7 @@ var Dept = register(&Kind{
 			{Key: "level2", Label: "二级指标", Col: "B", Type: Text, Input: true, Optional: true, Prompt: "可选：二级指标，如 数量指标、社会效益指标"},
 			// Hubei hangs the indicators under each 年度绩效目标.
 			{Key: "goal", Label: "年度绩效目标", Aliases: []string{"绩效目标", "年度目标"}, Type: Text, Optional: true},
-			{Key: "name", Label: "指标名称", Aliases: []string{"三级指标", "绩效指标", "指标内容"}, Col: "C", Type: Text, Input: true, Prompt: "填写指标名称"},
+			{Key: "name", Label: "指标名称", Aliases: []string{"三级指标", "指标内容"}, Col: "C", Type: Text, Input: true, Prompt: "填写指标名称"},
 			{Key: "unit", Label: "计量单位", Aliases: []string{"度量单位", "单位"}, Col: "D", Type: Text, Input: true, Optional: true, Prompt: "如 %、次、篇；定性指标可不填"},
 			{Key: "nature", Label: "指标性质", Aliases: []string{"指标类型", "指标属性"}, Col: "E", Type: Text, Input: true, Optional: true, Choices: Natures,
 				Prompt: "选择 定量 或 定性"},
