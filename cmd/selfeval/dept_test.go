@@ -440,3 +440,47 @@ func TestDeptCoreAtHalf(t *testing.T) {
 		t.Errorf("written back: K27 %q, C4 %q; want 5 and 92.6", score, total)
 	}
 }
+
+// TestDeptTemplateFrom: `template --kind dept --from` makes one template per
+// department from a targets file (its common and own indicators), which
+// reads back as dept with the indicators prefilled.
+func TestDeptTemplateFrom(t *testing.T) {
+	dir := t.TempDir()
+	csv := "年度,部门（单位）名称,年初预算数,全年（调整）预算数,年初绩效目标,指标名称,计量单位,指标性质,年初指标值,指标权重,是否核心指标\n" +
+		"2021,甲部门,100,120,保障运转,预算调整率,%,定量,≤3%,40,否\n" +
+		"2021,甲部门,100,120,保障运转,播发稿件数量,篇,定量,≥2200篇,50,是\n" +
+		"2021,乙部门,80,80,完成任务,结转结余率,%,定量,≤2%,90,否\n"
+	src := filepath.Join(dir, "targets.csv")
+	if err := os.WriteFile(src, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	var stdout, stderr bytes.Buffer
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "template", "--kind", "dept", "--rows", "6", "--from", src, "--out-dir", out}, &stdout, &stderr)); code != exitOK {
+		t.Fatalf("template --from: exit %d: %s", code, stderr.String())
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
+	if len(files) != 2 {
+		t.Fatalf("%d templates, want 2: %v", len(files), files)
+	}
+	for _, path := range files {
+		_, forms, rep := checkForms(t, path)
+		got := forms[0]
+		if got.Kind != "dept" || len(got.Indicators) == 0 {
+			t.Errorf("%s: read as %s with %d indicators\n%s", path, got.Kind, len(got.Indicators), rep)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, _ := f.GetCellValue(form.Dept.Sheet, "C10")
+		last, _ := f.GetCellValue(form.Dept.Sheet, "A16")
+		f.Close()
+		if name != "预算调整率" && name != "结转结余率" {
+			t.Errorf("%s: C10 = %q", path, name)
+		}
+		if last != "总分" {
+			t.Errorf("%s: A16 = %q, want the 总分 row after 6 rows", path, last)
+		}
+	}
+}
