@@ -143,7 +143,7 @@ func (c *checker) deptByCoefficient(r *indRow, coef decimal.Decimal) {
 // §2.3–2.6, or by its deduction rule.
 func (c *checker) deptByRules(r *indRow) {
 	c.targetAndActual(r)
-	if d := deductionFor(DeptDeductions, r.name); d != nil && r.weightOK && r.actualOK && percentLike(r) {
+	if d := deductionFor(c.p.DeptDeductions, r.name); d != nil && r.weightOK && r.actualOK && percentLike(r) {
 		m, desc := d.score(r.actual.Value, r.target.Value, r.weight)
 		r.max = &m
 		c.add("dept.deduction_rule", r.cell("name"), r.name, desc, m)
@@ -189,7 +189,7 @@ func (c *checker) deptReference(r *indRow) (decimal.Decimal, bi, bool) {
 	if err != nil {
 		return decimal.Zero, bi{}, false
 	}
-	if d := deductionFor(DeptDeductions, r.name); d != nil && (q.Unit == "" || q.Unit == "%") {
+	if d := deductionFor(c.p.DeptDeductions, r.name); d != nil && (q.Unit == "" || q.Unit == "%") {
 		s, desc := d.score(q.Value, t.Value, r.weight)
 		return s, desc, true
 	}

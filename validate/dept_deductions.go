@@ -11,30 +11,46 @@ import (
 // Deduction is how a common management indicator of the dept form is
 // scored by deduction instead of by ratio (RULES §3a): full marks on the
 // right side of the threshold, PerPoint points off per percentage point
-// beyond it, never below 0.
+// beyond it, never below 0. It is a row of the profile's dept_deductions.
 type Deduction struct {
-	Name    string   // indicator name as published
-	Aliases []string // other spellings (在职人员控制率 for 财政供养人员控制率)
-	// Threshold in percent; nil means the form's own target value.
-	Threshold *decimal.Decimal
-	// Ceiling: full marks at or under the threshold, deductions above it;
-	// otherwise full marks at or over it, deductions below it.
-	Ceiling  bool
-	PerPoint decimal.Decimal // points off per percentage point beyond
+	Name    string   `yaml:"name" validate:"required,max=100"`
+	Aliases []string `yaml:"aliases" validate:"dive,max=100"` // other spellings (在职人员控制率 for 财政供养人员控制率)
+	// Threshold in percent; absent: the form's own target value.
+	Threshold *decimal.Decimal `yaml:"threshold"`
+	// Direction "le": full marks at or under the threshold, deductions above
+	// it (a ceiling); "ge": full marks at or over it, deductions below it.
+	Direction string          `yaml:"direction" validate:"oneof=le ge"`
+	PerPoint  decimal.Decimal `yaml:"per_point" validate:"dgt=0,dlte=100"` // points off per percentage point beyond
 }
 
 func pctPtr(v int64) *decimal.Decimal { d := decimal.NewFromInt(v); return &d }
 
-// DeptDeductions is the default deduction table of the common indicators,
-// as the budget systems' 部门整体 scoring guides print them.
-var DeptDeductions = []Deduction{
-	{Name: "财政供养人员控制率", Aliases: []string{"在职人员控制率", "人员控制率"}, Threshold: pctPtr(100), Ceiling: true, PerPoint: decimal.New(5, -1)},
-	{Name: "三公经费变动率", Threshold: pctPtr(0), Ceiling: true, PerPoint: decimal.New(8, -1)},
-	{Name: "三公经费控制率", Threshold: pctPtr(100), Ceiling: true, PerPoint: decimal.New(5, -1)},
-	{Name: "公用经费控制率", Threshold: pctPtr(100), Ceiling: true, PerPoint: decimal.New(5, -1)},
-	{Name: "预算调整率", Ceiling: true, PerPoint: decimal.New(5, -1)},
-	{Name: "结转结余率", Ceiling: true, PerPoint: decimal.New(5, -1)},
-	{Name: "政府采购执行率", Threshold: pctPtr(100), PerPoint: decimal.New(1, -1)},
+// defaultDeductions is the default deduction table of the common
+// indicators, as the budget systems' 部门整体 scoring guides print them.
+func defaultDeductions() []Deduction {
+	half := decimal.New(5, -1)
+	return []Deduction{
+		{Name: "财政供养人员控制率", Aliases: []string{"在职人员控制率", "人员控制率"}, Threshold: pctPtr(100), Direction: "le", PerPoint: half},
+		{Name: "三公经费变动率", Threshold: pctPtr(0), Direction: "le", PerPoint: decimal.New(8, -1)},
+		{Name: "三公经费控制率", Threshold: pctPtr(100), Direction: "le", PerPoint: half},
+		{Name: "公用经费控制率", Threshold: pctPtr(100), Direction: "le", PerPoint: half},
+		{Name: "预算调整率", Direction: "le", PerPoint: half},
+		{Name: "结转结余率", Direction: "le", PerPoint: half},
+		{Name: "政府采购执行率", Threshold: pctPtr(100), Direction: "ge", PerPoint: decimal.New(1, -1)},
+	}
+}
+
+// deductionsText renders a deduction table compactly, for the profile hash.
+func deductionsText(table []Deduction) string {
+	var b strings.Builder
+	for _, d := range table {
+		t := "target"
+		if d.Threshold != nil {
+			t = d.Threshold.String()
+		}
+		fmt.Fprintf(&b, "%s|%s|%s|%s|%s;", d.Name, strings.Join(d.Aliases, ","), t, d.Direction, d.PerPoint.String())
+	}
+	return b.String()
 }
 
 // deductionKey folds an indicator name for the table: no quotes or
@@ -70,7 +86,7 @@ func (d *Deduction) score(a, target, w decimal.Decimal) (decimal.Decimal, bi) {
 	}
 	beyond := a.Sub(t)
 	side, sideEn, way := "≤", "at most", "超出"
-	if !d.Ceiling {
+	if d.Direction == "ge" {
 		beyond = t.Sub(a)
 		side, sideEn, way = "≥", "at least", "低于"
 	}

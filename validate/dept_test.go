@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -158,7 +159,7 @@ func TestDeductionRule(t *testing.T) {
 		{"政府采购执行率", "72.74", "100", "0.00"},
 	}
 	for _, tt := range tests {
-		d := deductionFor(DeptDeductions, tt.name)
+		d := deductionFor(DefaultProfile().DeptDeductions, tt.name)
 		if d == nil {
 			t.Fatalf("%s: no rule", tt.name)
 		}
@@ -167,9 +168,43 @@ func TestDeductionRule(t *testing.T) {
 			t.Errorf("%s %s against %s: %s, want %s", tt.name, tt.actual, tt.target, got.StringFixed(2), tt.want)
 		}
 	}
-	if deductionFor(DeptDeductions, "播发稿件数量") != nil {
+	if deductionFor(DefaultProfile().DeptDeductions, "播发稿件数量") != nil {
 		t.Errorf("an own indicator has no deduction rule")
 	}
 }
 
 var dd = d
+
+// A rules file replaces the deduction table; a bad row is refused with its
+// field named, and the table enters the profile hash.
+func TestDeptDeductionsProfile(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/good.yaml"
+	if err := os.WriteFile(good, []byte("dept_deductions:\n  - name: 在职人员控制率\n    threshold: 100\n    direction: le\n    per_point: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := LoadProfile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.DeptDeductions) != 1 || p.Hash() == DefaultProfile().Hash() {
+		t.Errorf("table %+v, hash %s", p.DeptDeductions, p.Hash())
+	}
+	f := deptForm("1000", true, dRow{"name": "在职人员控制率", "unit": "'%", "planned": "100", "actual": "101", "weight": "2", "reason": "超编"}, full("乙", "88"))
+	if res := Check(f, p, Chinese); res.Total.StringFixed(2) != "99.00" {
+		t.Errorf("with 1 point per pp: total %s, want 99.00", res.Total.StringFixed(2))
+	}
+	if res := Check(f, DefaultProfile(), Chinese); res.Total.StringFixed(2) != "99.50" {
+		t.Errorf("with the default 0.5 per pp: total %s, want 99.50", res.Total.StringFixed(2))
+	}
+	bad := dir + "/bad.yaml"
+	if err := os.WriteFile(bad, []byte("dept_deductions:\n  - name: 甲\n    direction: up\n    per_point: 0\n  - 乙\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = LoadProfile(bad)
+	for _, want := range []string{"dept_deductions[0].direction", "dept_deductions[0].per_point", "dept_deductions[1]"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not name %s", err, want)
+		}
+	}
+}

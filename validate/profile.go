@@ -54,6 +54,9 @@ type Profile struct {
 	// ExecutionReasonBelow (percent, mof2020) asks for a reason in the
 	// funds block's 偏差原因 when the execution rate is below it; 0 = never.
 	ExecutionReasonBelow decimal.Decimal `yaml:"execution_reason_below" validate:"dgte=0,dlte=100"`
+	// DeptDeductions scores the common indicators of the dept form by
+	// deduction (RULES §3a); a rules file's list replaces the default one.
+	DeptDeductions []Deduction `yaml:"dept_deductions" validate:"dive"`
 }
 
 // Grades are the lower bounds (inclusive) of the grades 优, 良, 中; below
@@ -113,6 +116,7 @@ func DefaultProfile() *Profile {
 		Tolerance:          Tolerance{Rate: decimal.New(2, -2), Score: decimal.New(1, -2), RoundedAmounts: decimal.New(2, -2)},
 		SH2019:             SH2019Weights{Input: dec(36), Output: dec(34), Effect: dec(15), Impact: dec(15)},
 		Split:              Split{Output: dec(50), Effect: dec(30), Satisfaction: dec(10)},
+		DeptDeductions:     defaultDeductions(),
 	}
 }
 
@@ -139,6 +143,9 @@ func (p *Profile) Hash() string {
 	line("recommended_split", p.Split.Output, p.Split.Effect, p.Split.Satisfaction)
 	if !p.ExecutionReasonBelow.IsZero() { // absent from older hashes
 		line("execution_reason_below", p.ExecutionReasonBelow)
+	}
+	if t := deductionsText(p.DeptDeductions); t != deductionsText(defaultDeductions()) { // absent from older hashes
+		b.WriteString("dept_deductions " + t + "\n")
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])[:12]
