@@ -106,13 +106,19 @@ func joinTarget(t, sign, unit, nature form.Cell) form.Cell {
 }
 
 // coefficient reads a row's 得分系数 in percent units; false when it is
-// blank or not a percentage from 0 to 100 (reported).
+// blank or not a percentage from 0 to 100 (reported). A plain number of at
+// most 1, without a percent sign or format, is a fraction as some budget
+// systems export it (1 is 100 %): a coefficient of at most 1 % is never
+// meant.
 func (c *checker) coefficient(r *indRow) (decimal.Decimal, bool) {
 	cell := r.cell("coef")
 	if blank(cell) || value.IsDash(shownText(cell)) {
 		return decimal.Zero, false
 	}
 	v, err := value.CellNumber(cell)
+	if err == nil && !cell.Percent && !strings.Contains(shownText(cell), "%") && v.IsPositive() && v.LessThanOrEqual(decimal.NewFromInt(1)) {
+		v = v.Mul(hundred)
+	}
 	if err != nil || v.IsNegative() || v.GreaterThan(hundred) {
 		c.add("dept.coef_invalid", cell, shownText(cell))
 		return decimal.Zero, false
