@@ -484,3 +484,35 @@ func TestDeptTemplateFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestDeptTemplateTampered: a locked label of an issued dept template that
+// was changed is reported, as for the other kinds.
+func TestDeptTemplateTampered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dept.xlsx")
+	var stdout, stderr bytes.Buffer
+	if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "template", "--kind", "dept", "--year", "2021", "-o", path}, &stdout, &stderr)); code != exitOK {
+		t.Fatalf("template: exit %d: %s", code, stderr.String())
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStr(form.Dept.Sheet, "A7", "目标"); err != nil { // the locked label 当年绩效目标
+		t.Fatal(err)
+	}
+	if err := f.SetCellInt(form.Dept.Sheet, "G6", 20); err != nil { // the execution weight
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, forms, out := checkForms(t, path)
+	found := map[string]bool{}
+	for _, fd := range forms[0].Findings {
+		found[fd.Code+"@"+fd.Cell] = true
+	}
+	if forms[0].Kind != "dept" || !found["template.tampered@A7"] || !found["funds.weight_mismatch@G6"] {
+		t.Errorf("an edited label and execution weight are not reported: %v\n%s", found, out)
+	}
+}
