@@ -85,10 +85,10 @@ func (d *Deduction) score(a, target, w decimal.Decimal) (decimal.Decimal, bi) {
 		t = *d.Threshold
 	}
 	beyond := a.Sub(t)
-	side, sideEn, way := "≤", "at most", "超出"
+	side, sideEn, way := "≤", "at or under", "超出"
 	if d.Direction == "ge" {
 		beyond = t.Sub(a)
-		side, sideEn, way = "≥", "at least", "低于"
+		side, sideEn, way = "≥", "at or over", "低于"
 	}
 	s := w
 	if beyond.IsPositive() {
@@ -96,7 +96,7 @@ func (d *Deduction) score(a, target, w decimal.Decimal) (decimal.Decimal, bi) {
 	}
 	desc := bi{
 		fmt.Sprintf("%s%s%% 得满分，每%s 1 个百分点扣 %s 分", side, t.String(), way, d.PerPoint.String()),
-		fmt.Sprintf("full marks at %s %s%%, %s points off per percentage point beyond", sideEn, t.String(), d.PerPoint.String()),
+		fmt.Sprintf("full marks %s %s%%, %s points off per percentage point beyond", sideEn, t.String(), d.PerPoint.String()),
 	}
 	return s.Round(2), desc
 }
