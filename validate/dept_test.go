@@ -214,3 +214,25 @@ func TestDeptDeductionsProfile(t *testing.T) {
 		}
 	}
 }
+
+// TestDeptHostileCells: whatever a dept row holds, Check neither panics nor
+// scores a row beyond its weight.
+func TestDeptHostileCells(t *testing.T) {
+	values := []string{"", "abc", "-5", "1e308", "0", "0.001", "150", "100%", "≥abc", "定性", "是", "—", "=1/0|", "%1.5", "99999999999999999999"}
+	keys := []string{"sign", "unit", "nature", "planned", "adjusted", "actual", "coef", "weight", "score", "core"}
+	for i, v := range values {
+		for j, k := range keys {
+			row := dRow{"name": "甲", "planned": "≥100%", "actual": "90%", "coef": "100", "weight": "45"}
+			row[k] = v
+			other := dRow{"name": "乙", "planned": values[(i+j)%len(values)], "actual": values[(i+2*j)%len(values)], "weight": "45", "core": "是"}
+			for _, stamped := range []bool{true, false} {
+				res := Check(deptForm("760", stamped, row, other), DefaultProfile(), Chinese)
+				for _, in := range res.Indicators {
+					if in.Score.IsNegative() || in.Score.GreaterThan(in.Weight) && in.Weight.IsPositive() {
+						t.Errorf("%s=%q: row %s scored %s of %s", k, v, in.Name, in.Score, in.Weight)
+					}
+				}
+			}
+		}
+	}
+}
