@@ -136,7 +136,7 @@ func (c *checker) deptByCoefficient(r *indRow, coef decimal.Decimal) {
 	want := coef.Mul(r.weight).DivRound(hundred, 20).Round(2)
 	r.score, r.scored = want, true
 	c.settleNumber(r.cell("score"), want, c.p.Tolerance.Score, "dept.score_mismatch")
-	explained := !blank(r.cell("reason"))
+	explained := c.deptExplained(r)
 	if ref, desc, ok := c.deptReference(r); ok && want.GreaterThan(ref.Add(c.p.Tolerance.Score)) && !explained {
 		c.add("dept.coef_above_result", r.cell("coef"), coef, ref.Mul(hundred).DivRound(r.weight, 2), desc)
 	}
@@ -155,7 +155,7 @@ func (c *checker) deptByRules(r *indRow) {
 		c.add("dept.deduction_rule", r.cell("name"), r.name, desc, m)
 	}
 	c.score(r)
-	if r.scored && r.weightOK && r.score.LessThan(r.weight) && blank(r.cell("reason")) && isYes(r.cell("core")) {
+	if r.scored && r.weightOK && r.score.LessThan(r.weight) && !c.deptExplained(r) && isYes(r.cell("core")) {
 		c.add("dept.core_unexplained", r.cell("score"), r.name, r.score.Mul(hundred).DivRound(r.weight, 2), c.reasonRef(r))
 	}
 }
@@ -203,11 +203,24 @@ func (c *checker) deptReference(r *indRow) (decimal.Decimal, bi, bool) {
 	return s, bi{"年度指标值 " + t.String() + "，完成值 " + q.String(), "target " + t.String() + ", actual " + q.String()}, true
 }
 
+// deptExplained reports whether a row's shortfall is explained: in its
+// 偏差原因分析及改进措施, or, on a form without that column (Hubei), in the
+// form's 偏差大或目标未完成的原因分析.
+func (c *checker) deptExplained(r *indRow) bool {
+	if reason := r.cell("reason"); reason.Ref != "" {
+		return !blank(reason)
+	}
+	return !blank(c.field("analysis"))
+}
+
 // reasonRef names the reason cell of a row, or its column when the form
 // has none.
 func (c *checker) reasonRef(r *indRow) string {
 	if ref := r.cell("reason").Ref; ref != "" {
 		return ref
+	}
+	if at := c.field("analysis"); at.Ref != "" {
+		return at.Ref + "（" + c.label("analysis") + "）"
 	}
 	return columnLabel(c.f.Kind, "reason")
 }

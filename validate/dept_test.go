@@ -236,3 +236,29 @@ func TestDeptHostileCells(t *testing.T) {
 		}
 	}
 }
+
+// On a form without a reason column (Hubei), the form's 偏差大或目标未完成的
+// 原因分析 explains a missed core indicator; without it the warning names
+// that cell.
+func TestDeptReasonWithoutColumn(t *testing.T) {
+	for _, analysis := range []string{"", "疫情影响，活动取消"} {
+		f := deptForm("1000", true, dRow{"name": "核心", "planned": "≥100%", "actual": "50%", "coef": "50", "weight": "45", "core": "是"}, full("乙", "45"))
+		for i := range f.Rows {
+			f.Rows[i].Cells["reason"] = form.Cell{Sheet: testSheet}
+		}
+		f.Fields["analysis"] = cellOf("D14", analysis)
+		res := Check(f, DefaultProfile(), Chinese)
+		var got []string
+		for _, fd := range res.Findings {
+			if fd.Code == "dept.core_unexplained" {
+				got = append(got, fd.Message)
+			}
+		}
+		switch {
+		case analysis == "" && (len(got) != 1 || !strings.Contains(got[0], "D14")):
+			t.Errorf("without the analysis: %q, want one warning naming D14", got)
+		case analysis != "" && len(got) != 0:
+			t.Errorf("with the analysis: %q, want none", got)
+		}
+	}
+}
