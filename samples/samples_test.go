@@ -16,8 +16,8 @@ func TestWorkbooksUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 4 {
-		t.Fatalf("%d samples, want the 4 seed projects", len(all))
+	if len(all) != 5 {
+		t.Fatalf("%d samples, want the 4 seed projects and the dept sample", len(all))
 	}
 	for _, s := range all {
 		t.Run(s.Name, func(t *testing.T) {

@@ -68,6 +68,9 @@ type input struct {
 	title  string // prompt title: the label of the cell
 	prompt string
 	dep    string // for a 二级指标 column: the 一级指标 column letter, "" if none
+	// choices are the values of a column's own dropdown, comma-separated
+	// (form.Column.Choices), "" if none.
+	choices string
 }
 
 // setup names the form sheet and sets the workbook-wide defaults.

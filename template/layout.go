@@ -73,7 +73,7 @@ func LayoutOf(k *form.Kind, opts Options) *Layout {
 // table has no such column.
 func (l *Layout) Cell(key string, row int) string {
 	c := l.Kind.Table.Column(key)
-	if c == nil {
+	if c == nil || c.Col == "" {
 		return ""
 	}
 	return c.Col + strconv.Itoa(row)
@@ -113,6 +113,13 @@ func (l *Layout) Computed() map[string]bool {
 			}
 		}
 	}
+	for _, c := range l.Kind.Table.Columns {
+		if c.Formula != "" && c.Col != "" {
+			for row := l.First; row <= l.Last; row++ {
+				out[c.Col+strconv.Itoa(row)] = true
+			}
+		}
+	}
 	return out
 }
 
@@ -142,6 +149,9 @@ func newLayout(k *form.Kind, o Options) (*Layout, error) {
 		return nil, bad("表格表头行 %d 或列无效", t.Row)
 	}
 	for _, c := range t.Columns {
+		if c.Col == "" {
+			continue // read from published forms, not printed
+		}
 		if !l.inForm(c.Col) {
 			return nil, bad("表格列 %s 的列号 %q 超出表单宽度", c.Key, c.Col)
 		}

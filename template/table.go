@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
 )
@@ -11,12 +12,22 @@ import (
 func (b *builder) table() error {
 	t := &b.k.Table
 	for _, c := range t.Columns {
+		if c.Col == "" {
+			continue // read from published forms, not printed
+		}
 		if err := b.put(fmt.Sprintf("%s%d", c.Col, b.l.Header), c.Label, roleLabel); err != nil {
 			return err
 		}
 	}
 	for _, c := range t.Columns {
 		switch {
+		case c.Col == "":
+		case c.Formula != "":
+			for row := b.l.First; row <= b.l.Last; row++ {
+				if err := b.computed(fmt.Sprintf("%s%d", c.Col, row), c.Type, c.Formula, "", row); err != nil {
+					return err
+				}
+			}
 		case len(t.Groups) > 0 && c.Key == t.GroupCol:
 			for _, g := range b.l.Groups {
 				if err := b.put(g.Ref, g.Label, roleLabel); err != nil {
@@ -30,7 +41,7 @@ func (b *builder) table() error {
 			}
 			for row := b.l.First; row <= b.l.Last; row++ {
 				last := b.run(c, row)
-				in := input{rng: rangeOf(c.Col, row, c.Col, last), typ: c.Type, title: c.Label, prompt: c.Prompt, dep: dep}
+				in := input{rng: rangeOf(c.Col, row, c.Col, last), typ: c.Type, title: c.Label, prompt: c.Prompt, dep: dep, choices: strings.Join(c.Choices, ",")}
 				if err := b.inputCell(in); err != nil {
 					return err
 				}

@@ -68,6 +68,12 @@ func (b *builder) validations() error {
 func (b *builder) rule(dv *excelize.DataValidation, in input, anchor string) error {
 	stop, warn := excelize.DataValidationErrorStyleStop, excelize.DataValidationErrorStyleWarning
 	var err error
+	if in.choices != "" {
+		list := strings.Split(in.choices, ",")
+		err = dv.SetDropList(list)
+		setError(dv, stop, "请选择", "请从下拉列表选择："+strings.Join(list, "、")+"。")
+		return err
+	}
 	switch in.typ {
 	case form.Amount:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)

@@ -110,7 +110,7 @@ var (
 // filled where the rules can, a written one is checked against the bounds,
 // the computed maximum or the band, and a deduction needs a reason.
 func (c *checker) score(r *indRow) {
-	if r.weightOK && r.actualOK {
+	if r.weightOK && r.actualOK && r.max == nil { // a kind's own rule may have set it
 		m := computedMax(r.target, r.actual.Value, r.weight, c.p.ReverseFormula)
 		r.max = &m
 	}

@@ -58,6 +58,9 @@ type Profile struct {
 	// reviewers, never written into a unit's form; they do not change a
 	// score, so they are not part of Hash.
 	Review ReviewSettings `yaml:"review"`
+	// DeptDeductions scores the common indicators of the dept form by
+	// deduction (RULES §3a); a rules file's list replaces the default one.
+	DeptDeductions []Deduction `yaml:"dept_deductions" validate:"dive"`
 }
 
 // ReviewSettings are the reviewer's checks (RULES §6): the severity of each
@@ -152,6 +155,7 @@ func DefaultProfile() *Profile {
 		SH2019:             SH2019Weights{Input: dec(36), Output: dec(34), Effect: dec(15), Impact: dec(15)},
 		Split:              Split{Output: dec(50), Effect: dec(30), Satisfaction: dec(10)},
 		Review:             DefaultReview(),
+		DeptDeductions:     defaultDeductions(),
 	}
 }
 
@@ -178,6 +182,9 @@ func (p *Profile) Hash() string {
 	line("recommended_split", p.Split.Output, p.Split.Effect, p.Split.Satisfaction)
 	if !p.ExecutionReasonBelow.IsZero() { // absent from older hashes
 		line("execution_reason_below", p.ExecutionReasonBelow)
+	}
+	if t := deductionsText(p.DeptDeductions); t != deductionsText(defaultDeductions()) { // absent from older hashes
+		b.WriteString("dept_deductions " + t + "\n")
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])[:12]

@@ -137,13 +137,15 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 		lines[key] = k.Line
 		sound := true
 		switch {
-		case sf.Type == decimalType:
+		case sf.Type == decimalType || sf.Type == reflect.PointerTo(decimalType):
 			if _, err := decimal.NewFromString(v.Value); v.Kind != yaml.ScalarNode || err != nil {
 				*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: fmt.Sprintf("值 %q 不是数值", nodeText(v)), En: fmt.Sprintf("value %q is not a number", nodeText(v))})
 				sound = false
 			}
 		case sf.Type.Kind() == reflect.Struct:
 			sound = checkNode(file, v, sf.Type, key, lines, errs)
+		case sf.Type.Kind() == reflect.Slice:
+			sound = checkList(file, v, sf.Type.Elem(), key, lines, errs)
 		case v.Kind != yaml.ScalarNode:
 			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字", En: "must be text"})
 			sound = false
@@ -151,6 +153,34 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 		if sound {
 			kept = append(kept, k, v)
 		}
+	}
+	n.Content = kept
+	return true
+}
+
+// checkList checks a YAML sequence whose items are of type elem (a struct
+// or a scalar), as checkNode checks a mapping.
+func checkList(file string, n *yaml.Node, elem reflect.Type, path string, lines map[string]int, errs *[]error) bool {
+	if n.Kind != yaml.SequenceNode {
+		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为列表（每项以 - 开头）", En: "must be a list (each item starting with -)"})
+		return false
+	}
+	// Items that are not sound are reported and left out, so that the
+	// others still decode and are checked; the ones before keep their index.
+	kept := n.Content[:0:0]
+	for i, item := range n.Content {
+		key := fmt.Sprintf("%s[%d]", path, i)
+		lines[key] = item.Line
+		switch {
+		case elem.Kind() == reflect.Struct:
+			if !checkNode(file, item, elem, key, lines, errs) {
+				continue
+			}
+		case item.Kind != yaml.ScalarNode:
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: item.Line, Msg: "须为文字", En: "must be text"})
+			continue
+		}
+		kept = append(kept, item)
 	}
 	n.Content = kept
 	return true

@@ -74,6 +74,11 @@ func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayou
 	if labelCol >= 0 {
 		s.extraRows(g, &lay, labelCol, limit, taken, known)
 	}
+	if len(g.Rows) == 1 && len(lay.rows) == 0 && r+1 < limit {
+		// A block of one row may print no row label (the dept form's
+		// 部门预算执行情况): its values are on the row below the header.
+		lay.rows[g.Rows[0].Key] = r + 1
+	}
 	return lay, true
 }
 

@@ -240,7 +240,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			i18n.Errorf("工作表「%s」中找不到指标表表头（%s）", "sheet %q has no indicator table header (%s)", s.name, columnLabels(k)))
 	}
 	for _, c := range k.Table.Columns {
-		if _, ok := lay.cols[c.Key]; !ok {
+		if _, ok := lay.cols[c.Key]; !ok && !c.Optional {
 			missing(c.Label)
 		}
 	}
@@ -273,6 +273,9 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		if !ok && footer && fd.Computed {
 			optional(fd.Label)
 			return
+		}
+		if !ok && fd.Optional {
+			return // published forms may leave it out
 		}
 		if !ok {
 			missing(fd.Label)
@@ -327,6 +330,16 @@ func ComputedRefs(fm *form.Form) map[string]bool {
 	for key, c := range fm.Fields {
 		if fd := k.Field(key); fd != nil && c.Ref != "" && (fd.Computed || isFooter(k, key)) {
 			out[c.Ref] = true
+		}
+	}
+	for _, col := range k.Table.Columns {
+		if col.Formula == "" {
+			continue
+		}
+		for _, r := range fm.Rows {
+			if c := r.Cells[col.Key]; c.Ref != "" {
+				out[c.Ref] = true
+			}
 		}
 	}
 	if k.Grid != nil {

@@ -26,7 +26,7 @@ const (
 func TestCheckReportGolden(t *testing.T) {
 	samples, _ := filepath.Glob("../../samples/*.xlsx")
 	foreign, _ := filepath.Glob("testdata/foreign/*.xlsx")
-	if len(samples) != 4 || len(foreign) == 0 {
+	if len(samples) != 5 || len(foreign) == 0 {
 		t.Fatalf("inputs missing: %d samples, %d foreign", len(samples), len(foreign))
 	}
 	dir := t.TempDir()

@@ -36,6 +36,10 @@ func profileTable() string {
 				walk(fv, key+".")
 				continue
 			}
+			if fv.Kind() == reflect.Slice {
+				fmt.Fprintf(&b, "| `%s` | %d rows (RULES §3a) | a list of `name`, `aliases`, `threshold` (percent; absent: the form's target), `direction` (`le` or `ge`), `per_point` (> 0) |\n", key, fv.Len())
+				continue
+			}
 			def := fmt.Sprint(fv.Interface())
 			if def == "" {
 				def = "—"

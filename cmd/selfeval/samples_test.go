@@ -32,8 +32,8 @@ type expected struct {
 // present.
 func TestSamplesJSON(t *testing.T) {
 	paths, err := filepath.Glob("../../samples/*.xlsx")
-	if err != nil || len(paths) != 4 {
-		t.Fatalf("want the 4 sample workbooks, got %v (%v); run make samples", paths, err)
+	if err != nil || len(paths) != 5 {
+		t.Fatalf("want the 5 sample workbooks, got %v (%v); run make samples", paths, err)
 	}
 	var stdout, stderr bytes.Buffer
 	code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval", "check", "--format", "json"}, paths...), &stdout, &stderr))

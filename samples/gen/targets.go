@@ -36,6 +36,11 @@ func writeTargets(dir string) error {
 		return err
 	}
 	for _, kind := range kinds {
+		if kind == form.Dept.Name {
+			// The published dept form leaves two indicators without a
+			// target: it makes no approved-targets file.
+			continue
+		}
 		cols := targets.Columns(kind)
 		var rows [][]string
 		for _, e := range by[kind] {

@@ -74,6 +74,7 @@ type Field struct {
 	Height   float64
 	Formula  string // live formula (without "="); see Expand for placeholders
 	Value    string // fixed content for a computed cell without formula
+	Optional bool   // published forms may leave it out: the reader reports no missing label
 }
 
 // Grid is a block of cells addressed by a row label and a column header (the
@@ -135,10 +136,19 @@ type Column struct {
 	Key     string
 	Label   string
 	Aliases []string
-	Col     string // template column letter
+	Col     string // template column letter; "" for a column only read from published forms, not printed
 	Type    Type
 	Input   bool
 	Prompt  string
+	// Optional says published forms may leave the column out: the reader
+	// reports no missing label for it.
+	Optional bool
+	// Formula is the live formula of a computed column (Input false), per
+	// row; see Expand for placeholders.
+	Formula string
+	// Choices are the values offered as a dropdown on an input column whose
+	// type has no list of its own (指标性质: 定量 / 定性).
+	Choices []string
 }
 
 // Group is a fixed category of the table with its weight.
