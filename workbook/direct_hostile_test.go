@@ -551,6 +551,9 @@ func (n *xnode) attr(local string) (string, bool) {
 }
 
 func (n *xnode) walk(f func(*xnode)) {
+	if n == nil {
+		return
+	}
 	f(n)
 	for i := range n.Nodes {
 		n.Nodes[i].walk(f)
@@ -703,9 +706,16 @@ func checkPackage(z *zipFiles) []string {
 	if st != nil {
 		for _, list := range []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"} {
 			for _, l := range st.all(list) {
-				count[list] = len(l.Nodes)
-				if c, ok := l.attr("count"); ok && c != strconv.Itoa(len(l.Nodes)) {
-					bad = append(bad, fmt.Sprintf("styles.xml: %s count=%s, %d elements", list, c, len(l.Nodes)))
+				// The entries: a list's other elements take no index.
+				n := 0
+				for _, c := range l.Nodes {
+					if c.XMLName.Local == styleEntry[list] {
+						n++
+					}
+				}
+				count[list] = n
+				if c, ok := l.attr("count"); ok && c != strconv.Itoa(n) {
+					bad = append(bad, fmt.Sprintf("styles.xml: %s count=%s, %d elements", list, c, n))
 				}
 			}
 		}
@@ -806,6 +816,10 @@ func checkPackage(z *zipFiles) []string {
 	}
 	return bad
 }
+
+// styleEntry is the element of each list of styles.xml.
+var styleEntry = map[string]string{"numFmts": "numFmt", "fonts": "font", "fills": "fill", "borders": "border",
+	"cellStyleXfs": "xf", "cellXfs": "xf", "cellStyles": "cellStyle", "dxfs": "dxf"}
 
 // worksheetOrder is the order of a worksheet's elements (CT_Worksheet):
 // Excel repairs a sheet whose elements are out of it.

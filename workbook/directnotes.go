@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -75,8 +76,67 @@ func (d *directPkg) notes(sm *sheetMap, formPart string, cells map[string][]form
 		d.put(relsName, re.bytes())
 	}
 	d.put(cmtPart, commentsXML(refs, cells))
-	d.put(vmlPart, vmlXML(refs, cells))
+	blocks, err := d.vmlBlocks(vmlPart, len(refs))
+	if err != nil {
+		return err
+	}
+	d.put(vmlPart, vmlXML(refs, cells, blocks))
 	return nil
+}
+
+// vmlBlocks returns free shape-id blocks for n note boxes: blocks of 1024
+// ids that no other VML drawing of the package maps (o:idmap) or uses.
+func (d *directPkg) vmlBlocks(own string, n int) ([]int, error) {
+	used := map[int]bool{}
+	for _, zf := range d.p.files {
+		name := partName(zf.Name)
+		if !strings.HasSuffix(strings.ToLower(name), ".vml") || d.entry(name) == d.entry(own) || d.del[zf.Name] {
+			continue
+		}
+		data, err := d.read(name)
+		if err != nil {
+			return nil, errIndirect
+		}
+		for _, b := range vmlUsedBlocks(data) {
+			used[b] = true
+		}
+	}
+	var out []int
+	for b := 1; len(out) < n/1023+1; b++ {
+		if !used[b] {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// vmlUsedBlocks lists the shape-id blocks a VML drawing maps or uses.
+func vmlUsedBlocks(data []byte) []int {
+	var out []int
+	_ = scanTags(data, func(t xtag) bool {
+		if t.kind == tagEnd {
+			return true
+		}
+		tag := data[t.start:t.end]
+		switch local(t.name) {
+		case "idmap":
+			for _, f := range strings.Split(attrOr(tag, "data"), ",") {
+				if b, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && b > 0 {
+					out = append(out, b)
+				}
+			}
+		case "shape", "rect", "oval", "line", "polyline", "roundrect", "arc", "group", "image", "curve":
+			for _, a := range []string{"id", "spid"} {
+				if v, ok := strings.CutPrefix(attrOr(tag, a), "_x0000_s"); ok {
+					if id, err := strconv.Atoi(v); err == nil {
+						out = append(out, id/1024)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // onlyOurNotes reports whether every note of a comments part is ours alone
@@ -169,10 +229,16 @@ func commentsXML(refs []string, cells map[string][]form.Finding) []byte {
 // vmlXML is the VML drawing of the note boxes, hidden until pointed at.
 // A box's anchor starts at its own cell, as excelize writes it: excelize
 // finds the box of a note it deletes by that corner.
-func vmlXML(refs []string, cells map[string][]form.Finding) []byte {
+// The shapes take their ids from blocks (1024 ids each, the first of a
+// block unused), which the drawing maps.
+func vmlXML(refs []string, cells map[string][]form.Finding, blocks []int) []byte {
 	var b bytes.Buffer
+	idmap := make([]string, len(blocks))
+	for i, n := range blocks {
+		idmap[i] = strconv.Itoa(n)
+	}
 	b.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
-		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>` +
+		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="` + strings.Join(idmap, ",") + `"/></o:shapelayout>` +
 		`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`)
 	for i, at := range refs {
 		col, row, _ := cellCoords(at)
@@ -181,7 +247,7 @@ func vmlXML(refs []string, cells map[string][]form.Finding) []byte {
 		fmt.Fprintf(&b, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:%dpt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
 			`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`+
 			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 23, %d, 0, %d, 0, %d, 36</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			1025+i, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
+			blocks[i/1023]*1024+1+i%1023, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
 	}
 	b.WriteString(`</xml>`)
 	return b.Bytes()

@@ -23,7 +23,8 @@ type sheetMap struct {
 	byRow     map[int]*rowEl
 	sp        []splice
 	newRows   map[int]*rowEl // rows to create
-	priority  int            // the highest conditional format priority
+	priority  int            // the highest priority of the conditional formats kept
+	oursAt    int            // where the first highlight of an earlier run was, -1
 }
 
 type topEl struct {
@@ -67,7 +68,7 @@ func init() {
 // mapSheet maps a worksheet part: its children, its rows, and the cells of
 // the rows in cellsOf (nil for every row).
 func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
-	sm := &sheetMap{data: data, close: -1, sheetData: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
 	depth := 0
 	var row *rowEl
 	var cell *cellEl
@@ -104,11 +105,6 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 				sm.sheetData = len(sm.top) - 1
 			}
 		case 2:
-			if name == "cfRule" {
-				if n, err := strconv.Atoi(attrOr(data[t.start:t.end], "priority")); err == nil && n > sm.priority {
-					sm.priority = n
-				}
-			}
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
 				r, err := strconv.Atoi(attrOr(data[t.start:t.end], "r"))
 				if err != nil || r < 1 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
@@ -532,7 +528,9 @@ func tElem(s string) string {
 
 // dropHighlights removes the highlights of an earlier write-back, as
 // stripSheetHighlights does: each <conditionalFormatting> whose rules are
-// all expressions with highlightFormula.
+// all expressions with highlightFormula. The new ones take the place of the
+// first, numbered after the priorities of the rules kept, so that scoring
+// again with nothing new gives the same bytes.
 func (sm *sheetMap) dropHighlights() {
 	for _, t := range sm.top {
 		if t.name != "conditionalFormatting" || t.open.kind == tagEmpty {
@@ -541,12 +539,16 @@ func (sm *sheetMap) dropHighlights() {
 		el := sm.data[t.start:t.end]
 		rules, ours := 0, true
 		inF, fStart := false, 0
+		highest := 0
 		_ = scanTags(el, func(x xtag) bool {
 			switch local(x.name) {
 			case "cfRule":
 				if x.kind != tagEnd {
 					rules++
 					ours = ours && attrOr(el[x.start:x.end], "type") == "expression"
+					if n, err := strconv.Atoi(attrOr(el[x.start:x.end], "priority")); err == nil && n > highest {
+						highest = n
+					}
 				}
 			case "formula":
 				switch x.kind {
@@ -559,10 +561,15 @@ func (sm *sheetMap) dropHighlights() {
 					inF = false
 				}
 			}
-			return ours
+			return true
 		})
 		if ours && rules > 0 {
 			sm.sp = append(sm.sp, splice{t.start, t.end, nil})
+			if sm.oursAt < 0 {
+				sm.oursAt = t.start
+			}
+		} else if highest > sm.priority {
+			sm.priority = highest
 		}
 	}
 }
@@ -585,7 +592,11 @@ func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
 			strings.Join(refs, " "), dxf, sm.priority, xmlText(highlightFormula))
 	}
-	if b.Len() > 0 {
+	switch {
+	case b.Len() == 0:
+	case sm.oursAt >= 0:
+		sm.sp = append(sm.sp, splice{sm.oursAt, sm.oursAt, b.Bytes()})
+	default:
 		sm.insertTop("conditionalFormatting", b.Bytes())
 	}
 }

@@ -19,6 +19,7 @@ type styleEdit struct {
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
 	open, close xtag     // the list's start and end tags; close.kind 0 when <name/>
+	item        string   // the entries' element name
 	items       [][]byte // the entries as written
 	added       [][]byte
 }
@@ -42,14 +43,15 @@ func editStyles(data []byte) (*styleEdit, error) {
 				se.root = t
 			case 1:
 				if isStyleList(name) {
-					cur = &styleList{open: t}
+					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
 				}
 			case 2:
-				if cur != nil {
+				if cur != nil && name == cur.item {
 					itemStart = t.start
 					if t.kind == tagEmpty {
 						cur.addItem(data[t.start:t.end])
+						itemStart = -1
 					}
 				}
 			}
@@ -86,13 +88,12 @@ func editStyles(data []byte) (*styleEdit, error) {
 	return se, nil
 }
 
-func isStyleList(name string) bool {
-	switch name {
-	case "fonts", "fills", "borders", "cellXfs", "dxfs":
-		return true
-	}
-	return false
-}
+func isStyleList(name string) bool { return styleItem[name] != "" }
+
+// styleItem is the element of each list edited: only those count for the
+// indexes (another element in a list, as a hand edit may leave, is kept
+// but takes no index).
+var styleItem = map[string]string{"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf", "dxfs": "dxf"}
 
 func (l *styleList) addItem(b []byte) { l.items = append(l.items, b) }
 

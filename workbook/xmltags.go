@@ -232,7 +232,7 @@ outer:
 				continue outer
 			}
 		}
-		out.WriteString(" " + a.name + `="` + a.raw + `"`)
+		out.WriteString(" " + a.name + `="` + quotable(a.raw) + `"`)
 	}
 	for _, s := range set {
 		if !done[s[0]] {
@@ -245,6 +245,16 @@ outer:
 		out.WriteByte('>')
 	}
 	return out.Bytes()
+}
+
+// quotable returns the raw value of an attribute as it may stand between
+// double quotes: unchanged, or (a single-quoted value holding a '"')
+// escaped again from its decoded value.
+func quotable(raw string) string {
+	if !strings.Contains(raw, `"`) {
+		return raw
+	}
+	return xmlText(html.UnescapeString(raw))
 }
 
 // xmlText escapes s for element text or an attribute value.
