@@ -192,15 +192,55 @@ func (d *directPkg) onlyOurNotes(cmtPart, vmlPart string) (bool, error) {
 	return err == nil && shapes == notes, nil
 }
 
-// plainRoot reports whether the root tag t of a part is the element name
-// without a prefix, in the default namespace ns: the elements the direct
-// write-back adds are written so.
-func plainRoot(data []byte, t xtag, name, ns string) bool {
-	if t.name != name || t.kind == tagEnd {
-		return false
+// rootPrefix reports whether the root tag t of a part is the element name
+// in the namespace ns, and the prefix it binds to ns ("" when ns is the
+// default namespace): the elements the write-back adds take that prefix.
+func rootPrefix(data []byte, t xtag, name, ns string) (string, bool) {
+	if local(t.name) != name || t.kind == tagEnd {
+		return "", false
 	}
-	v, ok := attrValue(data[t.start:t.end], "xmlns")
-	return ok && v == ns
+	prefix, _, _ := strings.Cut(t.name, ":")
+	if prefix == t.name {
+		v, ok := attrValue(data[t.start:t.end], "xmlns")
+		return "", ok && v == ns
+	}
+	for _, a := range tagAttrs(data[t.start:t.end]) {
+		if a.name == "xmlns:"+prefix {
+			return prefix, a.raw == ns
+		}
+	}
+	return "", false
+}
+
+// prefixNames gives every element name without a prefix in the markup
+// text the prefix p (none when p is ""): the text the write-back adds to a
+// part whose elements carry a prefix.
+func prefixNames(text []byte, p string) []byte {
+	if p == "" || len(text) == 0 {
+		return text
+	}
+	var sp []splice
+	_ = scanTags(text, func(t xtag) bool {
+		if !strings.Contains(t.name, ":") {
+			at := t.start + 1
+			if t.kind == tagEnd {
+				at++
+			}
+			sp = append(sp, splice{at, at, []byte(p + ":")})
+		}
+		return true
+	})
+	return applySplices(text, sp)
+}
+
+// prefixAll is prefixNames on the text of each splice.
+func prefixAll(sp []splice, p string) {
+	if p == "" {
+		return
+	}
+	for i := range sp {
+		sp[i].text = prefixNames(sp[i].text, p)
+	}
 }
 
 // rPrefix returns the prefix the root tag binds to the relationships

@@ -77,6 +77,7 @@ type wbMap struct {
 	sheetsAt int    // where </sheets> starts
 	indexed  []xtag // definedName and workbookView tags
 	maxID    int
+	prefix   string
 }
 
 type wbSheet struct {
@@ -114,7 +115,8 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		}
 		return true
 	})
-	if err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !plainRoot(data, wb.root, "workbook", nsMain) {
+	var ok bool
+	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
 		return nil, errMarkup
 	}
 	return wb, nil
@@ -146,6 +148,7 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			sp = append(sp, splice{t.start, t.end, withAttrs(tag, set)})
 		}
 	}
+	prefixAll(sp, wb.prefix)
 	return applySplices(wb.data, sp)
 }
 

@@ -25,6 +25,8 @@ type sheetMap struct {
 	newRows   map[int]*rowEl // rows to create
 	priority  int            // the highest priority of the conditional formats kept
 	oursAt    int            // where the first highlight of an earlier run was, -1
+	prefix    string         // the prefix of the main namespace, "" when it is the default
+	implicit  bool           // a row without its number (r), numbered after the one before
 }
 
 type topEl struct {
@@ -35,6 +37,7 @@ type topEl struct {
 
 type rowEl struct {
 	mapped  bool // its cells are listed
+	noRef   bool // the row's number is implicit (no r attribute)
 	r       int
 	open    xtag
 	closeAt int // where </row> starts; open.end for an empty tag
@@ -45,6 +48,7 @@ type rowEl struct {
 }
 
 type cellEl struct {
+	noRef      bool // the column is implicit (no r attribute)
 	col        int
 	start, end int
 	open       xtag
@@ -106,12 +110,21 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 			}
 		case 2:
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
-				r, err := strconv.Atoi(attrOr(data[t.start:t.end], "r"))
-				if err != nil || r < 1 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
+				// A row without r follows the one before.
+				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				r, err := strconv.Atoi(ref)
+				if !hasRef {
+					r, err = 1, nil
+					if len(sm.rows) > 0 {
+						r = sm.rows[len(sm.rows)-1].r + 1
+					}
+					sm.implicit = true
+				}
+				if err != nil || r < 1 || r > 1048576 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
 					bad = true
 					return false
 				}
-				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r]}
+				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef}
 				sm.rows = append(sm.rows, row)
 				sm.byRow[r] = row
 				if t.kind == tagEmpty {
@@ -120,12 +133,20 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 			}
 		case 3:
 			if row != nil && name == "c" && row.mapped {
-				c, r, err := cellCoords(attrOr(data[t.start:t.end], "r"))
-				if err != nil || r != row.r || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
+				// A cell without r follows the one before.
+				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				c, r, err := cellCoords(ref)
+				if !hasRef {
+					c, r, err = 1, row.r, nil
+					if len(row.cells) > 0 {
+						c = row.cells[len(row.cells)-1].col + 1
+					}
+				}
+				if err != nil || r != row.r || c > 16384 || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
 					bad = true
 					return false
 				}
-				cell = &cellEl{col: c, start: t.start, end: t.end, open: t}
+				cell = &cellEl{col: c, start: t.start, end: t.end, open: t, noRef: !hasRef}
 				if t.kind == tagEmpty {
 					row.cells = append(row.cells, *cell)
 					cell = nil
@@ -137,7 +158,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		}
 		return true
 	})
-	if err != nil || bad || sm.close < 0 || !plainRoot(data, sm.root, "worksheet", nsMain) || sm.sheetData < 0 {
+	var ok bool
+	if sm.prefix, ok = rootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, errMarkup
 	}
 	return sm, nil
@@ -255,10 +277,23 @@ func (sm *sheetMap) topNamed(name string) *topEl {
 func (sm *sheetMap) bytes() []byte {
 	sp := sm.sp
 	for _, r := range sm.rows {
-		if r.ht == "" && r.inserts == nil && r.repl == nil {
+		// A row or cell numbered by its place gets its number when a row
+		// or cell is put before it.
+		numbered := r.noRef && len(sm.newRows) > 0
+		if r.ht == "" && r.inserts == nil && r.repl == nil && !numbered {
 			continue
 		}
+		if r.inserts != nil {
+			for i := range r.cells {
+				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
+					sp = append(sp, splice{c.open.start, c.open.end, withAttrs(sm.data[c.open.start:c.open.end], [][2]string{{"r", ref(r.r-1, c.col-1)}})})
+				}
+			}
+		}
 		open := sm.data[r.open.start:r.open.end]
+		if numbered {
+			open = withAttrs(open, [][2]string{{"r", strconv.Itoa(r.r)}})
+		}
 		_, spans := attrValue(open, "spans")
 		spans = spans && r.inserts != nil // a hint new cells may fall outside of
 		var drop []string
@@ -285,7 +320,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, splice{r.open.start, r.open.end, b.Bytes()})
 			continue
 		}
-		if r.ht != "" || spans {
+		if r.ht != "" || spans || numbered {
 			sp = append(sp, splice{r.open.start, r.open.end, open})
 		}
 		for i, el := range r.repl {
@@ -326,6 +361,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, splice{at, at, b.Bytes()})
 		}
 	}
+	prefixAll(sp, sm.prefix)
 	return applySplices(sm.data, sp)
 }
 

@@ -223,7 +223,6 @@ func onewayCases() []onewayCase {
 		{
 			// The form sheet with the main namespace under a prefix.
 			name: "prefixed-form-sheet",
-			todo: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				s := string(z.data[formPart])
 				s = strings.Replace(s, `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`, `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`, 1)
@@ -256,7 +255,6 @@ func onewayCases() []onewayCase {
 		{
 			// Rows and cells without the optional r attribute.
 			name: "rows-without-r",
-			todo: true,
 			edit: func(t *testing.T, z *zipFiles) {
 				z.data[formPart] = regexp.MustCompile(`<row r="\d+"`).ReplaceAll(z.data[formPart], []byte(`<row`))
 				z.data[formPart] = regexp.MustCompile(`<c r="[A-Z]+\d+"`).ReplaceAll(z.data[formPart], []byte(`<c`))

@@ -10,10 +10,11 @@ import (
 // (an entry written exactly so already there, as an earlier direct
 // write-back leaves it, is reused), and nothing else of the part changes.
 type styleEdit struct {
-	data  []byte
-	lists map[string]*styleList
-	root  xtag // the <styleSheet> start tag
-	close int  // where </styleSheet> starts
+	data   []byte
+	lists  map[string]*styleList
+	root   xtag // the <styleSheet> start tag
+	close  int  // where </styleSheet> starts
+	prefix string
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
@@ -77,7 +78,8 @@ func editStyles(data []byte) (*styleEdit, error) {
 		}
 		return true
 	})
-	if err != nil || se.close < 0 || !plainRoot(data, se.root, "styleSheet", nsMain) {
+	var ok bool
+	if se.prefix, ok = rootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
 		return nil, errMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
@@ -175,6 +177,7 @@ func (se *styleEdit) bytes() []byte {
 	if len(sp) == 0 {
 		return se.data
 	}
+	prefixAll(sp, se.prefix)
 	return applySplices(se.data, sp)
 }
 
