@@ -33,7 +33,7 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := checkExt(path, dst); err != nil {
 		return err
 	}
-	b, err := readFile(path)
+	b, seen, err := readFileSeen(path)
 	if err != nil {
 		return err
 	}
@@ -48,13 +48,13 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := sniff(path, b); err != nil {
 		return err
 	}
-	return writeBack(path, b, nil, dst, fm, out, opts)
+	return writeBack(path, b, nil, dst, fm, out, opts, seen)
 }
 
 // writeBack is WriteBack on the file's bytes b; p is the package of b when
 // already opened, or nil. It takes the direct write-back when the file
 // allows it, and the general one through excelize otherwise.
-func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) error {
+func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out form.Outcome, opts WriteOptions, seen *seenFile) error {
 	if directEnabled {
 		if p == nil {
 			p, _ = openPkg(path, b)
@@ -63,10 +63,10 @@ func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out for
 			if opts.DryRun {
 				return nil
 			}
-			return atomicWrite(dst, data, fileMode(dst, path))
+			return atomicReplace(dst, data, fileMode(dst, path), seen)
 		}
 	}
-	return generalWriteBack(path, b, dst, fm, out, opts)
+	return generalWriteBack(path, b, dst, fm, out, opts, seen)
 }
 
 // directEnabled lets tests compare the two write-backs.
@@ -87,7 +87,7 @@ func tryDirect(p *pkg, fm *form.Form, out form.Outcome) (data []byte, err error)
 }
 
 // generalWriteBack is the write-back through excelize.
-func generalWriteBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions) (err error) {
+func generalWriteBack(path string, b []byte, dst string, fm *form.Form, out form.Outcome, opts WriteOptions, seen *seenFile) (err error) {
 	// Pictures and embedded objects are set aside first and copied into the
 	// output last, as they were, so that neither excelize nor the part
 	// edits below ever copy them.
@@ -176,7 +176,7 @@ func generalWriteBack(path string, b []byte, dst string, fm *form.Form, out form
 	if opts.DryRun {
 		return nil
 	}
-	return atomicWrite(dst, data, fileMode(dst, path))
+	return atomicReplace(dst, data, fileMode(dst, path), seen)
 }
 
 // mergesAside keeps in keep the merged ranges of every worksheet but the
