@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -25,6 +26,15 @@ import (
 // would refuse — goes to the general write-back through excelize, which
 // then gives the same result or the same error (errIndirect).
 var errIndirect = errors.New("the file needs the general write-back")
+
+// ErrUnwritable means the write-back cannot edit a part of the file (the
+// message names the part and why); nothing is written.
+var ErrUnwritable = i18n.New("无法写回", "cannot be written back")
+
+// partError is a part the write-back cannot edit, and why.
+func partError(part string, why error) error {
+	return i18n.Errorf("部件 %s：%w", "part %s: %w", part, why)
+}
 
 // Namespaces and types of the parts the direct write-back creates.
 const (
@@ -62,7 +72,11 @@ func (d *directPkg) read(name string) ([]byte, error) {
 	if b, ok := d.set[d.entry(name)]; ok {
 		return b, nil
 	}
-	return d.p.read(name)
+	data, err := d.p.read(name)
+	if err != nil || data == nil {
+		return data, err
+	}
+	return asUTF8(name, data)
 }
 
 func (d *directPkg) exists(name string) bool {

@@ -3,7 +3,6 @@ package workbook
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"math"
 	"path"
 	"sort"
@@ -565,7 +564,7 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 			}
 		case tagEnd:
 			if start >= 0 {
-				refersTo := html.UnescapeString(string(data[start:t.start]))
+				refersTo := textOf(data[start:t.start])
 				switch name {
 				case "_xlnm.Print_Area":
 					if m := areaRows.FindStringSubmatch(refersTo); m != nil {

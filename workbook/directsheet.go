@@ -3,7 +3,6 @@ package workbook
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -403,12 +402,12 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 			switch name {
 			case "v":
 				if inV {
-					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+					b.WriteString(textOf(el[vStart:t.start]))
 				}
 				inV = false
 			case "t":
 				if inT {
-					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+					b.WriteString(textOf(el[vStart:t.start]))
 				}
 				inT = false
 			case "rPh":
@@ -591,7 +590,7 @@ func (sm *sheetMap) dropHighlights() {
 				case tagStart:
 					inF, fStart = true, x.end
 				case tagEnd:
-					if inF && strings.TrimSpace(html.UnescapeString(string(el[fStart:x.start]))) != highlightFormula {
+					if inF && strings.TrimSpace(textOf(el[fStart:x.start])) != highlightFormula {
 						ours = false
 					}
 					inF = false

@@ -22,7 +22,19 @@ func TestScanTags(t *testing.T) {
 	if v, ok := attrValue([]byte(`<a x='1>2' y="&lt;q&gt;">`), "y"); !ok || v != "<q>" {
 		t.Errorf("y = %q %v", v, ok)
 	}
-	for _, bad := range []string{`<a><!-- note --></a>`, `<a><![CDATA[x]]></a>`, `<!DOCTYPE a><a/>`, `<a x="1`, `<a><`} {
+	got = got[:0]
+	mixed := []byte(`<a><!-- <b> --><c><![CDATA[<d>&amp;]]>&amp;<?pi <e>?>x</c></a>`)
+	if err := scanTags(mixed, func(t xtag) bool {
+		got = append(got, string(t.kind)+t.name)
+		return true
+	}); err != nil || strings.Join(got, "|") != "sa|sc|ec|ea" {
+		t.Errorf("with a comment, CDATA and a PI: tags %q (%v)", got, err)
+	}
+	inner := mixed[strings.Index(string(mixed), "<c>")+3 : strings.Index(string(mixed), "</c>")]
+	if s := textOf(inner); s != "<d>&amp;&x" {
+		t.Errorf("textOf = %q", s)
+	}
+	for _, bad := range []string{`<a><!-- note </a>`, `<a><![CDATA[x</a>`, `<!DOCTYPE a><a/>`, `<a x="1`, `<a><`} {
 		if err := scanTags([]byte(bad), func(xtag) bool { return true }); !errors.Is(err, errMarkup) {
 			t.Errorf("%s: %v, want errMarkup", bad, err)
 		}
