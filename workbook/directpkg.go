@@ -185,11 +185,11 @@ func (d *directPkg) dropCalcChain() error {
 	relsName := path.Join(dir, "_rels", path.Base(d.p.wbPart)+".rels")
 	data, err := d.read(relsName)
 	if err != nil {
-		return errIndirect
+		return err
 	}
 	re, err := editRels(d.p.wbPart, data)
 	if err != nil {
-		return errIndirect
+		return partError(relsName, errCannotEdit)
 	}
 	for _, r := range re.rels {
 		if strings.HasSuffix(r.typ, "/calcChain") {

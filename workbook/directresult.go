@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -19,32 +20,35 @@ import (
 // lists it in the workbook right after the form sheet when it is new.
 func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) error {
 	wbData, err := d.read(d.p.wbPart)
-	if err != nil || wbData == nil {
-		return errIndirect
+	if err != nil {
+		return err
 	}
 	wb, err := mapWorkbook(wbData)
 	if err != nil {
-		return errIndirect
+		return partError(d.p.wbPart, errCannotEdit)
 	}
 	formIdx, old := -1, -1
 	for i, s := range wb.sheets {
-		switch {
-		case s.name == fm.Sheet:
+		switch s.name {
+		case fm.Sheet:
 			formIdx = i
-		case s.name == ResultSheet:
+		case ResultSheet:
 			old = i
-		case strings.EqualFold(s.name, ResultSheet):
-			return errIndirect
 		}
 	}
 	if formIdx < 0 {
-		return errIndirect
+		return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", fm.Sheet)
 	}
 	body := resultXML(se, d.p, fm, out)
 	if old >= 0 {
+		// Replaced where it is (a person may have moved it); what its
+		// relationships named (notes, pictures) is no longer shown.
 		part := d.p.sheetPart(ResultSheet)
-		if old != formIdx+1 || part == "" || d.exists(relsOf(part)) {
-			return errIndirect
+		if part == "" {
+			return partError(d.p.wbPart, i18n.Errorf("工作表「%s」没有对应的部件", "the sheet %q has no part", ResultSheet))
+		}
+		if d.exists(relsOf(part)) {
+			d.remove(relsOf(part))
 		}
 		d.put(part, body)
 		return nil
@@ -52,12 +56,15 @@ func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) 
 	part := d.freeName("xl/worksheets/sheet%d.xml")
 	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
 	relsData, err := d.read(relsName)
-	if err != nil || relsData == nil {
-		return errIndirect
+	if err != nil {
+		return err
+	}
+	if relsData == nil {
+		return partError(relsName, i18n.New("缺失", "it is missing"))
 	}
 	re, err := editRels(d.p.wbPart, relsData)
 	if err != nil {
-		return errIndirect
+		return partError(relsName, errCannotEdit)
 	}
 	id := re.add(relWS, part)
 	d.put(relsName, re.bytes())
@@ -540,9 +547,9 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 // printRows returns the last row of a sheet's print area and the first row
 // of its print titles (0 when not set), from the workbook's defined names.
 func (d *directPkg) printRows(sheet string) (last, header int, err error) {
-	data, err := d.p.read(d.p.wbPart)
+	data, err := d.read(d.p.wbPart)
 	if err != nil || data == nil {
-		return 0, 0, errIndirect
+		return 0, 0, err
 	}
 	idx := -1
 	for i, s := range d.p.sheets {
@@ -581,7 +588,7 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 		return true
 	})
 	if err != nil {
-		return 0, 0, errIndirect
+		return 0, 0, partError(d.p.wbPart, errCannotEdit)
 	}
 	return last, header, nil
 }

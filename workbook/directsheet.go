@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -419,30 +420,46 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 	return typ, formula, master, b.String()
 }
 
-// writeCells performs the Writes like applyWrites, and reports whether a
-// formula was replaced.
-func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, writes []form.Write) (bool, error) {
-	computed := ComputedRefs(fm)
+// writeCells performs the Writes into the sheet: the one place where the
+// write-back sets cell values. A Write goes into a computed cell of the form
+// (replacing its formula), or into a cell that is blank or already holds
+// the value (a score of an earlier run); any other is refused with a
+// *CellError, as is one into the master of a shared formula that other
+// cells not written still use. It reports whether a formula was replaced.
+func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write) (bool, error) {
+	if len(writes) == 0 {
+		return false, nil
+	}
+	computed := map[string]bool{}
+	if sheet == fm.Sheet {
+		computed = ComputedRefs(fm)
+	}
 	styles, err := d.p.styleTable()
 	if err != nil {
-		return false, errIndirect
+		return false, err
 	}
 	sst, err := d.p.sharedStrings()
 	if err != nil {
-		return false, errIndirect
+		return false, err
+	}
+	written := map[string]bool{}
+	for _, w := range writes {
+		if at, ok := cleanRef(w.Ref); ok {
+			written[at] = true
+		}
 	}
 	hadFormula := false
 	for _, w := range writes {
-		if w.Sheet != "" && w.Sheet != fm.Sheet {
-			return false, errIndirect
+		cellErr := func(err error) error {
+			return &CellError{Path: d.p.path, Sheet: sheet, Cell: w.Ref, Err: err}
 		}
 		at, ok := cleanRef(w.Ref)
 		if !ok {
-			return false, errIndirect
+			return false, cellErr(i18n.New("单元格或工作表不存在", "no such cell or sheet"))
 		}
 		col, row, err := cellCoords(at)
 		if err != nil {
-			return false, errIndirect
+			return false, cellErr(i18n.New("单元格或工作表不存在", "no such cell or sheet"))
 		}
 		r, i := sm.cell(col, row)
 		style := 0
@@ -450,17 +467,19 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			el := sm.data[r.cells[i].start:r.cells[i].end]
 			typ, formula, master, raw := cellContent(el)
 			if master {
-				return false, errIndirect
+				if users := sm.sharedUsers(el, written); users != "" {
+					return false, cellErr(i18n.Errorf("是共享公式的主单元格，%s 仍在使用该公式", "is the master of a shared formula that %s still use", users))
+				}
 			}
 			if typ == "s" {
 				n, err := strconv.Atoi(strings.TrimSpace(raw))
 				if err != nil || n < 0 || n >= len(sst) {
-					return false, errIndirect
+					return false, cellErr(i18n.New("共享字符串索引无效", "invalid shared string index"))
 				}
 				raw = sst[n]
 			}
 			if !computed[at] && !freeFor(formula, typ, raw, w) {
-				return false, errIndirect // the general path names the refusal
+				return false, cellErr(errInputCell)
 			}
 			hadFormula = hadFormula || formula
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
@@ -475,7 +494,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 		if w.Number != nil {
 			v, s, err := numberStyle(se, styles, style, *w.Number)
 			if err != nil {
-				return false, errIndirect
+				return false, cellErr(err)
 			}
 			el = fmt.Sprintf(`<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
 		} else {
@@ -484,6 +503,41 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 		sm.setCell(col, row, []byte(el))
 	}
 	return hadFormula, nil
+}
+
+// sharedUsers lists (up to three) the cells not written that use the shared
+// formula whose master is the cell element el.
+func (sm *sheetMap) sharedUsers(el []byte, written map[string]bool) string {
+	var si string
+	_ = scanTags(el, func(t xtag) bool {
+		if local(t.name) == "f" && t.kind != tagEnd {
+			si = attrOr(el[t.start:t.end], "si")
+			return false
+		}
+		return true
+	})
+	if si == "" {
+		return ""
+	}
+	var users []string
+	cell := ""
+	_ = scanTags(sm.data, func(t xtag) bool {
+		switch local(t.name) {
+		case "c":
+			if t.kind != tagEnd {
+				cell = strings.ToUpper(attrOr(sm.data[t.start:t.end], "r"))
+			}
+		case "f":
+			tag := sm.data[t.start:t.end]
+			if t.kind != tagEnd && attrOr(tag, "t") == "shared" && attrOr(tag, "si") == si {
+				if _, hasRef := attrValue(tag, "ref"); !hasRef && !written[cell] {
+					users = append(users, cell)
+				}
+			}
+		}
+		return len(users) < 3
+	})
+	return strings.Join(users, "、")
 }
 
 // freeFor is checkFree on a cell as written.
@@ -511,7 +565,7 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
 	if style < 0 || style >= len(st.xfs) {
 		if style != 0 {
-			return "", 0, errIndirect
+			return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 		}
 	}
 	id, code, custom := 0, "", false
@@ -538,12 +592,9 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 		return d.String(), style, nil
 	}
 	xf := se.xf(style)
-	if xf == nil {
-		return "", 0, errIndirect
-	}
 	e, ok := tagClose(xf, 1)
-	if !ok {
-		return "", 0, errIndirect
+	if xf == nil || !ok {
+		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 	}
 	want := "2"
 	if pct {
