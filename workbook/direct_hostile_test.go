@@ -508,6 +508,7 @@ type xnode struct {
 }
 
 func parseXML(b []byte) *xnode {
+	b = decoded(b)
 	var n xnode
 	if err := xml.Unmarshal(b, &n); err != nil {
 		return nil
@@ -816,7 +817,7 @@ var worksheetOrder = func() map[string]int {
 	return m
 }()
 
-var vmlAnchor = regexp.MustCompile(`(?s)<x:Row>(\d+)</x:Row>\s*<x:Column>(\d+)</x:Column>`)
+var vmlAnchor = regexp.MustCompile(`(?s)<(?:\w+:)?Row>(\d+)</(?:\w+:)?Row>\s*<(?:\w+:)?Column>(\d+)</(?:\w+:)?Column>`)
 
 // checkNotes: each note of a sheet once, and each with one VML shape at its
 // cell.

@@ -217,11 +217,10 @@ type noteBox struct {
 }
 
 type noteListing struct {
-	items      []noteItem
-	boxes      []noteBox
-	addAuthor  bool // our author is to be added to the authors
-	ourAuthor  int
-	authorsEnd int
+	items     []noteItem
+	boxes     []noteBox
+	addAuthor bool // our author is to be added to the authors
+	ourAuthor int
 }
 
 // noteList lists the notes the comments part is to hold, and the cells

@@ -95,7 +95,7 @@ func packageProblems(z *zipFiles) (bad []string) {
 }
 
 func wellFormed(b []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(b))
+	d := xml.NewDecoder(bytes.NewReader(decoded(b)))
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for {
 		_, err := d.Token()

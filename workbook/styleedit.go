@@ -107,18 +107,20 @@ func (se *styleEdit) add(name, el string) int {
 		l = &styleList{}
 		se.lists[name] = l
 	}
+	// Entries are compared as written into the part: with its prefix.
+	pel := prefixNames([]byte(el), se.prefix)
 	for i, it := range l.items {
-		if string(it) == el {
+		if bytes.Equal(it, pel) {
 			return i
 		}
 	}
 	for i, it := range l.added {
-		if string(it) == el {
+		if bytes.Equal(it, pel) {
 			return len(l.items) + i
 		}
 	}
 	i := len(l.items) + len(l.added)
-	l.added = append(l.added, []byte(el))
+	l.added = append(l.added, pel)
 	return i
 }
 

@@ -97,4 +97,3 @@ func checkExt(path, dst string) error {
 	}
 	return nil
 }
-
