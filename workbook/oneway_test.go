@@ -3,13 +3,18 @@ package workbook_test
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/workbook"
 )
 
 // The write-back of a person's file, case by case: each case edits the
@@ -35,7 +40,8 @@ func TestWriteBackCases(t *testing.T) {
 	}
 }
 
-func runOneway(t *testing.T, sample string, tc onewayCase) {
+// runOneway returns the path of the scored package.
+func runOneway(t *testing.T, sample string, tc onewayCase) string {
 	t.Helper()
 	dir := t.TempDir()
 	z := readZip(t, sample)
@@ -65,6 +71,7 @@ func runOneway(t *testing.T, sample string, tc onewayCase) {
 			t.Errorf("the second score changed %s", d)
 		}
 	}
+	return in
 }
 
 // packageProblems is checkPackage with what an independent zip reader
@@ -98,12 +105,30 @@ func wellFormed(b []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(decoded(b)))
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	for {
-		_, err := d.Token()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
+		}
+		// What encoding/xml lets pass and XML parsers refuse: a prefix
+		// bound to nothing (left as the prefix, with no ':' of a URI) and
+		// an attribute twice.
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Space != "" && !strings.Contains(se.Name.Space, ":") {
+				return fmt.Errorf("unbound prefix %s in <%s>", se.Name.Space, se.Name.Local)
+			}
+			seen := map[xml.Name]bool{}
+			for _, a := range se.Attr {
+				if seen[a.Name] {
+					return fmt.Errorf("attribute %s twice in <%s>", a.Name.Local, se.Name.Local)
+				}
+				seen[a.Name] = true
+				if a.Name.Space != "" && a.Name.Space != "xmlns" && a.Name.Space != "xml" && !strings.Contains(a.Name.Space, ":") {
+					return fmt.Errorf("unbound prefix %s on %s in <%s>", a.Name.Space, a.Name.Local, se.Name.Local)
+				}
+			}
 		}
 	}
 }
@@ -299,7 +324,11 @@ func rowHeights(data []byte) map[int]string {
 // part vml.
 func headerPicture(t *testing.T, z *zipFiles, vml string) {
 	t.Helper()
-	z.replace(t, formPart, `</worksheet>`, `<legacyDrawingHF r:id="rIdHF"/></worksheet>`)
+	bindR := ""
+	if m := regexp.MustCompile(`<[A-Za-z][^?!>]*>`).Find(z.data[formPart]); !bytes.Contains(m, []byte(`xmlns:r=`)) {
+		bindR = ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	}
+	z.replace(t, formPart, `</worksheet>`, `<legacyDrawingHF`+bindR+` r:id="rIdHF"/></worksheet>`)
 	z.add(vml, []byte(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout><v:shape id="CH" o:spid="_x0000_s1025" style="position:absolute;width:30pt;height:15pt"><v:imagedata o:relid="rId1" o:title="logo"/></v:shape></xml>`))
 	rels := relsPart(formPart)
 	if _, ok := z.data[rels]; !ok {
@@ -368,4 +397,35 @@ func vmlIDsUnique(z *zipFiles) []string {
 		}
 	}
 	return bad
+}
+
+// TestUneditablePartRefused: a part the write-back cannot edit (here the
+// styles with a document type) fails the write with a message naming the
+// part, in Chinese and in English, wrapping ErrUnwritable; the file is left
+// byte for byte.
+func TestUneditablePartRefused(t *testing.T) {
+	z := readZip(t, "../samples/mof2020-liaison.xlsx")
+	z.replace(t, "xl/styles.xml", `<styleSheet `, `<!DOCTYPE styleSheet><styleSheet `)
+	p := filepath.Join(t.TempDir(), "表.xlsx")
+	z.write(t, p)
+	before, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, fm, out := outcomeOf(t, p, false)
+	err = wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	if !errors.Is(err, workbook.ErrUnwritable) {
+		t.Fatalf("err = %v, want ErrUnwritable", err)
+	}
+	for _, want := range []string{"表.xlsx", "xl/styles.xml", "无法写回"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not name %s", err, want)
+		}
+	}
+	if en := i18n.Text(err, true); !strings.Contains(en, "part xl/styles.xml") || !strings.Contains(en, "cannot be written back") {
+		t.Errorf("in English: %q", en)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(after, before) {
+		t.Error("the file changed")
+	}
 }
