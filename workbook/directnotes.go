@@ -149,9 +149,15 @@ func (d *directPkg) vmlBlocks(own string, kept []int, n int) ([]int, error) {
 	for _, b := range kept {
 		used[b] = true
 	}
+	// Every drawing of the package, those made in this write included.
+	names := make([]string, 0, len(d.p.files)+len(d.added))
 	for _, zf := range d.p.files {
-		name := partName(zf.Name)
-		if !strings.HasSuffix(strings.ToLower(name), ".vml") || d.entry(name) == d.entry(own) || d.del[zf.Name] {
+		names = append(names, zf.Name)
+	}
+	names = append(names, d.added...)
+	for _, entry := range names {
+		name := strings.TrimPrefix(strings.ReplaceAll(entry, "\\", "/"), "/")
+		if !strings.HasSuffix(strings.ToLower(name), ".vml") || d.entry(name) == d.entry(own) || d.del[entry] {
 			continue
 		}
 		data, err := d.read(name)
@@ -725,7 +731,12 @@ func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []
 			tag := vm.data[vm.idmap.start:vm.idmap.end]
 			have := map[int]bool{}
 			var list []int
-			for _, f := range strings.Split(attrOr(tag, "data"), ",") {
+			// The blocks it maps stay while shapes of others stay.
+			mapped := attrOr(tag, "data")
+			if vm.others(drawn) == 0 {
+				mapped = ""
+			}
+			for _, f := range strings.Split(mapped, ",") {
 				if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && !have[n] {
 					have[n] = true
 					list = append(list, n)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 // The write-back of a person's file, case by case: each case edits the
@@ -427,5 +428,49 @@ func TestUneditablePartRefused(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(p); !bytes.Equal(after, before) {
 		t.Error("the file changed")
+	}
+}
+
+// TestMarksOnAnotherSheet: a finding on another sheet gets its note and
+// highlight there; scoring again gives the same bytes; a clean score takes
+// both away again, leaving that sheet as it was.
+func TestMarksOnAnotherSheet(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "表.xlsx")
+	readZip(t, "../samples/mof2020-liaison.xlsx").write(t, p)
+	orig := readZip(t, p)
+	other := sheetsOf(orig)[1]
+	score := func(clean bool) *zipFiles {
+		wb, fm, out := outcomeOf(t, p, clean)
+		out.Findings = append(out.Findings, form.Finding{Code: "test.other", Severity: form.Warning, Sheet: other.name, Cell: "B2", Message: "另一张表上的问题"})
+		if clean {
+			out.Findings = nil
+		}
+		if err := wb.WriteBack("", fm, out, workbook.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		z := readZip(t, p)
+		for _, problem := range packageProblems(z) {
+			t.Error(problem)
+		}
+		return z
+	}
+	first := score(false)
+	for _, p := range vmlIDsUnique(first) {
+		t.Error(p)
+	}
+	ws := string(first.data[other.part])
+	if !strings.Contains(ws, "ISTEXT(&quot;selfeval&quot;)") || !strings.Contains(ws, "legacyDrawing") {
+		t.Fatalf("no highlight or notes on %s", other.name)
+	}
+	if !hasNoteAt(first, "B2") {
+		t.Errorf("no note at %s!B2", other.name)
+	}
+	second := score(false)
+	for _, d := range partsDiffer(first, second) {
+		t.Errorf("the second score changed %s", d)
+	}
+	cleaned := score(true)
+	if !bytes.Equal(cleaned.data[other.part], orig.data[other.part]) {
+		t.Errorf("%s after a clean score:\n%s", other.name, firstDiff(orig.data[other.part], cleaned.data[other.part]))
 	}
 }
