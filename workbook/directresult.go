@@ -16,7 +16,7 @@ import (
 
 // ---- the result sheet
 
-// resultSheet writes ResultSheet (as writeResults does) into its part, and
+// resultSheet writes ResultSheet into its part, and
 // lists it in the workbook right after the form sheet when it is new.
 func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) error {
 	wbData, err := d.read(d.p.wbPart)
@@ -217,7 +217,7 @@ func resultFormats(se *styleEdit) resultIDs {
 }
 
 // resultXML is the result sheet's part: the same cells, formats, merges,
-// links, panes and page setup as writeResults gives.
+// links, panes and page setup the result sheet has always had.
 func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	st := resultFormats(se)
 	alert, summary := resultHead(fm, out)
@@ -342,7 +342,7 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 
 // ---- row heights and page breaks
 
-// fitRows is fitLongText on the sheet as written: the rows of the long-text
+// fitRows lays out the sheet as written: the rows of the long-text
 // fields of our own form grow to show their text, and the page breaks are
 // laid out again when one grew.
 func (d *directPkg) fitRows(sm *sheetMap, fm *form.Form) error {
@@ -451,7 +451,7 @@ func (sm *sheetMap) height(row int) float64 {
 	return ht
 }
 
-// paginate is the function paginate on the sheet as written: it replaces
+// paginate is the function Paginate on the sheet as written: it replaces
 // the manual row breaks of the print area.
 func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error {
 	ps := sm.topNamed("pageSetup")

@@ -540,7 +540,9 @@ func (sm *sheetMap) sharedUsers(el []byte, written map[string]bool) string {
 	return strings.Join(users, "、")
 }
 
-// freeFor is checkFree on a cell as written.
+// freeFor reports whether a Write may go into a cell that is not computed:
+// one that is blank, or already holds exactly the value to write (a score
+// filled by an earlier run).
 func freeFor(formula bool, typ, raw string, w form.Write) bool {
 	raw = strings.TrimSpace(raw)
 	switch {
@@ -559,7 +561,7 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 	return typ != "" && typ != "n" && raw == w.Text
 }
 
-// numberStyle is writeNumber's choice of value and style: a percent cell
+// numberStyle is the value and style of a number written: a percent cell
 // gets the fraction, and a cell whose format does not show two decimals a
 // copy of its format that does.
 func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
@@ -612,9 +614,9 @@ func tElem(s string) string {
 	return "<t>" + xmlText(s) + "</t>"
 }
 
-// dropHighlights removes the highlights of an earlier write-back, as
-// stripSheetHighlights does: each <conditionalFormatting> whose rules are
-// all expressions with highlightFormula. The new ones take the place of the
+// dropHighlights removes the highlights of an earlier write-back: each
+// <conditionalFormatting> whose rules are all expressions with
+// highlightFormula. The new ones take the place of the
 // first, numbered after the priorities of the rules kept, so that scoring
 // again with nothing new gives the same bytes.
 func (sm *sheetMap) dropHighlights() {
@@ -660,7 +662,8 @@ func (sm *sheetMap) dropHighlights() {
 	}
 }
 
-// highlight adds the conditional formats of writeHighlights.
+// highlight adds the conditional formats that mark the cells with findings,
+// one per severity.
 func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 	bySev := map[form.Severity][]string{}
 	for _, at := range sortedCells(cells) {
