@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"path"
 	"fmt"
 	"strings"
 
@@ -122,8 +123,13 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if stylesData == nil {
-		return nil, partError("xl/styles.xml", i18n.New("缺失（工作簿没有样式部件）", "it is missing (the workbook has no styles part)"))
+	newStyles := stylesData == nil
+	if newStyles {
+		// A workbook without styles (some generators write none) gets the
+		// least a styles part holds, listed where the workbook lists parts.
+		if stylesData, err = d.addStyles(); err != nil {
+			return nil, err
+		}
 	}
 	se, err := editStyles(stylesData)
 	if err != nil {
@@ -168,7 +174,7 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if err := d.resultSheet(se, fm, out); err != nil {
 		return nil, err
 	}
-	if se.changed() {
+	if se.changed() || newStyles {
 		d.put("xl/styles.xml", se.bytes())
 	}
 	if hadFormula {
@@ -180,6 +186,38 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 		d.put("[Content_Types].xml", d.types.bytes())
 	}
 	return d.zip()
+}
+
+// minimalStyles is the styles part of a workbook that had none: one font,
+// the two fills every styles part starts with, one border, one format.
+const minimalStyles = xmlHead + `<styleSheet xmlns="` + nsMain + `"><fonts count="1"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font></fonts>` +
+	`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+	`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+	`<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+	`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+
+// addStyles lists a new styles part xl/styles.xml in the workbook's
+// relationships and the content types, and returns its content.
+func (d *directPkg) addStyles() ([]byte, error) {
+	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
+	data, err := d.read(relsName)
+	if err != nil {
+		return nil, err
+	}
+	re, err := editRels(d.p.wbPart, data)
+	if err != nil {
+		return nil, partError(relsName, errCannotEdit)
+	}
+	for _, r := range re.rels {
+		if strings.HasSuffix(r.typ, "/styles") {
+			return nil, partError(r.target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
+		}
+	}
+	re.add(nsRel+"/styles", "xl/styles.xml")
+	d.put(relsName, re.bytes())
+	d.types.addOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+	return []byte(minimalStyles), nil
 }
 
 // editSheet writes into one worksheet its Writes, its highlights and its

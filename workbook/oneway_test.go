@@ -265,6 +265,28 @@ func onewayCases() []onewayCase {
 			},
 		},
 		{
+			// No styles part at all, as some generators write.
+			name: "no-styles-part",
+			edit: func(t *testing.T, z *zipFiles) {
+				delete(z.data, "xl/styles.xml")
+				for i, n := range z.names {
+					if n == "xl/styles.xml" {
+						z.names = append(z.names[:i], z.names[i+1:]...)
+						break
+					}
+				}
+				z.data[wbRels] = regexp.MustCompile(`<Relationship [^>]*Target="styles.xml"[^>]*>(</Relationship>)?`).ReplaceAll(z.data[wbRels], nil)
+				z.data[ctPart] = regexp.MustCompile(`<Override PartName="/xl/styles.xml"[^>]*>(</Override>)?`).ReplaceAll(z.data[ctPart], nil)
+				z.data[formPart] = regexp.MustCompile(` s="\d+"`).ReplaceAll(z.data[formPart], nil)
+			},
+			check: func(_, after *zipFiles) []string {
+				if after.data["xl/styles.xml"] == nil || !bytes.Contains(after.data[wbRels], []byte("/styles\"")) {
+					return []string{"no styles part made and listed"}
+				}
+				return nil
+			},
+		},
+		{
 			// LibreOffice's short protection tag.
 			name: "libreoffice-protection",
 			edit: func(t *testing.T, z *zipFiles) {
