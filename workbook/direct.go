@@ -2,8 +2,8 @@ package workbook
 
 import (
 	"bytes"
-	"path"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
