@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,20 +36,74 @@ const (
 // atomicWrite replaces dst with data: a temp file in dst's folder is
 // written, synced and closed, given mode (and dst's owner and group), renamed
 // over dst, and the folder is synced. A symlink is followed: its target is
-// replaced and the link stays. A read-only dst is refused with ErrReadOnly.
+// replaced and the link stays. A read-only dst is refused with ErrReadOnly,
+// and so is one whose owner and group cannot be kept; a dst with several
+// hard links is refused with ErrHardLink (replacing it would break them).
 // On any failure the temp file is removed and dst is untouched.
-func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
+func atomicWrite(dst string, data []byte, mode fs.FileMode) error {
+	return atomicReplace(dst, data, mode, nil)
+}
+
+// seenFile is a file as it was read: where, its size and time, its bytes.
+type seenFile struct {
+	path string
+	info fs.FileInfo
+	data []byte
+}
+
+// errFileChanged is returned by replaceIfUnchanged.
+var errFileChanged = errors.New("the file changed")
+
+// changed reports whether the file at path is no longer the one read: another
+// file, another size or time, or other bytes.
+func (s *seenFile) changed(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || !os.SameFile(fi, s.info) || fi.Size() != s.info.Size() || !fi.ModTime().Equal(s.info.ModTime()) {
+		return true
+	}
+	b, err := os.ReadFile(path)
+	return err != nil || !bytes.Equal(b, s.data)
+}
+
+// of returns s when dst names the file read, nil otherwise.
+func (s *seenFile) of(dst string) *seenFile {
+	if s == nil {
+		return nil
+	}
+	src, err := resolveLink(s.path)
+	if err != nil {
+		return nil
+	}
+	a, err1 := filepath.Abs(src)
+	b, err2 := filepath.Abs(dst)
+	if err1 != nil || err2 != nil || a != b {
+		return nil
+	}
+	return s
+}
+
+// atomicReplace is atomicWrite that, when dst is the file read (seen),
+// replaces it only if it is still as read: a person's save made meanwhile
+// wins, nothing is written and the error wraps ErrChanged.
+func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile) (err error) {
 	shown := dst
 	dst, err = resolveLink(dst)
 	if err != nil {
 		return i18n.Errorf("%s：%w", "%s: %w", shown, err)
 	}
+	seen = seen.of(dst)
 	var old fs.FileInfo
 	if fi, err := os.Stat(dst); err == nil {
 		if err := writable(dst, fi); err != nil {
 			return fileError(shown, ErrReadOnly, err)
 		}
+		if n := linkCount(fi); n > 1 {
+			return fileError(shown, ErrHardLink, i18n.Errorf("共 %d 个链接", "%d links", n))
+		}
 		old = fi
+	}
+	if seen != nil && seen.changed(dst) {
+		return fileError(shown, ErrChanged, i18n.New("大小、修改时间或内容与读取时不同", "its size, time or content differ from when it was read"))
 	}
 	dir := filepath.Dir(dst)
 	removeStaleTemps(dir)
@@ -69,7 +125,9 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 		return i18n.Errorf("%s：设置文件权限失败：%w", "%s: setting the file permissions failed: %w", shown, err)
 	}
 	if old != nil {
-		keepOwner(tmp, old)
+		if err = keepOwner(tmp, old); err != nil {
+			return fileError(shown, ErrReadOnly, i18n.Errorf("无法保留文件的所有者和组：%w", "cannot keep the file's owner and group: %w", err))
+		}
 	}
 	if err = tmp.Sync(); err != nil {
 		return i18n.Errorf("%s：同步临时文件失败：%w", "%s: syncing the temporary file failed: %w", shown, err)
@@ -82,7 +140,15 @@ func atomicWrite(dst string, data []byte, mode fs.FileMode) (err error) {
 			return err
 		}
 	}
-	if err = os.Rename(name, dst); err != nil {
+	if seen != nil {
+		err = replaceIfUnchanged(name, dst, seen)
+	} else {
+		err = os.Rename(name, dst)
+	}
+	if errors.Is(err, errFileChanged) {
+		return fileError(shown, ErrChanged, i18n.New("写回前文件已被替换或修改", "it was replaced or changed before the write"))
+	}
+	if err != nil {
 		return i18n.Errorf("%s：替换文件失败：%w", "%s: replacing the file failed: %w", shown, err)
 	}
 	syncDir(dir)

@@ -2,29 +2,31 @@ package workbook
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"path"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// The direct write-back. Opening a package with excelize decodes every part
-// it touches and writing it re-encodes and recompresses all of them, which
-// costs several times the reading and checking of the form. The direct
-// write-back edits only what changes — the form sheet, styles.xml, the notes
-// of the form sheet, the result sheet and the few parts that list sheets and
-// parts — as text, and copies every other part into the new package still
-// compressed. So everything that is not ours stays byte for byte.
-//
-// It takes the files it can edit this way: every finding on the form sheet,
-// no notes of a person on it (our own notes of an earlier run are
-// replaced), no highlights or notes of ours on other sheets, a result sheet
-// (if any) right after the form sheet, and XML without comments or CDATA
-// in the parts it edits. Any other file — and any write the general path
-// would refuse — goes to the general write-back through excelize, which
-// then gives the same result or the same error (errIndirect).
-var errIndirect = errors.New("the file needs the general write-back")
+// The write-back of a person's file. Opening a package with excelize
+// decodes every part it touches and writing it re-encodes and recompresses
+// all of them, and loses what excelize does not model. The write-back edits
+// only what changes — the sheets with Writes, findings or marks of an
+// earlier run, styles.xml, their notes, the result sheet and the few parts
+// that list sheets and parts — as text, and copies every other part into
+// the new package still compressed. So everything that is not ours stays
+// byte for byte, and scoring a scored file again with nothing new changes
+// no byte of any part.
+// ErrUnwritable means the write-back cannot edit a part of the file (the
+// message names the part and why); nothing is written.
+var ErrUnwritable = i18n.New("无法写回", "cannot be written back")
+
+// partError is a part the write-back cannot edit, and why.
+func partError(part string, why error) error {
+	return i18n.Errorf("部件 %s：%w", "part %s: %w", part, why)
+}
 
 // Namespaces and types of the parts the direct write-back creates.
 const (
@@ -62,7 +64,11 @@ func (d *directPkg) read(name string) ([]byte, error) {
 	if b, ok := d.set[d.entry(name)]; ok {
 		return b, nil
 	}
-	return d.p.read(name)
+	data, err := d.p.read(name)
+	if err != nil || data == nil {
+		return data, err
+	}
+	return asUTF8(name, data)
 }
 
 func (d *directPkg) exists(name string) bool {
@@ -94,61 +100,81 @@ func (d *directPkg) freeName(pattern string) string {
 	}
 }
 
-// directWrite returns the package b with the outcome written into it, or
-// errIndirect.
+// directWrite returns the package with the outcome written into it. A
+// part it cannot edit fails the write with a message naming the part; a
+// Write it refuses, with a *CellError.
 func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	formPart := p.sheetPart(fm.Sheet)
 	if formPart == "" || p.wbPart == "" {
-		return nil, errIndirect
+		return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", fm.Sheet)
 	}
 	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
 	ct, err := d.read("[Content_Types].xml")
-	if err != nil || ct == nil {
-		return nil, errIndirect
-	}
-	if d.types, err = editTypes(ct); err != nil {
-		return nil, errIndirect
-	}
-	cells, err := d.formFindings(fm, out.Findings)
 	if err != nil {
 		return nil, err
 	}
-	if err := d.othersClean(fm.Sheet, formPart); err != nil {
-		return nil, err
+	if ct == nil {
+		return nil, partError("[Content_Types].xml", i18n.New("缺失", "it is missing"))
+	}
+	if d.types, err = editTypes(ct); err != nil {
+		return nil, partError("[Content_Types].xml", errCannotEdit)
 	}
 	stylesData, err := d.read("xl/styles.xml")
-	if err != nil || stylesData == nil {
-		return nil, errIndirect
+	if err != nil {
+		return nil, err
+	}
+	newStyles := stylesData == nil
+	if newStyles {
+		// A workbook without styles (some generators write none) gets the
+		// least a styles part holds, listed where the workbook lists parts.
+		if stylesData, err = d.addStyles(); err != nil {
+			return nil, err
+		}
 	}
 	se, err := editStyles(stylesData)
 	if err != nil {
-		return nil, errIndirect
+		return nil, partError("xl/styles.xml", errCannotEdit)
 	}
-	sheetData, err := d.read(formPart)
-	if err != nil || sheetData == nil {
-		return nil, errIndirect
+	// The sheets edited: the form sheet, every sheet with findings or
+	// Writes, every sheet holding marks of an earlier run.
+	cells := d.findingCells(fm, out.Findings)
+	writes := map[string][]form.Write{}
+	for _, w := range out.Writes {
+		sh := w.Sheet
+		if sh == "" {
+			sh = fm.Sheet
+		}
+		if found := p.findSheet(sh); found == "" || found == ResultSheet || p.sheetPart(found) == "" {
+			return nil, &CellError{Path: p.path, Sheet: sh, Cell: w.Ref, Err: i18n.New("单元格或工作表不存在", "no such cell or sheet")}
+		} else {
+			sh = found
+		}
+		writes[sh] = append(writes[sh], w)
 	}
-	sm, err := mapSheet(sheetData, writeRows(out.Writes))
-	if err != nil {
-		return nil, errIndirect
+	hadFormula := false
+	for _, s := range p.sheets {
+		if s.part == "" || s.name == ResultSheet {
+			continue
+		}
+		if s.name != fm.Sheet && cells[s.name] == nil && writes[s.name] == nil {
+			marked, err := d.hasMarks(s.part)
+			if err != nil {
+				return nil, err
+			}
+			if !marked {
+				continue
+			}
+		}
+		formula, err := d.editSheet(se, fm, s.name, s.part, cells[s.name], writes[s.name])
+		if err != nil {
+			return nil, err
+		}
+		hadFormula = hadFormula || formula
 	}
-	sm.dropHighlights()
-	hadFormula, err := d.writeCells(sm, se, fm, out.Writes)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.fitRows(sm, fm); err != nil {
-		return nil, err
-	}
-	sm.highlight(se, cells)
-	if err := d.notes(sm, formPart, cells); err != nil {
-		return nil, err
-	}
-	d.put(formPart, sm.bytes())
 	if err := d.resultSheet(se, fm, out); err != nil {
 		return nil, err
 	}
-	if se.changed() {
+	if se.changed() || newStyles {
 		d.put("xl/styles.xml", se.bytes())
 	}
 	if hadFormula {
@@ -159,11 +185,73 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if len(d.types.sp) > 0 {
 		d.put("[Content_Types].xml", d.types.bytes())
 	}
-	data, err := d.zip()
+	return d.zip()
+}
+
+// minimalStyles is the styles part of a workbook that had none: one font,
+// the two fills every styles part starts with, one border, one format.
+const minimalStyles = xmlHead + `<styleSheet xmlns="` + nsMain + `"><fonts count="1"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font></fonts>` +
+	`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+	`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+	`<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>` +
+	`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+
+// addStyles lists a new styles part xl/styles.xml in the workbook's
+// relationships and the content types, and returns its content.
+func (d *directPkg) addStyles() ([]byte, error) {
+	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
+	data, err := d.read(relsName)
 	if err != nil {
-		return nil, errIndirect // a damaged entry: the general path names it
+		return nil, err
 	}
-	return data, nil
+	re, err := editRels(d.p.wbPart, data)
+	if err != nil {
+		return nil, partError(relsName, errCannotEdit)
+	}
+	for _, r := range re.rels {
+		if strings.HasSuffix(r.typ, "/styles") {
+			return nil, partError(r.target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
+		}
+	}
+	re.add(nsRel+"/styles", "xl/styles.xml")
+	d.put(relsName, re.bytes())
+	d.types.addOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+	return []byte(minimalStyles), nil
+}
+
+// editSheet writes into one worksheet its Writes, its highlights and its
+// notes, and for the form sheet the row heights of its long texts.
+func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write) (bool, error) {
+	data, err := d.read(part)
+	if err != nil {
+		return false, err
+	}
+	if data == nil {
+		return false, partError(part, i18n.New("缺失", "it is missing"))
+	}
+	sm, err := mapSheet(data, writeRows(writes))
+	if err != nil {
+		return false, partError(part, errCannotEdit)
+	}
+	sm.dropHighlights()
+	hadFormula, err := d.writeCells(sm, se, fm, name, writes)
+	if err != nil {
+		return false, err
+	}
+	if name == fm.Sheet {
+		if err := d.fitRows(sm, fm); err != nil {
+			return false, err
+		}
+	}
+	sm.highlight(se, cells)
+	if err := d.notes(sm, part, cells); err != nil {
+		return false, err
+	}
+	if out := sm.bytes(); !bytes.Equal(out, data) {
+		d.put(part, out)
+	}
+	return hadFormula, nil
 }
 
 // writeRows returns the rows the Writes go to.
@@ -179,69 +267,56 @@ func writeRows(writes []form.Write) map[int]bool {
 	return rows
 }
 
-// formFindings groups the findings by cell of the form sheet, as
-// findingCells does; a finding on another sheet needs the general path.
-func (d *directPkg) formFindings(fm *form.Form, findings []form.Finding) (map[string][]form.Finding, error) {
-	out := map[string][]form.Finding{}
+// findingCells groups the findings by sheet and cell. A finding without a
+// sheet belongs to the form sheet; a range points at its first cell;
+// findings without a valid cell or on a sheet that does not exist are left
+// out (the result sheet lists them).
+func (d *directPkg) findingCells(fm *form.Form, findings []form.Finding) map[string]map[string][]form.Finding {
+	out := map[string]map[string][]form.Finding{}
 	for _, x := range findings {
 		sh := x.Sheet
 		if sh == "" {
 			sh = fm.Sheet
 		}
-		if sh = d.p.findSheet(sh); sh == "" || sh == ResultSheet {
+		if sh = d.p.findSheet(sh); sh == "" || sh == ResultSheet || d.p.sheetPart(sh) == "" {
 			continue
 		}
 		at, ok := cleanRef(x.Cell)
 		if !ok {
 			continue
 		}
-		if sh != fm.Sheet {
-			return nil, errIndirect
+		if out[sh] == nil {
+			out[sh] = map[string][]form.Finding{}
 		}
-		out[at] = append(out[at], x)
+		out[sh][at] = append(out[sh][at], x)
 	}
-	return out, nil
+	return out
 }
 
-// othersClean makes sure no other sheet holds highlights or notes of an
-// earlier write-back, which the general path would remove.
-func (d *directPkg) othersClean(formSheet, formPart string) error {
-	cmt := d.sheetRelsOf(formPart, relComments)
-	for _, s := range d.p.sheets {
-		if s.name == formSheet || s.name == ResultSheet || s.part == "" {
-			continue
-		}
-		data, err := d.p.read(s.part)
-		if err != nil {
-			return errIndirect
-		}
-		if bytes.Contains(data, []byte("selfeval")) {
-			if out, ids := stripSheetHighlights(data); len(ids) > 0 || !bytes.Equal(out, data) {
-				return errIndirect
+// hasMarks reports whether a worksheet may hold highlights or notes of an
+// earlier run, which the write-back then replaces.
+func (d *directPkg) hasMarks(part string) (bool, error) {
+	data, err := d.read(part)
+	if err != nil || data == nil {
+		return false, err
+	}
+	if bytes.Contains(data, []byte("selfeval")) {
+		return true, nil
+	}
+	rels, err := d.read(relsOf(part))
+	if err != nil || rels == nil {
+		return false, err
+	}
+	for _, r := range parseRels(part, rels) {
+		if strings.HasSuffix(r.typ, relComments) {
+			cmt, err := d.read(r.target)
+			if err != nil {
+				return false, err
+			}
+			if bytes.Contains(cmt, []byte(noteMarker)) {
+				return true, nil
 			}
 		}
 	}
-	for _, zf := range d.p.files {
-		name := partName(zf.Name)
-		if !strings.Contains(strings.ToLower(name), "comment") || name == cmt {
-			continue
-		}
-		data, err := d.p.read(name)
-		if err != nil || bytes.Contains(data, []byte(noteMarker)) {
-			return errIndirect
-		}
-	}
-	return nil
-}
-
-// sheetRelsOf returns the first part a worksheet links to with a
-// relationship type ending in suffix, "" when there is none.
-func (d *directPkg) sheetRelsOf(part, suffix string) string {
-	data, _ := d.read(relsOf(part))
-	for _, r := range parseRels(part, data) {
-		if strings.HasSuffix(r.typ, suffix) {
-			return r.target
-		}
-	}
-	return ""
+	return false, nil
 }

@@ -3,22 +3,32 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// notes replaces the form sheet's notes with ours for the findings: the
-// sheet may have notes only of an earlier write-back.
-func (d *directPkg) notes(sm *sheetMap, formPart string, cells map[string][]form.Finding) error {
-	relsName := relsOf(formPart)
+// notes writes our notes for the findings of a sheet (cells) into its
+// comments part, keeping a person's notes: a note of a person alone stays
+// byte for byte with its box; on a cell with findings our text follows the
+// person's after noteSep; our notes of an earlier run are replaced, and
+// removed where nothing is left to say. A threaded comment (Excel's
+// conversations, shown through a legacy note whose author is "tc=…") is
+// never merged into: the cell keeps it and gets no note of ours. Shapes of
+// the drawing that are not note boxes (controls) stay.
+func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding) error {
+	relsName := relsOf(sheetPart)
 	relsData, err := d.read(relsName)
 	if err != nil {
-		return errIndirect
+		return err
 	}
-	re, err := editRels(formPart, relsData)
+	re, err := editRels(sheetPart, relsData)
 	if err != nil {
-		return errIndirect
+		return partError(relsName, errCannotEdit)
 	}
 	// The note boxes are the VML drawing <legacyDrawing> names; another
 	// one (<legacyDrawingHF>: header and footer pictures) is not ours.
@@ -35,34 +45,68 @@ func (d *directPkg) notes(sm *sheetMap, formPart string, cells map[string][]form
 			vmlPart = r.target
 		}
 	}
-	if ld != nil && (vmlPart == "" || cmtPart == "") {
-		return errIndirect // a drawing of controls, or one we cannot match
+	if ld != nil && vmlPart == "" {
+		return partError(sheetPart, i18n.New("批注框所在的绘图（legacyDrawing）没有对应的关系", "the drawing of its note boxes (legacyDrawing) has no relationship"))
 	}
+	var cm *commentsMap
 	if cmtPart != "" {
-		if vmlPart == "" || ld == nil {
-			return errIndirect
+		data, err := d.read(cmtPart)
+		if err != nil {
+			return err
 		}
-		if ok, err := d.onlyOurNotes(cmtPart, vmlPart); err != nil || !ok {
-			return errIndirect
+		if data != nil {
+			if cm, err = mapComments(data); err != nil {
+				return partError(cmtPart, errCannotEdit)
+			}
 		}
 	}
-	if len(cells) == 0 {
-		if cmtPart == "" {
-			return nil
+	if cm == nil && len(cells) == 0 {
+		return nil
+	}
+	list, drawn, err := d.noteList(cm, cells)
+	if err != nil {
+		return err
+	}
+	// The drawing: the boxes of the notes rebuilt or dropped go, those of
+	// the notes written come.
+	var vml *vmlMap
+	if vmlPart != "" {
+		data, err := d.read(vmlPart)
+		if err != nil {
+			return err
 		}
-		d.remove(cmtPart)
-		d.remove(vmlPart)
-		re.remove(cmtID)
-		re.remove(vmlID)
-		sm.sp = append(sm.sp, splice{ld.start, ld.end, nil})
+		if data != nil {
+			if vml, err = mapVML(data); err != nil {
+				return partError(vmlPart, errCannotEdit)
+			}
+		}
+	}
+	if len(list.items) == 0 {
+		// No note left: the comments part goes, and the drawing too when it
+		// holds nothing else.
+		if cmtPart != "" {
+			d.remove(cmtPart)
+			re.remove(cmtID)
+		}
+		if vml != nil && vml.others(drawn) == 0 {
+			d.remove(vmlPart)
+			re.remove(vmlID)
+			sm.sp = append(sm.sp, splice{ld.start, ld.end, nil})
+		} else if vml != nil {
+			d.put(vmlPart, vml.bytes(drawn, nil, nil))
+		}
 		d.put(relsName, re.bytes())
 		return nil
 	}
-	refs := sortedCells(cells)
+	changedRels := false
 	if cmtPart == "" {
 		cmtPart = d.freeName("xl/comments%d.xml")
-		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
 		re.add(relCmt, cmtPart)
+		d.types.addOverride(cmtPart, ctCmt)
+		changedRels = true
+	}
+	if vmlPart == "" {
+		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
 		vmlID = re.add(relVMLType, vmlPart)
 		prefix := rPrefix(sm.data[sm.root.start:sm.root.end])
 		el := `<legacyDrawing ` + prefix + `:id="` + vmlID + `"/>`
@@ -70,77 +114,700 @@ func (d *directPkg) notes(sm *sheetMap, formPart string, cells map[string][]form
 			el = `<legacyDrawing xmlns:r="` + nsRel + `" r:id="` + vmlID + `"/>`
 		}
 		sm.insertTop("legacyDrawing", []byte(el))
-		d.types.addOverride(cmtPart, ctCmt)
 		d.types.addDefault("vml", ctVML)
+		changedRels = true
+	}
+	if changedRels {
 		d.put(relsName, re.bytes())
 	}
-	d.put(cmtPart, commentsXML(refs, cells))
-	d.put(vmlPart, vmlXML(refs, cells))
+	if cm != nil {
+		d.put(cmtPart, cm.bytes(list))
+	} else {
+		d.put(cmtPart, newComments(list))
+	}
+	var kept []int
+	if vml != nil {
+		kept = vml.keptBlocks(drawn)
+	}
+	blocks, err := d.vmlBlocks(vmlPart, kept, len(list.boxes))
+	if err != nil {
+		return err
+	}
+	if vml != nil {
+		d.put(vmlPart, vml.bytes(drawn, list.boxes, blocks))
+	} else {
+		d.put(vmlPart, newVML(list.boxes, blocks))
+	}
 	return nil
 }
 
-// onlyOurNotes reports whether every note of a comments part is ours alone
-// and every shape of its drawing is a note.
-func (d *directPkg) onlyOurNotes(cmtPart, vmlPart string) (bool, error) {
-	data, err := d.read(cmtPart)
-	if err != nil || data == nil {
-		return false, err
+// vmlBlocks returns free shape-id blocks for n note boxes: blocks of 1024
+// ids that no other VML drawing of the package maps (o:idmap) or uses, nor
+// the shapes kept in the drawing own.
+func (d *directPkg) vmlBlocks(own string, kept []int, n int) ([]int, error) {
+	used := map[int]bool{}
+	for _, b := range kept {
+		used[b] = true
 	}
-	ours := true
-	start := -1
-	err = scanTags(data, func(t xtag) bool {
-		if local(t.name) != "comment" {
-			return true
+	// Every drawing of the package, those made in this write included.
+	names := make([]string, 0, len(d.p.files)+len(d.added))
+	for _, zf := range d.p.files {
+		names = append(names, zf.Name)
+	}
+	names = append(names, d.added...)
+	for _, entry := range names {
+		name := strings.TrimPrefix(strings.ReplaceAll(entry, "\\", "/"), "/")
+		if !strings.HasSuffix(strings.ToLower(name), ".vml") || d.entry(name) == d.entry(own) || d.del[entry] {
+			continue
 		}
-		switch t.kind {
-		case tagStart:
-			start = t.start
-		case tagEnd:
-			_, _, _, text := cellContent(data[start:t.end])
-			if !strings.HasPrefix(strings.TrimSpace(text), noteMarker) {
-				ours = false
-				return false
-			}
-		case tagEmpty:
-			ours = false
-			return false
+		data, err := d.read(name)
+		if err != nil {
+			return nil, err
 		}
-		return true
-	})
-	if err != nil || !ours {
-		return false, err
+		for _, b := range vmlUsedBlocks(data) {
+			used[b] = true
+		}
 	}
-	vml, err := d.read(vmlPart)
-	if err != nil || vml == nil {
-		return false, err
+	var out []int
+	for b := 1; len(out) < n/1023+1; b++ {
+		if !used[b] {
+			out = append(out, b)
+		}
 	}
-	shapes, notes := 0, 0
-	err = scanTags(vml, func(t xtag) bool {
+	return out, nil
+}
+
+// vmlUsedBlocks lists the shape-id blocks a VML drawing maps or uses.
+func vmlUsedBlocks(data []byte) []int {
+	var out []int
+	_ = scanTags(data, func(t xtag) bool {
 		if t.kind == tagEnd {
 			return true
 		}
+		tag := data[t.start:t.end]
 		switch local(t.name) {
-		case "shape":
-			shapes++
-		case "ClientData":
-			if attrOr(vml[t.start:t.end], "ObjectType") == "Note" {
-				notes++
+		case "idmap":
+			for _, f := range strings.Split(attrOr(tag, "data"), ",") {
+				if b, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && b > 0 {
+					out = append(out, b)
+				}
+			}
+		case "shape", "rect", "oval", "line", "polyline", "roundrect", "arc", "group", "image", "curve":
+			for _, a := range []string{"id", "spid"} {
+				if v, ok := strings.CutPrefix(attrOr(tag, a), "_x0000_s"); ok {
+					if id, err := strconv.Atoi(v); err == nil {
+						out = append(out, id/1024)
+					}
+				}
 			}
 		}
 		return true
 	})
-	return err == nil && shapes == notes, nil
+	return out
 }
 
-// plainRoot reports whether the root tag t of a part is the element name
-// without a prefix, in the default namespace ns: the elements the direct
-// write-back adds are written so.
-func plainRoot(data []byte, t xtag, name, ns string) bool {
-	if t.name != name || t.kind == tagEnd {
-		return false
+// errCannotEdit: a part whose markup the write-back cannot edit.
+var errCannotEdit = i18n.New("标记无法解析，不能编辑", "its markup cannot be parsed for editing")
+
+// noteItem is one note of the comments part written: a person's kept as
+// written (raw), or one made.
+type noteItem struct {
+	raw []byte
+	ref string
+}
+
+// noteBox is the box of a note made.
+type noteBox struct {
+	ref  string
+	text string // the note's whole text, for its height
+}
+
+type noteListing struct {
+	items     []noteItem
+	boxes     []noteBox
+	addAuthor bool // our author is to be added to the authors
+	ourAuthor int
+}
+
+// noteList lists the notes the comments part is to hold, and the cells
+// whose boxes are redrawn or dropped (drawn).
+func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (*noteListing, map[string]bool, error) {
+	l := &noteListing{}
+	drawn := map[string]bool{}
+	if cm != nil {
+		l.ourAuthor = -1
+		for i, a := range cm.authors {
+			if a == noteAuthor {
+				l.ourAuthor = i
+				break
+			}
+		}
+		if l.ourAuthor < 0 {
+			l.ourAuthor, l.addAuthor = len(cm.authors), true
+		}
 	}
-	v, ok := attrValue(data[t.start:t.end], "xmlns")
-	return ok && v == ns
+	done := map[string]bool{}
+	for _, c := range cm.list() {
+		fs := cells[c.ref]
+		done[c.ref] = true
+		switch {
+		case c.threaded || (!c.ours && len(fs) == 0):
+			l.items = append(l.items, noteItem{raw: c.raw, ref: c.ref})
+			continue
+		case len(fs) == 0 && len(c.person) == 0:
+			drawn[c.ref] = true
+			continue
+		}
+		drawn[c.ref] = true
+		var b bytes.Buffer
+		fmt.Fprintf(&b, `<comment ref="%s" authorId="%d"><text>`, c.ref, c.authorID(l.ourAuthor))
+		b.Write(c.person)
+		text := c.personText
+		if len(fs) > 0 {
+			if len(c.person) > 0 {
+				fmt.Fprintf(&b, `<r><rPr><sz val="9"/></rPr>%s</r>`, tElem(noteSep))
+				text += noteSep
+			}
+			fmt.Fprintf(&b, `<r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r>`, tElem(noteMarker), tElem("\n"+noteBody(fs)))
+			text += noteMarker + "\n" + noteBody(fs)
+		}
+		b.WriteString(`</text></comment>`)
+		l.items = append(l.items, noteItem{raw: b.Bytes(), ref: c.ref})
+		l.boxes = append(l.boxes, noteBox{ref: c.ref, text: text})
+	}
+	for _, at := range sortedCells(cells) {
+		if done[at] {
+			continue
+		}
+		if cm == nil {
+			l.ourAuthor = 0
+		} else if !l.addAuthor && l.ourAuthor < 0 {
+			l.ourAuthor, l.addAuthor = len(cm.authors), true
+		}
+		drawn[at] = true
+		body := noteMarker + "\n" + noteBody(cells[at])
+		raw := fmt.Sprintf(`<comment ref="%s" authorId="%d"><text><r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r></text></comment>`,
+			at, l.ourAuthor, tElem(noteMarker), tElem("\n"+noteBody(cells[at])))
+		l.items = append(l.items, noteItem{raw: []byte(raw), ref: at})
+		l.boxes = append(l.boxes, noteBox{ref: at, text: body})
+	}
+	if cm != nil && !l.addAuthor {
+		return l, drawn, nil
+	}
+	if cm != nil {
+		// Only add our author when a note of ours is written.
+		uses := false
+		for _, it := range l.items {
+			if bytes.Contains(it.raw, []byte(`authorId="`+strconv.Itoa(l.ourAuthor)+`"`)) {
+				uses = true
+			}
+		}
+		l.addAuthor = uses
+	}
+	return l, drawn, nil
+}
+
+// commentsMap is where the parts of a comments part are.
+type commentsMap struct {
+	data               []byte
+	prefix             string
+	authors            []string
+	authorsEnd         int // where </authors> starts, -1 for none
+	authorsTag         xtag
+	listStart, listEnd int // the content of commentList
+	listTag            xtag
+	comments           []commentEl
+}
+
+type commentEl struct {
+	ref        string
+	raw        []byte
+	author     int
+	ours       bool   // holds our marker
+	threaded   bool   // the legacy face of a threaded comment
+	person     []byte // the person's runs, before our part
+	personText string
+}
+
+func (c commentEl) authorID(ours int) int {
+	if len(c.person) > 0 {
+		return c.author
+	}
+	return ours
+}
+
+func (cm *commentsMap) list() []commentEl {
+	if cm == nil {
+		return nil
+	}
+	return cm.comments
+}
+
+func mapComments(data []byte) (*commentsMap, error) {
+	cm := &commentsMap{data: data, authorsEnd: -1, listStart: -1, listEnd: -1}
+	first := true
+	var okRoot bool
+	inAuthor, aStart := false, 0
+	cStart := -1
+	err := scanTags(data, func(t xtag) bool {
+		if first {
+			first = false
+			cm.prefix, okRoot = rootPrefix(data, t, "comments", nsMain)
+			return okRoot
+		}
+		switch local(t.name) {
+		case "authors":
+			switch t.kind {
+			case tagStart:
+				cm.authorsTag = t
+			case tagEnd:
+				cm.authorsEnd = t.start
+			case tagEmpty:
+				cm.authorsTag = t
+			}
+		case "author":
+			switch t.kind {
+			case tagStart:
+				inAuthor, aStart = true, t.end
+			case tagEnd:
+				if inAuthor {
+					cm.authors = append(cm.authors, textOf(data[aStart:t.start]))
+				}
+				inAuthor = false
+			case tagEmpty:
+				cm.authors = append(cm.authors, "")
+			}
+		case "commentList":
+			switch t.kind {
+			case tagStart:
+				cm.listTag, cm.listStart = t, t.end
+			case tagEnd:
+				cm.listEnd = t.start
+			case tagEmpty:
+				cm.listTag, cm.listStart, cm.listEnd = t, t.start, t.end
+			}
+		case "comment":
+			switch t.kind {
+			case tagStart:
+				cStart = t.start
+			case tagEnd, tagEmpty:
+				if t.kind == tagEmpty {
+					cStart = t.start
+				}
+				if cStart >= 0 {
+					cm.comments = append(cm.comments, commentOf(data[cStart:t.end]))
+				}
+				cStart = -1
+			}
+		}
+		return true
+	})
+	if err != nil || !okRoot || cm.listStart < 0 || cm.listEnd < 0 {
+		return nil, errMarkup
+	}
+	for i := range cm.comments {
+		c := &cm.comments[i]
+		if c.author >= 0 && c.author < len(cm.authors) && strings.HasPrefix(cm.authors[c.author], "tc=") {
+			c.threaded = true
+		}
+	}
+	return cm, nil
+}
+
+// commentOf reads one <comment> element: its cell, its author, whether it
+// holds our marker and the runs that precede our part.
+func commentOf(raw []byte) commentEl {
+	end := bytes.IndexByte(raw, '>')
+	open := raw[:end+1]
+	c := commentEl{raw: raw, author: -1}
+	c.ref, _ = cleanRef(attrOr(open, "ref"))
+	if n, err := strconv.Atoi(attrOr(open, "authorId")); err == nil {
+		c.author = n
+	}
+	// The children of <text>, each with its text.
+	type child struct {
+		start, end int
+		text       string
+		name       string
+	}
+	var kids []child
+	depth, textDepth := 0, -1
+	var cur *child
+	inT, tStart := false, 0
+	_ = scanTags(raw, func(t xtag) bool {
+		name := local(t.name)
+		if t.kind == tagEnd {
+			depth--
+			if depth == textDepth+1 && cur != nil {
+				cur.end = t.end
+				kids = append(kids, *cur)
+				cur = nil
+			}
+			if name == "t" && inT && cur != nil {
+				cur.text += textOf(raw[tStart:t.start])
+				inT = false
+			}
+			if depth == textDepth {
+				textDepth = -1
+			}
+			return true
+		}
+		if name == "text" && textDepth < 0 && depth == 1 {
+			textDepth = depth
+		} else if textDepth >= 0 && depth == textDepth+1 {
+			cur = &child{start: t.start, end: t.end, name: name}
+			if t.kind == tagEmpty {
+				kids = append(kids, *cur)
+				cur = nil
+			}
+			if name == "t" && t.kind == tagStart {
+				inT, tStart = true, t.end
+			}
+		} else if cur != nil && name == "t" && t.kind == tagStart && cur.name == "r" {
+			inT, tStart = true, t.end
+		}
+		if t.kind == tagStart {
+			depth++
+		}
+		return true
+	})
+	var full strings.Builder
+	for _, k := range kids {
+		full.WriteString(k.text)
+	}
+	cut := strings.Index(full.String(), noteMarker)
+	if cut < 0 {
+		c.person = nil
+		c.personText = full.String()
+		c.raw = raw
+		// Not ours: the person's whole note (kept as written when there is
+		// nothing to add).
+		var b bytes.Buffer
+		for _, k := range kids {
+			writeRun(&b, raw[k.start:k.end], k.name)
+		}
+		c.person = b.Bytes()
+		return c
+	}
+	c.ours = true
+	before := full.String()[:cut]
+	if strings.HasSuffix(before, noteSep) {
+		cut -= len(noteSep)
+	}
+	if strings.TrimSpace(full.String()[:cut]) == "" {
+		return c
+	}
+	c.personText = full.String()[:cut]
+	var b bytes.Buffer
+	pos := 0
+	for _, k := range kids {
+		if pos >= cut {
+			break
+		}
+		if pos+len(k.text) <= cut {
+			writeRun(&b, raw[k.start:k.end], k.name)
+		} else {
+			b.WriteString(`<r>` + tElem(k.text[:cut-pos]) + `</r>`)
+		}
+		pos += len(k.text)
+	}
+	c.person = b.Bytes()
+	return c
+}
+
+// writeRun writes a child of a note's <text> as a run, for runs of ours to
+// follow: a run as it is, a plain <t> inside a run (a text holds either one
+// <t> or runs), phonetic hints left out (they may only follow the runs).
+func writeRun(b *bytes.Buffer, raw []byte, name string) {
+	switch name {
+	case "r":
+		b.Write(raw)
+	case "t":
+		b.WriteString("<r>")
+		b.Write(raw)
+		b.WriteString("</r>")
+	}
+}
+
+// bytes returns the comments part holding the notes of l.
+func (cm *commentsMap) bytes(l *noteListing) []byte {
+	var body bytes.Buffer
+	for _, it := range l.items {
+		body.Write(it.raw)
+	}
+	var sp []splice
+	own := func(text string) []byte { return prefixNames([]byte(text), cm.prefix) }
+	if l.addAuthor {
+		a := own(`<author>` + noteAuthor + `</author>`)
+		switch {
+		case cm.authorsEnd >= 0:
+			sp = append(sp, splice{cm.authorsEnd, cm.authorsEnd, a})
+		case cm.authorsTag.kind == tagEmpty:
+			t := cm.authorsTag
+			sp = append(sp, splice{t.start, t.end, append(append(own(`<authors>`), a...), own(`</authors>`)...)})
+		default:
+			at := cm.listTag.start
+			sp = append(sp, splice{at, at, append(append(own(`<authors>`), a...), own(`</authors>`)...)})
+		}
+	}
+	// Items of ours were written without a prefix; the person's as they are.
+	var items bytes.Buffer
+	for _, it := range l.items {
+		items.Write(prefixNames(it.raw, cm.prefix))
+	}
+	if cm.listTag.kind == tagEmpty {
+		t := cm.listTag
+		sp = append(sp, splice{t.start, t.end, append(append(own(`<commentList>`), items.Bytes()...), own(`</commentList>`)...)})
+	} else {
+		sp = append(sp, splice{cm.listStart, cm.listEnd, items.Bytes()})
+	}
+	return applySplices(cm.data, sp)
+}
+
+// newComments is a new comments part holding the notes of l.
+func newComments(l *noteListing) []byte {
+	var b bytes.Buffer
+	b.WriteString(xmlHead + `<comments xmlns="` + nsMain + `"><authors><author>` + noteAuthor + `</author></authors><commentList>`)
+	for _, it := range l.items {
+		b.Write(it.raw)
+	}
+	b.WriteString(`</commentList></comments>`)
+	return b.Bytes()
+}
+
+// vmlMap is where the shapes of a VML drawing are.
+type vmlMap struct {
+	data   []byte
+	close  int // where the root's end tag starts
+	idmap  xtag
+	hasMap bool
+	shapes []vmlShape
+	hasT   bool // the note shape type _x0000_t202 is defined
+	decls  bool // the root binds v, o and x as the boxes are written
+}
+
+type vmlShape struct {
+	start, end int
+	note       bool
+	ref        string // the note's cell
+	blocks     []int
+}
+
+func mapVML(data []byte) (*vmlMap, error) {
+	vm := &vmlMap{data: data, close: -1}
+	depth := 0
+	var cur *vmlShape
+	inRow, inCol, tStart := false, false, 0
+	row, col := -1, -1
+	first := true
+	err := scanTags(data, func(t xtag) bool {
+		tag := data[t.start:t.end]
+		name := local(t.name)
+		if first && t.kind != tagEnd {
+			first = false
+			bound := 0
+			for _, a := range tagAttrs(tag) {
+				switch {
+				case a.name == "xmlns:v" && a.raw == "urn:schemas-microsoft-com:vml",
+					a.name == "xmlns:o" && a.raw == "urn:schemas-microsoft-com:office:office",
+					a.name == "xmlns:x" && a.raw == "urn:schemas-microsoft-com:office:excel":
+					bound++
+				}
+			}
+			vm.decls = bound == 3
+		}
+		if t.kind == tagEnd {
+			depth--
+			switch {
+			case depth == 0:
+				vm.close = t.start
+			case depth == 1 && cur != nil:
+				cur.end = t.end
+				if cur.note && row >= 0 && col >= 0 {
+					cur.ref = ref(row, col)
+				}
+				vm.shapes = append(vm.shapes, *cur)
+				cur = nil
+			}
+			if inRow && name == "Row" {
+				row, _ = strconv.Atoi(strings.TrimSpace(textOf(data[tStart:t.start])))
+				inRow = false
+			}
+			if inCol && name == "Column" {
+				col, _ = strconv.Atoi(strings.TrimSpace(textOf(data[tStart:t.start])))
+				inCol = false
+			}
+			return true
+		}
+		switch {
+		case depth == 1 && name == "shapetype" && attrOr(tag, "id") == "_x0000_t202":
+			vm.hasT = true
+		case depth == 1 && name == "shapelayout":
+		case depth == 2 && name == "idmap":
+			vm.idmap, vm.hasMap = t, true
+		case depth == 1 && name != "shapetype":
+			cur = &vmlShape{start: t.start, end: t.end}
+			row, col = -1, -1
+			for _, a := range []string{"id", "spid"} {
+				if v, ok := strings.CutPrefix(attrOr(tag, a), "_x0000_s"); ok {
+					if id, err := strconv.Atoi(v); err == nil {
+						cur.blocks = append(cur.blocks, id/1024)
+					}
+				}
+			}
+			if t.kind == tagEmpty {
+				vm.shapes = append(vm.shapes, *cur)
+				cur = nil
+			}
+		case cur != nil && name == "ClientData":
+			cur.note = attrOr(tag, "ObjectType") == "Note"
+		case cur != nil && name == "Row":
+			inRow, tStart = t.kind == tagStart, t.end
+		case cur != nil && name == "Column":
+			inCol, tStart = t.kind == tagStart, t.end
+		}
+		if t.kind == tagStart {
+			depth++
+		}
+		return true
+	})
+	if err != nil || vm.close < 0 {
+		return nil, errMarkup
+	}
+	return vm, nil
+}
+
+// gone reports whether a shape is a note box redrawn or dropped.
+func (vm *vmlMap) gone(s vmlShape, drawn map[string]bool) bool {
+	return s.note && drawn[s.ref]
+}
+
+// others counts the shapes that stay.
+func (vm *vmlMap) others(drawn map[string]bool) int {
+	n := 0
+	for _, s := range vm.shapes {
+		if !vm.gone(s, drawn) {
+			n++
+		}
+	}
+	return n
+}
+
+// keptBlocks lists the shape-id blocks of the shapes that stay.
+func (vm *vmlMap) keptBlocks(drawn map[string]bool) []int {
+	var out []int
+	for _, s := range vm.shapes {
+		if !vm.gone(s, drawn) {
+			out = append(out, s.blocks...)
+		}
+	}
+	return out
+}
+
+// bytes returns the drawing with the boxes of drawn taken out and boxes
+// added, in the blocks given, which the drawing's idmap then lists.
+func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []byte {
+	var sp []splice
+	for _, s := range vm.shapes {
+		if vm.gone(s, drawn) {
+			sp = append(sp, splice{s.start, s.end, nil})
+		}
+	}
+	if len(boxes) > 0 {
+		var b bytes.Buffer
+		if !vm.hasT {
+			b.WriteString(noteShapeType)
+		}
+		writeBoxes(&b, boxes, blocks)
+		text := b.Bytes()
+		if !vm.decls {
+			text = bytes.ReplaceAll(text, []byte("<v:shape "), []byte(`<v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" `))
+		}
+		if !vm.hasMap {
+			text = append([]byte(shapeLayout(blocks)), text...)
+		}
+		sp = append(sp, splice{vm.close, vm.close, text})
+		if vm.hasMap {
+			tag := vm.data[vm.idmap.start:vm.idmap.end]
+			have := map[int]bool{}
+			var list []int
+			// The blocks it maps stay while shapes of others stay.
+			mapped := attrOr(tag, "data")
+			if vm.others(drawn) == 0 {
+				mapped = ""
+			}
+			for _, f := range strings.Split(mapped, ",") {
+				if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && !have[n] {
+					have[n] = true
+					list = append(list, n)
+				}
+			}
+			for _, n := range blocks {
+				if !have[n] {
+					have[n] = true
+					list = append(list, n)
+				}
+			}
+			sort.Ints(list)
+			strs := make([]string, len(list))
+			for i, n := range list {
+				strs[i] = strconv.Itoa(n)
+			}
+			sp = append(sp, splice{vm.idmap.start, vm.idmap.end, withAttrs(tag, [][2]string{{"data", strings.Join(strs, ",")}})})
+		}
+	}
+	return applySplices(vm.data, sp)
+}
+
+// rootPrefix reports whether the root tag t of a part is the element name
+// in the namespace ns, and the prefix it binds to ns ("" when ns is the
+// default namespace): the elements the write-back adds take that prefix.
+func rootPrefix(data []byte, t xtag, name, ns string) (string, bool) {
+	if local(t.name) != name || t.kind == tagEnd {
+		return "", false
+	}
+	prefix, _, _ := strings.Cut(t.name, ":")
+	if prefix == t.name {
+		v, ok := attrValue(data[t.start:t.end], "xmlns")
+		return "", ok && v == ns
+	}
+	for _, a := range tagAttrs(data[t.start:t.end]) {
+		if a.name == "xmlns:"+prefix {
+			return prefix, a.raw == ns
+		}
+	}
+	return "", false
+}
+
+// prefixNames gives every element name without a prefix in the markup
+// text the prefix p (none when p is ""): the text the write-back adds to a
+// part whose elements carry a prefix.
+func prefixNames(text []byte, p string) []byte {
+	if p == "" || len(text) == 0 {
+		return text
+	}
+	var sp []splice
+	_ = scanTags(text, func(t xtag) bool {
+		if !strings.Contains(t.name, ":") {
+			at := t.start + 1
+			if t.kind == tagEnd {
+				at++
+			}
+			sp = append(sp, splice{at, at, []byte(p + ":")})
+		}
+		return true
+	})
+	return applySplices(text, sp)
+}
+
+// prefixAll is prefixNames on the text of each splice.
+func prefixAll(sp []splice, p string) {
+	if p == "" {
+		return
+	}
+	for i := range sp {
+		sp[i].text = prefixNames(sp[i].text, p)
+	}
 }
 
 // rPrefix returns the prefix the root tag binds to the relationships
@@ -154,35 +821,39 @@ func rPrefix(root []byte) string {
 	return ""
 }
 
-// commentsXML is the comments part of our notes.
-func commentsXML(refs []string, cells map[string][]form.Finding) []byte {
-	var b bytes.Buffer
-	b.WriteString(xmlHead + `<comments xmlns="` + nsMain + `"><authors><author>` + noteAuthor + `</author></authors><commentList>`)
-	for _, at := range refs {
-		fmt.Fprintf(&b, `<comment ref="%s" authorId="0"><text><r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r></text></comment>`,
-			at, tElem(noteMarker), tElem("\n"+noteBody(cells[at])))
+// noteShapeType is the shape type of the note boxes.
+const noteShapeType = `<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`
+
+// shapeLayout maps the shape-id blocks of a drawing.
+func shapeLayout(blocks []int) string {
+	ids := make([]string, len(blocks))
+	for i, n := range blocks {
+		ids[i] = strconv.Itoa(n)
 	}
-	b.WriteString(`</commentList></comments>`)
+	return `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="` + strings.Join(ids, ",") + `"/></o:shapelayout>`
+}
+
+// newVML is the VML drawing of the note boxes, hidden until pointed at.
+func newVML(boxes []noteBox, blocks []int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+		shapeLayout(blocks) + noteShapeType)
+	writeBoxes(&b, boxes, blocks)
+	b.WriteString(`</xml>`)
 	return b.Bytes()
 }
 
-// vmlXML is the VML drawing of the note boxes, hidden until pointed at.
-// A box's anchor starts at its own cell, as excelize writes it: excelize
-// finds the box of a note it deletes by that corner.
-func vmlXML(refs []string, cells map[string][]form.Finding) []byte {
-	var b bytes.Buffer
-	b.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
-		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>` +
-		`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`)
-	for i, at := range refs {
-		col, row, _ := cellCoords(at)
-		lines := strings.Count(noteMarker+"\n"+noteBody(cells[at]), "\n") + 1
+// writeBoxes writes the note boxes. A box's anchor starts at its own cell;
+// the shapes take their ids from blocks (1024 ids each, the first of a block
+// unused).
+func writeBoxes(b *bytes.Buffer, boxes []noteBox, blocks []int) {
+	for i, box := range boxes {
+		col, row, _ := cellCoords(box.ref)
+		lines := strings.Count(box.text, "\n") + 1
 		height := min(60+lines*14, 400) * 3 / 4 // points
-		fmt.Fprintf(&b, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:%dpt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
+		fmt.Fprintf(b, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:%dpt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
 			`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`+
 			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 23, %d, 0, %d, 0, %d, 36</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			1025+i, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
+			blocks[i/1023]*1024+1+i%1023, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
 	}
-	b.WriteString(`</xml>`)
-	return b.Bytes()
 }

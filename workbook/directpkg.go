@@ -21,6 +21,7 @@ type relsEdit struct {
 	close  int
 	sp     []splice
 	ids    map[string]bool
+	prefix string
 }
 
 type relEntry struct {
@@ -37,7 +38,8 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 	err := scanTags(data, func(t xtag) bool {
 		if !rooted {
 			rooted = true
-			if !plainRoot(data, t, "Relationships", relsNS) {
+			var ok bool
+			if re.prefix, ok = rootPrefix(data, t, "Relationships", relsNS); !ok {
 				re.close = -3
 				return false
 			}
@@ -70,7 +72,7 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 	}
 	if re.close == -2 { // <Relationships …/>
 		re.data = []byte(xmlHead + `<Relationships xmlns="` + relsNS + `"></Relationships>`)
-		re.rels, re.ids = nil, map[string]bool{}
+		re.rels, re.ids, re.prefix = nil, map[string]bool{}, ""
 		re.close = bytes.LastIndex(re.data, []byte("</Relationships>"))
 	}
 	return re, nil
@@ -96,7 +98,10 @@ func (re *relsEdit) remove(id string) {
 	}
 }
 
-func (re *relsEdit) bytes() []byte { return applySplices(re.data, re.sp) }
+func (re *relsEdit) bytes() []byte {
+	prefixAll(re.sp, re.prefix)
+	return applySplices(re.data, re.sp)
+}
 
 // typesEdit edits [Content_Types].xml as text.
 type typesEdit struct {
@@ -105,6 +110,7 @@ type typesEdit struct {
 	defaults  map[string]bool   // lower-case extensions
 	close     int
 	sp        []splice
+	prefix    string
 }
 
 func editTypes(data []byte) (*typesEdit, error) {
@@ -112,7 +118,8 @@ func editTypes(data []byte) (*typesEdit, error) {
 	rooted, plain := false, false
 	err := scanTags(data, func(t xtag) bool {
 		if !rooted {
-			rooted, plain = true, plainRoot(data, t, "Types", nsTypes)
+			rooted = true
+			te.prefix, plain = rootPrefix(data, t, "Types", nsTypes)
 			if !plain {
 				return false
 			}
@@ -165,7 +172,10 @@ func (te *typesEdit) removeOverride(part string) {
 	}
 }
 
-func (te *typesEdit) bytes() []byte { return applySplices(te.data, te.sp) }
+func (te *typesEdit) bytes() []byte {
+	prefixAll(te.sp, te.prefix)
+	return applySplices(te.data, te.sp)
+}
 
 // dropCalcChain removes the calculation chain, which lists the formula
 // cells and would name the ones replaced by values: spreadsheets rebuild
@@ -175,11 +185,11 @@ func (d *directPkg) dropCalcChain() error {
 	relsName := path.Join(dir, "_rels", path.Base(d.p.wbPart)+".rels")
 	data, err := d.read(relsName)
 	if err != nil {
-		return errIndirect
+		return err
 	}
 	re, err := editRels(d.p.wbPart, data)
 	if err != nil {
-		return errIndirect
+		return partError(relsName, errCannotEdit)
 	}
 	for _, r := range re.rels {
 		if strings.HasSuffix(r.typ, "/calcChain") {

@@ -3,49 +3,52 @@ package workbook
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"math"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
 
 // ---- the result sheet
 
-// resultSheet writes ResultSheet (as writeResults does) into its part, and
+// resultSheet writes ResultSheet into its part, and
 // lists it in the workbook right after the form sheet when it is new.
 func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) error {
 	wbData, err := d.read(d.p.wbPart)
-	if err != nil || wbData == nil {
-		return errIndirect
+	if err != nil {
+		return err
 	}
 	wb, err := mapWorkbook(wbData)
 	if err != nil {
-		return errIndirect
+		return partError(d.p.wbPart, errCannotEdit)
 	}
 	formIdx, old := -1, -1
 	for i, s := range wb.sheets {
-		switch {
-		case s.name == fm.Sheet:
+		switch s.name {
+		case fm.Sheet:
 			formIdx = i
-		case s.name == ResultSheet:
+		case ResultSheet:
 			old = i
-		case strings.EqualFold(s.name, ResultSheet):
-			return errIndirect
 		}
 	}
 	if formIdx < 0 {
-		return errIndirect
+		return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", fm.Sheet)
 	}
 	body := resultXML(se, d.p, fm, out)
 	if old >= 0 {
+		// Replaced where it is (a person may have moved it); what its
+		// relationships named (notes, pictures) is no longer shown.
 		part := d.p.sheetPart(ResultSheet)
-		if old != formIdx+1 || part == "" || d.exists(relsOf(part)) {
-			return errIndirect
+		if part == "" {
+			return partError(d.p.wbPart, i18n.Errorf("工作表「%s」没有对应的部件", "the sheet %q has no part", ResultSheet))
+		}
+		if d.exists(relsOf(part)) {
+			d.remove(relsOf(part))
 		}
 		d.put(part, body)
 		return nil
@@ -53,12 +56,15 @@ func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) 
 	part := d.freeName("xl/worksheets/sheet%d.xml")
 	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
 	relsData, err := d.read(relsName)
-	if err != nil || relsData == nil {
-		return errIndirect
+	if err != nil {
+		return err
+	}
+	if relsData == nil {
+		return partError(relsName, i18n.New("缺失", "it is missing"))
 	}
 	re, err := editRels(d.p.wbPart, relsData)
 	if err != nil {
-		return errIndirect
+		return partError(relsName, errCannotEdit)
 	}
 	id := re.add(relWS, part)
 	d.put(relsName, re.bytes())
@@ -77,6 +83,7 @@ type wbMap struct {
 	sheetsAt int    // where </sheets> starts
 	indexed  []xtag // definedName and workbookView tags
 	maxID    int
+	prefix   string
 }
 
 type wbSheet struct {
@@ -114,7 +121,8 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		}
 		return true
 	})
-	if err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !plainRoot(data, wb.root, "workbook", nsMain) {
+	var ok bool
+	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
 		return nil, errMarkup
 	}
 	return wb, nil
@@ -146,6 +154,7 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			sp = append(sp, splice{t.start, t.end, withAttrs(tag, set)})
 		}
 	}
+	prefixAll(sp, wb.prefix)
 	return applySplices(wb.data, sp)
 }
 
@@ -208,7 +217,7 @@ func resultFormats(se *styleEdit) resultIDs {
 }
 
 // resultXML is the result sheet's part: the same cells, formats, merges,
-// links, panes and page setup as writeResults gives.
+// links, panes and page setup the result sheet has always had.
 func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	st := resultFormats(se)
 	alert, summary := resultHead(fm, out)
@@ -333,7 +342,7 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 
 // ---- row heights and page breaks
 
-// fitRows is fitLongText on the sheet as written: the rows of the long-text
+// fitRows lays out the sheet as written: the rows of the long-text
 // fields of our own form grow to show their text, and the page breaks are
 // laid out again when one grew.
 func (d *directPkg) fitRows(sm *sheetMap, fm *form.Form) error {
@@ -442,7 +451,7 @@ func (sm *sheetMap) height(row int) float64 {
 	return ht
 }
 
-// paginate is the function paginate on the sheet as written: it replaces
+// paginate is the function Paginate on the sheet as written: it replaces
 // the manual row breaks of the print area.
 func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error {
 	ps := sm.topNamed("pageSetup")
@@ -538,9 +547,9 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 // printRows returns the last row of a sheet's print area and the first row
 // of its print titles (0 when not set), from the workbook's defined names.
 func (d *directPkg) printRows(sheet string) (last, header int, err error) {
-	data, err := d.p.read(d.p.wbPart)
+	data, err := d.read(d.p.wbPart)
 	if err != nil || data == nil {
-		return 0, 0, errIndirect
+		return 0, 0, err
 	}
 	idx := -1
 	for i, s := range d.p.sheets {
@@ -562,7 +571,7 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 			}
 		case tagEnd:
 			if start >= 0 {
-				refersTo := html.UnescapeString(string(data[start:t.start]))
+				refersTo := textOf(data[start:t.start])
 				switch name {
 				case "_xlnm.Print_Area":
 					if m := areaRows.FindStringSubmatch(refersTo); m != nil {
@@ -579,7 +588,7 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 		return true
 	})
 	if err != nil {
-		return 0, 0, errIndirect
+		return 0, 0, partError(d.p.wbPart, errCannotEdit)
 	}
 	return last, header, nil
 }

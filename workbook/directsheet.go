@@ -3,11 +3,11 @@ package workbook
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -23,7 +23,10 @@ type sheetMap struct {
 	byRow     map[int]*rowEl
 	sp        []splice
 	newRows   map[int]*rowEl // rows to create
-	priority  int            // the highest conditional format priority
+	priority  int            // the highest priority of the conditional formats kept
+	oursAt    int            // where the first highlight of an earlier run was, -1
+	prefix    string         // the prefix of the main namespace, "" when it is the default
+	implicit  bool           // a row without its number (r), numbered after the one before
 }
 
 type topEl struct {
@@ -34,6 +37,7 @@ type topEl struct {
 
 type rowEl struct {
 	mapped  bool // its cells are listed
+	noRef   bool // the row's number is implicit (no r attribute)
 	r       int
 	open    xtag
 	closeAt int // where </row> starts; open.end for an empty tag
@@ -44,6 +48,7 @@ type rowEl struct {
 }
 
 type cellEl struct {
+	noRef      bool // the column is implicit (no r attribute)
 	col        int
 	start, end int
 	open       xtag
@@ -67,7 +72,7 @@ func init() {
 // mapSheet maps a worksheet part: its children, its rows, and the cells of
 // the rows in cellsOf (nil for every row).
 func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
-	sm := &sheetMap{data: data, close: -1, sheetData: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
 	depth := 0
 	var row *rowEl
 	var cell *cellEl
@@ -104,18 +109,22 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 				sm.sheetData = len(sm.top) - 1
 			}
 		case 2:
-			if name == "cfRule" {
-				if n, err := strconv.Atoi(attrOr(data[t.start:t.end], "priority")); err == nil && n > sm.priority {
-					sm.priority = n
-				}
-			}
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
-				r, err := strconv.Atoi(attrOr(data[t.start:t.end], "r"))
-				if err != nil || r < 1 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
+				// A row without r follows the one before.
+				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				r, err := strconv.Atoi(ref)
+				if !hasRef {
+					r, err = 1, nil
+					if len(sm.rows) > 0 {
+						r = sm.rows[len(sm.rows)-1].r + 1
+					}
+					sm.implicit = true
+				}
+				if err != nil || r < 1 || r > 1048576 || (len(sm.rows) > 0 && r <= sm.rows[len(sm.rows)-1].r) {
 					bad = true
 					return false
 				}
-				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r]}
+				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef}
 				sm.rows = append(sm.rows, row)
 				sm.byRow[r] = row
 				if t.kind == tagEmpty {
@@ -124,12 +133,20 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 			}
 		case 3:
 			if row != nil && name == "c" && row.mapped {
-				c, r, err := cellCoords(attrOr(data[t.start:t.end], "r"))
-				if err != nil || r != row.r || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
+				// A cell without r follows the one before.
+				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				c, r, err := cellCoords(ref)
+				if !hasRef {
+					c, r, err = 1, row.r, nil
+					if len(row.cells) > 0 {
+						c = row.cells[len(row.cells)-1].col + 1
+					}
+				}
+				if err != nil || r != row.r || c > 16384 || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
 					bad = true
 					return false
 				}
-				cell = &cellEl{col: c, start: t.start, end: t.end, open: t}
+				cell = &cellEl{col: c, start: t.start, end: t.end, open: t, noRef: !hasRef}
 				if t.kind == tagEmpty {
 					row.cells = append(row.cells, *cell)
 					cell = nil
@@ -141,7 +158,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		}
 		return true
 	})
-	if err != nil || bad || sm.close < 0 || !plainRoot(data, sm.root, "worksheet", nsMain) || sm.sheetData < 0 {
+	var ok bool
+	if sm.prefix, ok = rootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, errMarkup
 	}
 	return sm, nil
@@ -259,10 +277,23 @@ func (sm *sheetMap) topNamed(name string) *topEl {
 func (sm *sheetMap) bytes() []byte {
 	sp := sm.sp
 	for _, r := range sm.rows {
-		if r.ht == "" && r.inserts == nil && r.repl == nil {
+		// A row or cell numbered by its place gets its number when a row
+		// or cell is put before it.
+		numbered := r.noRef && len(sm.newRows) > 0
+		if r.ht == "" && r.inserts == nil && r.repl == nil && !numbered {
 			continue
 		}
+		if r.inserts != nil {
+			for i := range r.cells {
+				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
+					sp = append(sp, splice{c.open.start, c.open.end, withAttrs(sm.data[c.open.start:c.open.end], [][2]string{{"r", ref(r.r-1, c.col-1)}})})
+				}
+			}
+		}
 		open := sm.data[r.open.start:r.open.end]
+		if numbered {
+			open = withAttrs(open, [][2]string{{"r", strconv.Itoa(r.r)}})
+		}
 		_, spans := attrValue(open, "spans")
 		spans = spans && r.inserts != nil // a hint new cells may fall outside of
 		var drop []string
@@ -289,7 +320,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, splice{r.open.start, r.open.end, b.Bytes()})
 			continue
 		}
-		if r.ht != "" || spans {
+		if r.ht != "" || spans || numbered {
 			sp = append(sp, splice{r.open.start, r.open.end, open})
 		}
 		for i, el := range r.repl {
@@ -330,6 +361,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, splice{at, at, b.Bytes()})
 		}
 	}
+	prefixAll(sp, sm.prefix)
 	return applySplices(sm.data, sp)
 }
 
@@ -371,12 +403,12 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 			switch name {
 			case "v":
 				if inV {
-					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+					b.WriteString(textOf(el[vStart:t.start]))
 				}
 				inV = false
 			case "t":
 				if inT {
-					b.WriteString(html.UnescapeString(string(el[vStart:t.start])))
+					b.WriteString(textOf(el[vStart:t.start]))
 				}
 				inT = false
 			case "rPh":
@@ -388,30 +420,46 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 	return typ, formula, master, b.String()
 }
 
-// writeCells performs the Writes like applyWrites, and reports whether a
-// formula was replaced.
-func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, writes []form.Write) (bool, error) {
-	computed := ComputedRefs(fm)
+// writeCells performs the Writes into the sheet: the one place where the
+// write-back sets cell values. A Write goes into a computed cell of the form
+// (replacing its formula), or into a cell that is blank or already holds
+// the value (a score of an earlier run); any other is refused with a
+// *CellError, as is one into the master of a shared formula that other
+// cells not written still use. It reports whether a formula was replaced.
+func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write) (bool, error) {
+	if len(writes) == 0 {
+		return false, nil
+	}
+	computed := map[string]bool{}
+	if sheet == fm.Sheet {
+		computed = ComputedRefs(fm)
+	}
 	styles, err := d.p.styleTable()
 	if err != nil {
-		return false, errIndirect
+		return false, err
 	}
 	sst, err := d.p.sharedStrings()
 	if err != nil {
-		return false, errIndirect
+		return false, err
+	}
+	written := map[string]bool{}
+	for _, w := range writes {
+		if at, ok := cleanRef(w.Ref); ok {
+			written[at] = true
+		}
 	}
 	hadFormula := false
 	for _, w := range writes {
-		if w.Sheet != "" && w.Sheet != fm.Sheet {
-			return false, errIndirect
+		cellErr := func(err error) error {
+			return &CellError{Path: d.p.path, Sheet: sheet, Cell: w.Ref, Err: err}
 		}
 		at, ok := cleanRef(w.Ref)
 		if !ok {
-			return false, errIndirect
+			return false, cellErr(i18n.New("单元格或工作表不存在", "no such cell or sheet"))
 		}
 		col, row, err := cellCoords(at)
 		if err != nil {
-			return false, errIndirect
+			return false, cellErr(i18n.New("单元格或工作表不存在", "no such cell or sheet"))
 		}
 		r, i := sm.cell(col, row)
 		style := 0
@@ -419,17 +467,19 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			el := sm.data[r.cells[i].start:r.cells[i].end]
 			typ, formula, master, raw := cellContent(el)
 			if master {
-				return false, errIndirect
+				if users := sm.sharedUsers(el, written); users != "" {
+					return false, cellErr(i18n.Errorf("是共享公式的主单元格，%s 仍在使用该公式", "is the master of a shared formula that %s still use", users))
+				}
 			}
 			if typ == "s" {
 				n, err := strconv.Atoi(strings.TrimSpace(raw))
 				if err != nil || n < 0 || n >= len(sst) {
-					return false, errIndirect
+					return false, cellErr(i18n.New("共享字符串索引无效", "invalid shared string index"))
 				}
 				raw = sst[n]
 			}
 			if !computed[at] && !freeFor(formula, typ, raw, w) {
-				return false, errIndirect // the general path names the refusal
+				return false, cellErr(errInputCell)
 			}
 			hadFormula = hadFormula || formula
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
@@ -444,7 +494,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 		if w.Number != nil {
 			v, s, err := numberStyle(se, styles, style, *w.Number)
 			if err != nil {
-				return false, errIndirect
+				return false, cellErr(err)
 			}
 			el = fmt.Sprintf(`<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
 		} else {
@@ -455,7 +505,44 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 	return hadFormula, nil
 }
 
-// freeFor is checkFree on a cell as written.
+// sharedUsers lists (up to three) the cells not written that use the shared
+// formula whose master is the cell element el.
+func (sm *sheetMap) sharedUsers(el []byte, written map[string]bool) string {
+	var si string
+	_ = scanTags(el, func(t xtag) bool {
+		if local(t.name) == "f" && t.kind != tagEnd {
+			si = attrOr(el[t.start:t.end], "si")
+			return false
+		}
+		return true
+	})
+	if si == "" {
+		return ""
+	}
+	var users []string
+	cell := ""
+	_ = scanTags(sm.data, func(t xtag) bool {
+		switch local(t.name) {
+		case "c":
+			if t.kind != tagEnd {
+				cell = strings.ToUpper(attrOr(sm.data[t.start:t.end], "r"))
+			}
+		case "f":
+			tag := sm.data[t.start:t.end]
+			if t.kind != tagEnd && attrOr(tag, "t") == "shared" && attrOr(tag, "si") == si {
+				if _, hasRef := attrValue(tag, "ref"); !hasRef && !written[cell] {
+					users = append(users, cell)
+				}
+			}
+		}
+		return len(users) < 3
+	})
+	return strings.Join(users, "、")
+}
+
+// freeFor reports whether a Write may go into a cell that is not computed:
+// one that is blank, or already holds exactly the value to write (a score
+// filled by an earlier run).
 func freeFor(formula bool, typ, raw string, w form.Write) bool {
 	raw = strings.TrimSpace(raw)
 	switch {
@@ -474,13 +561,13 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 	return typ != "" && typ != "n" && raw == w.Text
 }
 
-// numberStyle is writeNumber's choice of value and style: a percent cell
+// numberStyle is the value and style of a number written: a percent cell
 // gets the fraction, and a cell whose format does not show two decimals a
 // copy of its format that does.
 func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
 	if style < 0 || style >= len(st.xfs) {
 		if style != 0 {
-			return "", 0, errIndirect
+			return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 		}
 	}
 	id, code, custom := 0, "", false
@@ -507,12 +594,9 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 		return d.String(), style, nil
 	}
 	xf := se.xf(style)
-	if xf == nil {
-		return "", 0, errIndirect
-	}
 	e, ok := tagClose(xf, 1)
-	if !ok {
-		return "", 0, errIndirect
+	if xf == nil || !ok {
+		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 	}
 	want := "2"
 	if pct {
@@ -530,9 +614,11 @@ func tElem(s string) string {
 	return "<t>" + xmlText(s) + "</t>"
 }
 
-// dropHighlights removes the highlights of an earlier write-back, as
-// stripSheetHighlights does: each <conditionalFormatting> whose rules are
-// all expressions with highlightFormula.
+// dropHighlights removes the highlights of an earlier write-back: each
+// <conditionalFormatting> whose rules are all expressions with
+// highlightFormula. The new ones take the place of the
+// first, numbered after the priorities of the rules kept, so that scoring
+// again with nothing new gives the same bytes.
 func (sm *sheetMap) dropHighlights() {
 	for _, t := range sm.top {
 		if t.name != "conditionalFormatting" || t.open.kind == tagEmpty {
@@ -541,33 +627,43 @@ func (sm *sheetMap) dropHighlights() {
 		el := sm.data[t.start:t.end]
 		rules, ours := 0, true
 		inF, fStart := false, 0
+		highest := 0
 		_ = scanTags(el, func(x xtag) bool {
 			switch local(x.name) {
 			case "cfRule":
 				if x.kind != tagEnd {
 					rules++
 					ours = ours && attrOr(el[x.start:x.end], "type") == "expression"
+					if n, err := strconv.Atoi(attrOr(el[x.start:x.end], "priority")); err == nil && n > highest {
+						highest = n
+					}
 				}
 			case "formula":
 				switch x.kind {
 				case tagStart:
 					inF, fStart = true, x.end
 				case tagEnd:
-					if inF && strings.TrimSpace(html.UnescapeString(string(el[fStart:x.start]))) != highlightFormula {
+					if inF && strings.TrimSpace(textOf(el[fStart:x.start])) != highlightFormula {
 						ours = false
 					}
 					inF = false
 				}
 			}
-			return ours
+			return true
 		})
 		if ours && rules > 0 {
 			sm.sp = append(sm.sp, splice{t.start, t.end, nil})
+			if sm.oursAt < 0 {
+				sm.oursAt = t.start
+			}
+		} else if highest > sm.priority {
+			sm.priority = highest
 		}
 	}
 }
 
-// highlight adds the conditional formats of writeHighlights.
+// highlight adds the conditional formats that mark the cells with findings,
+// one per severity.
 func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 	bySev := map[form.Severity][]string{}
 	for _, at := range sortedCells(cells) {
@@ -585,7 +681,11 @@ func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
 			strings.Join(refs, " "), dxf, sm.priority, xmlText(highlightFormula))
 	}
-	if b.Len() > 0 {
+	switch {
+	case b.Len() == 0:
+	case sm.oursAt >= 0:
+		sm.sp = append(sm.sp, splice{sm.oursAt, sm.oursAt, b.Bytes()})
+	default:
 		sm.insertTop("conditionalFormatting", b.Bytes())
 	}
 }

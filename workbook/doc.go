@@ -8,10 +8,10 @@
 // (sheet list, shared strings, number formats and protection of the cell
 // formats, custom properties). Shown values are formatted exactly as
 // excelize's GetCellValue would show them. Writing starts from the bytes the
-// reader used: the direct write-back (direct.go) edits only the parts that
-// change, as text, and copies every other part still compressed; a file it
-// cannot edit so (a person's notes, findings on several sheets, markup it
-// does not take) goes through excelize instead, with the same result.
+// reader used: the write-back (direct.go) edits only the parts that change,
+// as text, and copies every other part still compressed; it never goes
+// through excelize. A part it cannot edit is refused with a message naming
+// it (ErrUnwritable) and the file is left as it was.
 // Package pipeline joins this package and the rule book into the one way a
 // file is processed.
 //
@@ -44,6 +44,6 @@
 // parts unpack to (each XML part, the XML parts together, all parts), and
 // its number of worksheets, checked from the zip directory and again while
 // the XML parts are unpacked. Reading drops the parts a form never needs
-// (pictures, charts, drawings) before excelize sees the package; write-back
-// sets pictures aside and copies them into the output unchanged.
+// (pictures, charts, drawings) before excelize sees the package (Open); the
+// write-back copies them into the output unchanged.
 package workbook

@@ -33,6 +33,15 @@ var (
 	// refuses it and leaves it as it is.
 	ErrReadOnly = i18n.New("文件是只读的，未写回；请取消只读属性后重试",
 		"the file is read-only and was not written; clear the read-only attribute and try again")
+	// ErrChanged means the file changed on disk after it was read (saved in
+	// another program meanwhile): the write-back wrote nothing, so the
+	// person's save stands.
+	ErrChanged = i18n.New("文件在处理期间已被修改（可能在其他程序中保存过），未写回，以免覆盖；请重新运行",
+		"the file changed on disk while it was processed (saved in another program?) and was not written, so as not to overwrite it; run again")
+	// ErrHardLink means the file has several hard links: replacing it would
+	// break them, so the write-back leaves it as it is.
+	ErrHardLink = i18n.New("文件有多个硬链接，写回会断开链接，未写回；请复制为单独的文件后重试",
+		"the file has several hard links, which writing it would break; it was not written: copy it to a file of its own and try again")
 	// ErrNotRegular means the path names a FIFO, device, socket or folder
 	// rather than a file; it is refused without being opened for reading.
 	ErrNotRegular = i18n.New("不是普通文件", "not a regular file")

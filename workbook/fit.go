@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 )
 
@@ -52,39 +51,6 @@ func displayWidth(s string) float64 {
 	return w
 }
 
-// fitLongText makes the rows of the long-text fields (主要绩效, 预期目标 …)
-// of our own (stamped) form tall enough to show what was typed, as
-// spreadsheets never grow a merged cell's row by themselves, and lays the
-// page breaks out again when a row grew. Rows are only made taller; a
-// foreign workbook's layout is left as it is.
-func fitLongText(f *excelize.File, fm *form.Form, merges []string) error {
-	if fm.Stamp == nil {
-		return nil
-	}
-	grown := false
-	defer func() {
-		if grown {
-			_ = paginate(f, fm.Sheet, merges) // best effort: a misplaced break loses nothing
-		}
-	}()
-	width := func(col int) float64 {
-		name, _ := excelize.ColumnNumberToName(col)
-		w, _ := f.GetColWidth(fm.Sheet, name)
-		return w
-	}
-	height := func(row int) float64 {
-		h, _ := f.GetRowHeight(fm.Sheet, row)
-		return h
-	}
-	for _, g := range grownRows(fm, merges, width, height) {
-		if err := f.SetRowHeight(fm.Sheet, g.row, g.height); err != nil {
-			return err
-		}
-		grown = true
-	}
-	return nil
-}
-
 // rowHeightSet is a row and the height it is given.
 type rowHeightSet struct {
 	row    int
@@ -108,8 +74,8 @@ func grownRows(fm *form.Form, merges []string, width, height func(int) float64) 
 				first, last = a, b
 			}
 		}
-		c1, r1, err1 := excelize.CellNameToCoordinates(first)
-		c2, r2, err2 := excelize.CellNameToCoordinates(last)
+		c1, r1, err1 := cellCoords(strings.ToUpper(strings.ReplaceAll(first, "$", "")))
+		c2, r2, err2 := cellCoords(strings.ToUpper(strings.ReplaceAll(last, "$", "")))
 		if err1 != nil || err2 != nil || r1 != r2 {
 			continue
 		}

@@ -107,24 +107,36 @@ func formParts(b []byte) []byte {
 
 // readFile reads path whole, up to maxFileSize.
 func readFile(path string) ([]byte, error) {
+	b, _, err := readFileSeen(path)
+	return b, err
+}
+
+// readFileSeen is readFile, with what the file was when read: the
+// write-back checks it is still so before it replaces the file.
+func readFileSeen(path string) ([]byte, *seenFile, error) {
 	fh, err := OpenRegular(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer fh.Close()
 	buf := bytes.NewBuffer(nil)
-	if fi, err := fh.Stat(); err == nil && fi.Size() > 0 {
+	fi, err := fh.Stat()
+	if err == nil && fi.Size() > 0 {
 		buf.Grow(int(min(fi.Size(), maxFileSize)) + bytes.MinRead)
 	}
 	_, err = buf.ReadFrom(io.LimitReader(fh, maxFileSize+1))
 	b := buf.Bytes()
 	if err != nil {
-		return nil, i18n.Errorf("%s：读取文件失败：%w", "%s: reading the file failed: %w", path, err)
+		return nil, nil, i18n.Errorf("%s：读取文件失败：%w", "%s: reading the file failed: %w", path, err)
 	}
 	if len(b) > maxFileSize {
-		return nil, fileError(path, ErrTooLarge, i18n.Errorf("超过 %d MB", "over %d MB", maxFileSize>>20))
+		return nil, nil, fileError(path, ErrTooLarge, i18n.Errorf("超过 %d MB", "over %d MB", maxFileSize>>20))
 	}
-	return b, nil
+	var seen *seenFile
+	if fi != nil {
+		seen = &seenFile{path: path, info: fi, data: b}
+	}
+	return b, seen, nil
 }
 
 // OpenRegular opens path for reading if it is a regular file (or a link to

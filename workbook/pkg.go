@@ -103,6 +103,12 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, i18n.Errorf("无法解压部件 %s：%w", "cannot unpack the part %s: %w", name, err)
 	}
+	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
+		// A part in UTF-16 is read (and edited) in UTF-8.
+		if data, err = asUTF8(name, data); err != nil {
+			return nil, err
+		}
+	}
 	if p.cache == nil {
 		p.cache = map[string][]byte{}
 	}
@@ -501,3 +507,19 @@ func isHex4(s string) bool {
 	}
 	return true
 }
+
+// readZipFile unpacks one entry of the package.
+func readZipFile(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	// Sized from the header (bounded: a header can lie) to read in one go.
+	buf := bytes.NewBuffer(make([]byte, 0, min(zf.UncompressedSize64, maxPrealloc)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, maxUnzipSize))
+	return buf.Bytes(), err
+}
+
+// maxPrealloc bounds the memory reserved for a part before it is read.
+const maxPrealloc = 16 << 20

@@ -489,3 +489,20 @@ func editSheet(t *testing.T, parts map[string][]byte, sheet string, edit func([]
 	}
 	parts[name] = out
 }
+
+// commentRuns returns a note's text as runs: its plain text first, if any.
+func commentRuns(c excelize.Comment) []excelize.RichTextRun {
+	var runs []excelize.RichTextRun
+	if c.Text != "" {
+		runs = append(runs, excelize.RichTextRun{Text: c.Text})
+	}
+	return append(runs, c.Paragraph...)
+}
+
+func commentText(c excelize.Comment) string {
+	var b strings.Builder
+	for _, r := range commentRuns(c) {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}

@@ -10,15 +10,17 @@ import (
 // (an entry written exactly so already there, as an earlier direct
 // write-back leaves it, is reused), and nothing else of the part changes.
 type styleEdit struct {
-	data  []byte
-	lists map[string]*styleList
-	root  xtag // the <styleSheet> start tag
-	close int  // where </styleSheet> starts
+	data   []byte
+	lists  map[string]*styleList
+	root   xtag // the <styleSheet> start tag
+	close  int  // where </styleSheet> starts
+	prefix string
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
 	open, close xtag     // the list's start and end tags; close.kind 0 when <name/>
+	item        string   // the entries' element name
 	items       [][]byte // the entries as written
 	added       [][]byte
 }
@@ -42,14 +44,15 @@ func editStyles(data []byte) (*styleEdit, error) {
 				se.root = t
 			case 1:
 				if isStyleList(name) {
-					cur = &styleList{open: t}
+					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
 				}
 			case 2:
-				if cur != nil {
+				if cur != nil && name == cur.item {
 					itemStart = t.start
 					if t.kind == tagEmpty {
 						cur.addItem(data[t.start:t.end])
+						itemStart = -1
 					}
 				}
 			}
@@ -75,7 +78,8 @@ func editStyles(data []byte) (*styleEdit, error) {
 		}
 		return true
 	})
-	if err != nil || se.close < 0 || !plainRoot(data, se.root, "styleSheet", nsMain) {
+	var ok bool
+	if se.prefix, ok = rootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
 		return nil, errMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
@@ -86,13 +90,12 @@ func editStyles(data []byte) (*styleEdit, error) {
 	return se, nil
 }
 
-func isStyleList(name string) bool {
-	switch name {
-	case "fonts", "fills", "borders", "cellXfs", "dxfs":
-		return true
-	}
-	return false
-}
+func isStyleList(name string) bool { return styleItem[name] != "" }
+
+// styleItem is the element of each list edited: only those count for the
+// indexes (another element in a list, as a hand edit may leave, is kept
+// but takes no index).
+var styleItem = map[string]string{"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf", "dxfs": "dxf"}
 
 func (l *styleList) addItem(b []byte) { l.items = append(l.items, b) }
 
@@ -104,18 +107,20 @@ func (se *styleEdit) add(name, el string) int {
 		l = &styleList{}
 		se.lists[name] = l
 	}
+	// Entries are compared as written into the part: with its prefix.
+	pel := prefixNames([]byte(el), se.prefix)
 	for i, it := range l.items {
-		if string(it) == el {
+		if bytes.Equal(it, pel) {
 			return i
 		}
 	}
 	for i, it := range l.added {
-		if string(it) == el {
+		if bytes.Equal(it, pel) {
 			return len(l.items) + i
 		}
 	}
 	i := len(l.items) + len(l.added)
-	l.added = append(l.added, []byte(el))
+	l.added = append(l.added, pel)
 	return i
 }
 
@@ -174,6 +179,7 @@ func (se *styleEdit) bytes() []byte {
 	if len(sp) == 0 {
 		return se.data
 	}
+	prefixAll(sp, se.prefix)
 	return applySplices(se.data, sp)
 }
 

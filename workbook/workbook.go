@@ -13,6 +13,7 @@ type Workbook struct {
 	data   []byte
 	pkg    *pkg
 	legacy bool // converted from an .xls: written back as NAME.xlsx
+	seen   *seenFile
 }
 
 // Load reads the workbook at path. It fails like Open: with a message naming
@@ -20,11 +21,16 @@ type Workbook struct {
 // ErrNotXLSX or ErrTooLarge. A legacy .xls is converted by LibreOffice when
 // it is installed (see Open).
 func Load(path string) (*Workbook, error) {
-	b, err := readFile(path)
+	b, seen, err := readFileSeen(path)
 	if err != nil {
 		return nil, err
 	}
-	return loadBytes(path, b)
+	w, err := loadBytes(path, b)
+	if err != nil {
+		return nil, err
+	}
+	w.seen = seen
+	return w, nil
 }
 
 // loadBytes is Load on the file's bytes b.
@@ -75,5 +81,5 @@ func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts W
 			return err
 		}
 	}
-	return writeBack(w.Path, w.data, w.pkg, dst, fm, out, opts)
+	return writeBack(w.Path, w.data, w.pkg, dst, fm, out, opts, w.seen)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -508,3 +509,5 @@ func TestWriteBackKeepsPictures(t *testing.T) {
 		t.Fatalf("picture at J2 after write-back: %d pictures, err %v", len(pics), err)
 	}
 }
+
+var shapeID = regexp.MustCompile(`\sid="([^"]*)"`)

@@ -6,6 +6,9 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"unicode/utf16"
+
+	"github.com/selfeval/selfeval/internal/i18n"
 )
 
 // The direct write-back edits XML parts as bytes: it finds the tags it
@@ -36,9 +39,8 @@ func init() {
 	}
 }
 
-// errMarkup is returned by scanTags for markup it does not edit (comments,
-// CDATA sections, a document type) and for malformed tags: the caller then
-// leaves the part to the general write-back.
+// errMarkup is returned by scanTags for markup it does not edit (a document
+// type) and for malformed tags.
 var errMarkup = errors.New("markup not handled by the direct write-back")
 
 // local returns a tag name without its namespace prefix.
@@ -50,9 +52,10 @@ func local(name string) string {
 }
 
 // scanTags calls fn with every element tag of data, in order, until fn
-// returns false. Processing instructions are skipped. Text between tags
-// never holds a '<' in well-formed XML without comments or CDATA, which
-// scanTags refuses, so every '<' it meets starts a tag.
+// returns false. Processing instructions, comments and CDATA sections are
+// skipped (a CDATA section is text: textOf reads it); a document type is
+// refused. Text between tags never holds a '<' in well-formed XML, so every
+// other '<' it meets starts a tag.
 func scanTags(data []byte, fn func(t xtag) bool) error {
 	i := 0
 	for {
@@ -73,7 +76,21 @@ func scanTags(data []byte, fn func(t xtag) bool) error {
 			i = s + e + 2
 			continue
 		case '!':
-			return errMarkup
+			end := ""
+			switch {
+			case bytes.HasPrefix(data[s:], []byte("<!--")):
+				end = "-->"
+			case bytes.HasPrefix(data[s:], []byte("<![CDATA[")):
+				end = "]]>"
+			default:
+				return errMarkup
+			}
+			e := bytes.Index(data[s+2:], []byte(end))
+			if e < 0 {
+				return errMarkup
+			}
+			i = s + 2 + e + len(end)
+			continue
 		}
 		t := xtag{start: s, kind: tagStart}
 		n := s + 1
@@ -232,7 +249,7 @@ outer:
 				continue outer
 			}
 		}
-		out.WriteString(" " + a.name + `="` + a.raw + `"`)
+		out.WriteString(" " + a.name + `="` + quotable(a.raw) + `"`)
 	}
 	for _, s := range set {
 		if !done[s[0]] {
@@ -245,6 +262,119 @@ outer:
 		out.WriteByte('>')
 	}
 	return out.Bytes()
+}
+
+// asUTF8 returns an XML part in UTF-8: a part in UTF-16 (by its byte order
+// mark) is decoded and its declaration made to say UTF-8, so that once
+// edited it is written in UTF-8. A part declaring another encoding is
+// refused unless it is plain ASCII, which reads the same in UTF-8.
+func asUTF8(name string, data []byte) ([]byte, error) {
+	switch {
+	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
+		if len(data)%2 != 0 {
+			return nil, partError(name, i18n.New("UTF-16 编码不完整", "its UTF-16 encoding is incomplete"))
+		}
+		u := make([]uint16, (len(data)-2)/2)
+		for i := range u {
+			lo, hi := data[2+2*i], data[3+2*i]
+			if data[0] == 0xFE {
+				lo, hi = hi, lo
+			}
+			u[i] = uint16(lo) | uint16(hi)<<8
+		}
+		return withDeclaredUTF8([]byte(string(utf16.Decode(u)))), nil
+	case len(data) >= 2 && (data[0] == 0 || data[1] == 0):
+		return nil, partError(name, i18n.New("编码无法识别（无字节顺序标记的 UTF-16？）", "its encoding is not recognised (UTF-16 without a byte order mark?)"))
+	}
+	enc := declaredEncoding(data)
+	switch strings.ToLower(enc) {
+	case "", "utf-8", "utf8":
+		return data, nil
+	}
+	for _, c := range data {
+		if c >= 0x80 {
+			return nil, partError(name, i18n.Errorf("编码 %s 不受支持", "its encoding %s is not supported", enc))
+		}
+	}
+	return data, nil
+}
+
+// declaredEncoding returns the encoding an XML declaration names, "" when
+// there is none.
+func declaredEncoding(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !bytes.HasPrefix(data, []byte("<?xml")) {
+		return ""
+	}
+	e := bytes.Index(data, []byte("?>"))
+	if e < 0 {
+		return ""
+	}
+	v, _ := attrValue(append(bytes.Clone(data[:e]), '>'), "encoding")
+	return v
+}
+
+// withDeclaredUTF8 makes the XML declaration of data, if any, name UTF-8.
+func withDeclaredUTF8(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	e := bytes.Index(data, []byte("?>"))
+	if declaredEncoding(data) == "" || e < 0 {
+		return data // UTF-8 is the default
+	}
+	decl := withAttrs(append(bytes.Clone(data[:e]), '>'), [][2]string{{"encoding", "UTF-8"}})
+	out := append(decl[:len(decl)-1], data[e:]...)
+	return out
+}
+
+// textOf returns the text of raw character data as written between two
+// tags: references resolved, CDATA sections taken as they are, comments and
+// processing instructions left out.
+func textOf(raw []byte) string {
+	if bytes.IndexByte(raw, '<') < 0 {
+		if bytes.IndexByte(raw, '&') < 0 {
+			return string(raw)
+		}
+		return html.UnescapeString(string(raw))
+	}
+	var b strings.Builder
+	for len(raw) > 0 {
+		i := bytes.IndexByte(raw, '<')
+		if i < 0 {
+			b.WriteString(html.UnescapeString(string(raw)))
+			break
+		}
+		b.WriteString(html.UnescapeString(string(raw[:i])))
+		raw = raw[i:]
+		end := ">"
+		switch {
+		case bytes.HasPrefix(raw, []byte("<![CDATA[")):
+			if e := bytes.Index(raw, []byte("]]>")); e >= 0 {
+				b.Write(raw[9:e])
+				raw = raw[e+3:]
+				continue
+			}
+		case bytes.HasPrefix(raw, []byte("<!--")):
+			end = "-->"
+		case bytes.HasPrefix(raw, []byte("<?")):
+			end = "?>"
+		}
+		e := bytes.Index(raw, []byte(end))
+		if e < 0 {
+			break
+		}
+		raw = raw[e+len(end):]
+	}
+	return b.String()
+}
+
+// quotable returns the raw value of an attribute as it may stand between
+// double quotes: unchanged, or (a single-quoted value holding a '"')
+// escaped again from its decoded value.
+func quotable(raw string) string {
+	if !strings.Contains(raw, `"`) {
+		return raw
+	}
+	return xmlText(html.UnescapeString(raw))
 }
 
 // xmlText escapes s for element text or an attribute value.

@@ -1,0 +1,63 @@
+//go:build integration
+
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestIntegrationProducerCorpus opens the 50 packages of the workbook
+// package's producer corpus (TestProducerCorpus: five producers' files
+// edited ten ways, each scored twice) with openpyxl, and converts them all
+// with one LibreOffice run: every one must open and convert.
+func TestIntegrationProducerCorpus(t *testing.T) {
+	needTools(t)
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-run", "TestProducerCorpus", "../../workbook")
+	cmd.Env = append(os.Environ(), "SELFEVAL_CORPUS_OUT="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the corpus: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if len(files) < 50 {
+		t.Fatalf("%d scored packages, want 50", len(files))
+	}
+	script := `
+import sys, openpyxl
+bad = 0
+for p in sys.argv[1:]:
+    try:
+        wb = openpyxl.load_workbook(p)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    c.value, c.comment
+    except Exception as e:
+        bad += 1
+        print("%s: %r" % (p, e))
+sys.exit(1 if bad else 0)
+`
+	if out, err := exec.CommandContext(ctx, python, append([]string{"-c", script}, files...)...).CombinedOutput(); err != nil {
+		t.Errorf("openpyxl: %v\n%s", err, out)
+	}
+	conv := t.TempDir()
+	convertAll(t, bin, "xlsx", conv, files)
+	for _, f := range files {
+		fi, err := os.Stat(filepath.Join(conv, filepath.Base(f)))
+		if err != nil || fi.Size() == 0 {
+			t.Errorf("LibreOffice did not convert %s: %v", strings.TrimSuffix(filepath.Base(f), ".xlsx"), err)
+		}
+	}
+}

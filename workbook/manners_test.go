@@ -1,0 +1,176 @@
+package workbook_test
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/selfeval/selfeval/workbook"
+)
+
+// TestSaveDuringScoreWins races a person's save of the file against a score
+// of it, 50 times, at moments spread over the score's duration, saving as
+// spreadsheet programs do (a temp file renamed over it, or the file
+// rewritten in place): the save is never lost. Either the score finished
+// first and the save replaced its output, or the score found the file
+// changed and wrote nothing (ErrChanged).
+func TestSaveDuringScoreWins(t *testing.T) {
+	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile("../samples/mof2020-services.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "自评表.xlsx")
+	// score scores the file and tells the input hash of what it read.
+	score := func() (string, error) {
+		wb, fm, out := outcomeOf(t, p, false)
+		return fm.InputHash(), wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	}
+	inputOf := func(b []byte) string {
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, fm, _ := outcomeOf(t, p, false)
+		return fm.InputHash()
+	}
+	savedInput := inputOf(saved)
+	// How long a score takes here.
+	var took time.Duration
+	for i := 0; i < 2; i++ {
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := score(); err != nil {
+			t.Fatal(err)
+		}
+		took = time.Since(start)
+	}
+	rng := rand.New(rand.NewPCG(17, 50))
+	changed, early := 0, 0
+	for i := 0; i < 50; i++ {
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Int64N(int64(took) + 1))
+		var wg sync.WaitGroup
+		var scoreErr, saveErr error
+		var read string
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			read, scoreErr = score()
+		}()
+		go func() {
+			defer wg.Done()
+			time.Sleep(delay)
+			if i%2 == 0 {
+				tmp := filepath.Join(dir, "~save.tmp")
+				if saveErr = os.WriteFile(tmp, saved, 0o644); saveErr == nil {
+					saveErr = os.Rename(tmp, p)
+				}
+			} else {
+				saveErr = os.WriteFile(p, saved, 0o644)
+			}
+		}()
+		wg.Wait()
+		if saveErr != nil {
+			t.Fatal(saveErr)
+		}
+		if scoreErr != nil {
+			if !errors.Is(scoreErr, workbook.ErrChanged) {
+				// The score may also have read the saved file halfway.
+				if !strings.Contains(scoreErr.Error(), "自评表.xlsx") {
+					t.Errorf("round %d: %v, want ErrChanged naming the file", i, scoreErr)
+				}
+			}
+			changed++
+		}
+		got, _ := os.ReadFile(p)
+		switch {
+		case read == savedInput && scoreErr == nil:
+			// The save came before the score read the file: the saved
+			// form was scored.
+			if now := inputOf(got); now != savedInput {
+				t.Fatalf("round %d: the saved form was scored into another form", i)
+			}
+			early++
+		case !bytes.Equal(got, saved):
+			t.Fatalf("round %d (save after %v, score %v): the person's save is lost", i, delay, scoreErr)
+		}
+		left, _ := filepath.Glob(filepath.Join(dir, ".selfeval-*"))
+		if len(left) > 0 {
+			t.Fatalf("round %d: temp files left: %v", i, left)
+		}
+	}
+	t.Logf("a score takes %v; of 50 saves %d came before the score read the file, %d during the score (nothing written)", took, early, changed)
+}
+
+// TestChangedAfterLoadNotWritten: a file changed between loading and the
+// write-back is left as the person saved it, and the error says so.
+func TestChangedAfterLoadNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "表.xlsx")
+	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wb, fm, out := outcomeOf(t, p, false)
+	// Same size, same time, other bytes: only the content tells.
+	fi, _ := os.Stat(p)
+	other := bytes.Clone(src)
+	other[len(other)-30] ^= 0x01
+	if err := os.WriteFile(p, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	err = wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	if !errors.Is(err, workbook.ErrChanged) || !strings.Contains(err.Error(), "表.xlsx") {
+		t.Fatalf("err = %v, want ErrChanged naming the file", err)
+	}
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, other) {
+		t.Error("the changed file was written")
+	}
+}
+
+// TestHardLinkRefused: a file with a second hard link is not replaced (the
+// link would then name the old file); both names keep the same bytes.
+func TestHardLinkRefused(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "表.xlsx")
+	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(p, filepath.Join(dir, "link.xlsx")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	wb, fm, out := outcomeOf(t, p, false)
+	err = wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	if !errors.Is(err, workbook.ErrHardLink) || !strings.Contains(err.Error(), "表.xlsx") {
+		t.Fatalf("err = %v, want ErrHardLink naming the file", err)
+	}
+	for _, n := range []string{p, filepath.Join(dir, "link.xlsx")} {
+		if got, _ := os.ReadFile(n); !bytes.Equal(got, src) {
+			t.Errorf("%s changed", n)
+		}
+	}
+}
