@@ -57,6 +57,13 @@ func (l labelSet) match(n string) bool {
 		return false
 	}
 	b := bare(n)
+	// 主管部门及代码: the label of a value printed with its code.
+	for _, suf := range []string{"及代码", "及编码", "(代码)", "代码"} {
+		if t, ok := strings.CutSuffix(b, suf); ok && t != "" {
+			b = t
+			break
+		}
+	}
 	for _, x := range l {
 		if n == x || b != "" && b == bare(x) {
 			return true

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
@@ -18,6 +19,11 @@ const titleRows = 12
 // find; Args holds the label. The other reader problems use the rule book's
 // "template.*" codes (see CodeTampered and the codes beside it).
 const ProblemLabelMissing = "form.label_missing"
+
+// ProblemColumnAbsent is the code of the Problem the reader adds for the
+// 年初预算数 column of a form that prints one budget figure (预算数); Args
+// holds the column's label.
+const ProblemColumnAbsent = "form.column_absent"
 
 // ProblemRowAbsent is the code of the Problem the reader adds for a row the
 // form may leave out: a computed footer row (总分, 评分等级) or a source row
@@ -151,8 +157,11 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 	}
 	var out []placed
 	for _, n := range names {
+		if f.hiddenSheet(n) || guideName(n) {
+			continue // a list or guide sheet, not a form
+		}
 		s := load(n)
-		if s == nil {
+		if s == nil || guideSheet(s) {
 			continue
 		}
 		var best *form.Kind
@@ -175,8 +184,11 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 	var best placed
 	bestScore := 0
 	for _, n := range names {
+		if guideName(n) {
+			continue
+		}
 		s := load(n)
-		if s == nil {
+		if s == nil || guideSheet(s) {
 			continue
 		}
 		for _, k := range kinds {
@@ -197,6 +209,39 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
 	return nil, fileError(f.path, ErrUnknownForm, i18n.Errorf("未找到已知表单的标题或表头；已知表单：%s", "no title or header of a known form found; known forms: %s", strings.Join(known, "、")))
+}
+
+// guideWords in a sheet's name or title mark a sheet that explains how to
+// fill the form or holds its lists, not a form: 填报说明 with an example
+// row, 示例, 下拉选项.
+var guideWords = []string{"填报说明", "填表说明", "说明", "示例", "样表", "样例", "范例", "模板示例", "下拉", "选项", "字典", "参数", "列表", "仅供参考"}
+
+func guideName(n string) bool {
+	n = normalize(n)
+	for _, w := range guideWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// guideSheet reports whether a title row of s says it is a guide or an
+// example: the first text of the sheet, or any text of its top rows that
+// holds a guide word and no more than a title's length.
+func guideSheet(s *sheet) bool {
+	for r := 0; r < min(3, s.rows()); r++ {
+		for c := 0; c < s.width(r); c++ {
+			if s.own(r, c) == "" {
+				continue
+			}
+			n := s.norm(r, c)
+			if len([]rune(n)) <= 40 && guideName(n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -251,6 +296,10 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			fm.Grid = s.readGrid(g, gl)
 			for _, gc := range g.Cols {
 				c, ok := gl.cols[gc.Key]
+				if !ok && gc.Key == "initial" && hasCol(gl.cols, "budget") {
+					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
+					continue
+				}
 				if !ok {
 					missing(gc.Label)
 					continue
@@ -269,7 +318,11 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		}
 	}
 	read := func(fd form.Field, from, to int, footer bool) {
-		r, c, ok := s.findLabelIn(labels(fd.Label, fd.Aliases...), from, to)
+		find := s.findLabelIn
+		if footer {
+			find = s.findLabel // a footer is under the table, never a label above it
+		}
+		r, c, ok := find(labels(fd.Label, fd.Aliases...), from, to)
 		if !ok && footer && fd.Computed {
 			optional(fd.Label)
 			return
@@ -283,10 +336,9 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		case fd.InColumn != "":
 			col, ok := lay.cols[fd.InColumn]
 			if !ok {
-				missing(fd.Label)
-				return
+				return // the column's own label_missing says what is missing
 			}
-			cell = s.cell(r, col)
+			cell = s.cell(r, s.spanCol(r, col, lay.spans[fd.InColumn]))
 		case fd.Below:
 			cell = s.cell(s.valueBelow(r, c, to, known))
 		default:
@@ -304,8 +356,35 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	for _, fd := range k.Footer {
 		read(fd, lay.end, s.rows(), true)
 	}
+	for _, fd := range k.Fields {
+		if c, ok := fm.Fields[fd.Key]; ok && fd.Type == form.Text {
+			c.Text = stripCode(c.Text)
+			fm.Fields[fd.Key] = c
+		}
+	}
 	fm.Rows = s.readRows(k, lay)
 	return fm, nil
+}
+
+func hasCol(cols map[string]int, key string) bool {
+	_, ok := cols[key]
+	return ok
+}
+
+// codePrefix is the code a budget system prints before a name: 219-某某镇人民政府,
+// 51000021R000000019951-工资性支出, 【123】项目, [0101]单位.
+var codePrefix = regexp.MustCompile(`^\s*(【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|［[^］]*］|([0-9A-Za-z]{3,})\s*[-－—_]+)\s*`)
+
+// stripCode returns a name without the code printed before it.
+func stripCode(v string) string {
+	m := codePrefix.FindStringSubmatch(v)
+	if m == nil || m[2] != "" && !strings.ContainsAny(m[2], "0123456789") {
+		return v
+	}
+	if rest := strings.TrimSpace(v[len(m[0]):]); rest != "" {
+		return rest
+	}
+	return v
 }
 
 func columnLabels(k *form.Kind) string {
