@@ -54,6 +54,9 @@ type Profile struct {
 	// ExecutionReasonBelow (percent, mof2020) asks for a reason in the
 	// funds block's 偏差原因 when the execution rate is below it; 0 = never.
 	ExecutionReasonBelow decimal.Decimal `yaml:"execution_reason_below" validate:"dgte=0,dlte=100"`
+	// Labels adds label variants the reader accepts, by a label's official
+	// text or key: 年度指标值: [预期值]. They do not change any score.
+	Labels map[string][]string `yaml:"labels"`
 }
 
 // Grades are the lower bounds (inclusive) of the grades 优, 良, 中; below

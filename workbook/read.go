@@ -82,7 +82,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		o(&cfg)
 	}
 	st := readStamp(p)
-	found, err := locate(p, st)
+	found, err := locate(p, st, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ type placed struct {
 // table; else the one sheet whose table header matches best. When no form is
 // found and a sheet could not be read, the first such error is returned (it
 // names the cell or the limit), else ErrUnknownForm.
-func locate(f *pkg, st *stampInfo) ([]placed, error) {
+func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 	var names []string
 	var loadErr error
 	for _, n := range f.GetSheetList() {
@@ -141,9 +141,10 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 		loaded[n] = s
 		return s
 	}
-	kinds := form.Kinds()
+	kinds := cfg.kinds()
 	if st != nil {
 		if k := form.Lookup(st.Kind); k != nil {
+			k = k.WithAliases(cfg.labels)
 			kinds = []*form.Kind{k}
 			// The stamp's sheet, then the template's sheet name, then any.
 			for _, n := range []string{st.sheet, k.Sheet} {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -294,5 +296,29 @@ func TestCorpusSources(t *testing.T) {
 			t.Errorf("layout %q: source %q (or its name is taken)", l.name, l.source)
 		}
 		seen[l.name] = true
+	}
+}
+
+// TestCorpusProfileLabels: a label variant no published form in the
+// vocabulary prints is read once a rules profile adds it (labels:).
+func TestCorpusProfileLabels(t *testing.T) {
+	l := with(base("regional-variant", "a regional form that heads 年度指标值 年度预期值"), func(l *corpusLayout) {
+		l.cols = append([]hd(nil), stdCols...)
+		l.cols[3] = hd{key: "target", label: "年度预期值"}
+	})
+	dir := t.TempDir()
+	path := filepath.Join(dir, "regional.xlsx")
+	buildCorpusFile(t, l, []string{"mof2020-liaison"}, path)
+	if code, _, _ := checkForms(t, path); code == exitOK {
+		t.Fatalf("read without the profile: exit 0, want the label missing")
+	}
+	rules := filepath.Join(dir, "region.yaml")
+	if err := os.WriteFile(rules, []byte("labels:\n  年度指标值: [年度预期值]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "check", "--format", "json", "--rules", rules, path}, &stdout, &stderr))
+	if code != exitOK || !strings.Contains(stdout.String(), `"total": 93.52`) {
+		t.Errorf("with labels: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }

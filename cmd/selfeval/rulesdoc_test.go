@@ -36,6 +36,10 @@ func profileTable() string {
 				walk(fv, key+".")
 				continue
 			}
+			if fv.Kind() == reflect.Map {
+				fmt.Fprintf(&b, "| `%s` | — | label: [variant, …] (official label text or key) |\n", key)
+				continue
+			}
 			def := fmt.Sprint(fv.Interface())
 			if def == "" {
 				def = "—"
