@@ -211,3 +211,28 @@ func (s *sheet) valueBelow(r, c, limit int, known map[string]bool) (int, int) {
 	}
 	return s.origin(below, c)
 }
+
+// inlineValue finds a cell in rows [from, to) that holds a label and its
+// value together, 项目名称：某某项目, and returns the value with the cell's
+// place.
+func (s *sheet) inlineValue(l labelSet, from, to int) (form.Cell, bool) {
+	to = min(to, s.rows())
+	for r := max(from, 0); r < to; r++ {
+		for c := 0; c < s.width(r); c++ {
+			text := s.own(r, c)
+			i := strings.IndexAny(text, ":：")
+			if i <= 0 {
+				continue
+			}
+			_, n := utf8.DecodeRuneInString(text[i:])
+			rest := strings.TrimSpace(text[i+n:])
+			if rest == "" || !l.match(normalize(text[:i])) {
+				continue
+			}
+			cell := s.cell(r, c)
+			cell.Text, cell.Raw = rest, rest
+			return cell, true
+		}
+	}
+	return form.Cell{}, false
+}

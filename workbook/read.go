@@ -324,6 +324,13 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			find = s.findLabel // a footer is under the table, never a label above it
 		}
 		r, c, ok := find(labels(fd.Label, fd.Aliases...), from, to)
+		if !ok && !footer && fd.InColumn == "" && !fd.Below {
+			// 项目名称：某某项目 in one cell.
+			if cell, ok := s.inlineValue(labels(fd.Label, fd.Aliases...), 0, lay.header); ok {
+				fm.Fields[fd.Key] = cell
+				return
+			}
+		}
 		if !ok && footer && fd.Computed {
 			optional(fd.Label)
 			return

@@ -24,7 +24,7 @@ type tableLayout struct {
 // Labels of the columns some forms split the 年度指标值 into: the operator
 // (or 定性) and the unit, beside the value.
 var (
-	opLabels   = labels("指标性质", "指标方向", "运算符号", "符号", "计算符号", "比较符号", "运算符", "符号方向")
+	opLabels   = labels("指标性质", "指标方向", "运算符号", "符号", "计算符号", "比较符号", "运算符", "符号方向", "指标类型", "计算方式")
 	unitLabels = labels("度量单位", "计量单位", "单位", "指标单位")
 )
 
@@ -154,12 +154,27 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 	top := r
 	if split {
 		r++
+	} else if more, at := s.subHeader(head, cols, r); len(more) > 0 {
+		// A header over two rows: 绩效指标 above 一级/二级/三级指标, or
+		// 年度指标值 above its parts. The row below holds the other labels.
+		for k, c := range more {
+			cols[k] = c
+		}
+		top, r = min(r, at), max(r, at)
 	}
 	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top}
-	for key, c := range cols {
-		lay.spans[key] = c
-		if a, ok := s.merge(top, c); ok && a.c1 == c {
-			lay.spans[key] = a.c2
+	for _, hc := range head {
+		c, ok := cols[hc.key]
+		if !ok {
+			continue
+		}
+		lay.spans[hc.key] = c
+		for x := top; x <= r; x++ {
+			// The merge that holds the column's own label.
+			if a, ok := s.merge(x, c); ok && a.c1 == c && (hc.labels.match(s.norm(x, c)) || hc.labels.prefix(s.norm(x, c))) {
+				lay.spans[hc.key] = a.c2
+				break
+			}
 		}
 	}
 	if k.Table.Column("target") != nil {
@@ -197,6 +212,41 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 		}
 	}
 	return lay, true
+}
+
+// subHeader finds the labels of a two-row header that row r lacks in the
+// row below or above it: columns of found labels are not taken again. It
+// returns them and the row they are in.
+func (s *sheet) subHeader(head []headerCol, found map[string]int, r int) (map[string]int, int) {
+	used := map[int]bool{}
+	for _, c := range found {
+		used[c] = true
+	}
+	for _, x := range []int{r + 1, r - 1} {
+		if x < 0 {
+			continue
+		}
+		more := map[string]int{}
+		for _, hc := range head {
+			if _, ok := found[hc.key]; ok {
+				continue
+			}
+			for c := 0; c < s.width(x); c++ {
+				if or, oc := s.origin(x, c); or != x || oc != c || used[c] || s.own(x, c) == "" {
+					continue
+				}
+				if hc.labels.match(s.norm(x, c)) {
+					more[hc.key] = c
+					used[c] = true
+					break
+				}
+			}
+		}
+		if len(more) > 0 {
+			return more, x
+		}
+	}
+	return nil, r
 }
 
 // closers start a row below a form that has no 总分 or 评分等级 row: who

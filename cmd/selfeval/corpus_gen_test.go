@@ -90,6 +90,11 @@ type corpusLayout struct {
 	narrative    bool // 评价结论 / 存在问题 / 改进措施 / signatures under the table
 	signature    bool // 填表人 / 联系电话 / 填报日期 under the table
 
+	twoRow     bool // a two-row table header: 绩效指标 above 一级/二级/三级指标
+	inline     bool // 项目名称：… with its value in one cell
+	fundsRight bool // funds headers merged over two columns, values in the right one
+	tuneOnly   bool // added after the split, from what the reader was built for: always in the tuning half
+
 	sheet string // the form's sheet name ("" for 自评表)
 	extra string // "guide", "example", "lists", "summary", "two"
 	two   *corpusLayout
@@ -268,15 +273,23 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 	if l.codes {
 		project, dept, unit = codeOf("project", project, 0), codeOf("dept", dept, 0), codeOf("unit", unit, 0)
 	}
-	w.put(r, 1, l.project, r, 2, "")
-	w.span(r, 3, width, project)
-	r++
 	half := 2 + (width-2)/2
-	w.put(r, 1, l.dept, r, 2, "")
-	w.span(r, 3, half, dept)
-	w.text(r, half+1, l.unit)
-	w.span(r, half+2, width, unit)
-	r++
+	if l.inline {
+		w.span(r, 1, width, l.project+"："+project)
+		r++
+		w.span(r, 1, half, l.dept+"："+dept)
+		w.span(r, half+1, width, l.unit+"："+unit)
+		r++
+	} else {
+		w.put(r, 1, l.project, r, 2, "")
+		w.span(r, 3, width, project)
+		r++
+		w.put(r, 1, l.dept, r, 2, "")
+		w.span(r, 3, half, dept)
+		w.text(r, half+1, l.unit)
+		w.span(r, half+2, width, unit)
+		r++
+	}
 
 	// Funds.
 	n := len(l.fundRows)
@@ -284,11 +297,16 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 	if l.fundsHead != "" {
 		w.text(r, 2, l.fundsHead)
 	}
+	fw := 1 // columns per funds header
+	if l.fundsRight {
+		fw = 2
+	}
+	fcol := func(i int) int { return 3 + i*fw }
 	for i, h := range l.funds {
 		if h.key == "reason" {
-			w.span(r, 3+i, width, h.label)
+			w.span(r, fcol(i), width, h.label)
 		} else {
-			w.text(r, 3+i, h.label)
+			w.span(r, fcol(i), fcol(i)+fw-1, h.label)
 		}
 	}
 	amt := l.amountFmt
@@ -303,7 +321,10 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 			g = map[string]string{"initial": "0.00", "budget": "0.00", "spent": "0.00"}
 		}
 		for i, h := range l.funds {
-			c := 3 + i
+			c := fcol(i) + fw - 1
+			if fw > 1 && h.key != "reason" {
+				w.put(rr, fcol(i), "", 0, 0, "")
+			}
 			switch h.key {
 			case "initial", "budget", "spent":
 				code := amt
@@ -354,15 +375,28 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 		at[h.key] = [2]int{c, c + s - 1}
 		c += s
 	}
-	header := func(r int) {
+	header := func(r int) int {
+		if !l.twoRow {
+			for _, h := range l.cols {
+				a := at[h.key]
+				w.span(r, a[0], a[1], h.label)
+			}
+			return r + 1
+		}
+		w.span(r, at["level1"][0], at["name"][1], "绩效指标")
 		for _, h := range l.cols {
 			a := at[h.key]
-			w.span(r, a[0], a[1], h.label)
+			switch h.key {
+			case "level1", "level2", "name":
+				w.span(r+1, a[0], a[1], h.label)
+			default:
+				w.put(r, a[0], h.label, r+1, a[1], "")
+			}
 		}
+		return r + 2
 	}
-	header(r)
 	headRow := r
-	r++
+	r = header(r)
 	points := map[string]decimal.Decimal{}
 	for _, row := range d.Rows {
 		l1 := row.Cells["level1"]
@@ -464,8 +498,7 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 		if l.pageBreak > 0 && i == l.pageBreak && page == 1 {
 			w.span(r, 1, width, "第 1 页 共 2 页")
 			r++
-			header(r)
-			r++
+			r = header(r)
 			page = 2
 		}
 		l1 := d.Rows[i].Cells["level1"]

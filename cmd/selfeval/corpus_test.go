@@ -171,6 +171,26 @@ func corpusLayouts() []*corpusLayout {
 			l.two = &s
 			l.absent = [][]string{nil, {"上年结转资金", "评分等级"}}
 		}),
+		// Added after the split, for what the reader was then built to
+		// understand (tuning half only).
+		with(base("two-row-header", "两行表头：绩效指标 合并在 一级/二级/三级指标 之上，其余列纵向合并"), func(l *corpusLayout) {
+			l.twoRow, l.tuneOnly = true, true
+		}),
+		with(base("inline-fields", "预算系统打印：项目名称：…、主管部门：…、实施单位：… 标签与值在同一单元格"), func(l *corpusLayout) {
+			l.inline, l.tuneOnly, l.codes = true, true, true
+		}),
+		with(base("converter-funds-right", "PDF→Excel：资金表头也合并两列、数值在右列，指标类型/计算符号/计量单位分列"), func(l *corpusLayout) {
+			l.fundsRight, l.tuneOnly, l.valueRight = true, true, true
+			l.cols = []hd{{key: "level1", label: "一级指标", span: 2}, {key: "level2", label: "二级指标", span: 2}, {key: "name", label: "三级指标", span: 2},
+				{key: "nature", label: "指标类型"}, {key: "op", label: "计算符号"}, {key: "target", label: "指标值"}, {key: "unit", label: "计量单位"},
+				{key: "actual", label: "实际完成值", span: 2}, {key: "weight", label: "分值", span: 2}, {key: "score", label: "得分", span: 2},
+				{key: "reason", label: "偏差原因分析及改进措施", span: 2}}
+			l.target, l.actual = "split", "number"
+		}),
+		with(base("title-variant", "项目绩效自评表（无“支出”），表下 第 1 页 共 1 页 页脚，金额 #,##0.00"), func(l *corpusLayout) {
+			l.title, l.subtitle, l.tuneOnly, l.amountFmt = "{year}年项目绩效自评表", "", true, "#,##0.00"
+			l.target, l.scoreFmt = "numfmt", "0.0_ "
+		}),
 		with(base("converter-merged-header", "PDF→Excel：计算符号/年度指标值/计量单位分列，其余表头合并两列、数值在右列，两页拼接"), func(l *corpusLayout) {
 			l.cols = []hd{{key: "level1", label: "一级指标"}, {key: "level2", label: "二级指标"}, {key: "name", label: "三级指标", span: 2},
 				{key: "op", label: "计算符号"}, {key: "target", label: "年度指标值"}, {key: "unit", label: "计量单位"}, {key: "actual", label: "实际完成值", span: 2},
@@ -198,7 +218,7 @@ func corpusCases() []corpusCase {
 				seeds = append(seeds, layoutSeeds[(j+k)%len(layoutSeeds)])
 			}
 			_ = s
-			out = append(out, corpusCase{layout: l, seeds: seeds, held: i%2 == 1})
+			out = append(out, corpusCase{layout: l, seeds: seeds, held: i%2 == 1 && !l.tuneOnly})
 		}
 	}
 	return out

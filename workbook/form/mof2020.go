@@ -18,7 +18,7 @@ var MOF2020 = register(&Kind{
 
 	// Budget systems and provinces print the title without 财政, often with
 	// the year or the department in front: 2023年度部门项目支出绩效自评表.
-	TitleAliases: []string{"项目支出绩效自评表"},
+	TitleAliases: []string{"项目支出绩效自评表", "项目绩效自评表", "项目支出绩效自评情况表", "绩效自评表"},
 
 	Statics: []Static{
 		{At: "A10:A11", Text: "年度\n总体\n目标"},
