@@ -157,25 +157,20 @@ func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 		}
 	}
 	var out []placed
-	for _, n := range names {
-		if f.hiddenSheet(n) || guideName(n) {
-			continue // a list or guide sheet, not a form
-		}
-		s := load(n)
-		if s == nil || guideSheet(s) {
-			continue
-		}
-		var best *form.Kind
-		bestLen := 0
-		for _, k := range kinds {
-			if l := titleLen(s, k); l > bestLen {
-				if _, ok := s.findTable(k); ok {
-					best, bestLen = k, l
-				}
+	// A list or guide sheet (hidden, or 填报说明 / 示例 / 下拉选项) is not a
+	// form, unless the workbook has nothing else.
+	for pass := 0; pass < 2 && len(out) == 0; pass++ {
+		for _, n := range names {
+			s := load(n)
+			if s == nil {
+				continue
 			}
-		}
-		if best != nil {
-			out = append(out, placed{best, s})
+			if guide := f.hiddenSheet(n) || guideName(n) || guideSheet(s); guide != (pass == 1) {
+				continue
+			}
+			if k := titledKind(s, kinds); k != nil {
+				out = append(out, placed{k, s})
+			}
 		}
 	}
 	if len(out) > 0 {
@@ -243,6 +238,21 @@ func guideSheet(s *sheet) bool {
 		}
 	}
 	return false
+}
+
+// titledKind returns the kind whose title (the longest) s holds in its top
+// rows together with the kind's indicator table, or nil.
+func titledKind(s *sheet, kinds []*form.Kind) *form.Kind {
+	var best *form.Kind
+	bestLen := 0
+	for _, k := range kinds {
+		if l := titleLen(s, k); l > bestLen {
+			if _, ok := s.findTable(k); ok {
+				best, bestLen = k, l
+			}
+		}
+	}
+	return best
 }
 
 // titleLen returns the length of the longest title of kind k (its title or

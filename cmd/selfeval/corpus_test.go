@@ -342,3 +342,37 @@ func TestCorpusProfileLabels(t *testing.T) {
 		t.Errorf("with labels: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
+
+// TestCorpusScoreNotGuide: score writes into the form, never into a 填报说明
+// or 示例 sheet beside it, nor into a hidden list sheet.
+func TestCorpusScoreNotGuide(t *testing.T) {
+	for _, c := range []struct{ layout, sheet, other string }{
+		{"guide-sheet", "自评表", "填报说明"},
+		{"example-sheet", "自评表", "示例"},
+		{"hidden-lists", "项目支出绩效自评表", "下拉选项"},
+	} {
+		t.Run(c.layout, func(t *testing.T) {
+			var l *corpusLayout
+			for _, x := range corpusLayouts() {
+				if x.name == c.layout {
+					l = x
+				}
+			}
+			dir := t.TempDir()
+			src := filepath.Join(dir, "in.xlsx")
+			buildCorpusFile(t, l, []string{"mof2020-services"}, src)
+			out := filepath.Join(dir, "scored.xlsx")
+			var stdout, stderr bytes.Buffer
+			if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", "-o", out, src}, &stdout, &stderr)); code != exitOK {
+				t.Fatalf("score: exit %d\n%s%s", code, stdout.String(), stderr.String())
+			}
+			if b, a := sheetRows(t, src, c.other), sheetRows(t, out, c.other); strings.Join(b, "\n") != strings.Join(a, "\n") {
+				t.Errorf("%s changed:\n before %q\n after  %q", c.other, b, a)
+			}
+			res := strings.Join(sheetRows(t, out, resultSheetName), "\n")
+			if !strings.Contains(res, "100.00") || !strings.Contains(res, "优") || !strings.Contains(res, c.sheet) {
+				t.Errorf("%s does not show the form's result:\n%s", resultSheetName, res)
+			}
+		})
+	}
+}
