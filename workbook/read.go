@@ -169,7 +169,9 @@ func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 				continue
 			}
 			if k := titledKind(s, kinds); k != nil {
-				out = append(out, placed{k, s})
+				for _, v := range s.formRegions(k) {
+					out = append(out, placed{k, v})
+				}
 			}
 		}
 	}
@@ -238,6 +240,65 @@ func guideSheet(s *sheet) bool {
 		}
 	}
 	return false
+}
+
+// formRegions returns s itself, or, when s holds several forms of kind k one
+// under the other (a county prints every project's form on one sheet), a
+// view of s for each: the rows from one title to the next.
+func (s *sheet) formRegions(k *form.Kind) []*sheet {
+	titles := labelSet{}
+	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
+		titles = append(titles, normalize(t))
+	}
+	var starts []int
+	for r := 0; r < s.rows(); r++ {
+		for c := 0; c < s.width(r); c++ {
+			n := s.norm(r, c)
+			if s.own(r, c) == "" || len([]rune(n)) > 40 {
+				continue
+			}
+			hit := false
+			for _, t := range titles {
+				hit = hit || strings.Contains(n, t)
+			}
+			if hit {
+				starts = append(starts, r)
+				break
+			}
+		}
+	}
+	if len(starts) < 2 {
+		return []*sheet{s}
+	}
+	var out []*sheet
+	for i, from := range starts {
+		to := s.rows()
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		v := s.region(from, to)
+		if _, ok := v.findTable(k); ok {
+			out = append(out, v)
+		}
+	}
+	if len(out) < 2 {
+		return []*sheet{s}
+	}
+	return out
+}
+
+// region returns a view of s that shows only rows [from, to); the rest are
+// blank, so that every cell keeps its place.
+func (s *sheet) region(from, to int) *sheet {
+	v := *s
+	v.shown = make([][]string, to)
+	v.meta = make([][]cellMeta, min(to, len(s.meta)))
+	copy(v.shown[from:], s.shown[from:to])
+	if from < len(v.meta) {
+		copy(v.meta[from:], s.meta[from:])
+	}
+	v.norms = map[[2]int]string{}
+	return &v
 }
 
 // titledKind returns the kind whose title (the longest) s holds in its top

@@ -693,6 +693,10 @@ func buildCorpusFile(t *testing.T, l *corpusLayout, seeds []string, path string)
 			d := loadSeed(t, s)
 			writeForm(sheet(d.Fields["project"]), l, d, 1)
 		}
+	case "stacked":
+		w := sheet(name)
+		next := writeForm(w, l, loadSeed(t, seeds[0]), 1)
+		writeForm(w, l, loadSeed(t, seeds[1]), next+1)
 	case "two":
 		writeForm(sheet("项目1"), l, loadSeed(t, seeds[0]), 1)
 		writeForm(sheet("项目2"), l.two, loadSeed(t, seeds[1]), 1)
