@@ -373,6 +373,67 @@ func (s *sheet) spanCol(r, c, last int) int {
 	return c
 }
 
+// levelHeading reads a row that holds only a 一级指标 name (with its points
+// or a list number) across the table.
+func (s *sheet) levelHeading(r int, lay tableLayout, t *form.Table) (string, form.Cell, bool) {
+	var key string
+	for _, c := range t.Columns {
+		if c.Type == form.Level1 {
+			key = c.Key
+		}
+	}
+	if key == "" {
+		return "", form.Cell{}, false
+	}
+	n := stripPoints(s.firstText(r, lay.first, lay.last))
+	if form.LevelOf(n) == nil {
+		return "", form.Cell{}, false
+	}
+	c := s.cell(s.origin(r, lay.first))
+	for x := lay.first; x <= lay.last && s.blank(r, x); x++ {
+		c = s.cell(s.origin(r, x+1))
+	}
+	c.Text = n
+	return key, c, true
+}
+
+// joinSpan reads a target or actual a converter or a form split over the
+// columns under its header: ≥ | 90 | % is ≥90(%), 40 | 人 is 40(人). Any
+// other content stays as the first cell shows it.
+func (s *sheet) joinSpan(r, col, last int, c form.Cell) form.Cell {
+	var parts []string
+	for x := col; x <= last; x++ {
+		if or, oc := s.origin(r, x); or == r && oc == x && s.own(r, x) != "" {
+			parts = append(parts, normalize(s.own(r, x)))
+		}
+	}
+	if len(parts) < 2 || len(parts) > 3 {
+		return c
+	}
+	op := ""
+	if o, ok := opWords[parts[0]]; ok {
+		op, parts = o, parts[1:]
+	} else {
+		for _, sym := range []string{">=", "<=", "≥", "≤", "=", ">", "<"} {
+			if rest, ok := strings.CutPrefix(parts[0], sym); ok && literal.MatchString(rest) {
+				op, parts[0] = opWords[sym], rest
+				break
+			}
+		}
+	}
+	if len(parts) == 0 || len(parts) > 2 || !literal.MatchString(parts[0]) {
+		return c
+	}
+	t := op + parts[0]
+	if len(parts) == 2 {
+		if literal.MatchString(parts[1]) {
+			return c
+		}
+		t += "(" + parts[1] + ")"
+	}
+	return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: t, Raw: t}
+}
+
 // readRows reads the indicator rows of the table: every row between the
 // header and the end that classify calls an indicator row and that has
 // content of its own in an input column. A header merged over several
@@ -406,7 +467,14 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		case rowHeader, rowPage:
 			afterBreak = true
 			continue
-		case rowSubtotal, rowSpacer, rowBlock:
+		case rowBlock:
+			// 一、产出指标（50分） typed across the table: the rows below are
+			// under it.
+			if key, cell, ok := s.levelHeading(r, lay, t); ok {
+				prev[key] = cell
+			}
+			continue
+		case rowSubtotal, rowSpacer:
 			continue
 		}
 		row := form.Row{Line: r + 1, Cells: make(map[string]form.Cell, len(t.Columns))}
@@ -418,6 +486,9 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 			}
 			col = s.spanCol(r, col, lay.spans[c.Key])
 			row.Cells[c.Key] = s.cell(r, col)
+			if c.Type == form.Target || c.Type == form.Actual {
+				row.Cells[c.Key] = s.joinSpan(r, col, lay.spans[c.Key], row.Cells[c.Key])
+			}
 			if c.Input && s.own(r, col) != "" {
 				if or, oc := s.origin(r, col); or == r && oc == col {
 					content = true

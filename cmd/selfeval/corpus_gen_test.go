@@ -90,6 +90,7 @@ type corpusLayout struct {
 	narrative    bool // 评价结论 / 存在问题 / 改进措施 / signatures under the table
 	signature    bool // 填表人 / 联系电话 / 填报日期 under the table
 
+	headings   bool // each 一级指标 as a row across the table (一、产出指标（60分）), its column blank
 	twoRow     bool // a two-row table header: 绩效指标 above 一级/二级/三级指标
 	inline     bool // 项目名称：… with its value in one cell
 	fundsRight bool // funds headers merged over two columns, values in the right one
@@ -429,7 +430,9 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 			}
 			switch h.key {
 			case "lead", "level1", "level2":
-				if !l.mergeLevels {
+				if h.key == "level1" && l.headings {
+					put("", "")
+				} else if !l.mergeLevels {
 					put(levelText(l, cells[h.key], points, h.key), "")
 				}
 			case "name", "reason":
@@ -460,6 +463,9 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 						code = `"` + op + `"` + code
 					}
 					put(cnum(val), code)
+				case l.target == "spanunit" && a[1] > a[0]:
+					w.put(r, a[0], op+val, 0, 0, "")
+					w.put(r, a[1], un, 0, 0, "")
 				case l.target == "bare":
 					u := un
 					if u == "%" {
@@ -491,6 +497,7 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 			}
 		}
 	}
+	headingsDone := map[string]bool{}
 	i := 0
 	page := 1
 	prevL1 := ""
@@ -504,6 +511,12 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 		l1 := d.Rows[i].Cells["level1"]
 		if l.subtotals && prevL1 != "" && l1 != prevL1 {
 			subtotal(w, r, at, prevL1, points, l)
+			r++
+		}
+		if l.headings && l1 != prevL1 {
+			ord := []string{"一", "二", "三", "四", "五"}[len(headingsDone)]
+			headingsDone[l1] = true
+			w.span(r, 1, width, fmt.Sprintf("%s、%s（%s分）", ord, l1, points[l1].String()))
 			r++
 		}
 		prevL1 = l1
@@ -528,7 +541,7 @@ func writeForm(w *cw, l *corpusLayout, d seedData, top int) int {
 	if l.mergeLevels {
 		for _, key := range []string{"lead", "level1", "level2"} {
 			a, ok := at[key]
-			if !ok {
+			if !ok || key == "level1" && l.headings {
 				continue
 			}
 			k := 0

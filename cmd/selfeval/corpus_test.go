@@ -202,6 +202,11 @@ func corpusLayouts() []*corpusLayout {
 			l.extra, l.forms, l.tuneOnly = "stacked", 2, true
 			l.absent = [][]string{{"上年结转资金", "评分等级"}, {"上年结转资金", "评分等级"}}
 		}),
+		with(base("level-headings", "县级版：一级指标 作为跨表标题行（一、产出指标（60分）），年度指标值 合并两列：数值 | 单位"), func(l *corpusLayout) {
+			l.headings, l.tuneOnly, l.target = true, true, "spanunit"
+			l.cols = append([]hd(nil), stdCols...)
+			l.cols[3] = hd{key: "target", label: "年度指标值", span: 2}
+		}),
 	}
 }
 
