@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -252,19 +253,20 @@ func (s *sheet) formRegions(k *form.Kind) []*sheet {
 	}
 	var starts []int
 	for r := 0; r < s.rows(); r++ {
+		// A title is the first text of its row, and short.
 		for c := 0; c < s.width(r); c++ {
-			n := s.norm(r, c)
-			if s.own(r, c) == "" || len([]rune(n)) > 40 {
+			if s.own(r, c) == "" {
 				continue
 			}
-			hit := false
-			for _, t := range titles {
-				hit = hit || strings.Contains(n, t)
+			if n := s.norm(r, c); utf8.RuneCountInString(n) <= 40 {
+				for _, t := range titles {
+					if strings.Contains(n, t) {
+						starts = append(starts, r)
+						break
+					}
+				}
 			}
-			if hit {
-				starts = append(starts, r)
-				break
-			}
+			break
 		}
 	}
 	if len(starts) < 2 {

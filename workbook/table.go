@@ -296,29 +296,35 @@ var (
 // classify tells what row r of the table holds.
 func (s *sheet) classify(r int, lay tableLayout) rowClass {
 	var texts []string
-	origins := map[[2]int]bool{}
+	var origins [][2]int
 	for c := lay.first; c <= lay.last; c++ {
 		if s.blank(r, c) {
 			continue
 		}
 		or, oc := s.origin(r, c)
-		if !origins[[2]int{or, oc}] {
-			origins[[2]int{or, oc}] = true
+		if o := [2]int{or, oc}; len(origins) == 0 || origins[len(origins)-1] != o {
+			origins = append(origins, o)
 			texts = append(texts, s.norm(r, c))
 		}
 	}
 	if len(texts) == 0 {
 		return rowSpacer
 	}
-	if pageMark.MatchString(strings.ToLower(strings.Join(texts, ""))) {
-		return rowPage
+	if len(texts) <= 3 {
+		if j := strings.ToLower(strings.Join(texts, "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
+			return rowPage
+		}
 	}
-	if m, _ := s.headerMatch(lay.head, r); 2*len(m) >= len(lay.head) && len(m) >= 2 {
-		return rowHeader
+	if s.headerCandidate(r, lay) {
+		if m, _ := s.headerMatch(lay.head, r); 2*len(m) >= len(lay.head) && len(m) >= 2 {
+			return rowHeader
+		}
 	}
-	first := stripPoints(texts[0])
-	if strings.HasSuffix(first, "小计") || strings.HasPrefix(first, "小计") || first == "合计" && s.moreIndicators(r, lay) {
-		return rowSubtotal
+	if strings.Contains(texts[0], "计") {
+		first := stripPoints(texts[0])
+		if strings.HasSuffix(first, "小计") || strings.HasPrefix(first, "小计") || first == "合计" && s.moreIndicators(r, lay) {
+			return rowSubtotal
+		}
 	}
 	// Only a placeholder name, nothing typed: a spare row of the printed form.
 	if nc, ok := lay.cols["name"]; ok && placeholderName.MatchString(s.norm(r, nc)) {
@@ -336,13 +342,22 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 		}
 	}
 	if len(origins) == 1 {
-		for o := range origins {
-			if a, ok := s.merge(o[0], o[1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
-				return rowBlock
-			}
+		if a, ok := s.merge(origins[0][0], origins[0][1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
+			return rowBlock
 		}
 	}
 	return rowIndicator
+}
+
+// headerCandidate is a cheap first test for a repeated header: some column
+// of the row shows one of the labels of the column the header has there.
+func (s *sheet) headerCandidate(r int, lay tableLayout) bool {
+	for _, hc := range lay.head {
+		if c, ok := lay.cols[hc.key]; ok && !s.blank(r, c) && hc.labels.match(s.norm(r, c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // moreIndicators reports whether a row below r, before the end, has a name.
