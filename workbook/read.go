@@ -213,7 +213,7 @@ func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 // guideWords in a sheet's name or title mark a sheet that explains how to
 // fill the form or holds its lists, not a form: 填报说明 with an example
 // row, 示例, 下拉选项.
-var guideWords = []string{"填报说明", "填表说明", "说明", "示例", "样表", "样例", "范例", "模板示例", "下拉", "选项", "字典", "参数", "列表", "仅供参考"}
+var guideWords = form.GuideWords
 
 func guideName(n string) bool {
 	n = normalize(n)

@@ -24,8 +24,8 @@ type tableLayout struct {
 // Labels of the columns some forms split the 年度指标值 into: the operator
 // (or 定性) and the unit, beside the value.
 var (
-	opLabels   = labels("指标性质", "指标方向", "运算符号", "符号", "计算符号", "比较符号", "运算符", "符号方向", "指标类型", "计算方式")
-	unitLabels = labels("度量单位", "计量单位", "单位", "指标单位")
+	opLabels   = labels("", form.OperatorColumns...)[1:]
+	unitLabels = labels("", form.UnitColumns...)[1:]
 )
 
 // headerMatch maps the columns whose labels appear in row r (possibly split
@@ -251,9 +251,7 @@ func (s *sheet) subHeader(head []headerCol, found map[string]int, r int) (map[st
 
 // closers start a row below a form that has no 总分 or 评分等级 row: who
 // filled it in, a note.
-var closers = []string{"填表人", "填报人", "填表单位", "填报单位", "审核人", "联系人", "联系电话", "单位负责人", "注:", "说明:", "备注:", "填表说明", "填报说明",
-	"评价结论", "自评结论", "存在问题", "存在的问题", "改进措施", "改进建议", "项目负责人", "财务负责人", "部门负责人", "负责人", "填表日期", "填报日期", "日期:",
-	"指标说明", "注：", "备注"}
+var closers = form.Closers
 
 // closing reports whether the first text of a row says the table is over.
 func closing(n string) bool {

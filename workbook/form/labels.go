@@ -5,6 +5,25 @@ package form
 // forms print (Aliases), in the kind's table above. A rules profile may add
 // variants for a region (labels: in the rules file) without a new release.
 
+// Structure vocabulary: the words by which the reader tells the parts of a
+// form that are not a kind's labels. A kind's file may add to them in an
+// init function.
+var (
+	// OperatorColumns head a column that holds a target's operator (≥ ≤ =)
+	// or says 定量/定性, beside the target's number.
+	OperatorColumns = []string{"指标性质", "指标方向", "运算符号", "符号", "计算符号", "比较符号", "运算符", "符号方向", "指标类型", "计算方式"}
+	// UnitColumns head a column that holds a target's unit.
+	UnitColumns = []string{"度量单位", "计量单位", "单位", "指标单位"}
+	// Closers start a row under the indicator table: a narrative or
+	// signature block, a note.
+	Closers = []string{"填表人", "填报人", "填表单位", "填报单位", "审核人", "联系人", "联系电话", "单位负责人", "注:", "说明:", "备注:", "填表说明", "填报说明",
+		"评价结论", "自评结论", "存在问题", "存在的问题", "改进措施", "改进建议", "项目负责人", "财务负责人", "部门负责人", "负责人", "填表日期", "填报日期", "日期:",
+		"指标说明", "备注"}
+	// GuideWords in a sheet's name or title mark a sheet that explains the
+	// form or holds its lists, not a form.
+	GuideWords = []string{"填报说明", "填表说明", "说明", "示例", "样表", "样例", "范例", "模板示例", "下拉", "选项", "字典", "参数", "列表", "仅供参考"}
+)
+
 // LabelKeys returns, for every label of k that may take variants, its key
 // and official text: fields, footer fields, funds columns and rows, table
 // columns, in that order.
