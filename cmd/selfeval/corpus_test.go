@@ -187,7 +187,7 @@ func corpusLayouts() []*corpusLayout {
 				{key: "reason", label: "偏差原因分析及改进措施", span: 2}}
 			l.target, l.actual = "split", "number"
 		}),
-		with(base("title-variant", "项目绩效自评表（无“支出”），表下 第 1 页 共 1 页 页脚，金额 #,##0.00"), func(l *corpusLayout) {
+		with(base("title-variant", "项目绩效自评表（无“支出”）：金额 #,##0.00，指标值为数字加自定义格式，分值 0.0_ "), func(l *corpusLayout) {
 			l.title, l.subtitle, l.tuneOnly, l.amountFmt = "{year}年项目绩效自评表", "", true, "#,##0.00"
 			l.target, l.scoreFmt = "numfmt", "0.0_ "
 		}),
