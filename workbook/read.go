@@ -225,17 +225,30 @@ func guideName(n string) bool {
 	return false
 }
 
-// guideSheet reports whether a title row of s says it is a guide or an
-// example: the first text of the sheet, or any text of its top rows that
-// holds a guide word and no more than a title's length.
+// guideTitle reports whether a title names a guide or an example: it starts
+// or ends with a guide word (示例…, …填报说明), or says 仅供参考. A note such
+// as （填报说明见附件） on a form does not.
+func guideTitle(n string) bool {
+	if strings.Contains(n, "仅供参考") {
+		return true
+	}
+	for _, w := range guideWords {
+		if strings.HasPrefix(n, w) || strings.HasSuffix(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// guideSheet reports whether a text of the top rows of s, no longer than a
+// title, names it a guide or an example (see guideTitle).
 func guideSheet(s *sheet) bool {
 	for r := 0; r < min(3, s.rows()); r++ {
 		for c := 0; c < s.width(r); c++ {
 			if s.own(r, c) == "" {
 				continue
 			}
-			n := s.norm(r, c)
-			if len([]rune(n)) <= 40 && guideName(n) {
+			if n := bare(s.norm(r, c)); len([]rune(n)) <= 40 && guideTitle(n) {
 				return true
 			}
 		}
