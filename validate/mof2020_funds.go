@@ -41,7 +41,7 @@ func (c *checker) funds() decimal.Decimal {
 	}
 	total := amounts[g.Rows[0].Key]
 	for _, col := range g.Cols {
-		if a, ok := total[col.Key]; ok && a.blank {
+		if a, ok := total[col.Key]; ok && a.blank && !columnAbsent(c.f, col.Label) {
 			c.add("funds.required", a.cell, gridLabel(g.Rows[0], col), c.f.Kind.Unit)
 		}
 	}
@@ -148,4 +148,15 @@ func (c *checker) settleWeight(at form.Cell, w decimal.Decimal) {
 		}
 	}
 	c.settleNumber(at, w, c.p.Tolerance.Score, "funds.weight_mismatch")
+}
+
+// columnAbsent reports whether the reader found that the form has no column
+// labelled label (a form with one budget figure has no 年初预算数).
+func columnAbsent(f *form.Form, label string) bool {
+	for _, p := range f.Problems {
+		if p.Code == "form.column_absent" && len(p.Args) > 0 && p.Args[0] == label {
+			return true
+		}
+	}
+	return false
 }

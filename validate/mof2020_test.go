@@ -194,6 +194,7 @@ func TestMOF2020Rules(t *testing.T) {
 		{"label missing", mof().problem(form.Problem{Code: "form.label_missing", Sheet: testSheet, Args: []any{"项目名称"}}), []string{"error form.label_missing "}},
 		{"no grade row", mof().problem(form.Problem{Code: "form.row_absent", Sheet: testSheet, Args: []any{"评分等级"}}).
 			edit(func(f *form.Form) { delete(f.Fields, "grade") }), []string{"info form.row_absent "}},
+		{"one budget figure", mof().problem(form.Problem{Code: "form.column_absent", Sheet: testSheet, Args: []any{"年初预算数"}}), []string{"info form.column_absent "}},
 		{"unknown reader code", mof().problem(form.Problem{Code: "reader.odd", Sheet: "其他", Ref: "B2", Args: []any{1, "x"}}),
 			[]string{"warning read.problem B2"}},
 	}

@@ -61,6 +61,9 @@ type Profile struct {
 	// DeptDeductions scores the common indicators of the dept form by
 	// deduction (RULES §3a); a rules file's list replaces the default one.
 	DeptDeductions []Deduction `yaml:"dept_deductions" validate:"dive"`
+	// Labels adds label variants the reader accepts, by a label's official
+	// text or key: 年度指标值: [预期值]. They do not change any score.
+	Labels map[string][]string `yaml:"labels"`
 }
 
 // ReviewSettings are the reviewer's checks (RULES §6): the severity of each

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -146,6 +147,8 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string, lines map
 			sound = checkNode(file, v, sf.Type, key, lines, errs)
 		case sf.Type.Kind() == reflect.Slice:
 			sound = checkList(file, v, sf.Type.Elem(), key, lines, errs)
+		case sf.Type.Kind() == reflect.Map:
+			sound = checkLabels(file, v, key, lines, errs)
 		case v.Kind != yaml.ScalarNode:
 			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为文字", En: "must be text"})
 			sound = false
@@ -383,4 +386,45 @@ func rulesOf(fe validator.FieldError) []string {
 		sf, t = f, f.Type
 	}
 	return strings.Split(sf.Tag.Get("validate"), ",")
+}
+
+// checkLabels checks the labels: mapping: each key a label of a form kind
+// (its official text or key), each value a variant or a list of variants.
+// A single variant is made a list so that it decodes.
+func checkLabels(file string, n *yaml.Node, path string, lines map[string]int, errs *[]error) bool {
+	if n.Kind != yaml.MappingNode {
+		*errs = append(*errs, &FieldError{File: file, Field: path, Line: n.Line, Msg: "须为“标签: [写法, …]”的映射", En: "must be a mapping of label: [variant, …]"})
+		return false
+	}
+	known := map[string]bool{}
+	for _, k := range form.Kinds() {
+		for _, l := range k.LabelKeys() {
+			known[l[0]], known[l[1]] = true, true
+		}
+	}
+	sound := true
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := joinPath(path, k.Value)
+		lines[key] = k.Line
+		if !known[k.Value] {
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: k.Line, Msg: "不是表中的标签（写官方标签文字，如 年度指标值）", En: "not a label of a form (give its official text, e.g. 年度指标值)"})
+			sound = false
+			continue
+		}
+		if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
+			*v = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.Line, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.Value, Line: v.Line}}}
+		}
+		ok := v.Kind == yaml.SequenceNode && len(v.Content) > 0
+		for _, x := range v.Content {
+			if x.Kind != yaml.ScalarNode || strings.TrimSpace(x.Value) == "" {
+				ok = false
+			}
+		}
+		if !ok {
+			*errs = append(*errs, &FieldError{File: file, Field: key, Line: v.Line, Msg: "须为一个或几个写法", En: "must be one variant or a list of them"})
+			sound = false
+		}
+	}
+	return sound
 }

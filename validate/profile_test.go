@@ -103,7 +103,7 @@ func TestLoadProfileRefused(t *testing.T) {
 		want string
 	}{
 		{"unknown field", "grade: 90\n",
-			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below、review、dept_deductions"},
+			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below、review、dept_deductions、labels"},
 		{"unknown nested field", "grades:\n  great: 95\n",
 			"规则文件 bad.yaml 第 2 行：字段 grades.great：未知字段；可用字段：excellent、good、fair"},
 		{"value not allowed", "rate_rounding: round\n",
@@ -136,11 +136,13 @@ func TestLoadProfileRefused(t *testing.T) {
 		// unknown keys and values of the wrong type do not hide the rest; a
 		// rule between fields is not applied to a field already wrong
 		{"every kind of problem at once", "grade: 90\nrate_rounding: x\nexecution_weight: abc\ngrades: {good: 95}\ntolerance: 1\n",
-			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below、review、dept_deductions\n" +
+			"规则文件 bad.yaml 第 1 行：字段 grade：未知字段；可用字段：name、description、grades、execution_weight、indicator_total、rate_rounding、reverse_formula、qualitative_floors、deviation_threshold、tolerance、sh2019_weights、recommended_split、execution_reason_below、review、dept_deductions、labels\n" +
 				"规则文件 bad.yaml 第 3 行：字段 execution_weight：值 \"abc\" 不是数值\n" +
 				"规则文件 bad.yaml 第 5 行：字段 tolerance：须为“键: 值”的映射，可用字段：rate、score、rounded_amounts\n" +
 				"规则文件 bad.yaml 第 2 行：字段 rate_rounding：值 \"x\" 无效，可选值：truncate、half_up\n" +
 				"规则文件 bad.yaml 第 4 行：字段 grades.good：值 95 无效：须小于 grades.excellent（90），三个等级下限须依次递减"},
+		{"labels not a label", "labels: {项目编号: [编号]}\n", "规则文件 bad.yaml 第 1 行：字段 labels.项目编号：不是表中的标签（写官方标签文字，如 年度指标值）"},
+		{"labels not variants", "labels: {年度指标值: {a: b}}\n", "规则文件 bad.yaml 第 1 行：字段 labels.年度指标值：须为一个或几个写法"},
 		{"a field rule and a rule between fields", "grades: {excellent: 150, fair: 85}\nsh2019_weights: {input: 40}\n",
 			"规则文件 bad.yaml 第 1 行：字段 grades.excellent：值 150 无效：须大于 0 且不大于 100 的数\n" +
 				"规则文件 bad.yaml 第 1 行：字段 grades.fair：值 85 无效：须小于 grades.good（80），三个等级下限须依次递减\n" +

@@ -57,6 +57,13 @@ func (l labelSet) match(n string) bool {
 		return false
 	}
 	b := bare(n)
+	// 主管部门及代码: the label of a value printed with its code.
+	for _, suf := range []string{"及代码", "及编码", "(代码)", "代码"} {
+		if t, ok := strings.CutSuffix(b, suf); ok && t != "" {
+			b = t
+			break
+		}
+	}
 	for _, x := range l {
 		if n == x || b != "" && b == bare(x) {
 			return true
@@ -203,4 +210,29 @@ func (s *sheet) valueBelow(r, c, limit int, known map[string]bool) (int, int) {
 		return s.origin(y, c)
 	}
 	return s.origin(below, c)
+}
+
+// inlineValue finds a cell in rows [from, to) that holds a label and its
+// value together, 项目名称：某某项目, and returns the value with the cell's
+// place.
+func (s *sheet) inlineValue(l labelSet, from, to int) (form.Cell, bool) {
+	to = min(to, s.rows())
+	for r := max(from, 0); r < to; r++ {
+		for c := 0; c < s.width(r); c++ {
+			text := s.own(r, c)
+			i := strings.IndexAny(text, ":：")
+			if i <= 0 {
+				continue
+			}
+			_, n := utf8.DecodeRuneInString(text[i:])
+			rest := strings.TrimSpace(text[i+n:])
+			if rest == "" || !l.match(normalize(text[:i])) {
+				continue
+			}
+			cell := s.cell(r, c)
+			cell.Text, cell.Raw = rest, rest
+			return cell, true
+		}
+	}
+	return form.Cell{}, false
 }

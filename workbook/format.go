@@ -21,9 +21,9 @@ const (
 )
 
 // shownText returns the text a cell shows: its value formatted by the
-// number format of its style, exactly as excelize's GetCellValue gives it
-// (the reader matched labels and read values that way before it read the
-// sheet XML itself, and its results must not change). Values whose format
+// number format of its style, as Excel and LibreOffice show it: a number with
+// a custom code by renderNumber, anything else as excelize's GetCellValue
+// gives it. Values whose format
 // leaves them as they are take a fast path; the others are formatted by a
 // small excelize workbook kept for the purpose.
 func (p *pkg) shownText(v string, style int, typ byte) string {
@@ -66,6 +66,14 @@ func (p *pkg) shownText(v string, style int, typ byte) string {
 		return v
 	case v == "":
 		return v
+	}
+	if custom && !text && typ != typeDate {
+		// Excelize misreads quoted literals, sections and conditions of
+		// custom codes (0.00"(%)" shows as =10000%()): such a number is
+		// shown as Excel and LibreOffice show it.
+		if s, ok := renderNumber(v, code); ok {
+			return s
+		}
 	}
 	return formatters.get(p.date1904).format(v, text, id, code, custom)
 }

@@ -13,6 +13,7 @@ type gridLayout struct {
 	cols   map[string]int // GridCol.Key → sheet column
 	rows   map[string]int // GridRow.Key → sheet row
 	extra  []string       // GridExtra keys of source rows the kind does not know, in sheet order
+	spans  map[int]int    // column → last column its header is merged over
 }
 
 // findGrid locates the grid: the header row by the column labels within rows
@@ -34,7 +35,12 @@ func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayou
 	if split {
 		r++
 	}
-	lay := gridLayout{header: r, cols: found, rows: map[string]int{}}
+	lay := gridLayout{header: r, cols: found, rows: map[string]int{}, spans: map[int]int{}}
+	for _, c := range found {
+		if a, ok := s.merge(r, c); ok && a.c1 == c {
+			lay.spans[c] = a.c2 // a header over several columns owns them all
+		}
+	}
 	for c := 0; c < max(s.width(r), s.width(r-1)); c++ {
 		if _, taken := found[form.GridReason]; !taken && reasonLabels.match(s.norm(r, c)) {
 			found[form.GridReason] = c
@@ -120,7 +126,7 @@ func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]for
 		cells := map[string]form.Cell{}
 		for _, gc := range g.Cols {
 			if c, ok := lay.cols[gc.Key]; ok {
-				cells[gc.Key] = s.cell(r, c)
+				cells[gc.Key] = s.cell(r, s.spanCol(r, c, max(c, lay.spans[c])))
 			}
 		}
 		if c, ok := lay.cols[form.GridReason]; ok {
@@ -132,7 +138,7 @@ func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]for
 		cells := map[string]form.Cell{}
 		for _, gc := range g.Cols {
 			if c, ok := lay.cols[gc.Key]; ok && gc.Type == form.Amount {
-				cells[gc.Key] = s.cell(lay.rows[key], c)
+				cells[gc.Key] = s.cell(lay.rows[key], s.spanCol(lay.rows[key], c, max(c, lay.spans[c])))
 			}
 		}
 		out[key] = cells

@@ -36,6 +36,7 @@ type pkg struct {
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.
 type pkgSheet struct {
 	name, part string
+	hidden     bool // state="hidden" or "veryHidden"
 }
 
 // styleTable is what the reader uses of xl/styles.xml: for each cell format
@@ -199,7 +200,8 @@ func (p *pkg) readSheetList() error {
 						id = string(a.value)
 					}
 				}
-				p.sheets = append(p.sheets, pkgSheet{name: string(t.attr("name")), part: rels[id]})
+				state := string(t.attr("state"))
+				p.sheets = append(p.sheets, pkgSheet{name: string(t.attr("name")), part: rels[id], hidden: state == "hidden" || state == "veryHidden"})
 			case "definedName":
 				p.names = append(p.names, string(t.attr("name")))
 			}
@@ -523,3 +525,13 @@ func readZipFile(zf *zip.File) ([]byte, error) {
 
 // maxPrealloc bounds the memory reserved for a part before it is read.
 const maxPrealloc = 16 << 20
+
+// hiddenSheet reports whether the sheet named name is hidden.
+func (p *pkg) hiddenSheet(name string) bool {
+	for _, s := range p.sheets {
+		if s.name == name {
+			return s.hidden
+		}
+	}
+	return false
+}

@@ -2,7 +2,9 @@ package workbook
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -18,6 +20,11 @@ const titleRows = 12
 // find; Args holds the label. The other reader problems use the rule book's
 // "template.*" codes (see CodeTampered and the codes beside it).
 const ProblemLabelMissing = "form.label_missing"
+
+// ProblemColumnAbsent is the code of the Problem the reader adds for the
+// 年初预算数 column of a form that prints one budget figure (预算数); Args
+// holds the column's label.
+const ProblemColumnAbsent = "form.column_absent"
 
 // ProblemRowAbsent is the code of the Problem the reader adds for a row the
 // form may leave out: a computed footer row (总分, 评分等级) or a source row
@@ -76,7 +83,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		o(&cfg)
 	}
 	st := readStamp(p)
-	found, err := locate(p, st)
+	found, err := locate(p, st, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +119,7 @@ type placed struct {
 // table; else the one sheet whose table header matches best. When no form is
 // found and a sheet could not be read, the first such error is returned (it
 // names the cell or the limit), else ErrUnknownForm.
-func locate(f *pkg, st *stampInfo) ([]placed, error) {
+func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 	var names []string
 	var loadErr error
 	for _, n := range f.GetSheetList() {
@@ -135,9 +142,10 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 		loaded[n] = s
 		return s
 	}
-	kinds := form.Kinds()
+	kinds := cfg.kinds()
 	if st != nil {
 		if k := form.Lookup(st.Kind); k != nil {
+			k = k.WithAliases(cfg.labels)
 			kinds = []*form.Kind{k}
 			// The stamp's sheet, then the template's sheet name, then any.
 			for _, n := range []string{st.sheet, k.Sheet} {
@@ -150,22 +158,22 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 		}
 	}
 	var out []placed
-	for _, n := range names {
-		s := load(n)
-		if s == nil {
-			continue
-		}
-		var best *form.Kind
-		bestLen := 0
-		for _, k := range kinds {
-			if l := titleLen(s, k); l > bestLen {
-				if _, ok := s.findTable(k); ok {
-					best, bestLen = k, l
+	// A list or guide sheet (hidden, or 填报说明 / 示例 / 下拉选项) is not a
+	// form, unless the workbook has nothing else.
+	for pass := 0; pass < 2 && len(out) == 0; pass++ {
+		for _, n := range names {
+			s := load(n)
+			if s == nil {
+				continue
+			}
+			if guide := f.hiddenSheet(n) || guideName(n) || guideSheet(s); guide != (pass == 1) {
+				continue
+			}
+			if k := titledKind(s, kinds); k != nil {
+				for _, v := range s.formRegions(k) {
+					out = append(out, placed{k, v})
 				}
 			}
-		}
-		if best != nil {
-			out = append(out, placed{best, s})
 		}
 	}
 	if len(out) > 0 {
@@ -175,8 +183,11 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 	var best placed
 	bestScore := 0
 	for _, n := range names {
+		if guideName(n) {
+			continue
+		}
 		s := load(n)
-		if s == nil {
+		if s == nil || guideSheet(s) {
 			continue
 		}
 		for _, k := range kinds {
@@ -197,6 +208,127 @@ func locate(f *pkg, st *stampInfo) ([]placed, error) {
 		known = append(known, fmt.Sprintf("%s（%s）", k.Name, k.Title))
 	}
 	return nil, fileError(f.path, ErrUnknownForm, i18n.Errorf("未找到已知表单的标题或表头；已知表单：%s", "no title or header of a known form found; known forms: %s", strings.Join(known, "、")))
+}
+
+// guideWords in a sheet's name or title mark a sheet that explains how to
+// fill the form or holds its lists, not a form: 填报说明 with an example
+// row, 示例, 下拉选项.
+var guideWords = form.GuideWords
+
+func guideName(n string) bool {
+	n = normalize(n)
+	for _, w := range guideWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// guideTitle reports whether a title names a guide or an example: it starts
+// or ends with a guide word (示例…, …填报说明), or says 仅供参考. A note such
+// as （填报说明见附件） on a form does not.
+func guideTitle(n string) bool {
+	if strings.Contains(n, "仅供参考") {
+		return true
+	}
+	for _, w := range guideWords {
+		if strings.HasPrefix(n, w) || strings.HasSuffix(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// guideSheet reports whether a text of the top rows of s, no longer than a
+// title, names it a guide or an example (see guideTitle).
+func guideSheet(s *sheet) bool {
+	for r := 0; r < min(3, s.rows()); r++ {
+		for c := 0; c < s.width(r); c++ {
+			if s.own(r, c) == "" {
+				continue
+			}
+			if n := bare(s.norm(r, c)); len([]rune(n)) <= 40 && guideTitle(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// formRegions returns s itself, or, when s holds several forms of kind k one
+// under the other (a county prints every project's form on one sheet), a
+// view of s for each: the rows from one title to the next.
+func (s *sheet) formRegions(k *form.Kind) []*sheet {
+	titles := labelSet{}
+	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
+		titles = append(titles, normalize(t))
+	}
+	var starts []int
+	for r := 0; r < s.rows(); r++ {
+		// A title is the first text of its row, and short.
+		for c := 0; c < s.width(r); c++ {
+			if s.own(r, c) == "" {
+				continue
+			}
+			if n := s.norm(r, c); utf8.RuneCountInString(n) <= 40 {
+				for _, t := range titles {
+					if strings.Contains(n, t) {
+						starts = append(starts, r)
+						break
+					}
+				}
+			}
+			break
+		}
+	}
+	if len(starts) < 2 {
+		return []*sheet{s}
+	}
+	var out []*sheet
+	for i, from := range starts {
+		to := s.rows()
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		v := s.region(from, to)
+		if _, ok := v.findTable(k); ok {
+			out = append(out, v)
+		}
+	}
+	if len(out) < 2 {
+		return []*sheet{s}
+	}
+	return out
+}
+
+// region returns a view of s that shows only rows [from, to); the rest are
+// blank, so that every cell keeps its place.
+func (s *sheet) region(from, to int) *sheet {
+	v := *s
+	v.shown = make([][]string, to)
+	v.meta = make([][]cellMeta, min(to, len(s.meta)))
+	copy(v.shown[from:], s.shown[from:to])
+	if from < len(v.meta) {
+		copy(v.meta[from:], s.meta[from:])
+	}
+	v.norms = map[[2]int]string{}
+	return &v
+}
+
+// titledKind returns the kind whose title (the longest) s holds in its top
+// rows together with the kind's indicator table, or nil.
+func titledKind(s *sheet, kinds []*form.Kind) *form.Kind {
+	var best *form.Kind
+	bestLen := 0
+	for _, k := range kinds {
+		if l := titleLen(s, k); l > bestLen {
+			if _, ok := s.findTable(k); ok {
+				best, bestLen = k, l
+			}
+		}
+	}
+	return best
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -251,6 +383,10 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			fm.Grid = s.readGrid(g, gl)
 			for _, gc := range g.Cols {
 				c, ok := gl.cols[gc.Key]
+				if !ok && gc.Key == "initial" && hasCol(gl.cols, "budget") {
+					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
+					continue
+				}
 				if !ok {
 					missing(gc.Label)
 					continue
@@ -269,7 +405,18 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		}
 	}
 	read := func(fd form.Field, from, to int, footer bool) {
-		r, c, ok := s.findLabelIn(labels(fd.Label, fd.Aliases...), from, to)
+		find := s.findLabelIn
+		if footer {
+			find = s.findLabel // a footer is under the table, never a label above it
+		}
+		r, c, ok := find(labels(fd.Label, fd.Aliases...), from, to)
+		if !ok && !footer && fd.InColumn == "" && !fd.Below {
+			// 项目名称：某某项目 in one cell.
+			if cell, ok := s.inlineValue(labels(fd.Label, fd.Aliases...), 0, lay.header); ok {
+				fm.Fields[fd.Key] = cell
+				return
+			}
+		}
 		if !ok && footer && fd.Computed {
 			optional(fd.Label)
 			return
@@ -286,10 +433,9 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		case fd.InColumn != "":
 			col, ok := lay.cols[fd.InColumn]
 			if !ok {
-				missing(fd.Label)
-				return
+				return // the column's own label_missing says what is missing
 			}
-			cell = s.cell(r, col)
+			cell = s.cell(r, s.spanCol(r, col, lay.spans[fd.InColumn]))
 		case fd.Below:
 			cell = s.cell(s.valueBelow(r, c, to, known))
 		default:
@@ -307,8 +453,35 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	for _, fd := range k.Footer {
 		read(fd, lay.end, s.rows(), true)
 	}
+	for _, fd := range k.Fields {
+		if c, ok := fm.Fields[fd.Key]; ok && fd.Type == form.Text {
+			c.Text = stripCode(c.Text)
+			fm.Fields[fd.Key] = c
+		}
+	}
 	fm.Rows = s.readRows(k, lay)
 	return fm, nil
+}
+
+func hasCol(cols map[string]int, key string) bool {
+	_, ok := cols[key]
+	return ok
+}
+
+// codePrefix is the code a budget system prints before a name: 219-某某镇人民政府,
+// 51000021R000000019951-工资性支出, 【123】项目, [0101]单位.
+var codePrefix = regexp.MustCompile(`^\s*(【[^】]*】|\[[^\]]*\]|〔[^〕]*〕|［[^］]*］|([0-9A-Za-z]{3,})\s*[-－—_]+)\s*`)
+
+// stripCode returns a name without the code printed before it.
+func stripCode(v string) string {
+	m := codePrefix.FindStringSubmatch(v)
+	if m == nil || m[2] != "" && !strings.ContainsAny(m[2], "0123456789") {
+		return v
+	}
+	if rest := strings.TrimSpace(v[len(m[0]):]); rest != "" {
+		return rest
+	}
+	return v
 }
 
 func columnLabels(k *form.Kind) string {

@@ -14,15 +14,18 @@ type tableLayout struct {
 	first  int            // leftmost table column
 	last   int            // rightmost table column
 	end    int            // row of the End label, or the row after the data
-	op     int            // column of a separate 指标性质 (≥ ≤ = 定性), or -1
+	ops    []int          // columns of a separate 计算符号 / 指标方向 / 指标性质 (≥ ≤ = 定量 定性)
 	unit   int            // column of a separate 度量单位, or -1
+	spans  map[string]int // column key → last sheet column its header is merged over
+	head   []headerCol    // the column labels, to know the header repeated on a later page
+	top    int            // first row of the header
 }
 
 // Labels of the columns some forms split the 年度指标值 into: the operator
 // (or 定性) and the unit, beside the value.
 var (
-	opLabels   = labels("指标性质", "指标方向", "运算符号", "符号")
-	unitLabels = labels("度量单位", "计量单位", "单位")
+	opLabels   = labels("", form.OperatorColumns...)[1:]
+	unitLabels = labels("", form.UnitColumns...)[1:]
 )
 
 // headerMatch maps the columns whose labels appear in row r (possibly split
@@ -138,35 +141,63 @@ func tableCols(t *form.Table) []headerCol {
 	return out
 }
 
-// findTable locates the indicator table: its header row and columns, and the
-// row that closes it (the End label, or a footer field label).
+// findTable locates the indicator table: its header row and columns, the
+// span of each column's header, the separate operator and unit columns, and
+// the row that closes it (the End label, a footer field label, or a
+// narrative, signature or note block under the table).
 func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
-	r, cols, split := s.findHeader(tableCols(&k.Table), 0, s.rows())
+	head := tableCols(&k.Table)
+	r, cols, split := s.findHeader(head, 0, s.rows())
 	if r < 0 {
 		return tableLayout{}, false
 	}
+	top := r
 	if split {
 		r++
+	} else if more, at := s.subHeader(head, cols, r); len(more) > 0 {
+		// A header over two rows: 绩效指标 above 一级/二级/三级指标, or
+		// 年度指标值 above its parts. The row below holds the other labels.
+		for k, c := range more {
+			cols[k] = c
+		}
+		top, r = min(r, at), max(r, at)
 	}
-	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), op: -1, unit: -1}
+	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top}
+	for _, hc := range head {
+		c, ok := cols[hc.key]
+		if !ok {
+			continue
+		}
+		lay.spans[hc.key] = c
+		for x := top; x <= r; x++ {
+			// The merge that holds the column's own label.
+			if a, ok := s.merge(x, c); ok && a.c1 == c && (hc.labels.match(s.norm(x, c)) || hc.labels.prefix(s.norm(x, c))) {
+				lay.spans[hc.key] = a.c2
+				break
+			}
+		}
+	}
 	if k.Table.Column("target") != nil {
-		for c := 0; c < s.width(r); c++ {
+		for c := 0; c < max(s.width(r), s.width(top)); c++ {
+			hr := r
 			if or, oc := s.origin(r, c); oc != c || or > r {
 				continue
+			} else {
+				hr = or
 			}
-			switch n := s.norm(r, c); {
-			case lay.op < 0 && opLabels.match(n):
-				lay.op = c
+			switch n := s.norm(hr, c); {
+			case opLabels.match(n):
+				lay.ops = append(lay.ops, c)
 			case lay.unit < 0 && unitLabels.match(n):
 				lay.unit = c
 			}
 		}
 	}
-	for _, c := range cols {
+	for key, c := range cols {
 		if lay.first < 0 || c < lay.first {
 			lay.first = c
 		}
-		lay.last = max(lay.last, c)
+		lay.last = max(lay.last, lay.spans[key])
 	}
 	end := labels(k.Table.End, k.Table.EndAlias...)
 	stop := labelSet{}
@@ -175,7 +206,7 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 	}
 	for x := r + 1; x < s.rows(); x++ {
 		n := s.firstText(x, lay.first, lay.last)
-		if end.match(n) || stop.match(n) || closing(n) {
+		if end.match(n) || stop.match(stripPoints(n)) || closing(n) {
 			lay.end = x
 			break
 		}
@@ -183,9 +214,44 @@ func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
 	return lay, true
 }
 
+// subHeader finds the labels of a two-row header that row r lacks in the
+// row below or above it: columns of found labels are not taken again. It
+// returns them and the row they are in.
+func (s *sheet) subHeader(head []headerCol, found map[string]int, r int) (map[string]int, int) {
+	used := map[int]bool{}
+	for _, c := range found {
+		used[c] = true
+	}
+	for _, x := range []int{r + 1, r - 1} {
+		if x < 0 {
+			continue
+		}
+		more := map[string]int{}
+		for _, hc := range head {
+			if _, ok := found[hc.key]; ok {
+				continue
+			}
+			for c := 0; c < s.width(x); c++ {
+				if or, oc := s.origin(x, c); or != x || oc != c || used[c] || s.own(x, c) == "" {
+					continue
+				}
+				if hc.labels.match(s.norm(x, c)) {
+					more[hc.key] = c
+					used[c] = true
+					break
+				}
+			}
+		}
+		if len(more) > 0 {
+			return more, x
+		}
+	}
+	return nil, r
+}
+
 // closers start a row below a form that has no 总分 or 评分等级 row: who
 // filled it in, a note.
-var closers = []string{"填表人", "填报人", "填表单位", "填报单位", "审核人", "联系人", "联系电话", "单位负责人", "注:", "说明:", "备注:", "填表说明", "填报说明"}
+var closers = form.Closers
 
 // closing reports whether the first text of a row says the table is over.
 func closing(n string) bool {
@@ -208,8 +274,185 @@ func (s *sheet) firstText(r, c1, c2 int) string {
 	return ""
 }
 
-// readRows reads the data rows of the table: every row between the header
-// and the end that has content of its own in an input column.
+// Row classes of a found table.
+type rowClass int
+
+const (
+	rowIndicator rowClass = iota
+	rowHeader             // the column header, repeated on a later page
+	rowSubtotal           // 小计 / 合计 of a group within the table
+	rowPage               // a page footer or header: 第 1 页 共 2 页
+	rowSpacer             // blank, or a placeholder of the printed form (指标2, ……)
+	rowBlock              // one cell across the table: a heading or a note
+)
+
+var (
+	pageMark        = regexp.MustCompile(`^(第\d+页[,，/]?(共\d+页)?|共\d+页[,，]?第\d+页|\d+/\d+|-\d+-|page\d+(of\d+)?)$`)
+	placeholderName = regexp.MustCompile(`^(指标\d*|…+|\.{2,}|。{2,}|—+|-+|/)$`)
+)
+
+// classify tells what row r of the table holds.
+func (s *sheet) classify(r int, lay tableLayout) rowClass {
+	var texts []string
+	var origins [][2]int
+	for c := lay.first; c <= lay.last; c++ {
+		if s.blank(r, c) {
+			continue
+		}
+		or, oc := s.origin(r, c)
+		if o := [2]int{or, oc}; len(origins) == 0 || origins[len(origins)-1] != o {
+			origins = append(origins, o)
+			texts = append(texts, s.norm(r, c))
+		}
+	}
+	if len(texts) == 0 {
+		return rowSpacer
+	}
+	if len(texts) <= 3 {
+		if j := strings.ToLower(strings.Join(texts, "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
+			return rowPage
+		}
+	}
+	if s.headerCandidate(r, lay) {
+		if m, _ := s.headerMatch(lay.head, r); 2*len(m) >= len(lay.head) && len(m) >= 2 {
+			return rowHeader
+		}
+	}
+	if strings.Contains(texts[0], "计") {
+		first := stripPoints(texts[0])
+		if strings.HasSuffix(first, "小计") || strings.HasPrefix(first, "小计") || first == "合计" && s.moreIndicators(r, lay) {
+			return rowSubtotal
+		}
+	}
+	// Only a placeholder name, nothing typed: a spare row of the printed form.
+	if nc, ok := lay.cols["name"]; ok && placeholderName.MatchString(s.norm(r, nc)) {
+		filled := false
+		for key, c := range lay.cols {
+			if key == "name" || key == "level1" || key == "level2" {
+				continue
+			}
+			if s.spanCol(r, c, lay.spans[key]) != c || !s.blank(r, c) {
+				filled = true
+			}
+		}
+		if !filled {
+			return rowSpacer
+		}
+	}
+	if len(origins) == 1 {
+		if a, ok := s.merge(origins[0][0], origins[0][1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
+			return rowBlock
+		}
+	}
+	return rowIndicator
+}
+
+// headerCandidate is a cheap first test for a repeated header: some column
+// of the row shows one of the labels of the column the header has there.
+func (s *sheet) headerCandidate(r int, lay tableLayout) bool {
+	for _, hc := range lay.head {
+		if c, ok := lay.cols[hc.key]; ok && !s.blank(r, c) && hc.labels.match(s.norm(r, c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// moreIndicators reports whether a row below r, before the end, has a name.
+func (s *sheet) moreIndicators(r int, lay tableLayout) bool {
+	nc, ok := lay.cols["name"]
+	if !ok {
+		return false
+	}
+	for x := r + 1; x < lay.end; x++ {
+		if !s.blank(x, nc) && s.classify(x, lay) == rowIndicator {
+			return true
+		}
+	}
+	return false
+}
+
+// spanCol returns the column of row r under a header that spans columns
+// [c, last] that holds the value: the first with a value of its own, or c.
+func (s *sheet) spanCol(r, c, last int) int {
+	if !s.blank(r, c) {
+		return c
+	}
+	for x := c + 1; x <= last; x++ {
+		if or, oc := s.origin(r, x); or == r && oc == x && s.own(r, x) != "" {
+			return x
+		}
+	}
+	return c
+}
+
+// levelHeading reads a row that holds only a 一级指标 name (with its points
+// or a list number) across the table.
+func (s *sheet) levelHeading(r int, lay tableLayout, t *form.Table) (string, form.Cell, bool) {
+	var key string
+	for _, c := range t.Columns {
+		if c.Type == form.Level1 {
+			key = c.Key
+		}
+	}
+	if key == "" {
+		return "", form.Cell{}, false
+	}
+	n := stripPoints(s.firstText(r, lay.first, lay.last))
+	if form.LevelOf(n) == nil {
+		return "", form.Cell{}, false
+	}
+	c := s.cell(s.origin(r, lay.first))
+	for x := lay.first; x <= lay.last && s.blank(r, x); x++ {
+		c = s.cell(s.origin(r, x+1))
+	}
+	c.Text = n
+	return key, c, true
+}
+
+// joinSpan reads a target or actual a converter or a form split over the
+// columns under its header: ≥ | 90 | % is ≥90(%), 40 | 人 is 40(人). Any
+// other content stays as the first cell shows it.
+func (s *sheet) joinSpan(r, col, last int, c form.Cell) form.Cell {
+	var parts []string
+	for x := col; x <= last; x++ {
+		if or, oc := s.origin(r, x); or == r && oc == x && s.own(r, x) != "" {
+			parts = append(parts, normalize(s.own(r, x)))
+		}
+	}
+	if len(parts) < 2 || len(parts) > 3 {
+		return c
+	}
+	op := ""
+	if o, ok := opWords[parts[0]]; ok {
+		op, parts = o, parts[1:]
+	} else {
+		for _, sym := range []string{">=", "<=", "≥", "≤", "=", ">", "<"} {
+			if rest, ok := strings.CutPrefix(parts[0], sym); ok && literal.MatchString(rest) {
+				op, parts[0] = opWords[sym], rest
+				break
+			}
+		}
+	}
+	if len(parts) == 0 || len(parts) > 2 || !literal.MatchString(parts[0]) {
+		return c
+	}
+	t := op + parts[0]
+	if len(parts) == 2 {
+		if literal.MatchString(parts[1]) {
+			return c
+		}
+		t += "(" + parts[1] + ")"
+	}
+	return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: t, Raw: t}
+}
+
+// readRows reads the indicator rows of the table: every row between the
+// header and the end that classify calls an indicator row and that has
+// content of its own in an input column. A header merged over several
+// columns owns all of them: the value is wherever the row has one. A
+// blank 一级/二级 label carries on from the row above; after a page break
+// also a blank merged one (a converter splits a merged label at the page).
 func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 	t := &k.Table
 	var inherit []string // columns whose blank, unmerged cells take the previous row's value
@@ -223,12 +466,28 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		groups = append(groups, normalize(g.Name))
 	}
 	prev := map[string]form.Cell{}
+	carried := map[[2]int]bool{} // blank merged labels that carry on across a page break
+	afterBreak := false
 	var out []form.Row
 	for r := lay.header + 1; r < lay.end; r++ {
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
 			// the rows below belong to it.
 			prev[t.GroupCol] = gc
+			continue
+		}
+		switch s.classify(r, lay) {
+		case rowHeader, rowPage:
+			afterBreak = true
+			continue
+		case rowBlock:
+			// 一、产出指标（50分） typed across the table: the rows below are
+			// under it.
+			if key, cell, ok := s.levelHeading(r, lay, t); ok {
+				prev[key] = cell
+			}
+			continue
+		case rowSubtotal, rowSpacer:
 			continue
 		}
 		row := form.Row{Line: r + 1, Cells: make(map[string]form.Cell, len(t.Columns))}
@@ -238,7 +497,11 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 			if !ok {
 				continue
 			}
+			col = s.spanCol(r, col, lay.spans[c.Key])
 			row.Cells[c.Key] = s.cell(r, col)
+			if c.Type == form.Target || c.Type == form.Actual {
+				row.Cells[c.Key] = s.joinSpan(r, col, lay.spans[c.Key], row.Cells[c.Key])
+			}
 			if c.Input && s.own(r, col) != "" {
 				if or, oc := s.origin(r, col); or == r && oc == col {
 					content = true
@@ -252,7 +515,12 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 				continue
 			}
 			cur := row.Cells[key]
-			_, merged := s.merge(r, col)
+			a, merged := s.merge(r, col)
+			origin := [2]int{a.r1, a.c1}
+			if merged && cur.Blank() && (afterBreak || carried[origin]) {
+				carried[origin] = true
+				merged = false
+			}
 			if cur.Blank() && !merged && same {
 				if p, ok := prev[key]; ok {
 					cur = p
@@ -266,6 +534,7 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 				prev[key] = cur
 			}
 		}
+		afterBreak = false
 		for _, c := range t.Columns {
 			if _, ok := row.Cells[c.Key]; !ok {
 				row.Cells[c.Key] = form.Cell{Sheet: s.name}
@@ -308,17 +577,37 @@ func (s *sheet) groupRow(r int, lay tableLayout, groups labelSet) (form.Cell, bo
 // literal is a plain number, possibly a percent.
 var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)
 
+// opWords are the operators a separate column may hold, normalised.
+var opWords = map[string]string{
+	"≥": "≥", ">=": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "≮": "≥",
+	"≤": "≤", "<=": "≤", "小于等于": "≤", "不高于": "≤", "不超过": "≤", "≯": "≤",
+	"=": "=", "==": "=", "等于": "=", ">": ">", "大于": ">", "<": "<", "小于": "<",
+}
+
 // target returns the 年度指标值 of row r as the person wrote it: on a form
-// with separate 指标性质 and 度量单位 columns the operator and unit join the
-// value (≥, 6, 个 is ≥6(个); 定性 leaves the text as it is). A target that
-// became a formula keeps it; the rule book reads it by its text.
+// with separate 计算符号 / 指标方向 / 指标性质 and 度量单位 columns the operator
+// and unit join the value (≥, 6, 个 is ≥6(个); 定性 leaves the text as it
+// is). A number whose format shows an operator (“"≥"0.00"(个)"”) reads as the
+// text it shows. A target that became a formula keeps it; the rule book
+// reads it by its text.
 func (s *sheet) target(r int, lay tableLayout, c form.Cell) form.Cell {
-	if c.Blank() || lay.op < 0 && lay.unit < 0 {
+	if c.Number && c.Text != "" {
+		if n := normalize(c.Text); strings.IndexAny(n, "≥≤=<>") == 0 {
+			return form.Cell{Sheet: c.Sheet, Ref: c.Ref, Text: c.Text, Raw: c.Text, Formula: c.Formula}
+		}
+	}
+	if c.Blank() || len(lay.ops) == 0 && lay.unit < 0 {
 		return c
 	}
 	op, unit := "", ""
-	if lay.op >= 0 {
-		op = s.norm(r, lay.op)
+	for _, col := range lay.ops {
+		n := s.norm(r, col)
+		if strings.Contains(n, "定性") {
+			return c
+		}
+		if o, ok := opWords[n]; ok && op == "" {
+			op = o
+		}
 	}
 	if lay.unit >= 0 {
 		unit = s.norm(r, lay.unit)
@@ -327,7 +616,7 @@ func (s *sheet) target(r int, lay tableLayout, c form.Cell) form.Cell {
 	if v == "" {
 		v = c.Raw
 	}
-	if strings.Contains(op, "定性") || !literal.MatchString(normalize(v)) {
+	if !literal.MatchString(normalize(v)) {
 		return c
 	}
 	t := op + normalize(v)

@@ -25,7 +25,23 @@ const (
 type ReadOption func(*readConfig)
 
 type readConfig struct {
-	key []byte
+	key    []byte
+	labels map[string][]string // label variants a rules profile adds
+}
+
+// kinds returns the known kinds with the label variants of c.
+func (c readConfig) kinds() []*form.Kind {
+	out := form.Kinds()
+	for i, k := range out {
+		out[i] = k.WithAliases(c.labels)
+	}
+	return out
+}
+
+// WithLabels gives Read more label variants, by a label's key or official
+// text (the labels: setting of a rules profile): 年度指标值: [预期值].
+func WithLabels(extra map[string][]string) ReadOption {
+	return func(c *readConfig) { c.labels = extra }
 }
 
 // WithStampKey gives Read the key templates were issued with (template

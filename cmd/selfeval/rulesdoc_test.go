@@ -40,6 +40,10 @@ func profileTable() string {
 				fmt.Fprintf(&b, "| `%s` | %d rows (RULES §3a) | a list of `name`, `aliases`, `threshold` (percent; absent: the form's target), `direction` (`le` or `ge`), `per_point` (> 0) |\n", key, fv.Len())
 				continue
 			}
+			if fv.Kind() == reflect.Map {
+				fmt.Fprintf(&b, "| `%s` | — | label: [variant, …] (official label text or key) |\n", key)
+				continue
+			}
 			def := fmt.Sprint(fv.Interface())
 			if def == "" {
 				def = "—"

@@ -18,7 +18,7 @@ var MOF2020 = register(&Kind{
 
 	// Budget systems and provinces print the title without 财政, often with
 	// the year or the department in front: 2023年度部门项目支出绩效自评表.
-	TitleAliases: []string{"项目支出绩效自评表"},
+	TitleAliases: []string{"项目支出绩效自评表", "项目绩效自评表", "项目支出绩效自评情况表", "绩效自评表"},
 
 	Statics: []Static{
 		{At: "A10:A11", Text: "年度\n总体\n目标"},
@@ -26,13 +26,13 @@ var MOF2020 = register(&Kind{
 	Fields: []Field{
 		{Key: "project", Label: "项目名称", Type: Text, Required: true, Row: 3, LabelAt: "A:B", ValueAt: "C:H",
 			Prompt: "填写预算批复的项目全称"},
-		{Key: "department", Label: "主管部门", Type: Text, Required: true, Row: 4, LabelAt: "A:B", ValueAt: "C:D",
+		{Key: "department", Label: "主管部门", Aliases: []string{"项目主管部门", "主管单位"}, Type: Text, Required: true, Row: 4, LabelAt: "A:B", ValueAt: "C:D",
 			Prompt: "填写主管部门全称"},
-		{Key: "unit", Label: "实施单位", Type: Text, Required: true, Row: 4, LabelAt: "E", ValueAt: "F:H",
+		{Key: "unit", Label: "实施单位", Aliases: []string{"项目实施单位", "项目单位"}, Type: Text, Required: true, Row: 4, LabelAt: "E", ValueAt: "F:H",
 			Prompt: "填写实施单位全称"},
-		{Key: "goal", Label: "预期目标", Type: LongText, Required: true, Row: 10, LabelAt: "B:E", Below: true, Height: 120,
+		{Key: "goal", Label: "预期目标", Aliases: []string{"项目年度目标", "年初设定目标", "年度绩效目标", "年度目标"}, Type: LongText, Required: true, Row: 10, LabelAt: "B:E", Below: true, Height: 120,
 			Prompt: "填写年初设定的年度总体目标"},
-		{Key: "achieved", Label: "实际完成情况", Type: LongText, Required: true, Row: 10, LabelAt: "F:H", Below: true,
+		{Key: "achieved", Label: "实际完成情况", Aliases: []string{"年度目标完成情况", "目标实际完成情况", "年度总体目标完成情况综述", "年度目标实际完成情况", "总体目标完成情况"}, Type: LongText, Required: true, Row: 10, LabelAt: "F:H", Below: true,
 			Prompt: "对照预期目标，填写年度实际完成情况"},
 	},
 	Grid: &Grid{
@@ -41,9 +41,9 @@ var MOF2020 = register(&Kind{
 		Row:      5,
 		RowLabel: "B",
 		Cols: []GridCol{
-			{Key: "initial", Label: "年初预算数", Aliases: []string{"年初预算"}, Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
-			{Key: "budget", Label: "全年预算数", Aliases: []string{"调整后预算数", "全年预算", "调整后预算"}, Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
-			{Key: "spent", Label: "全年执行数", Aliases: []string{"预算执行数", "全年执行", "实际执行数", "执行数"}, Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
+			{Key: "initial", Label: "年初预算数", Aliases: []string{"年初预算", "年初批复预算数"}, Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
+			{Key: "budget", Label: "全年预算数", Aliases: []string{"调整后预算数", "全年预算", "调整后预算", "预算数", "年度预算数额"}, Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
+			{Key: "spent", Label: "全年执行数", Aliases: []string{"预算执行数", "全年执行", "实际执行数", "执行数", "实际支出数"}, Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
 			// The paper form heads the funds block with 分数 (the indicator table says 分值).
 			{Key: "weight", Label: "分数", Aliases: []string{"分值", "权重"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "{rule:exec_weight}"},
 			{Key: "rate", Label: "执行率(%)", Aliases: []string{"执行率（%）", "执行率", "预算执行率"}, Col: "G", Type: Percent, Computed: true,
@@ -52,7 +52,7 @@ var MOF2020 = register(&Kind{
 				Formula: "IF(N(D{row})>0,ROUND(MIN(N(E{row})/D{row},1)*F{row},2),0)"},
 		},
 		Rows: []GridRow{
-			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）", "总额", "合计"}},
+			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）", "总额", "合计", "总计"}},
 			{Key: "appropriation", Label: "其中：当年财政拨款", Aliases: []string{"当年财政拨款", "本年财政拨款", "其中：本年财政拨款", "财政拨款", "其中：财政拨款", "财政资金", "其中：财政资金"}},
 			{Key: "carryover", Label: "上年结转资金", Aliases: []string{"上年结转"}},
 			{Key: "other", Label: "其他资金", Aliases: []string{"其他"}},
@@ -64,26 +64,26 @@ var MOF2020 = register(&Kind{
 			{Key: "level1", Label: "一级指标", Col: "A", Type: Level1, Input: true, Prompt: "从下拉列表选择一级指标"},
 			{Key: "level2", Label: "二级指标", Col: "B", Type: Level2, Input: true, Prompt: "从下拉列表选择与一级指标对应的二级指标"},
 			{Key: "name", Label: "三级指标", Col: "C", Type: Text, Input: true, Prompt: "填写三级指标名称"},
-			{Key: "target", Label: "年度指标值", Aliases: []string{"指标值", "年度目标值", "目标值"}, Col: "D", Type: Target, Input: true,
+			{Key: "target", Label: "年度指标值", Aliases: []string{"指标值", "年度目标值", "目标值", "预期实现值", "预期指标值", "年度计划指标值"}, Col: "D", Type: Target, Input: true,
 				Prompt: "定量：运算符+数值+单位，如 ≥6.00(个)、≥90(%)、≤55(人)，等于可不写运算符：100(%)；定性：如 好、及时"},
-			{Key: "actual", Label: "实际完成值", Aliases: []string{"完成值", "实际值", "全年实际值"}, Col: "E", Type: Actual, Input: true,
+			{Key: "actual", Label: "实际完成值", Aliases: []string{"完成值", "实际值", "全年实际值", "实际完成目标", "实际完成指标值"}, Col: "E", Type: Actual, Input: true,
 				Prompt: "定量：数值+单位，如 12.00(个)、98(%)；定性：达成指标/部分达成指标/未达成指标"},
-			{Key: "weight", Label: "分值", Aliases: []string{"分数", "权重"}, Col: "F", Type: Score, Input: true, Prompt: "该指标的分值（0–100）"},
-			{Key: "score", Label: "得分", Aliases: []string{"自评得分", "评分"}, Col: "G", Type: Score, Input: true,
+			{Key: "weight", Label: "分值", Aliases: []string{"分数", "权重", "指标分值", "标准分值", "权重分"}, Col: "F", Type: Score, Input: true, Prompt: "该指标的分值（0–100）"},
+			{Key: "score", Label: "得分", Aliases: []string{"自评得分", "评分", "实际得分", "自评分", "自评分值"}, Col: "G", Type: Score, Input: true,
 				Prompt: "自评得分（0–分值）；定量指标留空则按规则自动计算"},
 			{Key: "reason", Label: "偏差原因分析及改进措施", Aliases: []string{"偏差原因分析及改进措施（如有）", "偏差原因及改进措施",
-				"偏差原因分析", "未完成原因分析", "偏差原因", "未完成原因分析及改进措施"}, Col: "H",
+				"偏差原因分析", "未完成原因分析", "偏差原因", "未完成原因分析及改进措施", "偏差原因及改进措施分析"}, Col: "H",
 				Type: LongText, Input: true, Prompt: "未满分或偏差超过30%时必须说明原因及改进措施"},
 		},
 		Rows: 20,
 		End:  "总分",
 	},
 	Footer: []Field{
-		{Key: "total_weight", Label: "总分", Type: Score, Computed: true, Row: 0, LabelAt: "A:E", InColumn: "weight",
+		{Key: "total_weight", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, LabelAt: "A:E", InColumn: "weight",
 			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
-		{Key: "total", Label: "总分", Type: Score, Computed: true, Row: 0, InColumn: "score",
+		{Key: "total", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
 			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
-		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
+		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级", "自评等级", "评价等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
 			// Blank until the budget and the spending are typed, so that an
 			// empty or prefilled template shows no grade.
 			Formula: `IF(OR(N({grid:total.budget})=0,{grid:total.spent}=""),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},

@@ -75,7 +75,7 @@ func Run(path string, o Options) (recs []*Record) {
 	if err != nil {
 		return fail(err)
 	}
-	fms, err := wb.ReadAll(workbook.WithStampKey(o.StampKey))
+	fms, err := wb.ReadAll(workbook.WithStampKey(o.StampKey), workbook.WithLabels(p.Labels))
 	if err != nil {
 		return fail(err)
 	}
