@@ -13,7 +13,6 @@ package main
 
 import (
 	"archive/zip"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,7 +23,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -73,8 +71,8 @@ func inspectResult(t *testing.T, path, sheet string) resultInspection {
 }
 
 func TestIntegrationDirectClients(t *testing.T) {
+	t.Parallel()
 	lo := needTools(t)
-	bin := needUNO(t)
 	var views []unoView         // scored files for LibreOffice's own view
 	tc := integrationCases()[0] // mof2020-liaison: 93.52 优
 	e, _ := loadSample(t, tc.sample)
@@ -135,15 +133,15 @@ func TestIntegrationDirectClients(t *testing.T) {
 			}
 		})
 	}
-	assertUNOViews(t, bin, l, views)
-	assertTypedAndScored(t, bin, l, views[0].path)
+	assertUNOViews(t, lo, l, views)
+	assertTypedAndScored(t, lo, l, views[0].path)
 }
 
 // assertTypedAndScored types, through LibreOffice's view, the full score
 // into the cell of a scored file whose finding was a deduction, saves it
 // and scores it again: the finding and our note on that cell are gone, the
 // other notes stay one per cell.
-func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored string) {
+func assertTypedAndScored(t *testing.T, lo *office, l *template.Layout, scored string) {
 	t.Helper()
 	code, stdout, stderr := runCLI(t, "check", "--format", "json", scored)
 	before := decodeReport(t, code, stdout, stderr)
@@ -162,7 +160,7 @@ func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored s
 		t.Fatalf("no explained deduction to undo in %s: %+v", scored, before.Findings)
 	}
 	typed := filepath.Join(t.TempDir(), "typed.xlsx")
-	runUNO(t, bin, []unoJob{{Src: scored, Dst: typed, Cells: [][]string{{l.Sheet, cell, full}}}})
+	runUNO(t, lo, []unoJob{{Src: scored, Dst: typed, Cells: [][]string{{l.Sheet, cell, full}}}})
 	code, stdout, stderr = runCLI(t, "score", "--format", "json", typed)
 	got := decodeReport(t, code, stdout, stderr)
 	if code != exitOK || got.Total == nil || *got.Total <= *before.Total {
@@ -394,12 +392,11 @@ type unoView struct {
 // checks and highlights; one note of ours on each cell with findings and
 // none elsewhere; the result sheet's header frozen in the view and its
 // links going to the cells.
-func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoView) {
+func assertUNOViews(t *testing.T, lo *office, l *template.Layout, views []unoView) {
 	t.Helper()
 	if len(views) == 0 {
 		t.Fatal("no scored files to open")
 	}
-	dir := t.TempDir()
 	refs := map[string]string{ // cell → validation type LibreOffice shows
 		l.Cell("level1", l.First): "LIST", l.Cell("actual", l.First): "LIST",
 		l.Cell("weight", l.First): "DECIMAL", l.Grid["total"]["budget"]: "DECIMAL",
@@ -418,7 +415,7 @@ func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoVie
 	for _, v := range views {
 		jobs = append(jobs, job{v.path, l.Sheet, resultSheet, list})
 	}
-	out := runUNOScript(t, bin, dir, filepath.Join(directScripts, "uno_view.py"), jobs)
+	out := lo.uno(t, "view", jobs)
 	type seen struct {
 		Path   string `json:"path"`
 		Sheets []struct {
@@ -500,45 +497,4 @@ func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoVie
 		}
 	}
 	t.Logf("LibreOffice opened %d scored files", len(views))
-}
-
-// runUNOScript runs a UNO script with a private soffice listening on a
-// pipe, and returns its output.
-func runUNOScript(t *testing.T, bin, dir, script string, jobs any) string {
-	t.Helper()
-	jobsPath := filepath.Join(dir, "jobs.json")
-	b, err := json.Marshal(jobs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(jobsPath, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pipe := fmt.Sprintf("selfeval-view-%d", time.Now().UnixNano())
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	so := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nologo", "--nodefault",
-		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--accept=pipe,name="+pipe+";urp;")
-	if err := so.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- so.Wait() }()
-	defer func() {
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			_ = so.Process.Kill() // the soffice this test started
-			<-done
-		}
-	}()
-	cmd := exec.CommandContext(ctx, python, script, pipe, jobsPath)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		_ = so.Process.Kill()
-		t.Fatalf("%s: %v\n%s\n%s", script, err, out, stderr.String())
-	}
-	return string(out)
 }
