@@ -22,6 +22,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/selfeval/selfeval/template"
@@ -73,7 +74,10 @@ func inspectResult(t *testing.T, path, sheet string) resultInspection {
 func TestIntegrationDirectClients(t *testing.T) {
 	t.Parallel()
 	lo := needTools(t)
-	var views []unoView         // scored files for LibreOffice's own view
+	var (
+		views   []unoView // scored files for LibreOffice's own view
+		viewsMu sync.Mutex
+	)
 	tc := integrationCases()[0] // mof2020-liaison: 93.52 优
 	e, _ := loadSample(t, tc.sample)
 	l := template.LayoutOf(form.Lookup(e.Kind), template.Options{Year: e.Year})
@@ -88,53 +92,80 @@ func TestIntegrationDirectClients(t *testing.T) {
 		"openpyxl-extras": filepath.Join(dir, "openpyxl-extras.xlsx"),
 		"libreoffice":     lo.convert(t, src, "xlsx", filepath.Join(dir, "lo")),
 	}
-	for _, name := range []string{"openpyxl", "openpyxl-extras", "libreoffice"} {
-		t.Run(name, func(t *testing.T) {
-			extras := name == "openpyxl-extras"
-			dir := t.TempDir()
-			path := filepath.Join(dir, "form.xlsx")
-			copyFile(t, inputs[name], path)
-
-			code, stdout, stderr := runCLI(t, "score", "--format", "json", path)
-			got := decodeReport(t, code, stdout, stderr)
-			assertResult(t, "score", code, got, tc)
-			notes := noteCellsOf(got, l.Sheet)
-			first := assertClientView(t, "scored", path, l, tc, notes, extras, nil)
-			text := assertResultPrint(t, lo, path, filepath.Join(dir, "pdf"))
-			if extras && !strings.Contains(text, "【完】") {
-				t.Errorf("the PDF does not show the end of the long 实际完成情况 text: the row did not grow")
-			}
-			snapshot := func(what, from string, notes map[string]bool) {
-				to := filepath.Join(top, fmt.Sprintf("view%d.xlsx", len(views)))
-				copyFile(t, from, to)
-				views = append(views, unoView{name + ": " + what, to, notes})
-			}
-			snapshot("scored", path, notes)
-
-			resaves := []struct{ what, path string }{
-				{"LibreOffice re-save", lo.convert(t, path, "xlsx", filepath.Join(dir, "lo"))},
-				{"openpyxl re-save", filepath.Join(dir, "openpyxl-resave.xlsx")},
-			}
-			if out, err := exec.Command(python, "-c", "import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])",
-				path, resaves[1].path).CombinedOutput(); err != nil {
-				t.Fatalf("openpyxl load+save: %v\n%s", err, out)
-			}
-			for _, r := range resaves {
-				assertClientView(t, r.what, r.path, l, tc, notes, extras, &first)
-				for round := 1; round <= 2; round++ {
-					what := fmt.Sprintf("%s scored again (%d)", r.what, round)
-					code, stdout, stderr := runCLI(t, "score", "--format", "json", r.path)
-					again := decodeReport(t, code, stdout, stderr)
-					assertResult(t, what, code, again, tc)
-					assertClientView(t, what, r.path, l, tc, noteCellsOf(again, l.Sheet), extras, &first)
-					part(t, what+": styles once", func(t *testing.T) { assertOnce(t, what, r.path) })
-					snapshot(what, r.path, noteCellsOf(again, l.Sheet))
-				}
-			}
-		})
+	// The three clients side by side; LibreOffice's view of all their
+	// scored files once they are done.
+	t.Run("clients", func(t *testing.T) {
+		for _, name := range []string{"openpyxl", "openpyxl-extras", "libreoffice"} {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				directClient(t, lo, l, tc, name, inputs[name], top, func(v unoView) {
+					viewsMu.Lock()
+					defer viewsMu.Unlock()
+					views = append(views, v)
+				})
+			})
+		}
+	})
+	if t.Failed() {
+		return
+	}
+	first := views[0]
+	for _, v := range views {
+		if v.what == "openpyxl: scored" {
+			first = v
+		}
 	}
 	assertUNOViews(t, lo, l, views)
-	assertTypedAndScored(t, lo, l, views[0].path)
+	assertTypedAndScored(t, lo, l, first.path)
+}
+
+// directClient scores the form a client wrote (input), checks it as the
+// clients see it, re-saves it with LibreOffice and openpyxl and scores each
+// re-save twice; each scored file is copied into top and handed to view.
+func directClient(t *testing.T, lo *office, l *template.Layout, tc integrationCase, name, input, top string, view func(unoView)) {
+	extras := name == "openpyxl-extras"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "form.xlsx")
+	copyFile(t, input, path)
+
+	code, stdout, stderr := runCLI(t, "score", "--format", "json", path)
+	got := decodeReport(t, code, stdout, stderr)
+	assertResult(t, "score", code, got, tc)
+	notes := noteCellsOf(got, l.Sheet)
+	first := assertClientView(t, "scored", path, l, tc, notes, extras, nil)
+	text := assertResultPrint(t, lo, path, filepath.Join(dir, "pdf"))
+	if extras && !strings.Contains(text, "【完】") {
+		t.Errorf("the PDF does not show the end of the long 实际完成情况 text: the row did not grow")
+	}
+	n := 0
+	snapshot := func(what, from string, notes map[string]bool) {
+		n++
+		to := filepath.Join(top, fmt.Sprintf("view-%s-%d.xlsx", name, n))
+		copyFile(t, from, to)
+		view(unoView{name + ": " + what, to, notes})
+	}
+	snapshot("scored", path, notes)
+
+	resaves := []struct{ what, path string }{
+		{"LibreOffice re-save", lo.convert(t, path, "xlsx", filepath.Join(dir, "lo"))},
+		{"openpyxl re-save", filepath.Join(dir, "openpyxl-resave.xlsx")},
+	}
+	if out, err := exec.Command(python, "-c", "import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])",
+		path, resaves[1].path).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl load+save: %v\n%s", err, out)
+	}
+	for _, r := range resaves {
+		assertClientView(t, r.what, r.path, l, tc, notes, extras, &first)
+		for round := 1; round <= 2; round++ {
+			what := fmt.Sprintf("%s scored again (%d)", r.what, round)
+			code, stdout, stderr := runCLI(t, "score", "--format", "json", r.path)
+			again := decodeReport(t, code, stdout, stderr)
+			assertResult(t, what, code, again, tc)
+			assertClientView(t, what, r.path, l, tc, noteCellsOf(again, l.Sheet), extras, &first)
+			part(t, what+": styles once", func(t *testing.T) { assertOnce(t, what, r.path) })
+			snapshot(what, r.path, noteCellsOf(again, l.Sheet))
+		}
+	}
 }
 
 // assertTypedAndScored types, through LibreOffice's view, the full score
