@@ -4,6 +4,10 @@
 // save it atomically. It keeps of each file only a compact Record (the
 // rule book's result and a few header fields), never the form, so that a
 // batch of any size runs in flat memory.
+//
+// It joins the codec (package workbook) and the rule book (package
+// validate), so it sits above both, inside the command that uses it:
+// neither of them imports it, and nothing under workbook/ imports validate.
 package pipeline
 
 import (

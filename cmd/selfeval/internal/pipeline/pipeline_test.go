@@ -7,13 +7,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/pipeline"
 )
 
 func copySample(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../../samples", name))
+	b, err := os.ReadFile(filepath.Join("../../../../samples", name))
 	if err != nil {
 		t.Fatal(err)
 	}
