@@ -7,7 +7,7 @@
 //
 // It joins the codec (package workbook) and the rule book (package
 // validate), so it sits above both, inside the command that uses it:
-// neither of them imports it, and nothing under workbook/ imports validate.
+// neither of them imports it, and workbook does not import the rule book.
 package pipeline
 
 import (
