@@ -4,16 +4,18 @@
 // outcome back into the file atomically (Workbook.WriteBack, WriteBack).
 //
 // Reading does not go through excelize: it reads the sheet XML itself, in
-// one pass of encoding/xml tokens per sheet, and only the parts a form needs
-// (sheet list, shared strings, number formats and protection of the cell
-// formats, custom properties). Shown values are formatted exactly as
-// excelize's GetCellValue would show them. Writing starts from the bytes the
-// reader used: the direct write-back (direct.go) edits only the parts that
-// change, as text, and copies every other part still compressed; a file it
-// cannot edit so (a person's notes, findings on several sheets, markup it
-// does not take) goes through excelize instead, with the same result.
-// Package pipeline joins this package and the rule book into the one way a
-// file is processed.
+// one pass of the byte scanner (xmlscan.go) per sheet, and unpacks only the
+// parts a form needs (sheet list, shared strings, number formats and
+// protection of the cell formats, custom properties). A sheet's cells are
+// kept in one flat slice with a row index (sheet.go), not as objects per
+// row. Shown values are formatted exactly as excelize's GetCellValue would
+// show them. Writing starts from the bytes the reader used: the direct
+// write-back (direct.go) edits only the parts that change, as text, and
+// copies every other part still compressed. excelize creates new files
+// (templates); it does not edit a person's file except on the general
+// write-back path write.go still has for the files the direct one hands it.
+// The command's pipeline (cmd/selfeval/internal/pipeline) joins this
+// package and the rule book into the one way a file is processed.
 //
 // Reading works from a form.Kind definition, never from fixed coordinates
 // alone: labels are matched after normalisation (full-width folded to
@@ -43,7 +45,8 @@
 // Open-time budgets bound what one file may cost: its size on disk, what its
 // parts unpack to (each XML part, the XML parts together, all parts), and
 // its number of worksheets, checked from the zip directory and again while
-// the XML parts are unpacked. Reading drops the parts a form never needs
-// (pictures, charts, drawings) before excelize sees the package; write-back
-// sets pictures aside and copies them into the output unchanged.
+// the XML parts are unpacked. Reading never unpacks the parts a form does
+// not need (pictures, charts, drawings); write-back copies them into the
+// output unchanged. Workbook.Cost says what a loaded file costs, for callers
+// that share one memory budget.
 package workbook
