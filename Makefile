@@ -45,11 +45,14 @@ lint:
 # failed tests, the tests still running when -timeout ran out, and the last
 # lines. Each test binary has an explicit -timeout below go's 10 minutes.
 TEST_LOGS ?= $(or $(TMPDIR),/tmp)/selfeval-test
+# Tests that build large files or run the binary many times skip themselves
+# under -race (minutes there); they run in a second step without it.
+NORACE_TESTS := ^(TestBadInputCorpus|TestLargeAcceptedFiles|TestScoreKilledAtRandom|TestWatchersKilledAtRandom|TestExamples)$$
 GOTEST    := GO=$(GO) .ci/gotest
 
 unit:
 	@$(GOTEST) $(TEST_LOGS)/unit.log -race -count=1 -timeout 8m ./...
-	@$(GOTEST) $(TEST_LOGS)/large.log -count=1 -timeout 8m -run 'TestBadInputCorpus|TestLargeAcceptedFiles' ./cmd/selfeval/
+	@$(GOTEST) $(TEST_LOGS)/large.log -count=1 -timeout 8m -run '$(NORACE_TESTS)' ./cmd/selfeval/
 
 # Template → filled by openpyxl → re-saved by LibreOffice → score → re-opened by
 # LibreOffice and openpyxl. The tests share one LibreOffice process and run in
