@@ -241,7 +241,8 @@ func (o *office) stop() {
 	os.RemoveAll(o.profile)
 }
 
-// lockedBuffer is a bytes.Buffer safe for the process's writes and our reads.
+// lockedBuffer keeps what the process writes to stderr (the first MB), safe
+// for its writes and our reads.
 type lockedBuffer struct {
 	mu sync.Mutex
 	b  strings.Builder
