@@ -40,14 +40,25 @@ lint:
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
+# Each go test runs through .ci/gotest: the whole output goes to a log under
+# TEST_LOGS; the terminal gets each package's result and, on a failure, the
+# failed tests, the tests still running when -timeout ran out, and the last
+# lines. Each test binary has an explicit -timeout below go's 10 minutes.
+TEST_LOGS ?= $(or $(TMPDIR),/tmp)/selfeval-test
+# Tests that build large files or run the binary many times skip themselves
+# under -race (minutes there); they run in a second step without it.
+NORACE_TESTS := ^(TestBadInputCorpus|TestLargeAcceptedFiles|TestScoreKilledAtRandom|TestWatchersKilledAtRandom|TestExamples)$$
+GOTEST    := GO=$(GO) .ci/gotest
+
 unit:
-	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run 'TestBadInputCorpus|TestLargeAcceptedFiles' ./cmd/selfeval/
+	@$(GOTEST) $(TEST_LOGS)/unit.log -race -count=1 -timeout 8m ./...
+	@$(GOTEST) $(TEST_LOGS)/large.log -count=1 -timeout 8m -run '$(NORACE_TESTS)' ./cmd/selfeval/
 
 # Template → filled by openpyxl → re-saved by LibreOffice → score → re-opened by
-# LibreOffice and openpyxl.
+# LibreOffice and openpyxl. The tests share one LibreOffice process and run in
+# parallel around it.
 integration:
-	$(GO) test -count=1 -tags integration -run Integration -v ./cmd/selfeval/ 2>&1 | tail -n 60; exit $${PIPESTATUS[0]}
+	@$(GOTEST) $(TEST_LOGS)/integration.log -count=1 -tags integration -timeout 9m -parallel 4 -run Integration -v ./cmd/selfeval/
 
 # Batch figures: forms/s, CPU per form and peak memory of check and score on
 # generated forms (1 000 and 10 000), next to the unzip+XML floor, excelize and
@@ -60,20 +71,22 @@ bench: build
 
 # Go micro-benchmarks of single forms.
 bench-go:
-	$(GO) test -run '^$$' -bench . -benchmem ./validate/... ./workbook/... ./cmd/selfeval/
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 9m ./validate/... ./workbook/... ./cmd/selfeval/
 
 samples:
 	$(GO) run ./samples/gen -dir samples
 
 # Each fuzz target for FUZZTIME (make fuzz FUZZTIME=10m for a long run); new
 # inputs are minimised for at most 5 s, so that a busy machine keeps fuzzing.
+# FUZZTIMEOUT bounds each run: raise it with a FUZZTIME of minutes.
 FUZZTIME ?= 20s
+FUZZTIMEOUT ?= 8m
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./validate/value/
-	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./validate/value/
-	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workbook/
-	$(GO) test -run '^$$' -fuzz '^FuzzXScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workbook/
-	$(GO) test -run '^$$' -fuzz '^FuzzIndentJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./cmd/selfeval/
+	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzXScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzIndentJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./cmd/selfeval/
 
 clean:
 	rm -rf bin selfeval-demo

@@ -258,12 +258,3 @@ func Catalogue() []CodeInfo {
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
 }
-
-// Lookup returns the catalogue entry of a code, or false.
-func Lookup(code string) (CodeInfo, bool) {
-	c, ok := catalogueIndex[code]
-	if !ok {
-		return CodeInfo{}, false
-	}
-	return *c, true
-}

@@ -4,16 +4,17 @@
 // outcome back into the file atomically (Workbook.WriteBack, WriteBack).
 //
 // Reading does not go through excelize: it reads the sheet XML itself, in
-// one pass of encoding/xml tokens per sheet, and only the parts a form needs
-// (sheet list, shared strings, number formats and protection of the cell
-// formats, custom properties). Shown values are formatted exactly as
-// excelize's GetCellValue would show them. Writing starts from the bytes the
-// reader used: the write-back (direct.go) edits only the parts that change,
-// as text, and copies every other part still compressed; it never goes
-// through excelize. A part it cannot edit is refused with a message naming
-// it (ErrUnwritable) and the file is left as it was.
-// Package pipeline joins this package and the rule book into the one way a
-// file is processed.
+// one pass of the byte scanner (xmlscan.go) per sheet, and unpacks only the
+// parts a form needs (sheet list, shared strings, number formats and
+// protection of the cell formats, custom properties). A sheet's cells are
+// kept in one flat slice with a row index (sheet.go), not as objects per
+// row. Writing starts from the bytes the reader used: the write-back
+// (direct.go) edits only the parts that change, as text, and copies every
+// other part still compressed; it never goes through excelize. A part it
+// cannot edit is refused with a message naming it (ErrUnwritable) and the
+// file is left as it was. The command's pipeline
+// (cmd/selfeval/internal/pipeline) joins this package and the rule book
+// into the one way a file is processed.
 //
 // Reading works from a form.Kind definition, never from fixed coordinates
 // alone: labels are matched after normalisation (full-width folded to
@@ -43,7 +44,8 @@
 // Open-time budgets bound what one file may cost: its size on disk, what its
 // parts unpack to (each XML part, the XML parts together, all parts), and
 // its number of worksheets, checked from the zip directory and again while
-// the XML parts are unpacked. Reading drops the parts a form never needs
-// (pictures, charts, drawings) before excelize sees the package (Open); the
-// write-back copies them into the output unchanged.
+// the XML parts are unpacked. Reading never unpacks the parts a form does
+// not need (pictures, charts, drawings); write-back copies them into the
+// output unchanged. Workbook.Cost says what a loaded file costs, for callers
+// that share one memory budget.
 package workbook

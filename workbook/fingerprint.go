@@ -63,21 +63,19 @@ func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, 
 // pass: the same cells, in the same order, with the same locked state.
 func (s *sheet) fingerprint(skip map[string]bool) string {
 	h := sha256.New()
-	for r, row := range s.meta {
-		for c, m := range row {
-			v := strings.TrimSpace(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" {
-				continue
-			}
-			if skip[ref(r, c)] {
-				continue
-			}
-			if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
-				continue
-			}
-			h.Write([]byte(v))
-			h.Write([]byte{0})
+	for _, m := range s.cells {
+		v := strings.TrimSpace(m.raw)
+		if v == "" || placeholder(v) || m.formula != "" {
+			continue
 		}
+		if skip[ref(int(m.row), int(m.col))] {
+			continue
+		}
+		if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+			continue
+		}
+		h.Write([]byte(v))
+		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -44,21 +44,30 @@ func (r lockedRow) key() string {
 // "20.0" or a line break as CR LF after a re-save does not change them.
 func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 	var out []lockedRow
-	for r, row := range s.meta {
-		lr := lockedRow{Row: r + 1}
-		for c, m := range row {
-			v := canonical(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" || skip[ref(r, c)] {
-				continue
-			}
+	if n := min(s.rows(), len(s.cells)); n > 0 {
+		out = make([]lockedRow, 0, n)
+	}
+	all := make([][2]string, 0, len(s.cells)) // the rows' Cells, one backing array
+	names := map[int32]string{}               // column letters, made once each
+	for r := range s.rows() {
+		start := len(all)
+		for _, m := range s.row(r) {
 			if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
 				continue
 			}
-			col, _ := excelize.ColumnNumberToName(c + 1)
-			lr.Cells = append(lr.Cells, [2]string{col, v})
+			v := canonical(m.raw)
+			if v == "" || placeholder(v) || m.formula != "" || skip[ref(r, int(m.col))] {
+				continue
+			}
+			col, ok := names[m.col]
+			if !ok {
+				col, _ = excelize.ColumnNumberToName(int(m.col) + 1)
+				names[m.col] = col
+			}
+			all = append(all, [2]string{col, v})
 		}
-		if len(lr.Cells) > 0 {
-			out = append(out, lr)
+		if len(all) > start {
+			out = append(out, lockedRow{Row: r + 1, Cells: all[start:len(all):len(all)]})
 		}
 	}
 	return out
@@ -68,6 +77,9 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 // number in its shortest form.
 func canonical(v string) string {
 	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	if plainInteger(v) {
+		return v // its own shortest form
+	}
 	if !plainNumber.MatchString(v) {
 		return v
 	}
@@ -75,6 +87,20 @@ func canonical(v string) string {
 		return strconv.FormatFloat(n, 'f', -1, 64)
 	}
 	return v
+}
+
+// plainInteger reports whether v is digits without a leading zero (or "0"),
+// up to 15 of them: a number strconv.FormatFloat writes back as it is.
+func plainInteger(v string) bool {
+	if v == "" || len(v) > 15 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
@@ -118,16 +144,31 @@ func encodeIssued(rows []lockedRow) (string, error) {
 
 // issuedJSON is the record of rows before it is deflated: one JSON array
 // per row, its number then column letter and value of each cell.
+// It is written row by row, as json.Marshal writes [][]any of them (the
+// same bytes), without boxing every value of a large sheet.
 func issuedJSON(rows []lockedRow) ([]byte, error) {
-	plain := make([][]any, len(rows))
+	out := make([]byte, 0, 16*len(rows)+2)
+	out = append(out, '[')
 	for i, r := range rows {
-		line := []any{r.Row}
-		for _, c := range r.Cells {
-			line = append(line, c[0], c[1])
+		if i > 0 {
+			out = append(out, ',')
 		}
-		plain[i] = line
+		out = strconv.AppendInt(append(out, '['), int64(r.Row), 10)
+		for _, c := range r.Cells {
+			for _, v := range c {
+				b, err := json.Marshal(v)
+				if err != nil {
+					return nil, err
+				}
+				out = append(append(out, ','), b...)
+			}
+		}
+		out = append(out, ']')
 	}
-	return json.Marshal(plain)
+	if rows == nil {
+		return []byte("null"), nil
+	}
+	return append(out, ']'), nil
 }
 
 // errIssued says the stamp's record of the issued content is unreadable.

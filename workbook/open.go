@@ -301,34 +301,5 @@ func utf16le(s string) []byte {
 	return out
 }
 
-// MaxCost is the Cost of the largest workbook Open accepts.
-const MaxCost = maxXMLSize
-
-// Cost estimates the memory reading and writing back the workbook at path
-// takes, in units that callers sharing one memory budget add up: the unpacked
-// size of its XML parts as its zip directory declares them, between 64 KB
-// and MaxCost. A file that cannot be read costs the minimum (Open fails on it
-// at once).
-func Cost(path string) int64 {
-	const least = 64 << 10
-	fh, err := OpenRegular(path)
-	if err != nil {
-		return least
-	}
-	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil || fi.Size() > maxFileSize {
-		return least
-	}
-	zr, err := zip.NewReader(fh, fi.Size())
-	if err != nil {
-		return least
-	}
-	var n uint64
-	for _, zf := range zr.File {
-		if isXMLPart(partName(zf.Name)) {
-			n += zf.UncompressedSize64
-		}
-	}
-	return int64(min(max(n, least), MaxCost))
-}
+// MaxCost is the Cost of the largest workbook Load accepts.
+const MaxCost = maxFileSize + maxXMLSize

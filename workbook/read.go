@@ -306,11 +306,13 @@ func (s *sheet) formRegions(k *form.Kind) []*sheet {
 // blank, so that every cell keeps its place.
 func (s *sheet) region(from, to int) *sheet {
 	v := *s
-	v.shown = make([][]string, to)
-	v.meta = make([][]cellMeta, min(to, len(s.meta)))
-	copy(v.shown[from:], s.shown[from:to])
-	if from < len(v.meta) {
-		copy(v.meta[from:], s.meta[from:])
+	to = min(to, s.rows())
+	from = min(from, to)
+	base := s.rowAt[from]
+	v.cells = s.cells[base:s.rowAt[to]]
+	v.rowAt = make([]int32, to+1)
+	for r := from; r <= to; r++ {
+		v.rowAt[r] = s.rowAt[r] - base
 	}
 	v.norms = map[[2]int]string{}
 	return &v

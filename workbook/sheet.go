@@ -20,18 +20,29 @@ const maxMergeIndex = 1 << 20
 // sheet is a read-only view of one worksheet: shown values, merged ranges,
 // and normalised text for label matching. Coordinates are 0-based. It is
 // filled by one pass over the sheet's XML (see loadSheet), which keeps for
-// each cell holding a value or a formula the text it shows and, in meta, its
-// stored value, formula, style and type.
+// each cell holding a value or a formula the text it shows and, in its
+// cellMeta, its stored value, formula, style and type.
+//
+// The cells are one flat slice in row, then column order, with a row index
+// into it: a row costs four bytes of index and each cell one gridCell, so
+// that a sheet of 200 000 one-cell rows holds no per-row objects.
 type sheet struct {
 	name   string
-	shown  [][]string
-	meta   [][]cellMeta
+	cells  []gridCell // the cells holding a value or a formula, by row then column
+	rowAt  []int32    // row r's cells are cells[rowAt[r]:rowAt[r+1]]; len rows()+1
 	merges []area
 	byRow  map[int][]int // row → merges covering it
 	big    []int         // merges too tall for byRow
 	norms  map[[2]int]string
 	styles *styleTable
 	mrows  int // rows indexed in byRow
+}
+
+// gridCell is one cell of the sheet that holds a value or a formula.
+type gridCell struct {
+	row, col int32 // 0-based
+	shown    string
+	cellMeta
 }
 
 // reset empties s before it is filled (again) from the sheet's XML.
@@ -54,15 +65,42 @@ func (s *sheet) addMerge(a area) {
 	}
 }
 
-// rows returns the number of rows that hold any value.
-func (s *sheet) rows() int { return len(s.shown) }
+// rows returns the number of rows up to the last one holding any value.
+func (s *sheet) rows() int { return max(len(s.rowAt)-1, 0) }
 
-// width returns the number of columns used in row r.
+// row returns the cells of row r, by column.
+func (s *sheet) row(r int) []gridCell {
+	if r < 0 || r+1 >= len(s.rowAt) {
+		return nil
+	}
+	return s.cells[s.rowAt[r]:s.rowAt[r+1]]
+}
+
+// width returns the number of columns used in row r: up to its last cell
+// holding a value or a formula.
 func (s *sheet) width(r int) int {
-	if r >= 0 && r < len(s.shown) {
-		return len(s.shown[r])
+	if row := s.row(r); len(row) > 0 {
+		return int(row[len(row)-1].col) + 1
 	}
 	return 0
+}
+
+// find returns the cell (r, c), nil when it holds nothing.
+func (s *sheet) find(r, c int) *gridCell {
+	row := s.row(r)
+	i, j := 0, len(row)
+	for i < j { // the first cell at column c or after
+		h := int(uint(i+j) >> 1)
+		if int(row[h].col) < c {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i < len(row) && int(row[i].col) == c {
+		return &row[i]
+	}
+	return nil
 }
 
 // merge returns the merged range holding (r, c), if any.
@@ -91,8 +129,8 @@ func (s *sheet) origin(r, c int) (int, int) {
 
 // own returns the trimmed shown value stored in (r, c) itself.
 func (s *sheet) own(r, c int) string {
-	if r >= 0 && r < len(s.shown) && c >= 0 && c < len(s.shown[r]) {
-		return strings.TrimSpace(s.shown[r][c])
+	if g := s.find(r, c); g != nil {
+		return strings.TrimSpace(g.shown)
 	}
 	return ""
 }
@@ -124,8 +162,8 @@ func ref(r, c int) string {
 
 // at returns what the sheet holds of (r, c) itself, if anything.
 func (s *sheet) at(r, c int) (cellMeta, bool) {
-	if r >= 0 && r < len(s.meta) && c >= 0 && c < len(s.meta[r]) {
-		return s.meta[r][c], true
+	if g := s.find(r, c); g != nil {
+		return g.cellMeta, true
 	}
 	return cellMeta{}, false
 }

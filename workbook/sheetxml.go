@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"io"
+	"sort"
 	"strconv"
 
 	"github.com/selfeval/selfeval/internal/i18n"
@@ -50,13 +51,13 @@ type sheetReader struct {
 	cols     []colStyle  // <col> ranges with a style
 	shared   []sharedRef // cells of a shared formula, resolved at the end
 	masters  map[string]string
-	cells    int
+	unsorted bool // a cell came before (or at) the one read before it
 }
 
 type colStyle struct{ min, max, style int }
 
 type sharedRef struct {
-	r, c int
+	cell int // index in sheet.cells
 	si   string
 }
 
@@ -108,7 +109,8 @@ type xcell struct {
 func (sr *sheetReader) read(data []byte) error {
 	return scanXML(data, func(src xtokens) error {
 		sr.s.reset()
-		sr.rowStyle, sr.cols, sr.shared, sr.masters, sr.cells = map[int]int{}, nil, nil, map[string]string{}, 0
+		sr.rowStyle, sr.cols, sr.shared, sr.masters, sr.unsorted = map[int]int{}, nil, nil, map[string]string{}, false
+		sr.s.cells = make([]gridCell, 0, cellsEstimate(data))
 		return sr.readTokens(src)
 	})
 }
@@ -275,6 +277,18 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 	return nil
 }
 
+// cellsEstimate is about how many cells of the sheet's XML hold a value
+// (their <v> and <is> elements, unprefixed or prefixed), so that the cells
+// are allocated once rather than grown and copied. Empty styled cells, of
+// which a sheet may have millions, are not counted: they are not kept.
+func cellsEstimate(data []byte) int {
+	n := bytes.Count(data, []byte("<v>")) + bytes.Count(data, []byte("<is>"))
+	if n == 0 {
+		n = bytes.Count(data, []byte(":v>")) + bytes.Count(data, []byte(":is>"))
+	}
+	return min(n, maxSheetCells)
+}
+
 // atoi is strconv.Atoi on bytes, without a string for plain digits.
 func atoi(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 9 {
@@ -325,17 +339,12 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 		raw = string(c.v)
 	}
 	formula := string(c.f)
-	if c.fType == "shared" && c.si != "" {
-		if formula != "" {
-			sr.masters[c.si] = formula
-		} else {
-			sr.shared = append(sr.shared, sharedRef{row - 1, col - 1, c.si})
-		}
-	}
 	style := c.style
 	shown := ""
 	if raw != "" {
-		shown = sr.p.shownText(raw, style, typ)
+		if shown = sr.p.shownText(raw, style, typ); shown == raw {
+			shown = raw // one string for both
+		}
 	}
 	if shown == "" && !c.hasF {
 		return nil
@@ -346,49 +355,79 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 	if col > maxSheetCols {
 		return sr.limitError(i18n.Pair{Zh: "列", En: "columns"}, maxSheetCols)
 	}
-	if sr.cells++; sr.cells > maxSheetCells {
+	s := sr.s
+	if len(s.cells) >= maxSheetCells {
 		return sr.limitError(i18n.Pair{Zh: "单元格", En: "cells"}, maxSheetCells)
 	}
-	s := sr.s
-	r, cc := row-1, col-1
-	for len(s.shown) <= r {
-		s.shown = append(s.shown, nil)
-		s.meta = append(s.meta, nil)
+	if c.fType == "shared" && c.si != "" {
+		if formula != "" {
+			sr.masters[c.si] = formula
+		} else {
+			sr.shared = append(sr.shared, sharedRef{len(s.cells), c.si})
+		}
 	}
-	for len(s.shown[r]) <= cc {
-		s.shown[r] = append(s.shown[r], "")
-		s.meta[r] = append(s.meta[r], cellMeta{})
+	g := gridCell{row: int32(row - 1), col: int32(col - 1), shown: shown, cellMeta: cellMeta{raw: raw, formula: formula, style: style, typ: typ}}
+	if n := len(s.cells); n > 0 {
+		if last := s.cells[n-1]; last.row > g.row || last.row == g.row && last.col >= g.col {
+			sr.unsorted = true
+		}
 	}
-	s.shown[r][cc] = shown
-	s.meta[r][cc] = cellMeta{raw: raw, formula: formula, style: style, typ: typ}
+	s.cells = append(s.cells, g)
 	return nil
 }
 
-// finish resolves shared formulas and applies excelize's default styles
-// (row style, then column style) to cells without their own.
+// finish resolves shared formulas, applies excelize's default styles (row
+// style, then column style) to cells without their own, puts the cells in
+// row and column order (a cell given twice keeps its last value) and
+// indexes the rows.
 func (sr *sheetReader) finish() {
+	s := sr.s
 	for _, x := range sr.shared {
 		if m, ok := sr.masters[x.si]; ok {
-			sr.s.meta[x.r][x.c].formula = m
+			s.cells[x.cell].formula = m
 		}
 	}
-	s := sr.s
-	for r := range s.meta {
-		for c := range s.meta[r] {
-			if s.meta[r][c].style != 0 {
-				continue
-			}
-			if st, ok := sr.rowStyle[r+1]; ok {
-				s.meta[r][c].style = st
-				continue
-			}
-			for _, cs := range sr.cols {
-				if cs.min <= c+1 && c+1 <= cs.max {
-					s.meta[r][c].style = cs.style
-					break
-				}
+	for i := range s.cells {
+		g := &s.cells[i]
+		if g.style != 0 {
+			continue
+		}
+		if st, ok := sr.rowStyle[int(g.row)+1]; ok {
+			g.style = st
+			continue
+		}
+		for _, cs := range sr.cols {
+			if cs.min <= int(g.col)+1 && int(g.col)+1 <= cs.max {
+				g.style = cs.style
+				break
 			}
 		}
+	}
+	if sr.unsorted {
+		sort.SliceStable(s.cells, func(i, j int) bool {
+			a, b := s.cells[i], s.cells[j]
+			return a.row < b.row || a.row == b.row && a.col < b.col
+		})
+		kept := s.cells[:0]
+		for i, g := range s.cells {
+			if i+1 < len(s.cells) && s.cells[i+1].row == g.row && s.cells[i+1].col == g.col {
+				continue // the later one wins
+			}
+			kept = append(kept, g)
+		}
+		s.cells = kept
+	}
+	if len(s.cells) == 0 {
+		return
+	}
+	last := int(s.cells[len(s.cells)-1].row)
+	s.rowAt = make([]int32, last+2)
+	i := 0
+	for r := range s.rowAt {
+		for i < len(s.cells) && int(s.cells[i].row) < r {
+			i++
+		}
+		s.rowAt[r] = int32(i)
 	}
 }
 

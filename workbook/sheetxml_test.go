@@ -53,6 +53,19 @@ func TestSheetMatchesExcelize(t *testing.T) {
 	}
 }
 
+// shownRows returns the shown values of s as rows of cells, "" where a cell
+// holds nothing, as excelize's GetRows gives them.
+func shownRows(s *sheet) [][]string {
+	out := make([][]string, s.rows())
+	for r := range out {
+		out[r] = make([]string, s.width(r))
+		for _, g := range s.row(r) {
+			out[r][g.col] = g.shown
+		}
+	}
+	return out
+}
+
 func compareSheet(t *testing.T, f *excelize.File, p *pkg, name string) {
 	t.Helper()
 	s, err := loadSheet(p, name)
@@ -64,8 +77,8 @@ func compareSheet(t *testing.T, f *excelize.File, p *pkg, name string) {
 		t.Fatal(err)
 	}
 	ownRendering(p, s, shown)
-	if !reflect.DeepEqual(trimRows(s.shown), trimRows(shown)) {
-		t.Errorf("%s: shown values differ:\n got %q\nwant %q", name, s.shown, shown)
+	if got := shownRows(s); !reflect.DeepEqual(trimRows(got), trimRows(shown)) {
+		t.Errorf("%s: shown values differ:\n got %q\nwant %q", name, got, shown)
 	}
 	raw, _ := f.GetRows(name, excelize.Options{RawCellValue: true})
 	for r, row := range raw {
@@ -331,5 +344,39 @@ func ownRendering(p *pkg, s *sheet, shown [][]string) {
 				shown[r][c] = v
 			}
 		}
+	}
+}
+
+// TestSheetOutOfOrder: cells given out of row or column order are found
+// where their references say, a cell given twice keeps its last value, and
+// rows and widths count up to the last cell holding something.
+func TestSheetOutOfOrder(t *testing.T) {
+	rows := `<row r="3"><c r="C3"><v>3</v></c><c r="A3"><v>1</v></c></row>` +
+		`<row r="1"><c r="B1"><v>5</v></c><c r="B1"><v>6</v></c><c r="D1"/></row>` +
+		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="E2"><f>A3+1</f></c></row>` +
+		`<row r="3"><c r="B3"><v>2</v></c></row>`
+	p, err := openPkg("o.xlsx", sheetZip(t, rows, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadSheet(p, "表")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"", "6"}, {"项目名称", "", "", "", ""}, {"1", "2", "3"}}
+	if got := shownRows(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if s.rows() != 3 || s.width(0) != 2 || s.width(1) != 5 || s.width(7) != 0 || s.width(-1) != 0 {
+		t.Errorf("rows %d, widths %d %d %d", s.rows(), s.width(0), s.width(1), s.width(7))
+	}
+	if m, ok := s.at(1, 4); !ok || m.formula != "A3+1" {
+		t.Errorf("E2 = %+v %v, want the formula", m, ok)
+	}
+	if _, ok := s.at(0, 3); ok {
+		t.Errorf("D1, an empty cell, is kept")
+	}
+	if c := s.cell(2, 2); c.Ref != "C3" || !c.Number || c.Raw != "3" {
+		t.Errorf("C3 = %+v", c)
 	}
 }

@@ -47,12 +47,11 @@ func readStamp(p *pkg) *stampInfo {
 	fromSheet, fromProps := map[string]string{}, map[string]string{}
 	if name := p.findSheet(StampSheet); name != "" {
 		if s, err := loadSheet(p, name); err == nil {
-			for r := range s.meta {
-				if len(s.meta[r]) < 2 {
-					continue
-				}
-				key := strings.TrimPrefix(strings.ToLower(normalize(s.meta[r][0].raw)), PropPrefix)
-				if v := strings.TrimSpace(s.meta[r][1].raw); v != "" && fromSheet[key] == "" {
+			for r := range s.rows() {
+				k, _ := s.at(r, 0)
+				m, _ := s.at(r, 1)
+				key := strings.TrimPrefix(strings.ToLower(normalize(k.raw)), PropPrefix)
+				if v := strings.TrimSpace(m.raw); v != "" && fromSheet[key] == "" {
 					fromSheet[key] = v
 				}
 			}

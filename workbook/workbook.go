@@ -50,6 +50,24 @@ func loadBytes(path string, b []byte) (*Workbook, error) {
 	return &Workbook{Path: path, data: b, pkg: p, legacy: legacy}, nil
 }
 
+// Cost is the memory reading, checking and writing back the loaded workbook
+// takes, in units that callers sharing one memory budget add up: the file's
+// bytes, which stay loaded, and the unpacked size of its XML parts as its
+// zip directory declares them (the parts the reader and the write-back
+// unpack, and about what the reader keeps of them), at least 64 KB and at
+// most MaxCost. It is counted from the package already open: the file is
+// not opened again.
+func (w *Workbook) Cost() int64 {
+	const least = 64 << 10
+	n := uint64(len(w.data))
+	for _, zf := range w.pkg.files {
+		if isXMLPart(partName(zf.Name)) {
+			n += zf.UncompressedSize64
+		}
+	}
+	return int64(min(max(n, least), MaxCost))
+}
+
 // Read finds the form in the workbook and reads it, like the function Read.
 // A sheet that cannot be read fails with a *CellError naming the cell (a bad
 // cell reference or shared-string index) or with ErrTooLarge naming the

@@ -10,7 +10,8 @@ import (
 // short: a write-back stopped half-way could not keep the original intact.
 var fileTimeLimit = 2 * time.Minute
 
-// budget is a weighted semaphore over workbook.Cost: files run side by side
+// budget is a weighted semaphore over workbook.Workbook.Cost (taken once a
+// file is loaded, so that it is not opened twice): files run side by side
 // while their costs fit, and a large file runs alone, so that parallel
 // workers (the watcher's, or several files on the command line) stay within
 // one file's memory budget.

@@ -57,6 +57,11 @@ func scored(path string) bool {
 // TestScoreKilledAtRandom kills `score` at random points: the file is always
 // either the original or the complete scored file, byte for byte.
 func TestScoreKilledAtRandom(t *testing.T) {
+	if raceDetector {
+		// It runs the binary many times; under -race that takes minutes.
+		// make unit runs it again without -race.
+		t.Skip("run without -race (make unit does)")
+	}
 	if testing.Short() {
 		t.Skip("runs the binary many times")
 	}
@@ -108,6 +113,11 @@ func TestScoreKilledAtRandom(t *testing.T) {
 // every file ends in done/ or failed/ exactly once and whole, and the ledger
 // has one line per file: done, failed, or a true duplicate of a done file.
 func TestWatchersKilledAtRandom(t *testing.T) {
+	if raceDetector {
+		// It runs the binary many times; under -race that takes minutes.
+		// make unit runs it again without -race.
+		t.Skip("run without -race (make unit does)")
+	}
 	if testing.Short() {
 		t.Skip("runs the binary many times")
 	}

@@ -13,7 +13,6 @@ package main
 
 import (
 	"archive/zip"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,8 +22,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -73,9 +72,12 @@ func inspectResult(t *testing.T, path, sheet string) resultInspection {
 }
 
 func TestIntegrationDirectClients(t *testing.T) {
+	t.Parallel()
 	lo := needTools(t)
-	bin := needUNO(t)
-	var views []unoView         // scored files for LibreOffice's own view
+	var (
+		views   []unoView // scored files for LibreOffice's own view
+		viewsMu sync.Mutex
+	)
 	tc := integrationCases()[0] // mof2020-liaison: 93.52 优
 	e, _ := loadSample(t, tc.sample)
 	l := template.LayoutOf(form.Lookup(e.Kind), template.Options{Year: e.Year})
@@ -90,60 +92,87 @@ func TestIntegrationDirectClients(t *testing.T) {
 		"openpyxl-extras": filepath.Join(dir, "openpyxl-extras.xlsx"),
 		"libreoffice":     lo.convert(t, src, "xlsx", filepath.Join(dir, "lo")),
 	}
-	for _, name := range []string{"openpyxl", "openpyxl-extras", "libreoffice"} {
-		t.Run(name, func(t *testing.T) {
-			extras := name == "openpyxl-extras"
-			dir := t.TempDir()
-			path := filepath.Join(dir, "form.xlsx")
-			copyFile(t, inputs[name], path)
-
-			code, stdout, stderr := runCLI(t, "score", "--format", "json", path)
-			got := decodeReport(t, code, stdout, stderr)
-			assertResult(t, "score", code, got, tc)
-			notes := noteCellsOf(got, l.Sheet)
-			first := assertClientView(t, "scored", path, l, tc, notes, extras, nil)
-			text := assertResultPrint(t, lo, path, filepath.Join(dir, "pdf"))
-			if extras && !strings.Contains(text, "【完】") {
-				t.Errorf("the PDF does not show the end of the long 实际完成情况 text: the row did not grow")
-			}
-			snapshot := func(what, from string, notes map[string]bool) {
-				to := filepath.Join(top, fmt.Sprintf("view%d.xlsx", len(views)))
-				copyFile(t, from, to)
-				views = append(views, unoView{name + ": " + what, to, notes})
-			}
-			snapshot("scored", path, notes)
-
-			resaves := []struct{ what, path string }{
-				{"LibreOffice re-save", lo.convert(t, path, "xlsx", filepath.Join(dir, "lo"))},
-				{"openpyxl re-save", filepath.Join(dir, "openpyxl-resave.xlsx")},
-			}
-			if out, err := exec.Command(python, "-c", "import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])",
-				path, resaves[1].path).CombinedOutput(); err != nil {
-				t.Fatalf("openpyxl load+save: %v\n%s", err, out)
-			}
-			for _, r := range resaves {
-				assertClientView(t, r.what, r.path, l, tc, notes, extras, &first)
-				for round := 1; round <= 2; round++ {
-					what := fmt.Sprintf("%s scored again (%d)", r.what, round)
-					code, stdout, stderr := runCLI(t, "score", "--format", "json", r.path)
-					again := decodeReport(t, code, stdout, stderr)
-					assertResult(t, what, code, again, tc)
-					assertClientView(t, what, r.path, l, tc, noteCellsOf(again, l.Sheet), extras, &first)
-					part(t, what+": styles once", func(t *testing.T) { assertOnce(t, what, r.path) })
-					snapshot(what, r.path, noteCellsOf(again, l.Sheet))
-				}
-			}
-		})
+	// The three clients side by side; LibreOffice's view of all their
+	// scored files once they are done.
+	t.Run("clients", func(t *testing.T) {
+		for _, name := range []string{"openpyxl", "openpyxl-extras", "libreoffice"} {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				directClient(t, lo, l, tc, name, inputs[name], top, func(v unoView) {
+					viewsMu.Lock()
+					defer viewsMu.Unlock()
+					views = append(views, v)
+				})
+			})
+		}
+	})
+	if t.Failed() {
+		return
 	}
-	assertUNOViews(t, bin, l, views)
-	assertTypedAndScored(t, bin, l, views[0].path)
+	first := views[0]
+	for _, v := range views {
+		if v.what == "openpyxl: scored" {
+			first = v
+		}
+	}
+	assertUNOViews(t, lo, l, views)
+	assertTypedAndScored(t, lo, l, first.path)
+}
+
+// directClient scores the form a client wrote (input), checks it as the
+// clients see it, re-saves it with LibreOffice and openpyxl and scores each
+// re-save twice; each scored file is copied into top and handed to view.
+func directClient(t *testing.T, lo *office, l *template.Layout, tc integrationCase, name, input, top string, view func(unoView)) {
+	extras := name == "openpyxl-extras"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "form.xlsx")
+	copyFile(t, input, path)
+
+	code, stdout, stderr := runCLI(t, "score", "--format", "json", path)
+	got := decodeReport(t, code, stdout, stderr)
+	assertResult(t, "score", code, got, tc)
+	notes := noteCellsOf(got, l.Sheet)
+	first := assertClientView(t, "scored", path, l, tc, notes, extras, nil)
+	text := assertResultPrint(t, lo, path, filepath.Join(dir, "pdf"))
+	if extras && !strings.Contains(text, "【完】") {
+		t.Errorf("the PDF does not show the end of the long 实际完成情况 text: the row did not grow")
+	}
+	n := 0
+	snapshot := func(what, from string, notes map[string]bool) {
+		n++
+		to := filepath.Join(top, fmt.Sprintf("view-%s-%d.xlsx", name, n))
+		copyFile(t, from, to)
+		view(unoView{name + ": " + what, to, notes})
+	}
+	snapshot("scored", path, notes)
+
+	resaves := []struct{ what, path string }{
+		{"LibreOffice re-save", lo.convert(t, path, "xlsx", filepath.Join(dir, "lo"))},
+		{"openpyxl re-save", filepath.Join(dir, "openpyxl-resave.xlsx")},
+	}
+	if out, err := exec.Command(python, "-c", "import openpyxl, sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])",
+		path, resaves[1].path).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl load+save: %v\n%s", err, out)
+	}
+	for _, r := range resaves {
+		assertClientView(t, r.what, r.path, l, tc, notes, extras, &first)
+		for round := 1; round <= 2; round++ {
+			what := fmt.Sprintf("%s scored again (%d)", r.what, round)
+			code, stdout, stderr := runCLI(t, "score", "--format", "json", r.path)
+			again := decodeReport(t, code, stdout, stderr)
+			assertResult(t, what, code, again, tc)
+			assertClientView(t, what, r.path, l, tc, noteCellsOf(again, l.Sheet), extras, &first)
+			part(t, what+": styles once", func(t *testing.T) { assertOnce(t, what, r.path) })
+			snapshot(what, r.path, noteCellsOf(again, l.Sheet))
+		}
+	}
 }
 
 // assertTypedAndScored types, through LibreOffice's view, the full score
 // into the cell of a scored file whose finding was a deduction, saves it
 // and scores it again: the finding and our note on that cell are gone, the
 // other notes stay one per cell.
-func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored string) {
+func assertTypedAndScored(t *testing.T, lo *office, l *template.Layout, scored string) {
 	t.Helper()
 	code, stdout, stderr := runCLI(t, "check", "--format", "json", scored)
 	before := decodeReport(t, code, stdout, stderr)
@@ -162,7 +191,7 @@ func assertTypedAndScored(t *testing.T, bin string, l *template.Layout, scored s
 		t.Fatalf("no explained deduction to undo in %s: %+v", scored, before.Findings)
 	}
 	typed := filepath.Join(t.TempDir(), "typed.xlsx")
-	runUNO(t, bin, []unoJob{{Src: scored, Dst: typed, Cells: [][]string{{l.Sheet, cell, full}}}})
+	runUNO(t, lo, []unoJob{{Src: scored, Dst: typed, Cells: [][]string{{l.Sheet, cell, full}}}})
 	code, stdout, stderr = runCLI(t, "score", "--format", "json", typed)
 	got := decodeReport(t, code, stdout, stderr)
 	if code != exitOK || got.Total == nil || *got.Total <= *before.Total {
@@ -394,12 +423,11 @@ type unoView struct {
 // checks and highlights; one note of ours on each cell with findings and
 // none elsewhere; the result sheet's header frozen in the view and its
 // links going to the cells.
-func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoView) {
+func assertUNOViews(t *testing.T, lo *office, l *template.Layout, views []unoView) {
 	t.Helper()
 	if len(views) == 0 {
 		t.Fatal("no scored files to open")
 	}
-	dir := t.TempDir()
 	refs := map[string]string{ // cell → validation type LibreOffice shows
 		l.Cell("level1", l.First): "LIST", l.Cell("actual", l.First): "LIST",
 		l.Cell("weight", l.First): "DECIMAL", l.Grid["total"]["budget"]: "DECIMAL",
@@ -418,7 +446,7 @@ func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoVie
 	for _, v := range views {
 		jobs = append(jobs, job{v.path, l.Sheet, resultSheet, list})
 	}
-	out := runUNOScript(t, bin, dir, filepath.Join(directScripts, "uno_view.py"), jobs)
+	out := lo.uno(t, "view", jobs)
 	type seen struct {
 		Path   string `json:"path"`
 		Sheets []struct {
@@ -500,45 +528,4 @@ func assertUNOViews(t *testing.T, bin string, l *template.Layout, views []unoVie
 		}
 	}
 	t.Logf("LibreOffice opened %d scored files", len(views))
-}
-
-// runUNOScript runs a UNO script with a private soffice listening on a
-// pipe, and returns its output.
-func runUNOScript(t *testing.T, bin, dir, script string, jobs any) string {
-	t.Helper()
-	jobsPath := filepath.Join(dir, "jobs.json")
-	b, err := json.Marshal(jobs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(jobsPath, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pipe := fmt.Sprintf("selfeval-view-%d", time.Now().UnixNano())
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	so := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nologo", "--nodefault",
-		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--accept=pipe,name="+pipe+";urp;")
-	if err := so.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- so.Wait() }()
-	defer func() {
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			_ = so.Process.Kill() // the soffice this test started
-			<-done
-		}
-	}()
-	cmd := exec.CommandContext(ctx, python, script, pipe, jobsPath)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		_ = so.Process.Kill()
-		t.Fatalf("%s: %v\n%s\n%s", script, err, out, stderr.String())
-	}
-	return string(out)
 }

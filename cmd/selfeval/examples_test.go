@@ -98,6 +98,11 @@ func cleanExample(line string) string {
 // a rules file, the watched folders), so none can rot. Watchers run with
 // --once; absolute paths are taken inside the folder.
 func TestExamples(t *testing.T) {
+	if raceDetector {
+		// It runs the binary many times; under -race that takes minutes.
+		// make unit runs it again without -race.
+		t.Skip("run without -race (make unit does)")
+	}
 	readme, help := readmeExamples(t), helpExamples(t)
 	if len(readme) < 10 || len(help) < 10 {
 		t.Fatalf("found %d README and %d --help examples; the extraction is broken", len(readme), len(help))

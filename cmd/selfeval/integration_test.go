@@ -8,7 +8,8 @@ package main
 //
 //	go test -count=1 -tags integration -run Integration -v ./cmd/selfeval/
 //
-// LibreOffice conversions run one at a time (one soffice per profile).
+// The tests share one LibreOffice (office_integration_test.go) and run in
+// parallel.
 
 import (
 	"bytes"
@@ -20,9 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -30,66 +29,11 @@ import (
 
 const (
 	python      = "/usr/bin/python3"
-	soTimeout   = 180 * time.Second
 	noteMarker  = "【selfeval 校验】"
 	resultSheet = "校验结果"
 	stampSheet  = "_selfeval"
 	scriptDir   = "testdata/foreign" // fill.py and inspect_xlsx.py
 )
-
-// office runs LibreOffice conversions one at a time with a private profile.
-type office struct {
-	bin     string
-	profile string
-	mu      sync.Mutex
-}
-
-// missingTool fails the test under CI (CI=true), where the real clients must
-// run, and skips it elsewhere.
-func missingTool(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI: " + why)
-	}
-	t.Skip("SKIP: " + why)
-}
-
-// needTools skips the test when LibreOffice or openpyxl is missing.
-func needTools(t *testing.T) *office {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		missingTool(t, "soffice (LibreOffice) is not installed: apt-get install libreoffice-calc")
-	}
-	if out, err := exec.Command(python, "-c", "import openpyxl").CombinedOutput(); err != nil {
-		missingTool(t, fmt.Sprintf("%s with openpyxl is not available (%v: %s): apt-get install python3-openpyxl", python, err, out))
-	}
-	return &office{bin: bin, profile: "file://" + filepath.Join(t.TempDir(), "lo")}
-}
-
-// convert converts in to format ("xlsx", "pdf") into outDir and returns the
-// new file's path.
-func (o *office) convert(t *testing.T, in, format, outDir string) string {
-	t.Helper()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), soTimeout)
-	defer cancel()
-	start := time.Now()
-	cmd := exec.CommandContext(ctx, o.bin, "--headless", "--norestore", "-env:UserInstallation="+o.profile,
-		"--convert-to", format, "--outdir", outDir, in)
-	out, err := cmd.CombinedOutput()
-	dst := filepath.Join(outDir, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+format)
-	st, serr := os.Stat(dst)
-	if err != nil || serr != nil || st.Size() == 0 || bytes.Contains(out, []byte("Error")) {
-		t.Fatalf("soffice --convert-to %s %s: %v / %v\n%s", format, in, err, serr, out)
-	}
-	t.Logf("soffice --convert-to %s %s: %s", format, filepath.Base(in), time.Since(start).Round(time.Millisecond))
-	return dst
-}
 
 // runCLI runs the CLI in-process and returns its exit code and output.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -306,9 +250,13 @@ func firstCell(r string) string {
 }
 
 func TestIntegrationLibreOffice(t *testing.T) {
+	t.Parallel()
 	lo := needTools(t)
 	for _, tc := range integrationCases() {
-		t.Run(tc.sample, func(t *testing.T) { integrationFlow(t, lo, tc) })
+		t.Run(tc.sample, func(t *testing.T) {
+			t.Parallel()
+			integrationFlow(t, lo, tc)
+		})
 	}
 }
 

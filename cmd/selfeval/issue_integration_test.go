@@ -28,6 +28,7 @@ import (
 )
 
 func TestIntegrationIssued(t *testing.T) {
+	t.Parallel()
 	lo := needTools(t)
 	all, err := samples.All()
 	if err != nil {
@@ -52,6 +53,7 @@ func TestIntegrationIssued(t *testing.T) {
 		}
 		for _, p := range projects {
 			t.Run(p.Name, func(t *testing.T) {
+				t.Parallel()
 				seed := seeds[p.Name]
 				issued := filepath.Join(issuedDir, p.Name+".xlsx")
 				sheet, plan := actualsPlan(t, k, p.Entry, seed)
@@ -80,6 +82,7 @@ func TestIntegrationIssued(t *testing.T) {
 		}
 	}
 	t.Run("sh2019 sample", func(t *testing.T) {
+		t.Parallel()
 		path := filepath.Join("..", "..", "samples", "sh2019-kunming.xlsx")
 		checkHeights(t, lo, path, form.SH2019.Sheet)
 		checkPrint(t, lo, path, form.SH2019)

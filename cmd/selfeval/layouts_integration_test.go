@@ -7,50 +7,18 @@ import (
 	"context"
 	"crypto/sha256"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// needOffice returns the LibreOffice binary. Without it the test is skipped
-// on a developer machine and fails under CI=true.
-func needOffice(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("soffice (LibreOffice) is not installed, and CI=true: apt-get install libreoffice-calc")
-		}
-		t.Skip("SKIP: soffice (LibreOffice) is not installed: apt-get install libreoffice-calc")
-	}
-	return bin
-}
-
-// convertAll converts files to format into outDir with one LibreOffice run
-// and a private profile.
-func convertAll(t *testing.T, bin, format, outDir string, files []string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	profile := "file://" + filepath.Join(t.TempDir(), "lo")
-	args := append([]string{"--headless", "--norestore", "-env:UserInstallation=" + profile,
-		"--convert-to", format, "--outdir", outDir}, files...)
-	start := time.Now()
-	out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, out)
-	}
-	t.Logf("soffice --convert-to %s of %d files: %s", format, len(files), time.Since(start).Round(time.Millisecond))
-}
-
 // TestIntegrationLayouts: every layout fixture re-saved by LibreOffice reads
 // as our own sample of its seed.
 func TestIntegrationLayouts(t *testing.T) {
-	bin := needOffice(t)
+	t.Parallel()
+	lo := needTools(t)
 	cases := layoutCases()
 	var files []string
 	for _, lc := range cases {
@@ -61,7 +29,7 @@ func TestIntegrationLayouts(t *testing.T) {
 		files = append(files, abs)
 	}
 	out := t.TempDir()
-	convertAll(t, bin, "xlsx", out, files)
+	lo.convertAll(t, "xlsx", out, files)
 	for _, lc := range cases {
 		t.Run(strings.TrimSuffix(lc.file(), ".xlsx"), func(t *testing.T) {
 			p := filepath.Join(out, lc.file())
@@ -78,14 +46,15 @@ func TestIntegrationLayouts(t *testing.T) {
 // TestIntegrationLegacyXLS: a project workbook saved as .xls by LibreOffice
 // is checked, and scored to NAME.xlsx beside the untouched .xls.
 func TestIntegrationLegacyXLS(t *testing.T) {
-	bin := needOffice(t)
+	t.Parallel()
+	lo := needTools(t)
 	lc := layoutCase{layout: "project-workbook", seeds: []string{"mof2020-cooperation"}}
 	src, err := filepath.Abs(filepath.Join(layoutDir, lc.file()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "回收 2024")
-	convertAll(t, bin, "xls", dir, []string{src})
+	lo.convertAll(t, "xls", dir, []string{src})
 	xls := filepath.Join(dir, strings.TrimSuffix(lc.file(), ".xlsx")+".xls")
 	before, err := os.ReadFile(xls)
 	if err != nil {
@@ -163,14 +132,15 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 // TestIntegrationWatchLegacyXLS: the watcher scores an .xls dropped into
 // the inbox to NAME.xlsx and files both under done/.
 func TestIntegrationWatchLegacyXLS(t *testing.T) {
-	bin := needOffice(t)
+	t.Parallel()
+	lo := needTools(t)
 	src, err := filepath.Abs(filepath.Join(layoutDir, "project-workbook--mof2020-services.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	drop := t.TempDir()
 	inbox := filepath.Join(drop, "inbox")
-	convertAll(t, bin, "xls", inbox, []string{src})
+	lo.convertAll(t, "xls", inbox, []string{src})
 	var stdout, stderr bytes.Buffer
 	code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "watch", "--once", "--interval", "50ms", "--min-age", "0s", drop}, &stdout, &stderr))
 	if code != exitOK {

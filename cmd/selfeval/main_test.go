@@ -25,6 +25,21 @@ import (
 // their name, for tests that need a helper process.
 var testCommands = map[string]func(){}
 
+// afterTests run once the tests are done, before the binary exits (the
+// integration suite stops its LibreOffice there).
+var afterTests []func()
+
+// runThenClean runs the tests, then afterTests.
+type runThenClean struct{ m *testing.M }
+
+func (r runThenClean) Run() int {
+	code := r.m.Run()
+	for _, f := range afterTests {
+		f()
+	}
+	return code
+}
+
 func TestMain(m *testing.M) {
 	cmds := map[string]func(){
 		"selfeval": func() { os.Exit(exitStatus(os.Stderr, run(context.Background(), os.Args, os.Stdout, os.Stderr))) },
@@ -32,7 +47,7 @@ func TestMain(m *testing.M) {
 	for name, f := range testCommands {
 		cmds[name] = f
 	}
-	testscript.Main(m, cmds)
+	testscript.Main(runThenClean{m}, cmds)
 }
 
 // TestScripts runs the end-to-end CLI scripts in testdata/script over the

@@ -9,10 +9,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 
@@ -98,7 +98,8 @@ func (g *engine) score(path, dst string, dry bool) []*evaluation {
 // errTimeLimit means a file took longer than fileTimeLimit.
 var errTimeLimit = i18n.New("处理超时", "time limit exceeded")
 
-// process runs the pipeline on one file within the memory budget and
+// process runs the pipeline on one file within the memory budget (taken
+// once the file is loaded, for what it costs) and
 // fileTimeLimit. A file over the time limit before its write-back began is
 // unreadable and is not written; its reading goes on in the background,
 // holding its share of the budget, until it ends. A write-back that has
@@ -118,10 +119,9 @@ func (g *engine) process(path string, o pipeline.Options) []*evaluation {
 		writing = !timedOut
 		return writing
 	}
-	release := g.budget.acquire(workbook.Cost(path))
+	o.Admit = g.budget.acquire // what the loaded file costs, counted from its open package
 	done := make(chan []*pipeline.Record, 1)
 	go func() {
-		defer release()
 		done <- pipeline.Run(path, o)
 	}()
 	t := time.NewTimer(fileTimeLimit)

@@ -14,7 +14,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -27,27 +26,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
-
-// needUNO returns soffice's path. Without LibreOffice or the system python's
-// uno module the test is skipped, except under CI=true, where it fails.
-func needUNO(t *testing.T) string {
-	t.Helper()
-	missing := func(format string, args ...any) {
-		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI: "+format, args...)
-		}
-		t.Skipf("SKIP: "+format, args...)
-	}
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		missing("soffice (LibreOffice) is not installed: apt-get install libreoffice-calc")
-	}
-	if out, err := exec.Command(python, "-c", "import uno, openpyxl").CombinedOutput(); err != nil {
-		missing("%s cannot import uno and openpyxl (%v: %s): apt-get install python3-uno python3-openpyxl", python, err, out)
-	}
-	return bin
-}
 
 // typedText is how a person types a seed value: targets =100(%) as =100%,
 // actuals 100.00(%) as 100.00%, amounts in 元 with thousands separators
@@ -124,16 +102,17 @@ type unoJob struct {
 	Cells [][]string `json:"cells"`
 }
 
-// runUNO types the jobs with a private soffice listening on a pipe.
-func runUNO(t *testing.T, bin string, jobs []unoJob) {
+// runUNO types the jobs through the shared LibreOffice.
+func runUNO(t *testing.T, lo *office, jobs []unoJob) {
 	t.Helper()
 	start := time.Now()
-	out := runUNOScript(t, bin, t.TempDir(), filepath.Join("testdata", "uno", "type_cells.py"), jobs)
+	out := lo.uno(t, "type", jobs)
 	t.Logf("typed through UNO in %s:\n%s", time.Since(start).Round(time.Millisecond), out)
 }
 
 func TestIntegrationUNOTyping(t *testing.T) {
-	bin := needUNO(t)
+	t.Parallel()
+	lo := needTools(t)
 	dir := t.TempDir()
 	seeds := []string{"mof2020-cooperation", "mof2020-liaison", "mof2020-services"}
 	type variant struct{ name, template string }
@@ -206,7 +185,7 @@ func TestIntegrationUNOTyping(t *testing.T) {
 	if len(typedSome) != 4 {
 		t.Fatalf("the typing covers %v, want =100%%, ≥90(%%), 100%% and thousands separators", typedSome)
 	}
-	runUNO(t, bin, jobs)
+	runUNO(t, lo, jobs)
 
 	for _, j := range jobs {
 		name := strings.TrimSuffix(filepath.Base(j.Dst), ".xlsx")
@@ -309,8 +288,8 @@ func deref(p *float64) any {
 // openpyxl and, re-saved, with LibreOffice: the person's notes are there,
 // and so are ours, one per cell with findings; a second score keeps it so.
 func TestIntegrationNotesVisible(t *testing.T) {
-	bin := needUNO(t)
-	lo := &office{bin: bin, profile: "file://" + filepath.Join(t.TempDir(), "lo")}
+	t.Parallel()
+	lo := needTools(t)
 	corpus := filepath.Join("..", "..", "workbook", "testdata", "corpus")
 	for _, tc := range []struct{ file, sheet string }{
 		{"openpyxl-mof2020-cooperation.xlsx", "自评表"},
@@ -318,6 +297,7 @@ func TestIntegrationNotesVisible(t *testing.T) {
 		{"libreoffice-sh2019-kunming.xlsx", "自评价"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			b, err := os.ReadFile(filepath.Join(corpus, tc.file))
 			if err != nil {

@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/pipeline"
 	"github.com/urfave/cli/v2"
 )
 

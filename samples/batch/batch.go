@@ -1,15 +1,9 @@
-// Package batch generates varied, filled forms for benchmarks and
-// regression tests: both kinds, 5–40 indicator rows, short and long texts,
-// amounts in 万元 and 元, qualitative and quantitative indicators, some
-// scores left blank and some forms with mistakes. The same seed always gives
-// the same forms.
 package batch
 
 import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -228,14 +222,4 @@ func sh2019(r *rand.Rand, n int) (*form.Entry, template.Options) {
 		}
 	}
 	return e, template.Options{Year: e.Year, Rows: per}
-}
-
-// WriteDir is Write into a fresh folder made under parent.
-func WriteDir(parent string, seed uint64, n int) (string, []string, error) {
-	dir, err := os.MkdirTemp(parent, "batch-")
-	if err != nil {
-		return "", nil, err
-	}
-	paths, err := Write(dir, seed, 0, n)
-	return dir, paths, err
 }

@@ -1,15 +1,3 @@
-// Command bench measures selfeval on generated forms: forms per second, CPU
-// per form and peak memory of check and score over batches of varied forms,
-// next to the floor measured on the same files in the same run (unzip and
-// tokenise the form sheet and shared strings with encoding/xml), excelize
-// opening the file and reading the form sheet's rows, and optionally
-// openpyxl's read-only load; score is measured also with --dry-run, which
-// does all its work but saving the files (temp file, fsync, rename, fsync of
-// the folder). It also times check on single forms of 100,
-// 1 000 and 10 000 rows to show whether time grows linearly with rows.
-//
-//	go build -o bin/selfeval ./cmd/selfeval
-//	go run ./samples/batch/bench -bin bin/selfeval -n 1000,10000 -openpyxl
 package main
 
 import (

@@ -1,12 +1,12 @@
-package review_test
+package pipeline_test
 
 import (
 	"slices"
 	"testing"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/review"
-	"github.com/selfeval/selfeval/workbook/pipeline"
 )
 
 // TestSeeds: which reviewer's checks fire on the four seed forms. The two
@@ -22,7 +22,7 @@ func TestSeeds(t *testing.T) {
 	var facts []*review.Facts
 	var names []string
 	for name, codes := range want {
-		rec := pipeline.Run("../../samples/"+name+".xlsx", pipeline.Options{})[0]
+		rec := pipeline.Run("../../../../samples/"+name+".xlsx", pipeline.Options{})[0]
 		if rec.Err != nil {
 			t.Fatal(rec.Err)
 		}

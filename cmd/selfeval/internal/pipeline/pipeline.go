@@ -1,9 +1,3 @@
-// Package pipeline is the one way a form file is processed, whatever the
-// command: load the file once, read the form, check it by the rule book
-// and, when asked, write the outcome back into the same loaded workbook and
-// save it atomically. It keeps of each file only a compact Record (the
-// rule book's result and a few header fields), never the form, so that a
-// batch of any size runs in flat memory.
 package pipeline
 
 import (
@@ -31,6 +25,11 @@ type Options struct {
 	// BeforeWrite, when set, is asked just before the write-back begins;
 	// false leaves the file unwritten (the caller gave up on it).
 	BeforeWrite func() bool
+	// Admit, when set, is called once the file is loaded, with what it
+	// costs (workbook.Workbook.Cost), before it is read; it may wait for
+	// memory shared with other files. The release it returns is called
+	// when Run is done with the file.
+	Admit func(cost int64) (release func())
 }
 
 // Record is what is kept of one processed form: a file holds one, or
@@ -74,6 +73,9 @@ func Run(path string, o Options) (recs []*Record) {
 	wb, err := workbook.Load(path)
 	if err != nil {
 		return fail(err)
+	}
+	if o.Admit != nil {
+		defer o.Admit(wb.Cost())()
 	}
 	fms, err := wb.ReadAll(workbook.WithStampKey(o.StampKey), workbook.WithLabels(p.Labels))
 	if err != nil {

@@ -8,6 +8,9 @@ import (
 	"syscall"
 )
 
+// The signal handling of the tests' watcher process (helperWatch); the
+// command has its own (cmd/selfeval/signals.go).
+
 // ExitInterrupted is the exit code after a second signal.
 const ExitInterrupted = 130
 

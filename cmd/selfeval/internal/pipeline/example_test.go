@@ -3,13 +3,13 @@ package pipeline_test
 import (
 	"fmt"
 
-	"github.com/selfeval/selfeval/workbook/pipeline"
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 )
 
 // Checking a sample form: the record holds the rule book's result and the
 // header fields, never the form.
 func ExampleRun() {
-	rec := pipeline.Run("../../samples/mof2020-liaison.xlsx", pipeline.Options{})[0]
+	rec := pipeline.Run("../../../../samples/mof2020-liaison.xlsx", pipeline.Options{})[0]
 	if rec.Err != nil {
 		fmt.Println(rec.Err)
 		return

@@ -7,13 +7,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/pipeline"
 )
 
 func copySample(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../../samples", name))
+	b, err := os.ReadFile(filepath.Join("../../../../samples", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,5 +85,35 @@ func TestRunFailures(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
 		t.Fatal("a failed write changed the file")
+	}
+}
+
+// TestAdmit: a loaded file is admitted once, at what it costs (at least its
+// size on disk), and released when Run is done; a file that cannot be
+// loaded is not admitted.
+func TestAdmit(t *testing.T) {
+	p := copySample(t, "mof2020-cooperation.xlsx")
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var costs []int64
+	released := 0
+	o := pipeline.Options{Write: true, Admit: func(n int64) func() {
+		costs = append(costs, n)
+		return func() { released++ }
+	}}
+	if rec := pipeline.Run(p, o)[0]; rec.Err != nil || rec.WriteErr != nil {
+		t.Fatal(rec.Err, rec.WriteErr)
+	}
+	if len(costs) != 1 || released != 1 || costs[0] < st.Size() || costs[0] > workbook.MaxCost {
+		t.Errorf("admitted %v, released %d times; want one cost between %d and %d, released once", costs, released, st.Size(), workbook.MaxCost)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.xlsx")
+	if err := os.WriteFile(bad, []byte("not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rec := pipeline.Run(bad, o)[0]; rec.Err == nil || len(costs) != 1 {
+		t.Errorf("unreadable file: err %v, admitted %v", rec.Err, costs)
 	}
 }

@@ -1,0 +1,57 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestIssuedJSONAsMarshal: the record of the issued content is written row
+// by row, byte for byte as json.Marshal writes the rows as arrays (templates
+// issued before carry that form).
+func TestIssuedJSONAsMarshal(t *testing.T) {
+	for _, rows := range [][]lockedRow{
+		nil,
+		{},
+		{{Row: 1}},
+		{{Row: 3, Cells: [][2]string{{"A", "项目名称"}, {"B", `<a href="x">&amp;</a> "q" \ ` + "\n\t\u2028\x01"}}}, {Row: 1048576, Cells: [][2]string{{"XFD", "1.5"}}}},
+	} {
+		plain := make([][]any, len(rows))
+		for i, r := range rows {
+			line := []any{r.Row}
+			for _, c := range r.Cells {
+				line = append(line, c[0], c[1])
+			}
+			plain[i] = line
+		}
+		if rows == nil {
+			plain = nil
+		}
+		want, err := json.Marshal(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := issuedJSON(rows)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("issuedJSON(%v) = %s (%v), want %s", rows, got, err, want)
+		}
+	}
+}
+
+// TestCanonicalIntegers: the integer fast path gives what the float path
+// gives.
+func TestCanonicalIntegers(t *testing.T) {
+	for _, v := range []string{"0", "7", "20", "1000", "123456789012345", "1234567890123456", "007", "-5", "1e3", "20.0", " 42 "} {
+		want := v
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && plainNumber.MatchString(strings.TrimSpace(v)) {
+			want = strconv.FormatFloat(f, 'f', -1, 64)
+		} else {
+			want = strings.TrimSpace(v)
+		}
+		if got := canonical(v); got != want {
+			t.Errorf("canonical(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
