@@ -17,11 +17,7 @@ import (
 // edited ten ways, each scored twice) with openpyxl, and converts them all
 // with one LibreOffice run: every one must open and convert.
 func TestIntegrationProducerCorpus(t *testing.T) {
-	needTools(t)
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := needTools(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -53,7 +49,7 @@ sys.exit(1 if bad else 0)
 		t.Errorf("openpyxl: %v\n%s", err, out)
 	}
 	conv := t.TempDir()
-	convertAll(t, bin, "xlsx", conv, files)
+	o.convertAll(t, "xlsx", conv, files)
 	for _, f := range files {
 		fi, err := os.Stat(filepath.Join(conv, filepath.Base(f)))
 		if err != nil || fi.Size() == 0 {

@@ -12,7 +12,7 @@ import (
 // sample in our template, re-saved by LibreOffice, still reads as dept with
 // its total, grade and warnings.
 func TestIntegrationDeptResave(t *testing.T) {
-	bin := needOffice(t)
+	o := needTools(t)
 	src, out := t.TempDir(), t.TempDir()
 	layouts := deptLayouts(t)
 	var files []string
@@ -24,7 +24,7 @@ func TestIntegrationDeptResave(t *testing.T) {
 		t.Fatal(err)
 	}
 	files = append(files, sample)
-	convertAll(t, bin, "xlsx", out, files)
+	o.convertAll(t, "xlsx", out, files)
 	for _, l := range layouts {
 		t.Run(l.name, func(t *testing.T) {
 			assertDept(t, l, filepath.Join(out, "dept-"+l.name+".xlsx"))

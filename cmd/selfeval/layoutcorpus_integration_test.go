@@ -11,12 +11,12 @@ import (
 // TestIntegrationCorpus: every corpus file re-saved by LibreOffice reads as
 // our own sample of its seed. Run one half with -run 'TestIntegrationCorpus/held'.
 func TestIntegrationCorpus(t *testing.T) {
-	bin := needOffice(t)
+	o := needTools(t)
 	cases := corpusCases()
 	src := t.TempDir()
 	paths := writeCorpus(t, src, cases)
 	out := t.TempDir()
-	convertAll(t, bin, "xlsx", out, paths)
+	o.convertAll(t, "xlsx", out, paths)
 	for i, c := range cases {
 		t.Run(c.name(), func(t *testing.T) {
 			assertCorpus(t, filepath.Join(out, filepath.Base(paths[i])), c)
