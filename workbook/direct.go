@@ -128,13 +128,26 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if err != nil || sheetData == nil {
 		return nil, errIndirect
 	}
-	sm, err := mapSheet(sheetData, writeRows(out.Writes))
+	st := readStamp(p)
+	rows := writeRows(out.Writes)
+	if st != nil {
+		for at := range filledCells(st.filled) {
+			if _, r, err := cellCoords(at); err == nil {
+				rows[r] = true
+			}
+		}
+	}
+	sm, err := mapSheet(sheetData, rows)
 	if err != nil {
 		return nil, errIndirect
 	}
 	sm.dropHighlights()
-	hadFormula, err := d.writeCells(sm, se, fm, out.Writes)
+	fills := map[string]string{}
+	hadFormula, err := d.writeCells(sm, se, fm, out.Writes, st, fills)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.lapRecord(out, fills); err != nil {
 		return nil, err
 	}
 	if err := d.fitRows(sm, fm); err != nil {

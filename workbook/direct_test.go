@@ -131,6 +131,9 @@ func normalDump(t *testing.T, path string) string {
 	var out []string
 	inCols := false
 	for _, line := range strings.Split(s, "\n") {
+		if line = lapNeutral(line); line == "" {
+			continue
+		}
 		if strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "    ") {
 			inCols = line == "  columns:"
 		}
@@ -197,4 +200,26 @@ func diffLines(want, got string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+var (
+	dumpFormula = regexp.MustCompile(`^(\s+[A-Z]+[0-9]+ )(?:str|s|n)?( "(?:[^"\\]|\\.)*")? =.*?( (?:un)?locked)`)
+	dumpType    = regexp.MustCompile(`^(\s+[A-Z]+[0-9]+ )str( ")`)
+	dumpLap     = regexp.MustCompile(`^\s+[AB][0-9]+ \w+ "(status|filled|待更正|[A-Z]+[0-9]+=[^"]*|[0-9a-f]{16})"`)
+)
+
+// lapNeutral makes a line of a dump blind to what only the direct
+// write-back does since the lap record: formulas kept or added (and the
+// cached string type), the tool's italics, and the stamp sheet's lap rows
+// ("" drops the line), and the input fingerprint of a second score (the
+// inputs differ by them). The general write-back, which turns them into
+// constants, is compared with it on everything else.
+func lapNeutral(line string) string {
+	if dumpLap.MatchString(line) {
+		return ""
+	}
+	line = dumpFormula.ReplaceAllString(line, "${1}n${2}${3}")
+	line = dumpType.ReplaceAllString(line, "${1}n$2")
+	line = regexp.MustCompile(`^(\s+[A-Z]+[0-9]+ )s( ")`).ReplaceAllString(line, "${1}n$2")
+	return strings.Replace(line, "/i ", " ", 1)
 }

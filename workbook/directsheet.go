@@ -389,9 +389,17 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 }
 
 // writeCells performs the Writes like applyWrites, and reports whether a
-// formula was replaced.
-func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, writes []form.Write) (bool, error) {
+// formula was replaced. A computed cell keeps its formula, the value
+// written as its cached result. In a stamped workbook a blank cell the
+// rules fill is the tool's (see the lap record): fills gets its value, and
+// the cell its fill formula and the tool's style; a cell the tool filled
+// on the last score and still holding that value is free again.
+func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	computed := ComputedRefs(fm)
+	var filled map[string]string
+	if st != nil {
+		filled = filledCells(st.filled)
+	}
 	styles, err := d.p.styleTable()
 	if err != nil {
 		return false, errIndirect
@@ -415,6 +423,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 		}
 		r, i := sm.cell(col, row)
 		style := 0
+		var keepF []byte // the formula of a computed cell, kept
 		if i >= 0 {
 			el := sm.data[r.cells[i].start:r.cells[i].end]
 			typ, formula, master, raw := cellContent(el)
@@ -428,10 +437,14 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 				}
 				raw = sst[n]
 			}
-			if !computed[at] && !freeFor(formula, typ, raw, w) {
+			ours := filled[at] != "" && (strings.TrimSpace(raw) == "" || sameFilled(form.Cell{Raw: raw}, filled[at]))
+			if !computed[at] && !ours && !freeFor(formula, typ, raw, w) {
 				return false, errIndirect // the general path names the refusal
 			}
-			hadFormula = hadFormula || formula
+			if computed[at] && formula {
+				keepF = formulaElem(el)
+			}
+			hadFormula = hadFormula || (formula && keepF == nil)
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
 				style = s
 			}
@@ -446,11 +459,45 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			if err != nil {
 				return false, errIndirect
 			}
-			el = fmt.Sprintf(`<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
+			f := string(keepF)
+			if !computed[at] && st != nil {
+				fills[at] = v
+				if ff := fillFormula(fm, at, v); ff != "" {
+					f = "<f>" + xmlText(ff) + "</f>"
+				}
+				if ts, ok := toolStyle(se, s); ok {
+					s = ts
+				}
+			}
+			el = fmt.Sprintf(`<c r="%s" s="%d">%s<v>%s</v></c>`, at, s, f, v)
+		} else if keepF != nil {
+			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, xmlText(w.Text))
 		} else {
 			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
 		}
 		sm.setCell(col, row, []byte(el))
+		delete(filled, at)
+	}
+	// A cell filled on the last score that the rules do not fill now, still
+	// holding the tool's value: the tool takes it back.
+	for at, v := range filled {
+		col, row, err := cellCoords(at)
+		if err != nil {
+			continue
+		}
+		r, i := sm.cell(col, row)
+		if i < 0 || !r.mapped {
+			continue
+		}
+		el := sm.data[r.cells[i].start:r.cells[i].end]
+		if _, _, master, raw := cellContent(el); master || (strings.TrimSpace(raw) != "" && !sameFilled(form.Cell{Raw: raw}, v)) {
+			continue
+		}
+		empty := `<c r="` + at + `"/>`
+		if s := attrOr(el, "s"); s != "" {
+			empty = `<c r="` + at + `" s="` + s + `"/>`
+		}
+		sm.setCell(col, row, []byte(empty))
 	}
 	return hadFormula, nil
 }
