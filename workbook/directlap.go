@@ -90,8 +90,8 @@ func sameFilled(c form.Cell, rec string) bool {
 }
 
 // forgetFilled blanks the cells of fm that the tool filled on its last
-// score and that still hold the value it wrote: they are the tool's, and
-// recomputed.
+// score and that still hold the value it wrote, or nothing (its formula
+// found the row edited): they are the tool's, and recomputed.
 func forgetFilled(fm *form.Form, st *stampInfo) {
 	if st == nil || st.filled == "" {
 		return
@@ -99,7 +99,8 @@ func forgetFilled(fm *form.Form, st *stampInfo) {
 	rec := filledCells(st.filled)
 	for _, row := range fm.Rows {
 		for key, c := range row.Cells {
-			if v, ok := rec[c.Ref]; ok && (c.Sheet == "" || c.Sheet == fm.Sheet) && sameFilled(c, v) {
+			// Blank: the fill formula says the row changed since.
+			if v, ok := rec[c.Ref]; ok && (c.Sheet == "" || c.Sheet == fm.Sheet) && (c.Blank() || sameFilled(c, v)) {
 				row.Cells[key] = form.Cell{Sheet: c.Sheet, Ref: c.Ref, Percent: c.Percent}
 			}
 		}
