@@ -97,6 +97,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		case p.hasDefinedName(StampName):
 			fm.Problems = append(fm.Problems, form.Problem{Code: CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + StampSheet + " 与文档属性"}})
 		}
+		fm.Scored = p.findSheet(ResultSheet) != ""
 		fms = append(fms, fm)
 	}
 	return fms, nil

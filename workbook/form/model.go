@@ -28,6 +28,7 @@ type Form struct {
 	Grid     map[string]map[string]Cell // grid cells by GridRow.Key, then GridCol.Key
 	Rows     []Row                      // table rows that have any content, in sheet order
 	Problems []Problem                  // what the reader could not make sense of
+	Scored   bool                       // the workbook holds the result sheet of an earlier score
 }
 
 // Row is one row of a kind's indicator table.

@@ -84,6 +84,9 @@ func Run(path string, o Options) (recs []*Record) {
 				res.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
 			}
 		}
+		if !o.Write {
+			validate.Stale(fm, res, o.Lang) // score refreshes them
+		}
 		rec.Result = res
 		field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
 		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
