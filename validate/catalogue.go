@@ -54,7 +54,7 @@ var codes = []CodeInfo{
 		"请在“偏差原因分析及改进措施”中说明偏差原因{4}", "explain the deviation in 偏差原因分析及改进措施{4}"},
 	{"deviation.reason_missing", sevWarning,
 		"自评分 {0} 低于权重 {1}，备注未说明扣分原因", "the score {0} is below the weight {1} and 备注 gives no reason",
-		"请在备注中说明扣分原因（也可在主要问题中说明）", "explain the deduction in 备注 (or in 主要问题)"},
+		"请在该行备注中说明扣分原因（主要问题是全表的总体说明，填写它不能消除本提示）", "explain the deduction in this row's 备注 (主要问题 speaks for the whole form and does not clear this warning)"},
 	{"field.invalid", sevWarning,
 		"{0}的值“{1}”无法识别", "the value “{1}” of {0} is not recognised",
 		"{2}", "{2}"},

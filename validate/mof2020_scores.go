@@ -216,8 +216,8 @@ func (c *checker) deviation(r *indRow) {
 	}
 	note := bi{}
 	if favourable && r.scored && r.score.GreaterThanOrEqual(r.weight) {
-		note = bi{"；偏离方向有利且得满分，目标值可能设置过松，按规则应按偏离度扣分",
-			"; the deviation is favourable and the score is full, so the target looks set too loose and the rules call for a deduction by the deviation"}
+		note = bi{"；偏离方向有利，得分仍为满分，但目标值可能设置过松，请说明原因并据实调整以后年度的目标",
+			"; the deviation is favourable and the score stays full, but the target looks set too loose: explain it, and set later years' targets to match"}
 	}
 	c.add("deviation.large_unexplained", acell, append(args, note)...)
 }

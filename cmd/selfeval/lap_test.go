@@ -200,3 +200,74 @@ func TestLapStatusKept(t *testing.T) {
 		t.Errorf("F34 %q shows %q, recorded status %q; want the formula kept, 优 shown, no status", formula, v, st)
 	}
 }
+
+// runText runs selfeval with args and returns the exit code and stdout and
+// stderr.
+func runText(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval"}, args...), &stdout, &stderr))
+	return code, stdout.String(), stderr.String()
+}
+
+// TestScoreOutputNotReplaced: score -o refuses an existing file unless
+// --force, and leaves it as it was.
+func TestScoreOutputNotReplaced(t *testing.T) {
+	in := lapCopy(t)
+	out := filepath.Join(filepath.Dir(in), "other.xlsx")
+	if err := os.WriteFile(out, []byte("another unit's form"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runText("score", in, "-o", out)
+	if b, _ := os.ReadFile(out); code == exitOK || string(b) != "another unit's form" || !strings.Contains(stderr, "已存在") {
+		t.Errorf("score -o over an existing file: exit %d, stderr %q, file now %d bytes; want a refusal and the file kept", code, stderr, len(b))
+	}
+	if code, _, stderr := runText("score", in, "-o", out, "--force"); code != exitOK {
+		t.Errorf("score -o --force: exit %d: %s", code, stderr)
+	}
+	if f, err := excelize.OpenFile(out); err != nil {
+		t.Errorf("score -o --force did not write a workbook: %v", err)
+	} else {
+		f.Close()
+	}
+}
+
+// TestScoreInPlaceSaysWritten: an in-place score says the file was
+// written; --dry-run does not.
+func TestScoreInPlaceSaysWritten(t *testing.T) {
+	in := lapCopy(t)
+	_, dry, _ := runText("score", "--dry-run", in)
+	_, wet, _ := runText("score", in)
+	if strings.Contains(dry, "已写回") || !strings.Contains(wet, "→ 已写回本文件") {
+		t.Errorf("--dry-run says:\n%s\nin place says:\n%s\nwant only the second to say 已写回本文件", dry, wet)
+	}
+}
+
+// TestLangEnWritesChinese: --lang en changes the messages, not what is
+// written into the Chinese form.
+func TestLangEnWritesChinese(t *testing.T) {
+	path := lapCopy(t)
+	editCells(t, path, map[string]any{"G13": 15}) // above its 分值: 待更正
+	code, stdout, stderr := runText("--lang", "en", "score", path)
+	if !strings.Contains(stdout, "to be corrected") {
+		t.Errorf("exit %d: the English report does not say to be corrected:\n%s%s", code, stdout, stderr)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("自评表", "F34"); v != "待更正" {
+		t.Errorf("F34 = %q, want 待更正", v)
+	}
+	rows, err := f.GetRows(workbook.ResultSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, r := range rows {
+		text.WriteString(strings.Join(r, " ") + "\n")
+	}
+	if s := text.String(); strings.Contains(s, "exceeds") || strings.Contains(s, " the ") || strings.Contains(s, "to be corrected") || !strings.Contains(s, "分值") {
+		t.Errorf("the result sheet is not in Chinese:\n%s", s)
+	}
+}

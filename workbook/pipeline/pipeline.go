@@ -94,7 +94,13 @@ func Run(path string, o Options) (recs []*Record) {
 			rec.Year = fm.Stamp.Year
 		}
 		if o.Write && i == 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
-			out := res.Outcome(p, o.Version, rec.InputHash)
+			// The form is Chinese whatever language the messages speak:
+			// what is written into it comes from a Chinese check.
+			wres := res
+			if o.Lang == validate.English {
+				wres = check(fm, p, validate.Chinese)
+			}
+			out := wres.Outcome(p, o.Version, rec.InputHash)
 			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
 		}
 		recs = append(recs, rec)
