@@ -444,6 +444,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			if computed[at] && formula {
 				keepF = formulaElem(el)
 			}
+
 			hadFormula = hadFormula || (formula && keepF == nil)
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
 				style = s
@@ -452,6 +453,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			if s, err := strconv.Atoi(attrOr(sm.data[r.open.start:r.open.end], "s")); err == nil && attrOr(sm.data[r.open.start:r.open.end], "customFormat") != "" {
 				style = s
 			}
+		}
+		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
+			keepF = []byte("<f>" + xmlText(w.Formula) + "</f>")
 		}
 		var el string
 		if w.Number != nil {

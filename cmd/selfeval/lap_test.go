@@ -271,3 +271,35 @@ func TestLangEnWritesChinese(t *testing.T) {
 		t.Errorf("the result sheet is not in Chinese:\n%s", s)
 	}
 }
+
+// TestLapFormulasRestored: a form scored by an older version, its computed
+// cells turned into constants, gets its live formulas back from the next
+// score — our stamp says the form is ours.
+func TestLapFormulasRestored(t *testing.T) {
+	path := lapCopy(t)
+	editCells(t, path, map[string]any{"G6": 75.21, "H6": 7.52, "G33": 93.52, "F34": "优"})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if formula, _ := f.GetCellFormula("自评表", "G33"); formula != "" {
+		t.Fatalf("G33 still has the formula %q", formula)
+	}
+	f.Close()
+	if rep := jsonOf(t, "score", path); rep.Status != "ok" {
+		t.Fatalf("score: %s", rep.Status)
+	}
+	f, err = excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for ref, want := range map[string]string{"G6": "TRUNC(N(E6)/D6*100,2)", "H6": "MIN(N(E6)/D6,1)*F6", "G33": `"待评分"`, "F34": `"status"`} {
+		if formula, _ := f.GetCellFormula("自评表", ref); !strings.Contains(formula, want) {
+			t.Errorf("%s = %q, want the template's live formula (with %s)", ref, formula, want)
+		}
+	}
+	if v, _ := f.GetCellValue("自评表", "F34"); v != "优" {
+		t.Errorf("F34 shows %q, want 优 as the cached result", v)
+	}
+}

@@ -89,6 +89,10 @@ type Write struct {
 	Ref    string
 	Number *decimal.Decimal // written as a number with 2 decimals shown
 	Text   string
+	// Formula is the live formula of a computed cell of our template
+	// (without "="): the value is written as its cached result. "" keeps the
+	// cell's own formula, if any.
+	Formula string
 }
 
 // Outcome is everything the write-back needs from the rule book.

@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 // Options say how files are checked and whether the outcome is written.
@@ -101,9 +103,33 @@ func Run(path string, o Options) (recs []*Record) {
 				wres = check(fm, p, validate.Chinese)
 			}
 			out := wres.Outcome(p, o.Version, rec.InputHash)
+			liveFormulas(fm, p, out.Writes)
 			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
 		}
 		recs = append(recs, rec)
 	}
 	return recs
+}
+
+// liveFormulas gives the computed cells of our stamped template their live
+// formulas as the current template writes them (template.LiveFormulas),
+// with the settings of profile p.
+func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
+	r := &template.Rules{
+		Name:            p.Name,
+		Hash:            p.Hash(),
+		Grades:          [3]string{p.Grades.Excellent.String(), p.Grades.Good.String(), p.Grades.Fair.String()},
+		ExecutionWeight: p.ExecutionWeight.String(),
+		RateRounding:    p.RateRounding,
+		GroupWeights: map[string]string{
+			"input": p.SH2019.Input.String(), "output": p.SH2019.Output.String(),
+			"effect": p.SH2019.Effect.String(), "impact": p.SH2019.Impact.String(),
+		},
+	}
+	formulas := template.LiveFormulas(fm, r)
+	for i, w := range writes {
+		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
+			writes[i].Formula = f
+		}
+	}
 }
