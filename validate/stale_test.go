@@ -63,3 +63,28 @@ func TestStale(t *testing.T) {
 		t.Errorf("form.stale = %q, want %s and %s named", msg, total.Ref, grade.Ref)
 	}
 }
+
+// TestFullWidthAmount: an amount typed with full-width digits is read, and
+// reported, because the sheet's own formulas cannot compute with it.
+func TestFullWidthAmount(t *testing.T) {
+	res := mof().grid("total", "100", "100", "９０").grid("appropriation", "100", "100", "90").check()
+	var got []string
+	for _, f := range res.Findings {
+		if f.Code == "funds.full_width" {
+			got = append(got, f.Cell+" "+f.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "E6 ") || !strings.Contains(got[0], "按 90.00 计算") {
+		t.Errorf("funds.full_width findings %q, want one at E6 reading 90", got)
+	}
+	if res.Execution == nil || !res.Execution.Rate.Equal(d("90")) {
+		t.Errorf("execution %+v, want the rate read from ９０", res.Execution)
+	}
+	if ok := mof().check(); len(ok.Findings) > 0 {
+		for _, f := range ok.Findings {
+			if f.Code == "funds.full_width" {
+				t.Errorf("ordinary digits: %s", f.Message)
+			}
+		}
+	}
+}

@@ -184,7 +184,7 @@ func TestWriteBack(t *testing.T) {
 	// Highlights: the worst severity per cell; the person's format kept.
 	same(t, "conditional formats", cfs(t, f, sh), []string{
 		"C13:C19 cell greater than0 ",
-		"E15 formula " + highlightFormula + " FCE4D6",
+		"E15 formula " + highlightFormula + " F4B084",
 		"G16 formula " + highlightFormula + " DDEBF7",
 		"G19 formula " + highlightFormula + " FFC7CE",
 	})
