@@ -494,9 +494,11 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, write
 			continue
 		}
 		el := sm.data[r.cells[i].start:r.cells[i].end]
-		if _, _, master, raw := cellContent(el); master || (strings.TrimSpace(raw) != "" && !sameFilled(form.Cell{Raw: raw}, v)) {
+		_, formula, master, raw := cellContent(el)
+		if master || (strings.TrimSpace(raw) != "" && !sameFilled(form.Cell{Raw: raw}, v)) {
 			continue
 		}
+		hadFormula = hadFormula || formula // a calcChain entry would name a cell without one
 		empty := `<c r="` + at + `"/>`
 		if s := attrOr(el, "s"); s != "" {
 			empty = `<c r="` + at + `" s="` + s + `"/>`

@@ -303,3 +303,29 @@ func TestLapFormulasRestored(t *testing.T) {
 		t.Errorf("F34 shows %q, want 优 as the cached result", v)
 	}
 }
+
+// TestLapFilledTakenBack: a score the tool filled that the rules no longer
+// fill (the actual cannot be read now) is taken back, not left behind as if
+// the person had typed it.
+func TestLapFilledTakenBack(t *testing.T) {
+	path := lapCopy(t)
+	editCells(t, path, map[string]any{"G16": nil})
+	jsonOf(t, "score", path)
+	editCells(t, path, map[string]any{"E16": "大约一半"})
+	if rep := jsonOf(t, "score", path); rep.Status != "invalid" {
+		t.Fatalf("status %s, want invalid (the actual is no number)", rep.Status)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formula, _ := f.GetCellFormula("自评表", "G16")
+	v, _ := f.GetCellValue("自评表", "G16")
+	if formula != "" || v != "" {
+		t.Errorf("G16 = %q (%q), want it blank again", v, formula)
+	}
+	if rep := jsonOf(t, "check", path); findingAt(rep, "cell.formula", "G16") != "" {
+		t.Errorf("G16 is blamed: %s", findingAt(rep, "cell.formula", "G16"))
+	}
+}
