@@ -312,6 +312,13 @@ func TestIntegrationLivingRoundTrip(t *testing.T) {
 			}
 			for at := range filled {
 				lf.tool[at] = true
+				said := false
+				for _, f := range rep.Findings {
+					said = said || (f.Code == "score.filled" && f.Cell == at)
+				}
+				if !said {
+					t.Errorf("%s lap %d: no score.filled note on %s, which the tool filled", lf.name, lap, at)
+				}
 			}
 			for _, f := range rep.Findings {
 				if f.Severity != "info" && lf.tool[f.Cell] && !lf.typed[f.Cell] {
