@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/workbook"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,8 +16,9 @@ var placeholder = regexp.MustCompile(`\{([a-z]+)(?::([^{}]*))?\}`)
 // {field:KEY} the value cell of field KEY; {grid:ROW.COL} the funds-block cell
 // of grid row ROW and column COL; {rule:NAME} a setting of the rules profile
 // (excellent, good, fair: the grade bounds; exec_weight: the execution
-// weight; round: TRUNC or ROUND for the shown rate). It fails on an unknown
-// placeholder or key.
+// weight; round: TRUNC or ROUND for the shown rate); {status} the status the
+// write-back recorded (StatusFormula). It fails on an unknown placeholder or
+// key.
 func (l *Layout) Expand(formula string, row int) (string, error) {
 	var errs []string
 	out := placeholder.ReplaceAllStringFunc(formula, func(m string) string {
@@ -46,6 +48,8 @@ func (l *Layout) Expand(formula string, row int) (string, error) {
 			if v, ok := l.rules.rule(arg); ok {
 				return v
 			}
+		case "status":
+			return StatusFormula
 		}
 		errs = append(errs, m)
 		return m
@@ -55,3 +59,9 @@ func (l *Layout) Expand(formula string, row int) (string, error) {
 	}
 	return out, nil
 }
+
+// StatusFormula is what a live formula reads as the status the write-back
+// recorded on the stamp sheet (the row workbook.StatusKey): 待更正 while the
+// last score found errors, else empty — also before any score, and in a file
+// whose stamp sheet has no such row.
+var StatusFormula = `IFERROR(VLOOKUP("` + workbook.StatusKey + `",'` + workbook.StampSheet + `'!$A:$B,2,FALSE)&"","")`

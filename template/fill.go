@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -223,11 +223,13 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // writeValue stores v as a person typing it would: a number for a numeric
-// type when it parses as one, else text (never a formula).
+// type when it parses as one — thousands separators and full-width digits
+// included (1,040,000.00), so the live formulas see it — else text (never a
+// formula).
 func writeValue(f *excelize.File, sheet, ref string, t form.Type, v string) error {
 	switch t {
 	case form.Amount, form.Score, form.Percent:
-		if d, err := decimal.NewFromString(strings.TrimSpace(v)); err == nil {
+		if d, err := value.ParseNumber(v); err == nil {
 			return f.SetCellFloat(sheet, ref, d.InexactFloat64(), -1, 64)
 		}
 	}

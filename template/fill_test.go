@@ -67,7 +67,7 @@ func TestFill(t *testing.T) {
 		{"C6", "n", "161.05"},
 		{"E6", "n", "125.35"},
 		{"C8", "n", "0"},
-		{"C9", "s", "1,234.5"},
+		{"C9", "n", "1234.5"}, // thousands separators: a number the live formulas see
 		{"A13", "s", "成本指标"},
 		{"E13", "s", "达成指标"},
 		{"F13", "n", "20"},
@@ -101,7 +101,7 @@ func TestFillGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCells(t, f, "自评价", []cellWant{
-		{"B4", "s", "1,040,000.00"},
+		{"B4", "n", "1040000"}, // prefilled amounts are numbers, never text
 		{"B5", "n", "1027026.81"},
 		{"E3", "s", "是"},
 		{"B7", "s", "2020-3-31"},

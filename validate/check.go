@@ -361,8 +361,17 @@ func (c *checker) readAmount(cell form.Cell, label string) amount {
 		return a
 	}
 	a.ok = true
+	if !cell.Number && strings.IndexFunc(shownText(cell), fullWidth) >= 0 {
+		// We read １３.８ as 13.8; the sheet's own formulas read it as text
+		// and compute with 0: the form would disagree with us silently.
+		c.add("funds.full_width", cell, label, shownText(cell), v)
+	}
 	return a
 }
+
+// fullWidth reports a full-width digit, point, comma or sign (U+FF01–U+FF5E
+// block) that a spreadsheet formula does not read as part of a number.
+func fullWidth(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E }
 
 // rate returns spent ÷ budget as a fraction, and false when it is undefined.
 func rate(budget, spent amount) (decimal.Decimal, bool) {

@@ -159,9 +159,11 @@ func (c *checker) fillScore(r *indRow, scell form.Cell, label string) {
 	case r.max != nil:
 		r.score, r.scored = *r.max, true
 		c.writeNumber(scell, r.score)
+		c.add("score.filled", scell, r.score.StringFixed(2))
 	case r.band == value.Achieved:
 		r.score, r.scored = r.weight, true
 		c.writeNumber(scell, r.score)
+		c.add("score.filled", scell, r.score.StringFixed(2))
 	case r.band == value.Partial || r.band == value.NotAchieved:
 		lo, hi, closed := c.bandRange(r.band, r.weight)
 		iv := interval(lo, hi, closed)
@@ -216,8 +218,8 @@ func (c *checker) deviation(r *indRow) {
 	}
 	note := bi{}
 	if favourable && r.scored && r.score.GreaterThanOrEqual(r.weight) {
-		note = bi{"；偏离方向有利且得满分，目标值可能设置过松，按规则应按偏离度扣分",
-			"; the deviation is favourable and the score is full, so the target looks set too loose and the rules call for a deduction by the deviation"}
+		note = bi{"；偏离方向有利，得分仍为满分，但目标值可能设置过松，请说明原因并据实调整以后年度的目标",
+			"; the deviation is favourable and the score stays full, but the target looks set too loose: explain it, and set later years' targets to match"}
 	}
 	c.add("deviation.large_unexplained", acell, append(args, note)...)
 }

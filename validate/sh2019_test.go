@@ -107,7 +107,7 @@ func TestSH2019Messages(t *testing.T) {
 	if want := "自评分 9.00 低于权重 11.00，备注未说明扣分原因"; f.Message != want {
 		t.Errorf("message = %q, want %q", f.Message, want)
 	}
-	if want := "请在备注中说明扣分原因（也可在主要问题中说明）"; f.Hint != want {
+	if want := "请在该行备注中说明扣分原因（主要问题是全表的总体说明，填写它不能消除本提示）"; f.Hint != want {
 		t.Errorf("hint = %q, want %q", f.Hint, want)
 	}
 }

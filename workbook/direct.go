@@ -151,6 +151,8 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 		}
 		writes[sh] = append(writes[sh], w)
 	}
+	st := readStamp(p)
+	fills := map[string]string{}
 	hadFormula := false
 	for _, s := range p.sheets {
 		if s.part == "" || s.name == ResultSheet {
@@ -165,11 +167,18 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 				continue
 			}
 		}
-		formula, err := d.editSheet(se, fm, s.name, s.part, cells[s.name], writes[s.name])
+		var lap *stampInfo
+		if s.name == fm.Sheet {
+			lap = st
+		}
+		formula, err := d.editSheet(se, fm, s.name, s.part, cells[s.name], writes[s.name], lap, fills)
 		if err != nil {
 			return nil, err
 		}
 		hadFormula = hadFormula || formula
+	}
+	if err := d.lapRecord(out, fills); err != nil {
+		return nil, err
 	}
 	if err := d.resultSheet(se, fm, out); err != nil {
 		return nil, err
@@ -222,7 +231,7 @@ func (d *directPkg) addStyles() ([]byte, error) {
 
 // editSheet writes into one worksheet its Writes, its highlights and its
 // notes, and for the form sheet the row heights of its long texts.
-func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write) (bool, error) {
+func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	data, err := d.read(part)
 	if err != nil {
 		return false, err
@@ -230,12 +239,20 @@ func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, c
 	if data == nil {
 		return false, partError(part, i18n.New("缺失", "it is missing"))
 	}
-	sm, err := mapSheet(data, writeRows(writes))
+	rows := writeRows(writes)
+	if st != nil {
+		for at := range filledCells(st.filled) {
+			if _, r, err := cellCoords(at); err == nil {
+				rows[r] = true
+			}
+		}
+	}
+	sm, err := mapSheet(data, rows)
 	if err != nil {
 		return false, partError(part, errCannotEdit)
 	}
 	sm.dropHighlights()
-	hadFormula, err := d.writeCells(sm, se, fm, name, writes)
+	hadFormula, err := d.writeCells(sm, se, fm, name, writes, st, fills)
 	if err != nil {
 		return false, err
 	}

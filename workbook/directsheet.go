@@ -422,12 +422,21 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 
 // writeCells performs the Writes into the sheet: the one place where the
 // write-back sets cell values. A Write goes into a computed cell of the form
-// (replacing its formula), or into a cell that is blank or already holds
-// the value (a score of an earlier run); any other is refused with a
-// *CellError, as is one into the master of a shared formula that other
-// cells not written still use. It reports whether a formula was replaced.
-func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write) (bool, error) {
-	if len(writes) == 0 {
+// (which keeps its formula, the value written as its cached result), or
+// into a cell that is blank or already holds the value (a score of an
+// earlier run); any other is refused with a *CellError, as is one into the
+// master of a shared formula that other cells not written still use. In a
+// stamped workbook (st not nil) a blank cell the rules fill is the tool's
+// (see the lap record): fills gets its value, and the cell its fill formula
+// and the tool's style; a cell the tool filled on the last score and still
+// holding that value is free again. It reports whether a formula was
+// replaced or removed.
+func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
+	var filled map[string]string
+	if st != nil {
+		filled = filledCells(st.filled)
+	}
+	if len(writes) == 0 && len(filled) == 0 {
 		return false, nil
 	}
 	computed := map[string]bool{}
@@ -463,6 +472,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 		}
 		r, i := sm.cell(col, row)
 		style := 0
+		var keepF []byte // the formula of a computed cell, kept
 		if i >= 0 {
 			el := sm.data[r.cells[i].start:r.cells[i].end]
 			typ, formula, master, raw := cellContent(el)
@@ -478,10 +488,15 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 				}
 				raw = sst[n]
 			}
-			if !computed[at] && !freeFor(formula, typ, raw, w) {
+			ours := filled[at] != "" && (strings.TrimSpace(raw) == "" || sameFilled(form.Cell{Raw: raw}, filled[at]))
+			if !computed[at] && !ours && !freeFor(formula, typ, raw, w) {
 				return false, cellErr(errInputCell)
 			}
-			hadFormula = hadFormula || formula
+			if computed[at] && formula {
+				keepF = formulaElem(el)
+			}
+
+			hadFormula = hadFormula || (formula && keepF == nil)
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
 				style = s
 			}
@@ -490,17 +505,56 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 				style = s
 			}
 		}
+		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
+			keepF = []byte("<f>" + xmlText(w.Formula) + "</f>")
+		}
 		var el string
 		if w.Number != nil {
 			v, s, err := numberStyle(se, styles, style, *w.Number)
 			if err != nil {
 				return false, cellErr(err)
 			}
-			el = fmt.Sprintf(`<c r="%s" s="%d"><v>%s</v></c>`, at, s, v)
+			f := string(keepF)
+			if !computed[at] && st != nil {
+				fills[at] = v
+				if ff := fillFormula(fm, at, v); ff != "" {
+					f = "<f>" + xmlText(ff) + "</f>"
+				}
+				if ts, ok := toolStyle(se, s); ok {
+					s = ts
+				}
+			}
+			el = fmt.Sprintf(`<c r="%s" s="%d">%s<v>%s</v></c>`, at, s, f, v)
+		} else if keepF != nil {
+			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, xmlText(w.Text))
 		} else {
 			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
 		}
 		sm.setCell(col, row, []byte(el))
+		delete(filled, at)
+	}
+	// A cell filled on the last score that the rules do not fill now, still
+	// holding the tool's value: the tool takes it back.
+	for at, v := range filled {
+		col, row, err := cellCoords(at)
+		if err != nil {
+			continue
+		}
+		r, i := sm.cell(col, row)
+		if i < 0 || !r.mapped {
+			continue
+		}
+		el := sm.data[r.cells[i].start:r.cells[i].end]
+		_, formula, master, raw := cellContent(el)
+		if master || (strings.TrimSpace(raw) != "" && !sameFilled(form.Cell{Raw: raw}, v)) {
+			continue
+		}
+		hadFormula = hadFormula || formula // a calcChain entry would name a cell without one
+		empty := `<c r="` + at + `"/>`
+		if s := attrOr(el, "s"); s != "" {
+			empty = `<c r="` + at + `" s="` + s + `"/>`
+		}
+		sm.setCell(col, row, []byte(empty))
 	}
 	return hadFormula, nil
 }

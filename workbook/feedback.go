@@ -81,18 +81,22 @@ const gradePending = "待更正"
 func rowHeight(message, hint string) float64 {
 	lines := 1
 	for i, text := range []string{message, hint} {
-		width := resultWidths[4+i]
-		units := 0.0
-		for _, r := range text {
-			if r < 0x80 {
-				units++
-			} else {
-				units += 2
+		// A little less than the column holds: the cell's padding, and
+		// lines wrap at word and glyph boundaries, not at the exact width.
+		width := resultWidths[4+i] - 2
+		n := 0
+		for _, para := range strings.Split(text, "\n") {
+			units := 0.0
+			for _, r := range para {
+				if r < 0x80 {
+					units += 1.1
+				} else {
+					units += 2.2 // a CJK glyph of 宋体 is about two digits wide, and a little more
+				}
 			}
+			n += int(units/width) + 1
 		}
-		if n := int(units/width) + 1; n > lines {
-			lines = n
-		}
+		lines = max(lines, n)
 	}
-	return float64(lines) * 15
+	return float64(lines) * 16
 }

@@ -16,7 +16,7 @@ const highlightFormula = `ISTEXT("selfeval")`
 // highlightFill is the fill colour of each severity.
 var highlightFill = map[form.Severity]string{
 	form.Error:   "FFC7CE", // light red
-	form.Warning: "FCE4D6", // light orange
+	form.Warning: "F4B084", // orange, clearly apart from the input tint FFF2CC and the error red
 	form.Info:    "DDEBF7", // light blue
 }
 

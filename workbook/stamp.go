@@ -39,6 +39,7 @@ type stampInfo struct {
 	sheet      string
 	issuedHash string // from the properties
 	sheetGone  bool   // the properties say there was a stamp sheet, and it is not there
+	filled     string // the lap record's FilledKey row (directlap.go)
 }
 
 // readStamp returns the stamp from the hidden sheet (preferred) completed by
@@ -99,7 +100,7 @@ func readStamp(p *pkg) *stampInfo {
 		FormID:      get("form_id"),
 		Parts:       strings.Join(parts, "+"),
 	}, sheet: get("sheet"), issuedHash: fromProps["issued_hash"],
-		sheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != ""}
+		sheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != "", filled: fromSheet[FilledKey]}
 }
 
 // WriteStamp writes st into f: a very hidden sheet StampSheet (replaced when

@@ -20,7 +20,8 @@ import (
 // pipeline.Record).
 type evaluation struct {
 	*pipeline.Record
-	output string // where the scored form was written, when not over the input
+	output  string // where the scored form was written, when not over the input
+	inPlace bool   // the scored form was written over the input
 }
 
 // status is the file's status in the JSON contract.
@@ -89,8 +90,12 @@ func (g *engine) score(path, dst string, dry bool) []*evaluation {
 	if dst == "" {
 		dst = workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx
 	}
-	if ev := evs[0]; !dry && dst != path && ev.Err == nil && ev.WriteErr == nil {
-		ev.output = dst
+	if ev := evs[0]; !dry && ev.Err == nil && ev.WriteErr == nil {
+		if dst != path {
+			ev.output = dst
+		} else {
+			ev.inPlace = true
+		}
 	}
 	return evs
 }

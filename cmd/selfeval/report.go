@@ -38,7 +38,8 @@ type jsonFile struct {
 	Output     string          `json:"output,omitempty"` // where score wrote the form, when not over the input
 	// Review are the reviewer's checks (review.*), only with --review; they
 	// are not findings of the form and count in no total.
-	Review []form.Finding `json:"review,omitempty"`
+	Review  []form.Finding `json:"review,omitempty"`
+	inPlace bool           // score wrote the form over the input
 }
 
 type jsonExecution struct {
@@ -99,7 +100,7 @@ func buildReport(evs []*evaluation, profile string, strict bool, lang validate.L
 
 // fileEntry is the report entry of one form of a file; it adds it to sum.
 func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang) jsonFile {
-	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output}
+	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output, inPlace: ev.inPlace}
 	sum.Files++
 	switch jf.Status {
 	case "ok":
@@ -220,6 +221,8 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 	}
 	if f.Output != "" {
 		fmt.Fprintf(w, "  → %s%s\n", tr(lang, "已写入 ", "written to "), f.Output)
+	} else if f.inPlace {
+		fmt.Fprintf(w, "  → %s\n", tr(lang, "已写回本文件", "written back into this file"))
 	}
 	if f.Status == "unwritable" {
 		fmt.Fprintf(w, "  %s%s\n", tr(lang, "无法写回（原文件未改动）：", "cannot be written back (the file is unchanged): "), f.Error)

@@ -12,6 +12,7 @@ type scoreOptions struct {
 	rulesOptions
 	DryRun bool
 	Output string
+	Force  bool
 	Format string
 	Quiet  bool
 }
@@ -31,11 +32,12 @@ func scoreCommand() *cli.Command {
 		ArgsUsage: "FILE-or-DIR...",
 		Description: "写回是原子的：先写同目录临时文件再改名替换；失败时原文件保持不变。\n" +
 			"不会改动填报人填写的任何单元格；重复运行会替换上一次的反馈。\n" +
-			"-o 只写指定的文件（.xlsx；宏工作簿为 .xlsm），不动输入文件。无法写回时退出码为 4，问题照常报告。\n\n" +
+			"-o 只写指定的文件（.xlsx；宏工作簿为 .xlsm），不动输入文件，不覆盖已有文件（除非加 --force）。无法写回时退出码为 4，问题照常报告。\n\n" +
 			"示例：\n  " + joinLines(scoreExamples),
 		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Usage: "只校验评分，不写任何文件", Destination: &o.DryRun},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写到另一个文件（只能有一个输入文件）", Destination: &o.Output},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已有的 -o 输出文件", Destination: &o.Force},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "输出格式：text 或 json", Destination: &o.Format},
 			quietFlag(&o.Quiet),
 			reviewFlag(&o.Review),
@@ -52,7 +54,7 @@ func scoreCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := checkOutput(o.Output, paths); err != nil {
+			if err := checkOutput(o.Output, paths, o.Force || o.DryRun); err != nil {
 				return err
 			}
 			g, err := newEngine(c, o.rulesOptions)
@@ -74,8 +76,9 @@ func scoreCommand() *cli.Command {
 
 // checkOutput refuses, before any work, an -o that would write more than one
 // file, over the input, or under a name that is not the workbook it gets:
-// .xlsm for a macro workbook, else .xlsx (an .xls is scored to .xlsx).
-func checkOutput(out string, paths []string) error {
+// .xlsm for a macro workbook, else .xlsx (an .xls is scored to .xlsx), or
+// over an existing file unless force.
+func checkOutput(out string, paths []string, force bool) error {
 	if out == "" {
 		return nil
 	}
@@ -99,6 +102,10 @@ func checkOutput(out string, paths []string) error {
 	if same, _ := sameFile(in, out); same || absIn == absOut {
 		return say("-o 不能是输入文件本身（%s）", "-o cannot be the input file itself (%s)", out).
 			withHint("要写回原文件，去掉 -o：selfeval score %s", "to write into the input, leave out -o: selfeval score %s", in).usage()
+	}
+	if _, err := os.Lstat(out); err == nil && !force {
+		return say("%s 已存在，未覆盖", "%s already exists; not overwritten", out).
+			withHint("要覆盖请加 --force，或换一个文件名", "add --force to overwrite it, or choose another name").usage()
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ type Form struct {
 	Grid     map[string]map[string]Cell // grid cells by GridRow.Key, then GridCol.Key
 	Rows     []Row                      // table rows that have any content, in sheet order
 	Problems []Problem                  // what the reader could not make sense of
+	Scored   bool                       // the workbook holds the result sheet of an earlier score
 }
 
 // Row is one row of a kind's indicator table.
@@ -91,6 +92,10 @@ type Write struct {
 	Ref    string
 	Number *decimal.Decimal // written as a number with 2 decimals shown
 	Text   string
+	// Formula is the live formula of a computed cell of our template
+	// (without "="): the value is written as its cached result. "" keeps the
+	// cell's own formula, if any.
+	Formula string
 }
 
 // Outcome is everything the write-back needs from the rule book.

@@ -82,10 +82,14 @@ var MOF2020 = register(&Kind{
 		{Key: "total_weight", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, LabelAt: "A:E", InColumn: "weight",
 			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
 		{Key: "total", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
-			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
+			// 待评分 while an indicator row's 得分 is blank: the rules fill
+			// it when the form is scored, and a sum without it is no total.
+			Formula: `IF(SUMPRODUCT((LEN({col:name}{first}:{col:name}{last}&{col:target}{first}:{col:target}{last}&{col:actual}{first}:{col:actual}{last})>0)*(LEN({col:score}{first}:{col:score}{last})=0))>0,"待评分",ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2))`},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级", "自评等级", "评价等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
-			// Blank until the budget and the spending are typed, so that an
-			// empty or prefilled template shows no grade.
-			Formula: `IF(OR(N({grid:total.budget})=0,{grid:total.spent}=""),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},
+			// 待更正 while the last score found errors (the status the
+			// write-back records), whatever is typed since; blank until the
+			// budget and the spending are typed, so that an empty or
+			// prefilled template shows no grade; 待评分 while the total is.
+			Formula: `IF({status}="待更正","待更正",IF(OR(N({grid:total.budget})=0,{grid:total.spent}=""),"",IF(ISNUMBER({field:total}),IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))),{field:total})))`},
 	},
 })

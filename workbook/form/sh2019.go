@@ -28,7 +28,7 @@ var SH2019 = register(&Kind{
 			Prompt: "填写项目年度总目标"},
 		{Key: "date", Label: "自评时间", Type: Date, Row: 7, LabelAt: "A", ValueAt: "B:C", Prompt: "填写自评日期，如 2020-3-31"},
 		{Key: "grade", Label: "绩效等级", Type: Grade, Computed: true, Row: 7, LabelAt: "D", ValueAt: "E:F",
-			Formula: `IF(COUNT({col:score}{first}:{col:score}{last})=0,"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},
+			Formula: `IF({status}="待更正","待更正",IF(COUNT({col:score}{first}:{col:score}{last})=0,"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差")))))`},
 		{Key: "performance", Label: "主要绩效", Type: LongText, Required: true, Row: 8, LabelAt: "A", ValueAt: "B:F", Height: 120,
 			Prompt: "填写项目取得的主要绩效"},
 		{Key: "problems", Label: "主要问题", Type: LongText, Row: 9, LabelAt: "A", ValueAt: "B:F", Height: 60,

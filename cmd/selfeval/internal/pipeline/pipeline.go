@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/review"
 	"github.com/selfeval/selfeval/workbook"
@@ -93,6 +94,9 @@ func Run(path string, o Options) (recs []*Record) {
 				res.Findings[i].Sheet = fm.Sheet // a finding about the form as a whole
 			}
 		}
+		if !o.Write {
+			validate.Stale(fm, res, o.Lang) // score refreshes them
+		}
 		rec.Result = res
 		field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
 		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
@@ -102,7 +106,14 @@ func Run(path string, o Options) (recs []*Record) {
 		rec.ID = identityOf(fm, res.Project, rec)
 		rec.Facts = review.FactsOf(fm, res)
 		if o.Write && i == 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
-			out := res.Outcome(p, o.Version, rec.InputHash)
+			// The form is Chinese whatever language the messages speak:
+			// what is written into it comes from a Chinese check.
+			wres := res
+			if o.Lang == validate.English {
+				wres = check(fm, p, validate.Chinese)
+			}
+			out := wres.Outcome(p, o.Version, rec.InputHash)
+			liveFormulas(fm, p, out.Writes)
 			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
 		}
 		recs = append(recs, rec)
@@ -119,4 +130,27 @@ func identityOf(fm *form.Form, project string, rec *Record) form.Identity {
 		}
 	}
 	return form.Identity{Year: rec.Year, Kind: fm.Kind.Name, Project: project, Unit: rec.Unit}
+}
+
+// liveFormulas gives the computed cells of our stamped template their live
+// formulas as the current template writes them (template.LiveFormulas),
+// with the settings of profile p.
+func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
+	r := &template.Rules{
+		Name:            p.Name,
+		Hash:            p.Hash(),
+		Grades:          [3]string{p.Grades.Excellent.String(), p.Grades.Good.String(), p.Grades.Fair.String()},
+		ExecutionWeight: p.ExecutionWeight.String(),
+		RateRounding:    p.RateRounding,
+		GroupWeights: map[string]string{
+			"input": p.SH2019.Input.String(), "output": p.SH2019.Output.String(),
+			"effect": p.SH2019.Effect.String(), "impact": p.SH2019.Impact.String(),
+		},
+	}
+	formulas := template.LiveFormulas(fm, r)
+	for i, w := range writes {
+		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
+			writes[i].Formula = f
+		}
+	}
 }

@@ -7,7 +7,8 @@
  "cells": {REF: {"locked", "value", "formula", "validations": [type...]}},
  "notes": [{"sheet", "ref", "text"}]}
 Values are JSON-friendly: dates as ISO text; a formula cell has formula true
-and its formula text as value.
+and its formula text as value, and "cached" holds the result stored with it
+(null when the file keeps none).
 """
 
 import datetime
@@ -32,6 +33,7 @@ def main(path, sheet, refs):
     sec = getattr(wb, "security", None)
     out["structure"] = bool(sec is not None and sec.lockStructure)
     ws = wb[sheet]
+    cached = openpyxl.load_workbook(path, data_only=True)[sheet]
     out["protected"] = bool(ws.protection.sheet)
     for ref in refs:
         c = ws[ref]
@@ -39,6 +41,7 @@ def main(path, sheet, refs):
         out["cells"][ref] = {
             "locked": bool(c.protection is None or c.protection.locked),
             "value": plain(v),
+            "cached": plain(cached[ref].value),
             "formula": c.data_type == "f" or (isinstance(v, str) and v.startswith("=")),
             "validations": sorted(dv.type or "any" for dv in ws.data_validations.dataValidation
                                   if ref in dv.sqref),

@@ -13,6 +13,8 @@ object a line on stdin, each answered by one JSON line on stdout:
       -> {"out": "typed N cells into ...\n..."}
   {"op": "view", "jobs": [...]}     (uno_view.py's jobs)
       -> {"out": "one JSON line per job\n..."}
+  {"op": "lap", "jobs": [...]}      (lap.py's jobs: type, save, recalculate, look)
+      -> {"out": "one JSON line per job\n..."}
 
 A failed request answers {"error": "..."}. When stdin closes (the tests are
 done, or the test binary died), soffice is asked to quit, and killed if it
@@ -32,6 +34,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "direct"))
 from type_cells import connect, prop, type_into  # noqa: E402
 from uno_view import view  # noqa: E402
+from lap import step as lap_step  # noqa: E402
 
 # The export filter `soffice --convert-to EXT` picks for a spreadsheet.
 FILTERS = {
@@ -95,6 +98,9 @@ def main():
                     ans = {"out": "\n".join(logs)}
                 elif op == "view":
                     ans = {"out": "\n".join(json.dumps(view(desktop, job), ensure_ascii=False)
+                                            for job in req["jobs"])}
+                elif op == "lap":
+                    ans = {"out": "\n".join(json.dumps(lap_step(desktop, dispatcher, job), ensure_ascii=False)
                                             for job in req["jobs"])}
                 else:
                     ans = {"error": "unknown op %r" % op}

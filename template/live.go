@@ -1,0 +1,82 @@
+package template
+
+import "github.com/selfeval/selfeval/workbook/form"
+
+// maxLiveRows bounds the table sizes LiveFormulas tries.
+const maxLiveRows = 200
+
+// LiveFormulas returns the formula (without "=") of each computed cell of a
+// form read from our stamped template, as the current template writes it
+// with the rules r, by cell reference: score keeps a form live with them,
+// restoring the formulas an older version turned into constants and
+// bringing older ones up to date. It returns nil for a foreign form, or when
+// no template layout puts the computed cells exactly where the form has
+// them.
+func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
+	if fm == nil || fm.Stamp == nil || fm.Kind == nil || fm.Stamp.Kind != fm.Kind.Name {
+		return nil
+	}
+	for rows := 1; rows <= maxLiveRows; rows++ {
+		l := LayoutOf(fm.Kind, Options{Rows: rows, Rules: r})
+		if l == nil || !l.matches(fm) {
+			continue
+		}
+		out := map[string]string{}
+		for _, list := range [][]form.Field{fm.Kind.Fields, fm.Kind.Footer} {
+			for _, fd := range list {
+				p := l.Fields[fd.Key]
+				if !fd.Computed || fd.Formula == "" {
+					continue
+				}
+				if f, err := l.Expand(fd.Formula, p.Row); err == nil {
+					out[p.Ref] = f
+				}
+			}
+		}
+		if g := fm.Kind.Grid; g != nil {
+			for i, gr := range g.Rows {
+				for _, c := range g.Cols {
+					if !c.Computed || c.Formula == "" || (c.TotalOnly && i > 0) {
+						continue
+					}
+					if f, err := l.Expand(c.Formula, l.GridRows[gr.Key]); err == nil {
+						out[l.Grid[gr.Key][c.Key]] = f
+					}
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// matches reports whether the form's computed cells and indicator rows sit
+// where the layout puts them.
+func (l *Layout) matches(fm *form.Form) bool {
+	k := fm.Kind
+	for _, list := range [][]form.Field{k.Fields, k.Footer} {
+		for _, fd := range list {
+			if !fd.Computed {
+				continue
+			}
+			if c := fm.Fields[fd.Key]; c.Ref == "" || c.Ref != l.Fields[fd.Key].Ref || (c.Sheet != "" && c.Sheet != fm.Sheet) {
+				return false
+			}
+		}
+	}
+	if g := k.Grid; g != nil {
+		for _, gr := range g.Rows {
+			for _, c := range g.Cols {
+				if c.Computed && fm.Grid[gr.Key][c.Key].Ref != l.Grid[gr.Key][c.Key] {
+					return false
+				}
+			}
+		}
+	}
+	for _, r := range fm.Rows {
+		if r.Line < l.First || r.Line > l.Last {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,295 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
+)
+
+// The lap record: what a scored form keeps of its last score so that it
+// stays a live, truthful form through any number of laps. Two rows of the
+// stamp sheet (key in column A, value in column B, like the stamp's own):
+//
+//   - StatusKey: 待更正 while the last score found the form not passing,
+//     else empty. The template's grade formula reads it, so no
+//     recalculation grades a form the tool sent back.
+//   - FilledKey: the cells the tool filled (blank 得分 given the rules'
+//     score) with the value written, "G13=10;G15=8.57". On the next read
+//     such a cell still holding that value is blank again (forgetFilled):
+//     the value is the tool's, recomputed on every lap; a cell the person
+//     changed is theirs.
+//
+// A filled cell holds a formula that shows the score only while its row's
+// target, actual and 分值 are as they were when scored (blank otherwise, so
+// the live 总分 says 待评分 rather than adding an out-of-date score), in
+// italics.
+const (
+	StatusKey = "status"
+	FilledKey = "filled"
+	// statusPending is the status of a form that did not pass.
+	statusPending = "待更正"
+)
+
+// filledCells parses a FilledKey record: value by cell reference.
+func filledCells(rec string) map[string]string {
+	out := map[string]string{}
+	for _, item := range strings.Split(rec, ";") {
+		at, v, ok := strings.Cut(strings.TrimSpace(item), "=")
+		if at, okRef := cleanRef(at); ok && okRef && v != "" {
+			out[at] = v
+		}
+	}
+	return out
+}
+
+// filledRecord is the FilledKey record of the cells filled, in cell order.
+func filledRecord(fills map[string]string) string {
+	refs := make([]string, 0, len(fills))
+	for at := range fills {
+		refs = append(refs, at)
+	}
+	sort.Slice(refs, func(i, j int) bool {
+		ci, ri, _ := cellCoords(refs[i])
+		cj, rj, _ := cellCoords(refs[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return ci < cj
+	})
+	var b strings.Builder
+	for i, at := range refs {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(at + "=" + fills[at])
+	}
+	return b.String()
+}
+
+// sameFilled reports whether a cell as read still holds the value the tool
+// wrote (rec, the number as written).
+func sameFilled(c form.Cell, rec string) bool {
+	if c.Blank() {
+		return false
+	}
+	want, err := decimal.NewFromString(rec)
+	if err != nil {
+		return false
+	}
+	for _, s := range []string{c.Raw, c.Text} {
+		if got, err := decimal.NewFromString(strings.TrimSpace(s)); err == nil && got.Equal(want) {
+			return true
+		}
+	}
+	return false
+}
+
+// forgetFilled blanks the cells of fm that the tool filled on its last
+// score and that still hold the value it wrote, or nothing (its formula
+// found the row edited): they are the tool's, and recomputed.
+func forgetFilled(fm *form.Form, st *stampInfo) {
+	if st == nil || st.filled == "" {
+		return
+	}
+	rec := filledCells(st.filled)
+	for _, row := range fm.Rows {
+		for key, c := range row.Cells {
+			// Blank: the fill formula says the row changed since.
+			if v, ok := rec[c.Ref]; ok && (c.Sheet == "" || c.Sheet == fm.Sheet) && (c.Blank() || sameFilled(c, v)) {
+				row.Cells[key] = form.Cell{Sheet: c.Sheet, Ref: c.Ref, Percent: c.Percent}
+			}
+		}
+	}
+}
+
+// formulaElem returns the <f> element of a cell element, nil when none.
+func formulaElem(el []byte) []byte {
+	var out []byte
+	start := -1
+	_ = scanTags(el, func(t xtag) bool {
+		if local(t.name) != "f" {
+			return true
+		}
+		switch t.kind {
+		case tagEmpty:
+			out = el[t.start:t.end]
+			return false
+		case tagStart:
+			start = t.start
+		case tagEnd:
+			if start >= 0 {
+				out = el[start:t.end]
+			}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// fillFormula is the formula of a filled cell: value while the target,
+// actual and weight of its row are as read, else "". It is "" (write a plain
+// number) when the cell is no 得分 of an indicator row or its inputs cannot
+// be compared in a formula.
+func fillFormula(fm *form.Form, at, value string) string {
+	for _, row := range fm.Rows {
+		if row.Cells["score"].Ref != at {
+			continue
+		}
+		var conds []string
+		for _, key := range []string{"target", "actual", "weight"} {
+			c, ok := row.Cells[key]
+			if !ok || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
+				return ""
+			}
+			s := c.Raw
+			if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
+				return ""
+			}
+			conds = append(conds, fmt.Sprintf(`%s&""="%s"`, c.Ref, strings.ReplaceAll(s, `"`, `""`)))
+		}
+		return fmt.Sprintf(`IF(AND(%s),%s,"")`, strings.Join(conds, ","), value)
+	}
+	return ""
+}
+
+// toolStyle returns a copy of cell format style in italics: how a value the
+// tool filled looks.
+func toolStyle(se *styleEdit, style int) (int, bool) {
+	xf := se.xf(style)
+	fonts := se.lists["fonts"]
+	if xf == nil || fonts == nil {
+		return 0, false
+	}
+	e, ok := tagClose(xf, 1)
+	if !ok {
+		return 0, false
+	}
+	fid, err := strconv.Atoi(attrOr(xf[:e+1], "fontId"))
+	if err != nil {
+		fid = 0
+	}
+	var font []byte
+	switch {
+	case fid >= 0 && fid < len(fonts.items):
+		font = fonts.items[fid]
+	case fid >= len(fonts.items) && fid < len(fonts.items)+len(fonts.added):
+		font = fonts.added[fid-len(fonts.items)]
+	default:
+		return 0, false
+	}
+	fe, ok := tagClose(font, 1)
+	if !ok {
+		return 0, false
+	}
+	if bytes.Contains(font, []byte("<i/>")) || bytes.Contains(font, []byte(`<i val="1"/>`)) {
+		return style, true
+	}
+	var nf []byte
+	if font[fe-1] == '/' { // <font/>
+		nf = append(append([]byte{}, font[:fe-1]...), "><i/></font>"...)
+	} else {
+		at := fe + 1
+		for _, b := range []string{"<b/>", `<b val="1"/>`, `<b val="true"/>`} {
+			if i := bytes.Index(font, []byte(b)); i >= 0 {
+				at = i + len(b)
+			}
+		}
+		nf = append(append(append([]byte{}, font[:at]...), "<i/>"...), font[at:]...)
+	}
+	nid := se.add("fonts", string(nf))
+	clone := string(withAttrs(xf[:e+1], [][2]string{{"fontId", strconv.Itoa(nid)}, {"applyFont", "1"}})) + string(xf[e+1:])
+	return se.add("cellXfs", clone), true
+}
+
+// lapRecord writes the status and the filled cells into the stamp sheet,
+// when the workbook has one.
+func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
+	name := d.p.findSheet(StampSheet)
+	if name == "" {
+		return nil
+	}
+	part := d.p.sheetPart(name)
+	data, err := d.read(part)
+	if err != nil {
+		return err
+	}
+	if data == nil {
+		return partError(part, i18n.New("缺失", "it is missing"))
+	}
+	sm, err := mapSheet(data, nil)
+	if err != nil {
+		return partError(part, errCannotEdit)
+	}
+	sst, err := d.p.sharedStrings()
+	if err != nil {
+		return err
+	}
+	status := ""
+	if out.Grade == "" {
+		status = statusPending
+	}
+	set := map[string]string{StatusKey: status, FilledKey: filledRecord(fills)}
+	last := 0
+	for _, r := range sm.rows {
+		last = max(last, r.r)
+		if len(r.cells) == 0 || r.cells[0].col != 1 {
+			continue
+		}
+		c := r.cells[0]
+		typ, _, _, raw := cellContent(data[c.start:c.end])
+		if typ == "s" {
+			n, err := strconv.Atoi(strings.TrimSpace(raw))
+			if err != nil || n < 0 || n >= len(sst) {
+				continue
+			}
+			raw = sst[n]
+		}
+		key := strings.ToLower(strings.TrimSpace(raw))
+		v, ok := set[key]
+		if !ok {
+			continue
+		}
+		delete(set, key)
+		sm.setCell(2, r.r, stampValue(2, r.r, v))
+	}
+	for _, key := range []string{StatusKey, FilledKey} {
+		v, ok := set[key]
+		if !ok || v == "" {
+			continue
+		}
+		last++
+		sm.setCell(1, last, stampValue(1, last, key))
+		sm.setCell(2, last, stampValue(2, last, v))
+	}
+	if out := sm.bytes(); !bytes.Equal(out, data) {
+		d.put(part, out)
+	}
+	return nil
+}
+
+// stampValue is a cell of the stamp sheet holding s (empty when s is "").
+func stampValue(col, row int, s string) []byte {
+	at := colName(col) + strconv.Itoa(row)
+	if s == "" {
+		return []byte(`<c r="` + at + `"/>`)
+	}
+	return []byte(`<c r="` + at + `" t="inlineStr"><is>` + tElem(s) + `</is></c>`)
+}
+
+// colName is the letters of a 1-based column.
+func colName(col int) string {
+	var b []byte
+	for col > 0 {
+		col--
+		b = append([]byte{byte('A' + col%26)}, b...)
+		col /= 26
+	}
+	return string(b)
+}
