@@ -227,7 +227,11 @@ func (d *directPkg) zip() ([]byte, error) {
 		switch data, set := d.set[zf.Name]; {
 		case d.del[zf.Name]:
 		case set:
-			hdr := &zip.FileHeader{Name: zf.Name, Modified: zf.Modified}
+			// The DOS date and time as read, not Modified: a zero DOS
+			// date reads as 1979-11-30, which archive/zip would write
+			// back as 2107, so a part written again would change its
+			// header on every score.
+			hdr := &zip.FileHeader{Name: zf.Name, ModifiedDate: zf.ModifiedDate, ModifiedTime: zf.ModifiedTime}
 			if err := write(hdr, data); err != nil {
 				return nil, err
 			}
