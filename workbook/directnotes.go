@@ -438,14 +438,16 @@ func commentOf(raw []byte) commentEl {
 		name := local(t.name)
 		if t.kind == tagEnd {
 			depth--
+			// The text first: a <t> straight under <text> (openpyxl writes
+			// notes so) ends its child too.
+			if name == "t" && inT && cur != nil {
+				cur.text += textOf(raw[tStart:t.start])
+				inT = false
+			}
 			if depth == textDepth+1 && cur != nil {
 				cur.end = t.end
 				kids = append(kids, *cur)
 				cur = nil
-			}
-			if name == "t" && inT && cur != nil {
-				cur.text += textOf(raw[tStart:t.start])
-				inT = false
 			}
 			if depth == textDepth {
 				textDepth = -1

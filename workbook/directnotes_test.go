@@ -1,0 +1,24 @@
+package workbook
+
+import "testing"
+
+// TestCommentOfPlainText: a note whose text is one <t> straight under
+// <text> (as openpyxl writes notes) is read with its text, so a note of
+// ours re-saved by openpyxl is known as ours and replaced, not kept as the
+// person's with ours added after it.
+func TestCommentOfPlainText(t *testing.T) {
+	for _, tc := range []struct {
+		name, xml, person string
+		ours              bool
+	}{
+		{"ours, plain", `<comment ref="G15" authorId="0"><text><t>` + noteMarker + "\n提示：x</t></text></comment>", "", true},
+		{"ours, runs", `<comment ref="G15" authorId="0"><text><r><t>` + noteMarker + "\n提示：x</t></r></text></comment>", "", true},
+		{"person's, plain", `<comment ref="A1" authorId="0"><text><t>请核实</t></text></comment>`, "请核实", false},
+		{"person's then ours", `<comment ref="A1" authorId="0"><text><t>请核实` + noteSep + noteMarker + "\n提示：x</t></text></comment>", "请核实", true},
+	} {
+		c := commentOf([]byte(tc.xml))
+		if c.ours != tc.ours || c.personText != tc.person {
+			t.Errorf("%s: ours %v, person's text %q; want %v, %q", tc.name, c.ours, c.personText, tc.ours, tc.person)
+		}
+	}
+}
