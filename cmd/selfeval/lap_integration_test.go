@@ -11,7 +11,8 @@ package main
 // 待更正 where the last score did not pass, and 待评分 where a score the
 // tool filled is out of date since its row was edited); no finding blames
 // the person for a value the tool wrote; LibreOffice and our reader open
-// the file. The same for sh2019 and for a prefilled template.
+// the file. The same for sh2019, for a prefilled template and for the dept
+// form (得分系数 × 指标权重 in its own formulas).
 
 import (
 	"encoding/json"
@@ -51,6 +52,7 @@ type lapForm struct {
 	tool              map[string]bool // cells the last score filled (its record)
 	typed             map[string]bool // cells typed since the last score
 	lastOK            bool            // the last score passed
+	totals            []float64       // the total each lap's score gives, when checked
 }
 
 // runLap performs one LibreOffice step on every form and returns the views.
@@ -276,6 +278,40 @@ func TestIntegrationLivingRoundTrip(t *testing.T) {
 		forms = append(forms, lf)
 	}
 
+	// dept: the 部门整体支出 form scores each row as 得分系数 × 指标权重 in
+	// its own formulas; a coefficient above 100 is typed first, then one
+	// row's 全年完成值 and 得分系数 are lowered, then restored.
+	{
+		e, _ := loadSample(t, "dept-chongqing")
+		sheet, plan := fillPlan(t, e, nil)
+		lf := &lapForm{name: "dept", sheet: sheet, path: filepath.Join(dir, "dept.xlsx")}
+		if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", e.Year, "-o", lf.path); code != exitOK {
+			t.Fatalf("template: exit %d\n%s%s", code, so, se)
+		}
+		refOf := map[string]string{}
+		for _, c := range plan {
+			refOf[c.Key] = c.Ref
+		}
+		errKey, lowRow := "rows.3.coef", len(e.Rows)-3
+		for _, c := range plan {
+			text := c.Value
+			if c.Key == errKey { // above 100: dept.coef_invalid
+				text = "120"
+			}
+			lf.initial = append(lf.initial, []string{c.Ref, text})
+		}
+		actualKey, coefKey := fmt.Sprintf("rows.%d.actual", lowRow), fmt.Sprintf("rows.%d.coef", lowRow)
+		if refOf[actualKey] == "" || refOf[coefKey] == "" {
+			t.Fatalf("dept: row %d has no 全年完成值 or 得分系数 in the plan", lowRow)
+		}
+		lf.fixes[0] = [][]string{{refOf[errKey], e.Rows[3].Cells["coef"]}, {refOf[actualKey], "85%"}, {refOf[coefKey], "80"}}
+		lf.fixes[1] = [][]string{{refOf[actualKey], e.Rows[lowRow].Cells["actual"]}, {refOf[coefKey], e.Rows[lowRow].Cells["coef"]}}
+		// the sample's 97.6 less a fifth of the lowered row's weight, then 97.6 again
+		lowered := decimal.NewFromFloat(97.6).Sub(decimal.RequireFromString(e.Rows[lowRow].Cells["weight"]).Div(decimal.NewFromInt(5))).InexactFloat64()
+		lf.totals = []float64{0, lowered, 97.6}
+		forms = append(forms, lf)
+	}
+
 	// The clerk types the form.
 	var jobs []lapJob
 	for _, lf := range forms {
@@ -304,10 +340,13 @@ func TestIntegrationLivingRoundTrip(t *testing.T) {
 				t.Errorf("%s lap %d: status %s, want ok after the corrections; findings %+v", lf.name, lap, rep.Status, rep.Findings)
 			}
 			lf.lastOK = rep.Status == "ok"
+			if lap > 1 && lf.totals != nil && (rep.Total == nil || !near(*rep.Total, lf.totals[lap-1])) {
+				t.Errorf("%s lap %d: total %v, want %v", lf.name, lap, deref(rep.Total), lf.totals[lap-1])
+			}
 			// No finding on a cell the tool filled, before or now, unless
 			// the person typed it.
 			filled := toolRecord(t, lf.path)
-			if lf.name != "sh2019" && len(filled) == 0 {
+			if strings.HasPrefix(lf.name, "mof2020") && len(filled) == 0 {
 				t.Errorf("%s lap %d: the score filled no cell (record empty)", lf.name, lap)
 			}
 			for at := range filled {
@@ -359,7 +398,7 @@ func TestIntegrationLivingRoundTrip(t *testing.T) {
 			code, stdout, stderr := runCLI(t, "check", "--format", "json", lf.path)
 			rep := decodeReport(t, code, stdout, stderr)
 			compareLap(t, fmt.Sprintf("lap %d corrected", lap), lf, views[lf.path], rep, stale)
-			if lap == 1 && lf.name != "sh2019" && len(stale) == 0 {
+			if lap == 1 && strings.HasPrefix(lf.name, "mof2020") && len(stale) == 0 {
 				t.Errorf("%s: lowering an actual of a row the tool scored left no score out of date", lf.name)
 			}
 		}

@@ -107,7 +107,9 @@ var Dept = register(&Kind{
 			// Blank until the budget and the spending are typed and every
 			// weighted row has its score, so that no grade shows from
 			// partial numbers.
-			Formula: `IF(OR(N({grid:total.budget})=0,{grid:total.spent}="",COUNTBLANK({col:score}{first}:{col:score}{last})>COUNTBLANK({col:weight}{first}:{col:weight}{last})),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))))`},
+			// 待更正 while the last score found errors (the status the
+			// write-back records), as on the project forms.
+			Formula: `IF({status}="待更正","待更正",IF(OR(N({grid:total.budget})=0,{grid:total.spent}="",COUNTBLANK({col:score}{first}:{col:score}{last})>COUNTBLANK({col:weight}{first}:{col:weight}{last})),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差")))))`},
 		// Hubei adds two narratives below the table.
 		{Key: "analysis", Label: "偏差大或目标未完成的原因分析", Aliases: []string{"偏差原因分析（整体）"}, Type: LongText, Optional: true, Row: 2, LabelAt: "A:C", ValueAt: "D:M",
 			Height: 60, Prompt: "偏差较大或目标未完成时分析原因"},
