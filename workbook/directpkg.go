@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -227,11 +228,14 @@ func (d *directPkg) zip() ([]byte, error) {
 		switch data, set := d.set[zf.Name]; {
 		case d.del[zf.Name]:
 		case set:
-			// The DOS date and time as read, not Modified: a zero DOS
-			// date reads as 1979-11-30, which archive/zip would write
-			// back as 2107, so a part written again would change its
-			// header on every score.
-			hdr := &zip.FileHeader{Name: zf.Name, ModifiedDate: zf.ModifiedDate, ModifiedTime: zf.ModifiedTime}
+			// A zero DOS date reads as 1979-11-30, which archive/zip
+			// writes back as 2107: such an entry keeps no date, so a part
+			// written again has the same header on every score.
+			mod := zf.Modified
+			if mod.Year() < 1980 {
+				mod = time.Time{}
+			}
+			hdr := &zip.FileHeader{Name: zf.Name, Modified: mod}
 			if err := write(hdr, data); err != nil {
 				return nil, err
 			}
