@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/template/targets"
@@ -87,7 +88,7 @@ func templateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password, Rules: rulesOf(p), Key: key}
+			opts := template.Options{Year: o.Year, Rows: o.Rows, Spare: o.Spare, Password: o.Password, Rules: pipeline.RulesOf(p), Key: key}
 			if o.From == "" {
 				if o.Output == "" {
 					return usageError("请用 -o 指定输出文件，例如：-o 自评表.xlsx", "name the output file with -o, e.g. -o form.xlsx")
@@ -151,22 +152,6 @@ func issueAll(c *cli.Context, k *form.Kind, opts template.Options, p *validate.P
 		fmt.Fprintf(c.App.Writer, "已生成 %s（%s，%s）\n", path, k.Name, names[i])
 	}
 	return nil
-}
-
-// rulesOf returns the settings of profile p that a template's formulas and
-// labels use.
-func rulesOf(p *validate.Profile) *template.Rules {
-	return &template.Rules{
-		Name:            p.Name,
-		Hash:            p.Hash(),
-		Grades:          [3]string{p.Grades.Excellent.String(), p.Grades.Good.String(), p.Grades.Fair.String()},
-		ExecutionWeight: p.ExecutionWeight.String(),
-		RateRounding:    p.RateRounding,
-		GroupWeights: map[string]string{
-			"input": p.SH2019.Input.String(), "output": p.SH2019.Output.String(),
-			"effect": p.SH2019.Effect.String(), "impact": p.SH2019.Impact.String(),
-		},
-	}
 }
 
 func writeTemplate(c *cli.Context, k *form.Kind, opts template.Options, path string) error {

@@ -136,7 +136,19 @@ func identityOf(fm *form.Form, project string, rec *Record) form.Identity {
 // formulas as the current template writes them (template.LiveFormulas),
 // with the settings of profile p.
 func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
-	r := &template.Rules{
+	r := RulesOf(p)
+	formulas := template.LiveFormulas(fm, r)
+	for i, w := range writes {
+		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
+			writes[i].Formula = f
+		}
+	}
+}
+
+// RulesOf returns the settings of profile p that a template's formulas and
+// labels use.
+func RulesOf(p *validate.Profile) *template.Rules {
+	return &template.Rules{
 		Name:            p.Name,
 		Hash:            p.Hash(),
 		Grades:          [3]string{p.Grades.Excellent.String(), p.Grades.Good.String(), p.Grades.Fair.String()},
@@ -146,11 +158,5 @@ func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
 			"input": p.SH2019.Input.String(), "output": p.SH2019.Output.String(),
 			"effect": p.SH2019.Effect.String(), "impact": p.SH2019.Impact.String(),
 		},
-	}
-	formulas := template.LiveFormulas(fm, r)
-	for i, w := range writes {
-		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
-			writes[i].Formula = f
-		}
 	}
 }
