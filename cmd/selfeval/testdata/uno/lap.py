@@ -1,18 +1,15 @@
 """One step of a form's lap in LibreOffice: type, save, recalculate, look.
 
-Usage: /usr/bin/python3 lap.py PIPE_NAME JOBS.json
-
-JOBS.json is a list of {"path": FILE.xlsx, "sheet": NAME, "cells": [[ref,
-text], ...], "read": [ref, ...]}. For each job the file is opened; each
-text is typed into its cell the way a person types and presses Enter
-(.uno:EnterString, as type_cells.py does) and, when any was typed, the file
-is saved over itself as Excel 2007-365 xlsx. Then every formula is
-recalculated (calculateAll) and one JSON line is printed: {"path", "sheets":
+office.py serves it as the op "lap": each job is {"path": FILE.xlsx,
+"sheet": NAME, "cells": [[ref, text], ...], "read": [ref, ...]}. The file
+is opened; each text is typed into its cell the way a person types and
+presses Enter (.uno:EnterString, as type_cells.py does) and, when any was
+typed, the file is saved over itself as Excel 2007-365 xlsx. Then every
+formula is recalculated (calculateAll) and step returns {"path", "sheets":
 [names], "values": {ref: number or text}} with what LibreOffice then shows
 in the cells of "read" (a number for a number, the text otherwise, "" for
-an empty result). A soffice must listen on the pipe.
+an empty result).
 """
-import json
 import os
 import sys
 
@@ -20,7 +17,7 @@ import uno
 from com.sun.star.table.CellContentType import TEXT, FORMULA, EMPTY
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from type_cells import connect, prop  # noqa: E402  (one way to reach soffice)
+from type_cells import prop  # noqa: E402
 
 
 def shown(cell):
@@ -61,27 +58,3 @@ def step(desktop, dispatcher, job):
         return out
     finally:
         doc.close(True)
-
-
-def main():
-    pipe, jobs_path = sys.argv[1:3]
-    with open(jobs_path, encoding="utf-8") as fh:
-        jobs = json.load(fh)
-    ctx = connect(pipe)
-    smgr = ctx.ServiceManager
-    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-    try:
-        for job in jobs:
-            print(json.dumps(step(desktop, dispatcher, job), ensure_ascii=False), flush=True)
-    finally:
-        sys.stdout.flush()
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge drops as soffice exits
-        os._exit(0)
-
-
-if __name__ == "__main__":
-    main()
