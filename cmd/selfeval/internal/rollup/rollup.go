@@ -5,7 +5,6 @@
 package rollup
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -13,8 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Statuses of a form in the roll-up. The watcher's ledger speaks of the
-// same states in its own words ("ok", "invalid"): StatusOf maps them.
+// Statuses of a form in the roll-up.
 const (
 	StatusOK         = "通过"   // read, no error finding
 	StatusInvalid    = "待更正"  // read, has error findings
@@ -22,20 +20,6 @@ const (
 	StatusMissing    = "未提交"  // expected, not returned
 	StatusSuperseded = "已被替代" // a later file of the same form counts instead
 )
-
-// StatusOf returns the roll-up status of a ledger or JSON status ("ok",
-// "invalid", "unreadable"), or the status itself when it is already one.
-func StatusOf(s string) string {
-	switch s {
-	case "ok":
-		return StatusOK
-	case "invalid":
-		return StatusInvalid
-	case "unreadable", "unwritable":
-		return StatusUnreadable
-	}
-	return s
-}
 
 // Row is one form in a roll-up.
 type Row struct {
@@ -325,11 +309,3 @@ func (t Tally) Lines() []string {
 }
 
 func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
-
-// Sort orders the missing rows after the others, keeping the order within
-// each.
-func Sort(rows []Row) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		return rows[i].Status != StatusMissing && rows[j].Status == StatusMissing
-	})
-}
