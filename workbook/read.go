@@ -357,6 +357,39 @@ func titleLen(s *sheet, k *form.Kind) int {
 	return best
 }
 
+// yearLine is a cell that is the year line under a title: （2024年度）,
+// 2024年度, 2024年; yearInTitle a year within the title itself
+// (2019年度财政项目绩效自评价). Both are matched on normalised text.
+var (
+	yearLine    = regexp.MustCompile(`^\(?((?:19|20)\d{2})年度?\)?$`)
+	yearInTitle = regexp.MustCompile(`((?:19|20)\d{2})年度?.*绩效自评|绩效自评.*\(((?:19|20)\d{2})年度?\)`)
+)
+
+// titleYear returns the year the title lines of s give, from the top rows
+// (of s's region) above the indicator table's header row, or "" when they
+// give none.
+func titleYear(s *sheet, header int) string {
+	top := 0
+	for top < header && s.width(top) == 0 {
+		top++
+	}
+	for r := top; r < min(top+titleRows, header, s.rows()); r++ {
+		for c := 0; c < s.width(r); c++ {
+			if s.own(r, c) == "" {
+				continue
+			}
+			n := s.norm(r, c)
+			if m := yearLine.FindStringSubmatch(n); m != nil {
+				return m[1]
+			}
+			if m := yearInTitle.FindStringSubmatch(n); m != nil {
+				return m[1] + m[2]
+			}
+		}
+	}
+	return ""
+}
+
 // readForm reads the fields, grid and table of kind k from s.
 func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	fm := &form.Form{Kind: k, Path: path, Sheet: s.name, Fields: map[string]form.Cell{}}
@@ -380,6 +413,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			missing(c.Label)
 		}
 	}
+	fm.Year = titleYear(s, lay.header)
 	known := knownLabels(k)
 	widthLimit := lay.last + 1
 	if g := k.Grid; g != nil {

@@ -276,6 +276,13 @@ func assertCorpus(t *testing.T, path string, c corpusCase) {
 			break
 		}
 		d := loadSeed(t, c.seeds[i])
+		wantYear := ""
+		if strings.Contains(c.layout.title+c.layout.subtitle, "{year}") {
+			wantYear = d.Year
+		}
+		if fm.Year != wantYear {
+			t.Errorf("form %d: year %q from the title lines, want %q", i, fm.Year, wantYear)
+		}
 		if len(fm.Rows) != len(d.Rows) {
 			continue // assertLayout said so
 		}

@@ -307,7 +307,7 @@ func TestLayoutFixturesAreForeign(t *testing.T) {
 }
 
 // TestLayoutSummaryTwoForms: the roll-up has a row for each form of a
-// workbook with two.
+// workbook with two, and their total carries the year of their title lines.
 func TestLayoutSummaryTwoForms(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "汇总.xlsx")
 	src := filepath.Join(layoutDir, "two-forms--mof2020-services.xlsx")
@@ -321,7 +321,7 @@ func TestLayoutSummaryTwoForms(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	if len(lines) < 4 || !strings.HasPrefix(lines[1], "机关服务费,") || !strings.HasPrefix(lines[2], "合作交流工作业务经费,") ||
-		!strings.HasPrefix(lines[3], "合计（mof2020，万元，2 份）,") {
+		!strings.HasPrefix(lines[3], "合计（2024年度 mof2020，万元，2 份）,") {
 		t.Errorf("summary rows:\n%s", b)
 	}
 }

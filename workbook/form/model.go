@@ -24,6 +24,7 @@ type Form struct {
 	Path     string                     // file it was read from
 	Sheet    string                     // the sheet that holds the form
 	Stamp    *Stamp                     // nil for a foreign workbook (no stamp)
+	Year     string                     // the year its title lines give (（2024年度）), "" when none
 	Fields   map[string]Cell            // single-valued cells by Field.Key
 	Grid     map[string]map[string]Cell // grid cells by GridRow.Key, then GridCol.Key
 	Rows     []Row                      // table rows that have any content, in sheet order

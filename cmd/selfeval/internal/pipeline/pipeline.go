@@ -100,7 +100,8 @@ func Run(path string, o Options) (recs []*Record) {
 		rec.Result = res
 		field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
 		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
-		if fm.Stamp != nil {
+		rec.Year = fm.Year
+		if fm.Stamp != nil && fm.Stamp.Year != "" {
 			rec.Year = fm.Stamp.Year
 		}
 		rec.ID = identityOf(fm, res.Project, rec)
