@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
+	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -231,5 +233,49 @@ func TestScoreMultiFormUnwritable(t *testing.T) {
 	}
 	if now, err := os.ReadFile(src); err != nil || !bytes.Equal(now, orig) {
 		t.Errorf("the input changed (%v)", err)
+	}
+}
+
+// TestWatchMultiForm: the watcher scores every form of a file, and a file
+// whose second form has an error goes back (status invalid) with the
+// errors of all its forms counted.
+func TestWatchMultiForm(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "in.xlsx")
+	multiFormFile(t, src, "mof2020-cooperation", "mof2020-liaison")
+	wb, err := workbook.Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fms, err := wb.ReadAll()
+	if err != nil || len(fms) != 2 {
+		t.Fatalf("read %d forms (%v), want 2", len(fms), err)
+	}
+	grade := fms[1].Fields["grade"]
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStr(grade.Sheet, grade.Ref, "差"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, forms, _ := checkForms(t, src)
+	if len(forms) != 2 || forms[0].Status != "ok" || forms[1].Status != "invalid" {
+		t.Fatalf("check: %+v, want the second form invalid", forms)
+	}
+	g := &engine{profile: validate.DefaultProfile(), budget: newBudget(workbook.MaxCost)}
+	out, err := processor{g}.Process(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != watch.StatusInvalid || out.Errors == 0 {
+		t.Errorf("outcome %+v, want invalid with the second form's errors", out)
+	}
+	res := strings.Join(sheetRows(t, src, resultSheetName), "\n")
+	if !strings.Contains(res, "工作表「项目1」") || !strings.Contains(res, "工作表「项目2」") || !strings.Contains(res, "未通过校验") {
+		t.Errorf("%s does not list both forms and the failure:\n%s", resultSheetName, res)
 	}
 }
