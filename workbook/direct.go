@@ -51,6 +51,27 @@ type directPkg struct {
 	added []string
 	del   map[string]bool
 	types *typesEdit
+	forms []*form.Form // the forms written, in sheet order
+}
+
+// computedOn returns the computed cells of every form written on sheet
+// (two forms may stand one above the other on one sheet), or of fm when
+// none is.
+func (d *directPkg) computedOn(fm *form.Form, sheet string) map[string]bool {
+	out := map[string]bool{}
+	found := false
+	for _, f := range d.forms {
+		if f.Sheet == sheet {
+			found = true
+			for at := range ComputedRefs(f) {
+				out[at] = true
+			}
+		}
+	}
+	if !found && sheet == fm.Sheet {
+		return ComputedRefs(fm)
+	}
+	return out
 }
 
 func (d *directPkg) entry(name string) string {
@@ -117,18 +138,27 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	if p.wbPart == "" {
 		return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", forms[0].Form.Sheet)
 	}
-	// formOf is the form on each form sheet.
+	// formOf is the (first) form on each form sheet.
 	formOf := map[string]*form.Form{}
-	for _, f := range forms {
-		if p.sheetPart(f.Form.Sheet) == "" {
-			return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", f.Form.Sheet)
-		}
-		if formOf[f.Form.Sheet] != nil {
-			return nil, i18n.Errorf("工作表「%s」的表单重复", "the form of sheet %q is given twice", f.Form.Sheet)
-		}
-		formOf[f.Form.Sheet] = f.Form
-	}
+	given := map[*form.Form]bool{}
 	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
+	for _, f := range forms {
+		if f.Form == nil || p.sheetPart(f.Form.Sheet) == "" {
+			sh := ""
+			if f.Form != nil {
+				sh = f.Form.Sheet
+			}
+			return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", sh)
+		}
+		if given[f.Form] {
+			return nil, i18n.Errorf("工作表「%s」的表单给了两次", "the form of sheet %q is given twice", f.Form.Sheet)
+		}
+		given[f.Form] = true
+		if formOf[f.Form.Sheet] == nil {
+			formOf[f.Form.Sheet] = f.Form
+		}
+		d.forms = append(d.forms, f.Form)
+	}
 	ct, err := d.read("[Content_Types].xml")
 	if err != nil {
 		return nil, err

@@ -318,7 +318,9 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			text("A2", st.alert, fmt.Sprintf("本工作簿的 %d 张表中有 %d 张未通过校验，须更正后重新提交，各表情况见下。", len(forms), failing))
 			rows.WriteString(`</row>`)
 		}
-		// What the forms share, then each form's own rows.
+		// What the forms share, then each form's own rows. Forms one above
+		// the other on one sheet are told apart by their order on it.
+		names := sheetLabels(forms)
 		shared := [][2]any{{"表单数", len(forms)}}
 		for _, kv := range heads[0] {
 			if k := kv[0].(string); k == "规则配置" || k == "工具版本" {
@@ -326,9 +328,9 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			}
 		}
 		summaryRows(shared)
-		for i, f := range forms {
+		for i := range forms {
 			row++
-			own := [][2]any{{"工作表", f.Form.Sheet}}
+			own := [][2]any{{"工作表", names[i]}}
 			for _, kv := range heads[i] {
 				if k := kv[0].(string); k != "规则配置" && k != "工具版本" {
 					own = append(own, kv)
@@ -351,13 +353,17 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	}
 	rows.WriteString(`</row>`)
 	n := 0
-	for _, f := range forms {
+	names := sheetLabels(forms)
+	for i, f := range forms {
 		out, fm := f.Outcome, f.Form
 		if multi {
 			// The group's row: the form's sheet (a link to it) and project.
 			row++
 			fmt.Fprintf(&rows, `<row r="%d">`, row)
 			label := fmt.Sprintf("工作表「%s」", fm.Sheet)
+			if names[i] != fm.Sheet {
+				label = fmt.Sprintf("工作表「%s」%s", fm.Sheet, strings.TrimPrefix(names[i], fm.Sheet))
+			}
 			if project := strings.TrimSpace(fm.Fields["project"].Text); project != "" {
 				label += "：" + project
 			}
@@ -433,6 +439,27 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	b.WriteString(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`)
 	b.WriteString(`</worksheet>`)
 	return b.Bytes()
+}
+
+// sheetLabels names the sheet of each form for the result sheet: its name,
+// and where several forms stand on one sheet, which of them it is
+// ("自评表（第 2 张表）").
+func sheetLabels(forms []FormOutcome) []string {
+	count := map[string]int{}
+	for _, f := range forms {
+		count[f.Form.Sheet]++
+	}
+	seen := map[string]int{}
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		sh := f.Form.Sheet
+		seen[sh]++
+		out[i] = sh
+		if count[sh] > 1 {
+			out[i] = fmt.Sprintf("%s（第 %d 张表）", sh, seen[sh])
+		}
+	}
+	return out
 }
 
 // ---- row heights and page breaks

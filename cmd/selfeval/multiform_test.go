@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path"
@@ -17,6 +18,7 @@ import (
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/watch"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -38,14 +40,20 @@ func multiFormFile(t *testing.T, path string, seeds ...string) {
 	buildCorpusFile(t, l, seeds, path)
 }
 
+// scoredFile is a form of score's JSON report.
+type scoredFile struct {
+	layoutFile
+	Output string `json:"output"`
+}
+
 // scoreJSON runs `selfeval score --format json` with args and returns the
 // exit code and the report's forms.
-func scoreJSON(t *testing.T, args ...string) (int, []layoutFile) {
+func scoreJSON(t *testing.T, args ...string) (int, []scoredFile) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval", "score", "--format", "json"}, args...), &stdout, &stderr))
 	var rep struct {
-		Files []layoutFile `json:"files"`
+		Files []scoredFile `json:"files"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
 		t.Fatalf("score %q: exit %d, no JSON report (%v)\nstdout: %s\nstderr: %s", args, code, err, stdout.String(), stderr.String())
@@ -278,4 +286,119 @@ func TestWatchMultiForm(t *testing.T) {
 	if !strings.Contains(res, "工作表「项目1」") || !strings.Contains(res, "工作表「项目2」") || !strings.Contains(res, "未通过校验") {
 		t.Errorf("%s does not list both forms and the failure:\n%s", resultSheetName, res)
 	}
+}
+
+// TestCorpusScoreEveryForm: every multi-form layout of the corpus (汇总 +
+// project sheets, two sheets, two layouts, two forms stacked on one sheet)
+// is scored whole: every form is written (read back, its 总分 is the
+// report's), the sheets that are not forms keep their parts byte for byte,
+// the result sheet names every form, and a second score changes no byte.
+func TestCorpusScoreEveryForm(t *testing.T) {
+	n := 0
+	for _, c := range corpusCases() {
+		if c.layout.forms < 2 || c.seeds[0] != layoutSeeds[0] {
+			continue
+		}
+		n++
+		t.Run(c.layout.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "in.xlsx")
+			buildCorpusFile(t, c.layout, c.seeds, src)
+			// The last form's 总分 a formula with no value yet: the score
+			// keeps the formula and gives it its value, as a computed cell
+			// of that form, wherever the form stands.
+			in, err := workbook.Load(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := in.ReadAll()
+			if err != nil || len(read) != c.layout.forms {
+				t.Fatalf("read %d forms (%v), want %d", len(read), err, c.layout.forms)
+			}
+			total := read[len(read)-1].Fields["total"]
+			if total.Ref == "" {
+				t.Fatalf("%s: the last form has no 总分 cell", c.layout.name)
+			}
+			g, err := excelize.OpenFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.SetCellFormula(total.Sheet, total.Ref, totalFormula(t, read[len(read)-1])); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Save(); err != nil {
+				t.Fatal(err)
+			}
+			g.Close()
+			out := filepath.Join(dir, "scored.xlsx")
+			code, forms := scoreJSON(t, "-o", out, src)
+			if code == exitUnwritable || code == exitUnreadable || len(forms) != c.layout.forms {
+				t.Fatalf("score: exit %d, %d forms, want %d written", code, len(forms), c.layout.forms)
+			}
+			sheets := map[string]bool{}
+			for _, f := range forms {
+				if f.Status == "unwritable" || f.Total == nil || f.Output != out {
+					t.Fatalf("%s: status %q total %v output %q", f.Sheet, f.Status, f.Total, f.Output)
+				}
+				sheets[f.Sheet] = true
+			}
+			before, after := zipParts(t, src), zipParts(t, out)
+			g, err = excelize.OpenFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sh := range g.GetSheetList() {
+				p, q := sheetPartOf(t, before, sh), sheetPartOf(t, after, sh)
+				if changed := !bytes.Equal(before[p], after[q]); changed != sheets[sh] {
+					t.Errorf("sheet %s: changed %v, want %v (a form: %v)", sh, changed, sheets[sh], sheets[sh])
+				}
+			}
+			g.Close()
+			res := strings.Join(sheetRows(t, out, resultSheetName), "\n")
+			wb, err := workbook.Load(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fms, err := wb.ReadAll()
+			if err != nil || len(fms) != len(forms) {
+				t.Fatalf("read back %d forms (%v), want %d", len(fms), err, len(forms))
+			}
+			for i, fm := range fms {
+				if !strings.Contains(res, "工作表「"+fm.Sheet+"」") {
+					t.Errorf("%s does not name the form on %s", resultSheetName, fm.Sheet)
+				}
+				if cell, ok := fm.Fields["total"]; ok && cell.Ref != "" {
+					if v, err := strconv.ParseFloat(cell.Text, 64); err != nil || v != *forms[i].Total {
+						t.Errorf("%s!%s: 总分 %q, the report says %v", fm.Sheet, cell.Ref, cell.Text, *forms[i].Total)
+					}
+				}
+			}
+			first, _ := os.ReadFile(out)
+			if code, _ := scoreJSON(t, out); code == exitUnwritable {
+				t.Fatalf("second score: exit %d", code)
+			}
+			if second, _ := os.ReadFile(out); !bytes.Equal(first, second) {
+				t.Error("a second score changed the file")
+			}
+		})
+	}
+	if n < 3 {
+		t.Fatalf("%d multi-form layouts in the corpus, want at least 3", n)
+	}
+}
+
+// totalFormula is a 总分 formula of the form: its funds score plus the sum
+// of its 得分 cells, rounded to 2 decimals.
+func totalFormula(t *testing.T, fm *form.Form) string {
+	t.Helper()
+	terms := []string{fm.Grid["total"]["score"].Ref}
+	for _, r := range fm.Rows {
+		if c, ok := r.Cells["score"]; ok && c.Ref != "" {
+			terms = append(terms, "N("+c.Ref+")")
+		}
+	}
+	if terms[0] == "" || len(terms) < 3 {
+		t.Fatalf("%s: no funds score or 得分 cells: %q", fm.Sheet, terms)
+	}
+	return fmt.Sprintf("ROUND(%s,2)", strings.Join(terms, "+"))
 }
