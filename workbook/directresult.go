@@ -378,7 +378,14 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			}
 			rows.WriteString(`</row>`)
 			merge(ref(row-1, 0), ref(row-1, last))
-			link := quoteSheet(fm.Sheet) + "!A1"
+			// To the form's 项目名称 (two forms may share a sheet), else A1.
+			top := "A1"
+			if c := fm.Fields["project"]; (c.Sheet == "" || c.Sheet == fm.Sheet) && c.Ref != "" {
+				if at, ok := cleanRef(c.Ref); ok {
+					top = at
+				}
+			}
+			link := quoteSheet(fm.Sheet) + "!" + top
 			fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, 0), xmlText(link), xmlText(link))
 		}
 		for _, x := range out.Findings {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -102,13 +103,25 @@ func TestWriteBackAll(t *testing.T) {
 		t.Errorf("sheets %q, want the result sheet after the last form", list)
 	}
 	rows, err := f.GetRows(ResultSheet)
-	f.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var lines []string
-	for _, r := range rows {
+	links := 0
+	for i, r := range rows {
 		lines = append(lines, strings.Join(r, "|"))
+		if len(r) > 0 && strings.HasPrefix(r[0], "工作表「自评表2」") {
+			// The group's row links to the form's 项目名称.
+			ok, link, _ := f.GetCellHyperLink(ResultSheet, "A"+strconv.Itoa(i+1))
+			if want := "'自评表2'!" + fms[1].Fields["project"].Ref; !ok || link != want {
+				t.Errorf("the group row of 自评表2 links to %q, want %q", link, want)
+			}
+			links++
+		}
+	}
+	f.Close()
+	if links != 1 {
+		t.Errorf("%d group rows of 自评表2, want 1", links)
 	}
 	res := strings.Join(lines, "\n")
 	for _, want := range []string{"工作表|自评表\n", "工作表|自评表2\n", "总分|97.78", "总分|88.50", "工作表「自评表」", "工作表「自评表2」", "自评表2!E15", "未通过校验"} {
