@@ -56,10 +56,10 @@ type FormOutcome struct {
 }
 
 // writeBack is WriteBack of the forms of one workbook, in one write, on the
-// file's bytes b; p is the package of b when already opened, or nil. The parts that change are edited as text and the
-// others copied as they are (directWrite); a part that cannot be edited so
-// fails the write with a message naming it (ErrUnwritable) and nothing is
-// written.
+// file's bytes b; p is the package of b when already opened, or nil. The
+// parts that change are edited as text and the others copied as they are
+// (directWriteAll); a part that cannot be edited so fails the write with a
+// message naming it (ErrUnwritable) and nothing is written.
 func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, opts WriteOptions, seen *seenFile) error {
 	if p == nil {
 		var err error
