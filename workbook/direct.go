@@ -51,6 +51,27 @@ type directPkg struct {
 	added []string
 	del   map[string]bool
 	types *typesEdit
+	forms []*form.Form // the forms written, in sheet order
+}
+
+// computedOn returns the computed cells of every form written on sheet
+// (two forms may stand one above the other on one sheet), or of fm when
+// none is.
+func (d *directPkg) computedOn(fm *form.Form, sheet string) map[string]bool {
+	out := map[string]bool{}
+	found := false
+	for _, f := range d.forms {
+		if f.Sheet == sheet {
+			found = true
+			for at := range ComputedRefs(f) {
+				out[at] = true
+			}
+		}
+	}
+	if !found && sheet == fm.Sheet {
+		return ComputedRefs(fm)
+	}
+	return out
 }
 
 func (d *directPkg) entry(name string) string {
@@ -100,15 +121,44 @@ func (d *directPkg) freeName(pattern string) string {
 	}
 }
 
-// directWrite returns the package with the outcome written into it. A
-// part it cannot edit fails the write with a message naming the part; a
-// Write it refuses, with a *CellError.
+// directWrite returns the package with the outcome of one form written
+// into it (directWriteAll of that form).
 func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
-	formPart := p.sheetPart(fm.Sheet)
-	if formPart == "" || p.wbPart == "" {
-		return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", fm.Sheet)
+	return directWriteAll(p, []FormOutcome{{Form: fm, Outcome: out}})
+}
+
+// directWriteAll returns the package with the outcome of each form written
+// into it: each form's sheet gets its Writes, highlights and notes, and one
+// result sheet lists them all. A part it cannot edit fails the write with a
+// message naming the part; a Write it refuses, with a *CellError.
+func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
+	if len(forms) == 0 {
+		return nil, i18n.New("没有可写回的表单", "there is no form to write back")
 	}
+	if p.wbPart == "" {
+		return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", forms[0].Form.Sheet)
+	}
+	// formOf is the (first) form on each form sheet.
+	formOf := map[string]*form.Form{}
+	given := map[*form.Form]bool{}
 	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
+	for _, f := range forms {
+		if f.Form == nil || p.sheetPart(f.Form.Sheet) == "" {
+			sh := ""
+			if f.Form != nil {
+				sh = f.Form.Sheet
+			}
+			return nil, i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", sh)
+		}
+		if given[f.Form] {
+			return nil, i18n.Errorf("工作表「%s」的表单给了两次", "the form of sheet %q is given twice", f.Form.Sheet)
+		}
+		given[f.Form] = true
+		if formOf[f.Form.Sheet] == nil {
+			formOf[f.Form.Sheet] = f.Form
+		}
+		d.forms = append(d.forms, f.Form)
+	}
 	ct, err := d.read("[Content_Types].xml")
 	if err != nil {
 		return nil, err
@@ -135,22 +185,44 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 	if err != nil {
 		return nil, partError("xl/styles.xml", errCannotEdit)
 	}
-	// The sheets edited: the form sheet, every sheet with findings or
-	// Writes, every sheet holding marks of an earlier run.
-	cells := d.findingCells(fm, out.Findings)
+	// The sheets edited: the form sheets, every sheet with findings or
+	// Writes, every sheet holding marks of an earlier run. A sheet that is
+	// not a form is edited with the form whose Writes or findings go
+	// there, the first such.
+	cells := map[string]map[string][]form.Finding{}
 	writes := map[string][]form.Write{}
-	for _, w := range out.Writes {
-		sh := w.Sheet
-		if sh == "" {
-			sh = fm.Sheet
+	owner := map[string]*form.Form{}
+	for _, f := range forms {
+		fm := f.Form
+		for sh, byCell := range d.findingCells(fm, f.Outcome.Findings) {
+			if cells[sh] == nil {
+				cells[sh] = map[string][]form.Finding{}
+			}
+			for at, xs := range byCell {
+				cells[sh][at] = append(cells[sh][at], xs...)
+			}
+			if owner[sh] == nil {
+				owner[sh] = fm
+			}
 		}
-		if found := p.findSheet(sh); found == "" || found == ResultSheet || p.sheetPart(found) == "" {
-			return nil, &CellError{Path: p.path, Sheet: sh, Cell: w.Ref, Err: i18n.New("单元格或工作表不存在", "no such cell or sheet")}
-		} else {
-			sh = found
+		for _, w := range f.Outcome.Writes {
+			sh := w.Sheet
+			if sh == "" {
+				sh = fm.Sheet
+			}
+			if found := p.findSheet(sh); found == "" || found == ResultSheet || p.sheetPart(found) == "" {
+				return nil, &CellError{Path: p.path, Sheet: sh, Cell: w.Ref, Err: i18n.New("单元格或工作表不存在", "no such cell or sheet")}
+			} else {
+				sh = found
+			}
+			writes[sh] = append(writes[sh], w)
+			if owner[sh] == nil {
+				owner[sh] = fm
+			}
 		}
-		writes[sh] = append(writes[sh], w)
 	}
+	// The lap record is the stamped form's: a stamped workbook holds one.
+	first := forms[0].Form
 	st := readStamp(p)
 	fills := map[string]string{}
 	hadFormula := false
@@ -158,17 +230,23 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 		if s.part == "" || s.name == ResultSheet {
 			continue
 		}
-		if s.name != fm.Sheet && cells[s.name] == nil && writes[s.name] == nil {
-			marked, err := d.hasMarks(s.part)
-			if err != nil {
-				return nil, err
+		fm := formOf[s.name]
+		if fm == nil {
+			if cells[s.name] == nil && writes[s.name] == nil {
+				marked, err := d.hasMarks(s.part)
+				if err != nil {
+					return nil, err
+				}
+				if !marked {
+					continue
+				}
 			}
-			if !marked {
-				continue
+			if fm = owner[s.name]; fm == nil {
+				fm = first
 			}
 		}
 		var lap *stampInfo
-		if s.name == fm.Sheet {
+		if s.name == first.Sheet {
 			lap = st
 		}
 		formula, err := d.editSheet(se, fm, s.name, s.part, cells[s.name], writes[s.name], lap, fills)
@@ -177,10 +255,10 @@ func directWrite(p *pkg, fm *form.Form, out form.Outcome) ([]byte, error) {
 		}
 		hadFormula = hadFormula || formula
 	}
-	if err := d.lapRecord(out, fills); err != nil {
+	if err := d.lapRecord(forms[0].Outcome, fills); err != nil {
 		return nil, err
 	}
-	if err := d.resultSheet(se, fm, out); err != nil {
+	if err := d.resultSheet(se, forms); err != nil {
 		return nil, err
 	}
 	if se.changed() || newStyles {

@@ -17,8 +17,8 @@ import (
 // ---- the result sheet
 
 // resultSheet writes ResultSheet into its part, and
-// lists it in the workbook right after the form sheet when it is new.
-func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) error {
+// lists it in the workbook right after the (last) form sheet when it is new.
+func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 	wbData, err := d.read(d.p.wbPart)
 	if err != nil {
 		return err
@@ -28,18 +28,24 @@ func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) 
 		return partError(d.p.wbPart, errCannotEdit)
 	}
 	formIdx, old := -1, -1
+	for _, f := range forms {
+		at := -1
+		for i, s := range wb.sheets {
+			if s.name == f.Form.Sheet {
+				at = i
+			}
+		}
+		if at < 0 {
+			return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", f.Form.Sheet)
+		}
+		formIdx = max(formIdx, at)
+	}
 	for i, s := range wb.sheets {
-		switch s.name {
-		case fm.Sheet:
-			formIdx = i
-		case ResultSheet:
+		if s.name == ResultSheet {
 			old = i
 		}
 	}
-	if formIdx < 0 {
-		return i18n.Errorf("工作表「%s」不存在", "there is no sheet %q", fm.Sheet)
-	}
-	body := resultXML(se, d.p, fm, out)
+	body := resultXML(se, d.p, forms)
 	if old >= 0 {
 		// Replaced where it is (a person may have moved it); what its
 		// relationships named (notes, pictures) is no longer shown.
@@ -217,12 +223,19 @@ func resultFormats(se *styleEdit) resultIDs {
 }
 
 // resultXML is the result sheet's part: the same cells, formats, merges,
-// links, panes and page setup the result sheet has always had.
-func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
+// links, panes and page setup the result sheet has always had. With several
+// forms it opens with the settings they share and a block per form (its
+// sheet, summary and what must be fixed), and lists the findings form by
+// form, each group under a row naming its sheet.
+func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	st := resultFormats(se)
-	alert, summary := resultHead(fm, out)
+	multi := len(forms) > 1
 	var rows, merges, links bytes.Buffer
-	rows.Grow(4096 + 800*len(out.Findings))
+	nMerges, nFindings := 0, 0
+	for _, f := range forms {
+		nFindings += len(f.Outcome.Findings)
+	}
+	rows.Grow(4096 + 800*nFindings)
 	cell := func(at string, s int) { // <c r="at" s="s"
 		rows.WriteString(`<c r="`)
 		rows.WriteString(at)
@@ -246,39 +259,91 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 		cell(at, s)
 		rows.WriteString(`/>`)
 	}
-	rows.WriteString(`<row r="1">`)
-	text("A1", st.title, "校验结果")
-	rows.WriteString(`</row>`)
-	if alert != "" {
-		rows.WriteString(`<row r="2">`)
-		text("A2", st.alert, alert)
-		rows.WriteString(`</row>`)
+	merge := func(from, to string) {
+		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, from, to)
+		nMerges++
 	}
 	last := len(resultWidths) - 1
 	row := 3
-	for _, kv := range summary {
-		fmt.Fprintf(&rows, `<row r="%d">`, row)
-		text(ref(row-1, 0), st.label, kv[0].(string))
-		b := ref(row-1, 1)
-		switch v := kv[1].(type) {
-		case decimal.Decimal:
-			number(b, st.num, v.StringFixed(2))
-			for c := 2; c <= last; c++ {
-				blank(ref(row-1, c), st.num)
+	// summaryRows writes label/value rows from row on.
+	summaryRows := func(summary [][2]any) {
+		for _, kv := range summary {
+			fmt.Fprintf(&rows, `<row r="%d">`, row)
+			text(ref(row-1, 0), st.label, kv[0].(string))
+			b := ref(row-1, 1)
+			switch v := kv[1].(type) {
+			case decimal.Decimal:
+				number(b, st.num, v.StringFixed(2))
+				for c := 2; c <= last; c++ {
+					blank(ref(row-1, c), st.num)
+				}
+			case int:
+				number(b, st.value, strconv.Itoa(v))
+			case string:
+				text(b, st.value, v)
 			}
-		case int:
-			number(b, st.value, strconv.Itoa(v))
-		case string:
-			text(b, st.value, v)
+			if _, ok := kv[1].(decimal.Decimal); !ok {
+				for c := 2; c <= last; c++ {
+					blank(ref(row-1, c), st.value)
+				}
+			}
+			rows.WriteString(`</row>`)
+			merge(b, ref(row-1, last))
+			row++
 		}
-		if _, ok := kv[1].(decimal.Decimal); !ok {
-			for c := 2; c <= last; c++ {
-				blank(ref(row-1, c), st.value)
+	}
+	rows.WriteString(`<row r="1">`)
+	text("A1", st.title, "校验结果")
+	rows.WriteString(`</row>`)
+	if !multi {
+		alert, summary := resultHead(forms[0].Form, forms[0].Outcome)
+		if alert != "" {
+			rows.WriteString(`<row r="2">`)
+			text("A2", st.alert, alert)
+			rows.WriteString(`</row>`)
+		}
+		summaryRows(summary)
+	} else {
+		alerts := make([]string, len(forms))
+		heads := make([][][2]any, len(forms))
+		failing := 0
+		for i, f := range forms {
+			alerts[i], heads[i] = resultHead(f.Form, f.Outcome)
+			if alerts[i] != "" {
+				failing++
 			}
 		}
-		rows.WriteString(`</row>`)
-		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, b, ref(row-1, last))
-		row++
+		if failing > 0 {
+			rows.WriteString(`<row r="2">`)
+			text("A2", st.alert, fmt.Sprintf("本工作簿的 %d 张表中有 %d 张未通过校验，须更正后重新提交，各表情况见下。", len(forms), failing))
+			rows.WriteString(`</row>`)
+		}
+		// What the forms share, then each form's own rows. Forms one above
+		// the other on one sheet are told apart by their order on it.
+		names := sheetLabels(forms)
+		shared := [][2]any{{"表单数", len(forms)}}
+		for _, kv := range heads[0] {
+			if k := kv[0].(string); k == "规则配置" || k == "工具版本" {
+				shared = append(shared, kv)
+			}
+		}
+		summaryRows(shared)
+		for i := range forms {
+			row++
+			own := [][2]any{{"工作表", names[i]}}
+			for _, kv := range heads[i] {
+				if k := kv[0].(string); k != "规则配置" && k != "工具版本" {
+					own = append(own, kv)
+				}
+			}
+			summaryRows(own)
+			if alerts[i] != "" {
+				fmt.Fprintf(&rows, `<row r="%d">`, row)
+				text(ref(row-1, 0), st.alert, alerts[i])
+				rows.WriteString(`</row>`)
+				row++
+			}
+		}
 	}
 	row++
 	header := row
@@ -287,28 +352,66 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 		text(ref(row-1, i), st.header, h)
 	}
 	rows.WriteString(`</row>`)
-	for i, x := range out.Findings {
-		row++
-		sh, at, where, ok := findingPlace(x, fm.Sheet)
-		fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
-		number(ref(row-1, 0), st.body, strconv.Itoa(i+1))
-		for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
-			s := st.body
-			linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
-			if linked {
-				s = st.link
-				link := quoteSheet(sh) + "!" + at
-				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, j+1), xmlText(link), xmlText(link))
+	n := 0
+	names := sheetLabels(forms)
+	for i, f := range forms {
+		out, fm := f.Outcome, f.Form
+		if multi {
+			// The group's row: the form's sheet (a link to it) and project.
+			row++
+			fmt.Fprintf(&rows, `<row r="%d">`, row)
+			label := fmt.Sprintf("工作表「%s」", fm.Sheet)
+			if names[i] != fm.Sheet {
+				label = fmt.Sprintf("工作表「%s」%s", fm.Sheet, strings.TrimPrefix(names[i], fm.Sheet))
 			}
-			if v == "" {
-				blank(ref(row-1, j+1), s)
+			if project := strings.TrimSpace(fm.Fields["project"].Text); project != "" {
+				label += "：" + project
+			}
+			if len(out.Findings) == 0 {
+				label += "（未发现问题）"
 			} else {
-				text(ref(row-1, j+1), s, v)
+				label += fmt.Sprintf("（%d 条）", len(out.Findings))
 			}
+			text(ref(row-1, 0), st.label, label)
+			for c := 1; c <= last; c++ {
+				blank(ref(row-1, c), st.label)
+			}
+			rows.WriteString(`</row>`)
+			merge(ref(row-1, 0), ref(row-1, last))
+			// To the form's 项目名称 (two forms may share a sheet), else A1.
+			top := "A1"
+			if c := fm.Fields["project"]; (c.Sheet == "" || c.Sheet == fm.Sheet) && c.Ref != "" {
+				if at, ok := cleanRef(c.Ref); ok {
+					top = at
+				}
+			}
+			link := quoteSheet(fm.Sheet) + "!" + top
+			fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, 0), xmlText(link), xmlText(link))
 		}
-		rows.WriteString(`</row>`)
+		for _, x := range out.Findings {
+			row++
+			n++
+			sh, at, where, ok := findingPlace(x, fm.Sheet)
+			fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
+			number(ref(row-1, 0), st.body, strconv.Itoa(n))
+			for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
+				s := st.body
+				linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
+				if linked {
+					s = st.link
+					link := quoteSheet(sh) + "!" + at
+					fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, j+1), xmlText(link), xmlText(link))
+				}
+				if v == "" {
+					blank(ref(row-1, j+1), s)
+				} else {
+					text(ref(row-1, j+1), s, v)
+				}
+			}
+			rows.WriteString(`</row>`)
+		}
 	}
-	if len(out.Findings) == 0 {
+	if !multi && nFindings == 0 {
 		row++
 		fmt.Fprintf(&rows, `<row r="%d">`, row)
 		text(ref(row-1, 0), 0, "未发现问题")
@@ -318,8 +421,13 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ref(row-1, last))
-	top := ref(header, 0)
-	fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
+	if multi {
+		// The head is too tall to freeze: the findings' header is not kept in view.
+		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>`)
+	} else {
+		top := ref(header, 0)
+		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
+	}
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, w := range resultWidths {
 		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
@@ -327,7 +435,7 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	b.WriteString(`</cols><sheetData>`)
 	b.Write(rows.Bytes())
 	b.WriteString(`</sheetData>`)
-	fmt.Fprintf(&b, `<mergeCells count="%d">`, len(summary))
+	fmt.Fprintf(&b, `<mergeCells count="%d">`, nMerges)
 	b.Write(merges.Bytes())
 	b.WriteString(`</mergeCells>`)
 	if links.Len() > 0 {
@@ -338,6 +446,27 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	b.WriteString(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`)
 	b.WriteString(`</worksheet>`)
 	return b.Bytes()
+}
+
+// sheetLabels names the sheet of each form for the result sheet: its name,
+// and where several forms stand on one sheet, which of them it is
+// ("自评表（第 2 张表）").
+func sheetLabels(forms []FormOutcome) []string {
+	count := map[string]int{}
+	for _, f := range forms {
+		count[f.Form.Sheet]++
+	}
+	seen := map[string]int{}
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		sh := f.Form.Sheet
+		seen[sh]++
+		out[i] = sh
+		if count[sh] > 1 {
+			out[i] = fmt.Sprintf("%s（第 %d 张表）", sh, seen[sh])
+		}
+	}
+	return out
 }
 
 // ---- row heights and page breaks

@@ -439,10 +439,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 	if len(writes) == 0 && len(filled) == 0 {
 		return false, nil
 	}
-	computed := map[string]bool{}
-	if sheet == fm.Sheet {
-		computed = ComputedRefs(fm)
-	}
+	computed := d.computedOn(fm, sheet)
 	styles, err := d.p.styleTable()
 	if err != nil {
 		return false, err

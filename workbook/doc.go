@@ -35,7 +35,9 @@
 // Write-back never changes what a person typed. Its own marks are
 // recognisable so that re-running replaces them: notes start with a marker
 // line, highlights are conditional formats with a fixed formula, and the
-// results go to ResultSheet.
+// results go to ResultSheet. A workbook of several forms is written in one
+// go (Workbook.WriteBackAll): each form's sheet gets its own marks and the
+// one ResultSheet lists every form's results by sheet.
 //
 // Errors name the file; those that mean the file cannot be read at all wrap
 // one of the sentinels ErrEmpty, ErrNotXLSX, ErrLegacyXLS, ErrEncrypted,

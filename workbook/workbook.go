@@ -88,6 +88,16 @@ func (w *Workbook) ReadAll(opts ...ReadOption) ([]*form.Form, error) {
 // WriteBack is the function WriteBack on the bytes already loaded: dst == ""
 // means in place, or NAME.xlsx beside a legacy .xls.
 func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts WriteOptions) error {
+	return w.WriteBackAll(dst, []FormOutcome{{Form: fm, Outcome: out}}, opts)
+}
+
+// WriteBackAll is WriteBack of every form of the workbook at once (the forms
+// ReadAll returned, each with its outcome), in one write of the file: each
+// form's sheet gets its own Writes, highlights and notes, and the one
+// result sheet lists every form's summary and findings, by sheet. Sheets
+// that are not forms get nothing (an earlier run's marks on them are
+// removed). With one form it is WriteBack.
+func (w *Workbook) WriteBackAll(dst string, forms []FormOutcome, opts WriteOptions) error {
 	if dst == "" {
 		dst = XLSXBeside(w.Path)
 	}
@@ -99,5 +109,5 @@ func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts W
 			return err
 		}
 	}
-	return writeBack(w.Path, w.data, w.pkg, dst, fm, out, opts, w.seen)
+	return writeBack(w.Path, w.data, w.pkg, dst, forms, opts, w.seen)
 }

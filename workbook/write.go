@@ -46,22 +46,28 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := sniff(path, b); err != nil {
 		return err
 	}
-	return writeBack(path, b, nil, dst, fm, out, opts, seen)
+	return writeBack(path, b, nil, dst, []FormOutcome{{Form: fm, Outcome: out}}, opts, seen)
 }
 
-// writeBack is WriteBack on the file's bytes b; p is the package of b when
-// already opened, or nil. The parts that change are edited as text and the
-// others copied as they are (directWrite); a part that cannot be edited so
-// fails the write with a message naming it (ErrUnwritable) and nothing is
-// written.
-func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out form.Outcome, opts WriteOptions, seen *seenFile) error {
+// FormOutcome is one form of a workbook and the outcome to write into it.
+type FormOutcome struct {
+	Form    *form.Form
+	Outcome form.Outcome
+}
+
+// writeBack is WriteBack of the forms of one workbook, in one write, on the
+// file's bytes b; p is the package of b when already opened, or nil. The
+// parts that change are edited as text and the others copied as they are
+// (directWriteAll); a part that cannot be edited so fails the write with a
+// message naming it (ErrUnwritable) and nothing is written.
+func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, opts WriteOptions, seen *seenFile) error {
 	if p == nil {
 		var err error
 		if p, err = openPkg(path, b); err != nil {
 			return err
 		}
 	}
-	data, err := safeWrite(p, fm, out)
+	data, err := safeWrite(p, forms...)
 	if err != nil {
 		var ce *CellError
 		if errors.As(err, &ce) {
@@ -75,8 +81,8 @@ func writeBack(path string, b []byte, p *pkg, dst string, fm *form.Form, out for
 	return atomicReplace(dst, data, fileMode(dst, path), seen)
 }
 
-// safeWrite is directWrite, with a panic in it turned into an error.
-func safeWrite(p *pkg, fm *form.Form, out form.Outcome) (data []byte, err error) {
+// safeWrite is directWriteAll, with a panic in it turned into an error.
+func safeWrite(p *pkg, forms ...FormOutcome) (data []byte, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -85,7 +91,7 @@ func safeWrite(p *pkg, fm *form.Form, out form.Outcome) (data []byte, err error)
 			data, err = nil, i18n.Errorf("写回失败（%v）", "the write-back failed (%v)", r)
 		}
 	}()
-	return directWrite(p, fm, out)
+	return directWriteAll(p, forms)
 }
 
 // checkExt refuses to turn a macro workbook into a plain one or back: the

@@ -97,7 +97,7 @@ type corpusLayout struct {
 	tuneOnly   bool // added after the split, from what the reader was built for: always in the tuning half
 
 	sheet string // the form's sheet name ("" for 自评表)
-	extra string // "guide", "example", "lists", "summary", "two"
+	extra string // "guide", "example", "lists", "summary", "two", "guide-two"
 	two   *corpusLayout
 
 	absent [][]string // per form: the rows the layout leaves out (form.row_absent)
@@ -710,6 +710,11 @@ func buildCorpusFile(t *testing.T, l *corpusLayout, seeds []string, path string)
 		w := sheet(name)
 		next := writeForm(w, l, loadSeed(t, seeds[0]), 1)
 		writeForm(w, l, loadSeed(t, seeds[1]), next+1)
+	case "guide-two": // a 填报说明 sheet, then a form per seed on its own sheet
+		guideSheet(sheet("填报说明"))
+		for i, s := range seeds {
+			writeForm(sheet(fmt.Sprintf("项目%d", i+1)), l, loadSeed(t, s), 1)
+		}
 	case "two":
 		writeForm(sheet("项目1"), l, loadSeed(t, seeds[0]), 1)
 		writeForm(sheet("项目2"), l.two, loadSeed(t, seeds[1]), 1)

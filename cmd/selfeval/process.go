@@ -82,19 +82,21 @@ func (g *engine) evaluate(path string) []*evaluation {
 	return g.process(path, pipeline.Options{})
 }
 
-// score checks one file and writes the outcome of its first form into dst
-// ("" for in place); a failed write-back is the form's WriteErr, the file
-// unchanged and its findings still reported.
+// score checks one file and writes the outcome of every form it holds into
+// dst ("" for in place), in one write; a failed write-back is each form's
+// WriteErr, the file unchanged and its findings still reported.
 func (g *engine) score(path, dst string, dry bool) []*evaluation {
 	evs := g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
 	if dst == "" {
 		dst = workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx
 	}
-	if ev := evs[0]; !dry && ev.Err == nil && ev.WriteErr == nil {
-		if dst != path {
-			ev.output = dst
-		} else {
-			ev.inPlace = true
+	for _, ev := range evs {
+		if !dry && ev.Err == nil && ev.WriteErr == nil {
+			if dst != path {
+				ev.output = dst
+			} else {
+				ev.inPlace = true
+			}
 		}
 	}
 	return evs

@@ -158,7 +158,10 @@ type processor struct{ g *engine }
 func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
 
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
-	ev := p.g.process(path, pipeline.Options{Write: true})[0] // several forms: the first is scored
+	// Every form of the file is scored, in one write; the ledger names the
+	// first, and the file goes back when any form did not pass.
+	evs := p.g.process(path, pipeline.Options{Write: true})
+	ev := evs[0]
 	if ev.Err != nil {
 		return watch.Outcome{}, byName(ev.Err, path)
 	}
@@ -166,10 +169,17 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 		return watch.Outcome{}, byName(ev.WriteErr, path)
 	}
 	r := ev.Result
-	errs, warns, _ := r.Counts()
 	status := "ok"
-	if errs > 0 || (p.g.strict && warns > 0) {
-		status = watch.StatusInvalid
+	var errs, warns int
+	for _, e := range evs {
+		if e.Result == nil {
+			continue
+		}
+		ne, nw, _ := e.Result.Counts()
+		errs, warns = errs+ne, warns+nw
+		if e.failed(p.g.strict) {
+			status = watch.StatusInvalid
+		}
 	}
 	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns,
 		FormKey: ev.ID.Key(), Project: r.Project, Unit: ev.Unit}

@@ -1,7 +1,7 @@
 // Package pipeline is the one way a form file is processed, whatever the
-// command: load the file once, read the form, check it by the rule book
-// and, when asked, write the outcome back into the same loaded workbook and
-// save it atomically. It keeps of each file only a compact Record (the
+// command: load the file once, read its forms, check each by the rule book
+// and, when asked, write all their outcomes back into the same loaded
+// workbook in one write and save it atomically. It keeps of each file only a compact Record (the
 // rule book's result and a few header fields), never the form, so that a
 // batch of any size runs in flat memory.
 //

@@ -57,8 +57,9 @@ type Record struct {
 }
 
 // Run processes one file: one Record per form it holds, in sheet order, or
-// one Record with Err when it cannot be read. With Write, the first form's
-// outcome is written back. It never panics on bad input: a panic inside a
+// one Record with Err when it cannot be read. With Write, every form is
+// checked first and then all their outcomes are written back in one write
+// of the file; each Record gets that write's error. It never panics on bad input: a panic inside a
 // codec becomes an unreadable file.
 func Run(path string, o Options) (recs []*Record) {
 	fail := func(err error) []*Record { return []*Record{{Path: path, Err: err}} }
@@ -82,7 +83,8 @@ func Run(path string, o Options) (recs []*Record) {
 	if err != nil {
 		return fail(err)
 	}
-	for i, fm := range fms {
+	var outs []workbook.FormOutcome
+	for _, fm := range fms {
 		rec := &Record{Path: path, Sheet: fm.Sheet, Forms: len(fms), InputHash: fm.InputHash()}
 		check := validate.Check
 		if o.Strict {
@@ -106,7 +108,7 @@ func Run(path string, o Options) (recs []*Record) {
 		}
 		rec.ID = identityOf(fm, res.Project, rec)
 		rec.Facts = review.FactsOf(fm, res)
-		if o.Write && i == 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
+		if o.Write {
 			// The form is Chinese whatever language the messages speak:
 			// what is written into it comes from a Chinese check.
 			wres := res
@@ -115,9 +117,15 @@ func Run(path string, o Options) (recs []*Record) {
 			}
 			out := wres.Outcome(p, o.Version, rec.InputHash)
 			liveFormulas(fm, p, out.Writes)
-			rec.WriteErr = wb.WriteBack(o.Dst, fm, out, workbook.WriteOptions{DryRun: o.DryRun})
+			outs = append(outs, workbook.FormOutcome{Form: fm, Outcome: out})
 		}
 		recs = append(recs, rec)
+	}
+	if o.Write && len(outs) > 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
+		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun})
+		for _, rec := range recs {
+			rec.WriteErr = err
+		}
 	}
 	return recs
 }
