@@ -514,7 +514,7 @@ func ComputedRefs(fm *form.Form) map[string]bool {
 			continue
 		}
 		for _, r := range fm.Rows {
-			if c := r.Cells[col.Key]; c.Ref != "" {
+			if c := r.Cell(col.Key); c.Ref != "" {
 				out[c.Ref] = true
 			}
 		}
