@@ -316,7 +316,7 @@ func (s *sheet) region(from, to int) *sheet {
 	for r := from; r <= to; r++ {
 		v.rowAt[r] = s.rowAt[r] - base
 	}
-	v.norms = map[[2]int]string{}
+	v.norms = nil
 	return &v
 }
 
