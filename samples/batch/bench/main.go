@@ -209,6 +209,31 @@ func resave(writer string, paths []string, dir string) ([]string, error) {
 		return out, nil
 	}
 	fmt.Printf("saving %d forms again with %s in %s\n", len(missing), writer, dir)
+	// In chunks, each tried twice: a LibreOffice converting hundreds of
+	// files in one run sometimes stops part way.
+	for try := 0; try < 2; try++ {
+		var left []string
+		for _, p := range missing {
+			if _, err := os.Stat(filepath.Join(dir, filepath.Base(p))); err != nil {
+				left = append(left, p)
+			}
+		}
+		for i := 0; i < len(left); i += 50 {
+			if err := resaveSome(writer, left[i:min(i+50, len(left))], dir); err != nil && try == 1 {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range out {
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("%s did not write %s", writer, p)
+		}
+	}
+	return out, nil
+}
+
+// resaveSome saves the files with the writer into dir.
+func resaveSome(writer string, missing []string, dir string) error {
 	var cmd *exec.Cmd
 	switch writer {
 	case "openpyxl":
@@ -216,7 +241,7 @@ func resave(writer string, paths []string, dir string) ([]string, error) {
 	case "libreoffice":
 		profile, err := os.MkdirTemp("", "selfeval-bench-lo-")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer os.RemoveAll(profile)
 		// Its own profile: a LibreOffice already running for someone else
@@ -224,19 +249,14 @@ func resave(writer string, paths []string, dir string) ([]string, error) {
 		args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir}
 		cmd = exec.Command("soffice", append(args, missing...)...)
 	default:
-		return nil, fmt.Errorf("no writer %s", writer)
+		return fmt.Errorf("no writer %s", writer)
 	}
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%s: %v: %s", writer, err, stderr.String())
+		return fmt.Errorf("%s: %v: %s", writer, err, stderr.String())
 	}
-	for _, p := range out {
-		if _, err := os.Stat(p); err != nil {
-			return nil, fmt.Errorf("%s did not write %s: %s", writer, p, stderr.String())
-		}
-	}
-	return out, nil
+	return nil
 }
 
 // pyResave loads each file named after the folder with openpyxl and saves
