@@ -21,7 +21,11 @@ func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
 	if fm == nil || fm.Stamp == nil || fm.Kind == nil || fm.Stamp.Kind != fm.Kind.Name {
 		return nil
 	}
-	if l := liveLayout(fm.Kind, maxLiveRows, r); l != nil {
+	rules := ""
+	if r != nil {
+		rules = fmt.Sprintf("%v", *r)
+	}
+	if l := liveLayout(fm.Kind, maxLiveRows, r, rules); l != nil {
 		for _, row := range fm.Rows {
 			if row.Line > l.Last {
 				return nil // more rows than any table tried holds
@@ -29,7 +33,7 @@ func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
 		}
 	}
 	for rows := 1; rows <= maxLiveRows; rows++ {
-		l := liveLayout(fm.Kind, rows, r)
+		l := liveLayout(fm.Kind, rows, r, rules)
 		if l == nil || !l.matches(fm) {
 			continue
 		}
@@ -96,12 +100,10 @@ func (l *Layout) matches(fm *form.Form) bool {
 // liveLayout is LayoutOf(k, Options{Rows: rows, Rules: r}), kept for the
 // next form: score asks for the same few layouts on every form of a batch,
 // and making one costs about as much as checking a small form. The cache
-// holds at most maxLiveLayouts layouts (it starts again when full).
-func liveLayout(k *form.Kind, rows int, r *Rules) *Layout {
-	key := layoutKey{k: k, rows: rows}
-	if r != nil {
-		key.rules = fmt.Sprintf("%v", *r)
-	}
+// holds at most maxLiveLayouts layouts (it starts again when full); rules
+// is r printed.
+func liveLayout(k *form.Kind, rows int, r *Rules, rules string) *Layout {
+	key := layoutKey{k: k, rows: rows, rules: rules}
 	liveLayouts.Lock()
 	l, ok := liveLayouts.m[key]
 	liveLayouts.Unlock()
