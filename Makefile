@@ -61,13 +61,18 @@ integration:
 	@$(GOTEST) $(TEST_LOGS)/integration.log -count=1 -tags integration -timeout 9m -parallel 4 -run 'Integration|TestScripts/season' -v ./cmd/selfeval/
 
 # Batch figures: forms/s, CPU per form and peak memory of check and score on
-# generated forms (1 000 and 10 000), next to the unzip+XML floor, excelize and
-# openpyxl measured in the same run; then check time against rows per form.
-# Generated forms are kept in BENCH_DIR for the next run.
-BENCH_DIR ?= $(or $(TMPDIR),/tmp)/selfeval-bench
-BENCH_N   ?= 1000,10000
+# generated forms (1 000 and 10 000) and on 300 of them saved again by openpyxl
+# and by LibreOffice, next to the unzip+XML floor, excelize and openpyxl
+# measured in the same run (medians of BENCH_ROUNDS interleaved rounds); then
+# check time against rows per form. Generated forms are kept in BENCH_DIR for
+# the next run. BENCH_BIN=old/selfeval,bin/selfeval compares two binaries
+# round by round.
+BENCH_DIR    ?= $(or $(TMPDIR),/tmp)/selfeval-bench
+BENCH_N      ?= 1000,10000
+BENCH_BIN    ?= bin/selfeval
+BENCH_ROUNDS ?= 3
 bench: build
-	$(GO) run ./samples/batch/bench -bin bin/selfeval -n $(BENCH_N) -openpyxl -dir $(BENCH_DIR)
+	$(GO) run ./samples/batch/bench -bin $(BENCH_BIN) -n $(BENCH_N) -rounds $(BENCH_ROUNDS) -openpyxl -dir $(BENCH_DIR)
 
 # Go micro-benchmarks of single forms.
 bench-go:

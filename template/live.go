@@ -1,6 +1,11 @@
 package template
 
-import "github.com/selfeval/selfeval/workbook/form"
+import (
+	"fmt"
+	"sync"
+
+	"github.com/selfeval/selfeval/workbook/form"
+)
 
 // maxLiveRows bounds the table sizes LiveFormulas tries.
 const maxLiveRows = 200
@@ -16,8 +21,19 @@ func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
 	if fm == nil || fm.Stamp == nil || fm.Kind == nil || fm.Stamp.Kind != fm.Kind.Name {
 		return nil
 	}
+	rules := ""
+	if r != nil {
+		rules = fmt.Sprintf("%v", *r)
+	}
+	if l := liveLayout(fm.Kind, maxLiveRows, r, rules); l != nil {
+		for _, row := range fm.Rows {
+			if row.Line > l.Last {
+				return nil // more rows than any table tried holds
+			}
+		}
+	}
 	for rows := 1; rows <= maxLiveRows; rows++ {
-		l := LayoutOf(fm.Kind, Options{Rows: rows, Rules: r})
+		l := liveLayout(fm.Kind, rows, r, rules)
 		if l == nil || !l.matches(fm) {
 			continue
 		}
@@ -79,4 +95,42 @@ func (l *Layout) matches(fm *form.Form) bool {
 		}
 	}
 	return true
+}
+
+// liveLayout is LayoutOf(k, Options{Rows: rows, Rules: r}), kept for the
+// next form: score asks for the same few layouts on every form of a batch,
+// and making one costs about as much as checking a small form. The cache
+// holds at most maxLiveLayouts layouts (it starts again when full); rules
+// is r printed.
+func liveLayout(k *form.Kind, rows int, r *Rules, rules string) *Layout {
+	key := layoutKey{k: k, rows: rows, rules: rules}
+	liveLayouts.Lock()
+	l, ok := liveLayouts.m[key]
+	liveLayouts.Unlock()
+	if ok {
+		return l
+	}
+	l = LayoutOf(k, Options{Rows: rows, Rules: r})
+	liveLayouts.Lock()
+	if liveLayouts.m == nil || len(liveLayouts.m) >= maxLiveLayouts {
+		liveLayouts.m = map[layoutKey]*Layout{}
+	}
+	liveLayouts.m[key] = l
+	liveLayouts.Unlock()
+	return l
+}
+
+type layoutKey struct {
+	k     *form.Kind
+	rows  int
+	rules string // the Rules, printed
+}
+
+// maxLiveLayouts bounds the layouts liveLayout keeps: every table size
+// LiveFormulas tries, for a few kinds.
+const maxLiveLayouts = 4 * maxLiveRows
+
+var liveLayouts struct {
+	sync.Mutex
+	m map[layoutKey]*Layout
 }

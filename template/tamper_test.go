@@ -250,7 +250,7 @@ func TestBlankTemplateInsertRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(fm.Rows) != 1 || fm.Rows[0].Line != at || fm.Rows[0].Cells["name"].Text != "插入的指标" {
+			if len(fm.Rows) != 1 || fm.Rows[0].Line != at || fm.Rows[0].Cell("name").Text != "插入的指标" {
 				t.Errorf("rows read %+v, want the inserted row %d", fm.Rows, at)
 			}
 		})

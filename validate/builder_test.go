@@ -142,13 +142,13 @@ func (b *builder) build() *form.Form {
 	b.f.Rows = nil
 	for i, cells := range rows {
 		line := b.first + i
-		row := form.Row{Line: line, Cells: map[string]form.Cell{}}
+		row := k.Table.NewRow(line)
 		for j, col := range k.Table.Columns {
 			v := ""
 			if j < len(cells) {
 				v = cells[j]
 			}
-			row.Cells[col.Key] = cellOf(fmt.Sprintf("%s%d", col.Col, line), v)
+			row.Cells[j] = cellOf(fmt.Sprintf("%s%d", col.Col, line), v)
 		}
 		if i < len(b.groups) {
 			row.Group = b.groups[i]

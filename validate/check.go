@@ -125,8 +125,10 @@ func (c *checker) nonFinite() {
 		}
 	}
 	for _, r := range c.f.Rows {
-		for ck, cell := range r.Cells {
-			check(cell, columnLabel(c.f.Kind, ck))
+		if t := r.Table(); t != nil {
+			for i, cell := range r.Cells {
+				check(cell, columnLabel(c.f.Kind, t.Columns[i].Key))
+			}
 		}
 	}
 }
@@ -215,7 +217,7 @@ func (c *checker) formulas() {
 	for _, row := range c.f.Rows {
 		for _, col := range k.Table.Columns {
 			if col.Input {
-				report(row.Cells[col.Key], col.Type, col.Label)
+				report(row.Cell(col.Key), col.Type, col.Label)
 			}
 		}
 	}

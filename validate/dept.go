@@ -41,7 +41,7 @@ func (c *checker) deptRows() []*indRow {
 	allWeights := true
 	sum := decimal.Zero
 	for _, row := range c.f.Rows {
-		r := &indRow{row: deptRow(row)}
+		r := deptRow(row)
 		rows = append(rows, r)
 		r.name = shownText(r.cell("name"))
 		if r.name == "" {
@@ -65,22 +65,18 @@ func (c *checker) deptRows() []*indRow {
 // deptRow returns the row with the cell the rules read as its target under
 // the key "target": 调整指标值 when given, else 年初指标值, with a separate
 // 计算符号 and 计量单位 joined to a bare number (≥, 6, 次 is ≥6(次)).
-func deptRow(row form.Row) form.Row {
-	cells := make(map[string]form.Cell, len(row.Cells)+1)
-	for k, v := range row.Cells {
-		cells[k] = v
-	}
-	cells["target"] = joinTarget(deptTargetCell(row), cells["sign"], cells["unit"], cells["nature"])
-	return form.Row{Line: row.Line, Group: row.Group, Cells: cells}
+func deptRow(row form.Row) *indRow {
+	t := joinTarget(deptTargetCell(row), row.Cell("sign"), row.Cell("unit"), row.Cell("nature"))
+	return &indRow{row: row, joined: &t}
 }
 
 // deptTargetCell is the target as written: 调整指标值 when given, else
 // 年初指标值.
 func deptTargetCell(row form.Row) form.Cell {
-	if t := row.Cells["adjusted"]; !blank(t) {
+	if t := row.Cell("adjusted"); !blank(t) {
 		return t
 	}
-	return row.Cells["planned"]
+	return row.Cell("planned")
 }
 
 // joinTarget joins an operator and a unit from their own columns to a

@@ -32,13 +32,13 @@ func deptForm(spent string, stamped bool, rows ...dRow) *form.Form {
 	}
 	for i, r := range rows {
 		line := 10 + i
-		row := form.Row{Line: line, Cells: map[string]form.Cell{}}
-		for _, c := range k.Table.Columns {
+		row := k.Table.NewRow(line)
+		for j, c := range k.Table.Columns {
 			ref := ""
 			if c.Col != "" {
 				ref = fmt.Sprintf("%s%d", c.Col, line)
 			}
-			row.Cells[c.Key] = cellOf(ref, r[c.Key])
+			row.Cells[j] = cellOf(ref, r[c.Key])
 		}
 		f.Rows = append(f.Rows, row)
 	}
@@ -244,7 +244,7 @@ func TestDeptReasonWithoutColumn(t *testing.T) {
 	for _, analysis := range []string{"", "疫情影响，活动取消"} {
 		f := deptForm("1000", true, dRow{"name": "核心", "planned": "≥100%", "actual": "50%", "coef": "50", "weight": "45", "core": "是"}, full("乙", "45"))
 		for i := range f.Rows {
-			f.Rows[i].Cells["reason"] = form.Cell{Sheet: testSheet}
+			f.Rows[i].Set("reason", form.Cell{Sheet: testSheet})
 		}
 		f.Fields["analysis"] = cellOf("D14", analysis)
 		res := Check(f, DefaultProfile(), Chinese)

@@ -26,11 +26,12 @@ func ExampleCheck() {
 	}{{"投入与管理（36分）", "36", "36"}, {"产出目标（34分）", "34", "32"}, {"效果目标（15分）", "15", "12"}, {"影响力目标（15分）", "15", "9"}}
 	for i, g := range groups {
 		line := fmt.Sprint(12 + i)
-		f.Rows = append(f.Rows, form.Row{Line: 12 + i, Group: g.label, Cells: map[string]form.Cell{
-			"name":   cell("B"+line, "指标", false),
-			"weight": cell("D"+line, g.weight, true),
-			"score":  cell("E"+line, g.score, true),
-		}})
+		row := f.Kind.Table.NewRow(12 + i)
+		row.Group = g.label
+		row.Set("name", cell("B"+line, "指标", false))
+		row.Set("weight", cell("D"+line, g.weight, true))
+		row.Set("score", cell("E"+line, g.score, true))
+		f.Rows = append(f.Rows, row)
 	}
 	res := validate.Check(f, validate.DefaultProfile(), validate.Chinese)
 	fmt.Println(res.Execution.Rate, res.Total, res.Grade)

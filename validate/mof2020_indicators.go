@@ -12,7 +12,8 @@ import (
 // indRow is one mof2020 indicator row as read and scored.
 type indRow struct {
 	row            form.Row
-	level1, level2 string // normalized
+	joined         *form.Cell // dept: the target joined from its columns, read as "target"
+	level1, level2 string     // normalized
 	name           string
 	weight         decimal.Decimal
 	weightOK       bool
@@ -27,7 +28,12 @@ type indRow struct {
 	scored         bool // score is a number (written or filled)
 }
 
-func (r *indRow) cell(key string) form.Cell { return r.row.Cells[key] }
+func (r *indRow) cell(key string) form.Cell {
+	if key == "target" && r.joined != nil {
+		return *r.joined
+	}
+	return r.row.Cell(key)
+}
 
 // First-level names used by the checks.
 const (

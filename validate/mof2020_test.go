@@ -105,7 +105,7 @@ func TestMOF2020Rules(t *testing.T) {
 			row(with(rowOutput, cL1, "", cL2, "", cName, "完成质量", cWeight, "15", cScore, "15")...).row(rowEffect...).row(rowSatisf...), nil},
 		{"one finding for a merged cell", mof().row(rowCost...).row(with(rowOutput, cL1, "投入指标", cWeight, "15", cScore, "15")...).
 			row(with(rowOutput, cL1, "投入指标", cName, "完成质量", cWeight, "15", cScore, "15")...).row(rowEffect...).row(rowSatisf...).
-			edit(func(f *form.Form) { f.Rows[2].Cells["level1"] = f.Rows[1].Cells["level1"] }), // the reader repeats a merged cell with its origin
+			edit(func(f *form.Form) { f.Rows[2].Set("level1", f.Rows[1].Cell("level1")) }), // the reader repeats a merged cell with its origin
 			[]string{"warning indicator.missing_output A13", "error indicator.level1_unknown A14"}},
 		{"name blank", rows4(with(rowOutput, cName, "")), []string{"error indicator.name_required C14"}},
 		{"duplicate name", mof().row(rowCost...).row(with(rowOutput, cWeight, "15", cScore, "15")...).
@@ -302,7 +302,7 @@ func TestNoWriteIntoTypedInput(t *testing.T) {
 		inputs := map[string]bool{}
 		for _, row := range f.Rows {
 			for _, col := range f.Kind.Table.Columns {
-				if c := row.Cells[col.Key]; col.Input && !blank(c) {
+				if c := row.Cell(col.Key); col.Input && !blank(c) {
 					inputs[c.Ref] = true
 				}
 			}

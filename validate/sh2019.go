@@ -85,7 +85,7 @@ func (c *checker) sh2019Rows() (sum, weights decimal.Decimal) {
 	allValid := true
 	var cur *shGroup
 	for _, row := range c.f.Rows {
-		gcell := row.Cells[k.Table.GroupCol]
+		gcell := row.Cell(k.Table.GroupCol)
 		label := row.Group
 		if strings.TrimSpace(label) == "" {
 			label = shownText(gcell)
@@ -165,7 +165,7 @@ func (p *Profile) sh2019Weight(key string) decimal.Decimal {
 // sh2019Row checks one row: name, 权重 and 自评分 (RULES §3).
 func (c *checker) sh2019Row(row form.Row) Indicator {
 	k := c.f.Kind
-	name, wcell, scell := row.Cells["name"], row.Cells["weight"], row.Cells["score"]
+	name, wcell, scell := row.Cell("name"), row.Cell("weight"), row.Cell("score")
 	ind := Indicator{Cell: scell.Ref, Name: shownText(name)}
 	if ind.Name == "" {
 		c.add("indicator.name_required", name, columnLabel(k, "name"))
@@ -193,7 +193,7 @@ func (c *checker) sh2019Row(row form.Row) Indicator {
 	switch {
 	case s.IsNegative() || s.GreaterThan(w):
 		c.add("score.out_of_range", scell, label, s, w)
-	case s.LessThan(w) && blank(row.Cells["remark"]):
+	case s.LessThan(w) && blank(row.Cell("remark")):
 		c.add("deviation.reason_missing", scell, s, w)
 	case s.LessThan(w):
 		c.add("score.deduction_explained", scell, s, bi{"权重", "weight"}, w)

@@ -36,7 +36,7 @@ func Stale(f *form.Form, res *Result, lang Lang) {
 	}
 	filled := map[string]bool{}
 	for _, r := range f.Rows {
-		filled[r.Cells["score"].Ref] = true
+		filled[r.Cell("score").Ref] = true
 	}
 	var out []string
 	for _, w := range res.Writes {

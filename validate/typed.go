@@ -37,11 +37,7 @@ func typedForm(f *form.Form) *form.Form {
 		}
 		out.Rows = make([]form.Row, len(f.Rows))
 		for i, r := range f.Rows {
-			out.Rows[i] = r
-			out.Rows[i].Cells = make(map[string]form.Cell, len(r.Cells))
-			for key, c := range r.Cells {
-				out.Rows[i].Cells[key] = c
-			}
+			out.Rows[i] = r.Clone()
 		}
 	}
 	for _, fd := range k.Fields {
@@ -52,9 +48,9 @@ func typedForm(f *form.Form) *form.Form {
 	}
 	for i, r := range f.Rows {
 		for _, col := range k.Table.Columns {
-			if c, ok := r.Cells[col.Key]; ok && col.Input && c.Formula != "" && textTyped(col.Type) {
+			if c := r.Cell(col.Key); r.Has(col.Key) && col.Input && c.Formula != "" && textTyped(col.Type) {
 				own()
-				out.Rows[i].Cells[col.Key] = asTyped(c, col.Type)
+				out.Rows[i].Set(col.Key, asTyped(c, col.Type))
 			}
 		}
 	}

@@ -99,10 +99,10 @@ func forgetFilled(fm *form.Form, st *stampInfo) {
 	}
 	rec := filledCells(st.filled)
 	for _, row := range fm.Rows {
-		for key, c := range row.Cells {
+		for i, c := range row.Cells {
 			// Blank: the fill formula says the row changed since.
 			if v, ok := rec[c.Ref]; ok && (c.Sheet == "" || c.Sheet == fm.Sheet) && (c.Blank() || sameFilled(c, v)) {
-				row.Cells[key] = form.Cell{Sheet: c.Sheet, Ref: c.Ref, Percent: c.Percent}
+				row.Cells[i] = form.Cell{Sheet: c.Sheet, Ref: c.Ref, Percent: c.Percent}
 			}
 		}
 	}
@@ -139,13 +139,13 @@ func formulaElem(el []byte) []byte {
 // be compared in a formula.
 func fillFormula(fm *form.Form, at, value string) string {
 	for _, row := range fm.Rows {
-		if row.Cells["score"].Ref != at {
+		if row.Cell("score").Ref != at {
 			continue
 		}
 		var conds []string
 		for _, key := range []string{"target", "actual", "weight"} {
-			c, ok := row.Cells[key]
-			if !ok || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
+			c := row.Cell(key)
+			if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
 				return ""
 			}
 			s := c.Raw

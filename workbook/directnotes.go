@@ -569,6 +569,11 @@ func (cm *commentsMap) bytes(l *noteListing) []byte {
 // newComments is a new comments part holding the notes of l.
 func newComments(l *noteListing) []byte {
 	var b bytes.Buffer
+	size := 512
+	for _, it := range l.items {
+		size += len(it.raw)
+	}
+	b.Grow(size)
 	b.WriteString(xmlHead + `<comments xmlns="` + nsMain + `"><authors><author>` + noteAuthor + `</author></authors><commentList>`)
 	for _, it := range l.items {
 		b.Write(it.raw)
@@ -717,6 +722,7 @@ func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []
 	}
 	if len(boxes) > 0 {
 		var b bytes.Buffer
+		b.Grow(512 + boxSize*len(boxes))
 		if !vm.hasT {
 			b.WriteString(noteShapeType)
 		}
@@ -838,12 +844,17 @@ func shapeLayout(blocks []int) string {
 // newVML is the VML drawing of the note boxes, hidden until pointed at.
 func newVML(boxes []noteBox, blocks []int) []byte {
 	var b bytes.Buffer
+	b.Grow(1024 + boxSize*len(boxes))
 	b.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
 		shapeLayout(blocks) + noteShapeType)
 	writeBoxes(&b, boxes, blocks)
 	b.WriteString(`</xml>`)
 	return b.Bytes()
 }
+
+// boxSize is about the size of a note box written by writeBoxes, to size
+// the drawing's buffer once.
+const boxSize = 620
 
 // writeBoxes writes the note boxes. A box's anchor starts at its own cell;
 // the shapes take their ids from blocks (1024 ids each, the first of a block

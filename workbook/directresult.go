@@ -418,6 +418,7 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 		rows.WriteString(`</row>`)
 	}
 	var b bytes.Buffer
+	b.Grow(rows.Len() + merges.Len() + links.Len() + 4096) // one buffer of the part's size, not doubling
 	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ref(row-1, last))

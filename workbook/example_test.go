@@ -42,7 +42,7 @@ func ExampleRead() {
 	}
 	fmt.Println(fm.Kind.Name, fm.Fields["project"].Ref, fm.Fields["project"].Text)
 	for _, r := range fm.Rows {
-		fmt.Println(r.Line, r.Group, r.Cells["name"].Text, r.Cells["score"].Text)
+		fmt.Println(r.Line, r.Group, r.Cell("name").Text, r.Cell("score").Text)
 	}
 	fmt.Println("合计", fm.Fields["total"].Ref, fm.Fields["total"].Text)
 	// Output:

@@ -316,7 +316,7 @@ func dumpForm(fm *form.Form, refs bool) string {
 		}
 		b.WriteString("\n")
 		for _, col := range fm.Kind.Table.Columns {
-			fmt.Fprintf(&b, "  %s %s\n", col.Key, cell(row.Cells[col.Key]))
+			fmt.Fprintf(&b, "  %s %s\n", col.Key, cell(row.Cell(col.Key)))
 		}
 	}
 	var probs []string

@@ -22,7 +22,7 @@ type pkg struct {
 	files    []*zip.File          // in the order of the zip directory
 	data     []byte               // the package's bytes
 	wbPart   string               // the workbook part
-	cache    map[string][]byte    // parts read, by name as asked
+	cache    map[string][]byte    // parts read (up to maxCachedPart), by name as asked
 	sheets   []pkgSheet           // in workbook order
 	names    []string             // defined names of the workbook
 	date1904 bool
@@ -110,12 +110,23 @@ func (p *pkg) read(name string) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if len(data) > maxCachedPart {
+		// A large part (the sheet of a form of thousands of rows) is
+		// unpacked again when asked for again: the reader asks once and
+		// the write-back once more, and holding it between the two would
+		// add its size to the peak of reading and checking.
+		return data, nil
+	}
 	if p.cache == nil {
 		p.cache = map[string][]byte{}
 	}
 	p.cache[name] = data
 	return data, nil
 }
+
+// maxCachedPart is the size above which a part read is not kept for the
+// next read.
+const maxCachedPart = 1 << 20
 
 // rels reads a relationships part into Id → target part name, resolved
 // against the folder of the part they belong to.

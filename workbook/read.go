@@ -316,7 +316,7 @@ func (s *sheet) region(from, to int) *sheet {
 	for r := from; r <= to; r++ {
 		v.rowAt[r] = s.rowAt[r] - base
 	}
-	v.norms = map[[2]int]string{}
+	v.norms = nil
 	return &v
 }
 
@@ -548,7 +548,7 @@ func ComputedRefs(fm *form.Form) map[string]bool {
 			continue
 		}
 		for _, r := range fm.Rows {
-			if c := r.Cells[col.Key]; c.Ref != "" {
+			if c := r.Cell(col.Key); c.Ref != "" {
 				out[c.Ref] = true
 			}
 		}

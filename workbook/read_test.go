@@ -119,7 +119,7 @@ func TestReadPersonRow(t *testing.T) {
 	fm := readFx(t, x)
 	var got []string
 	for _, r := range fm.Rows {
-		got = append(got, strings.Join([]string{r.Cells["level1"].Text, r.Cells["level2"].Text, r.Cells["name"].Text}, "/"))
+		got = append(got, strings.Join([]string{r.Cell("level1").Text, r.Cell("level2").Text, r.Cell("name").Text}, "/"))
 	}
 	want := []string{
 		"成本指标/经济成本指标/成本控制",
@@ -151,7 +151,7 @@ func TestReadGroupRows(t *testing.T) {
 	fm := readFx(t, x)
 	var got []string
 	for _, r := range fm.Rows {
-		got = append(got, r.Group+"|"+r.Cells["name"].Text+"|"+r.Cells["level1"].Ref)
+		got = append(got, r.Group+"|"+r.Cell("name").Text+"|"+r.Cell("level1").Ref)
 	}
 	// Row.Group is the label as typed, numbering included; 一级指标 points
 	// at the cell that holds it.

@@ -33,7 +33,7 @@ type sheet struct {
 	merges []area
 	byRow  map[int][]int // row → merges covering it
 	big    []int         // merges too tall for byRow
-	norms  map[[2]int]string
+	norms  []string      // normalize of cells[i]'s text once asked for; "" when not yet (or blank)
 	styles *styleTable
 	mrows  int // rows indexed in byRow
 }
@@ -47,7 +47,7 @@ type gridCell struct {
 
 // reset empties s before it is filled (again) from the sheet's XML.
 func (s *sheet) reset() {
-	*s = sheet{name: s.name, styles: s.styles, byRow: map[int][]int{}, norms: map[[2]int]string{}}
+	*s = sheet{name: s.name, styles: s.styles, byRow: map[int][]int{}}
 }
 
 // addMerge records a merged range, indexed by row while the index stays
@@ -87,6 +87,15 @@ func (s *sheet) width(r int) int {
 
 // find returns the cell (r, c), nil when it holds nothing.
 func (s *sheet) find(r, c int) *gridCell {
+	if i := s.index(r, c); i >= 0 {
+		return &s.cells[i]
+	}
+	return nil
+}
+
+// index returns the index in cells of the cell (r, c), -1 when it holds
+// nothing.
+func (s *sheet) index(r, c int) int {
 	row := s.row(r)
 	i, j := 0, len(row)
 	for i < j { // the first cell at column c or after
@@ -98,9 +107,9 @@ func (s *sheet) find(r, c int) *gridCell {
 		}
 	}
 	if i < len(row) && int(row[i].col) == c {
-		return &row[i]
+		return int(s.rowAt[r]) + i
 	}
-	return nil
+	return -1
 }
 
 // merge returns the merged range holding (r, c), if any.
@@ -145,13 +154,17 @@ func (s *sheet) blank(r, c int) bool {
 // merges.
 func (s *sheet) norm(r, c int) string {
 	r, c = s.origin(r, c)
-	k := [2]int{r, c}
-	if n, ok := s.norms[k]; ok {
-		return n
+	i := s.index(r, c)
+	if i < 0 {
+		return ""
 	}
-	n := normalize(s.own(r, c))
-	s.norms[k] = n
-	return n
+	if len(s.norms) != len(s.cells) {
+		s.norms = make([]string, len(s.cells))
+	}
+	if s.norms[i] == "" {
+		s.norms[i] = normalize(strings.TrimSpace(s.cells[i].shown))
+	}
+	return s.norms[i]
 }
 
 // ref returns the A1 reference of (r, c).

@@ -490,17 +490,18 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		case rowSubtotal, rowSpacer:
 			continue
 		}
-		row := form.Row{Line: r + 1, Cells: make(map[string]form.Cell, len(t.Columns))}
+		row := t.NewRow(r + 1)
 		content := false
-		for _, c := range t.Columns {
+		for i, c := range t.Columns {
 			col, ok := lay.cols[c.Key]
 			if !ok {
+				row.Cells[i] = form.Cell{Sheet: s.name}
 				continue
 			}
 			col = s.spanCol(r, col, lay.spans[c.Key])
-			row.Cells[c.Key] = s.cell(r, col)
+			row.Cells[i] = s.cell(r, col)
 			if c.Type == form.Target || c.Type == form.Actual {
-				row.Cells[c.Key] = s.joinSpan(r, col, lay.spans[c.Key], row.Cells[c.Key])
+				row.Cells[i] = s.joinSpan(r, col, lay.spans[c.Key], row.Cells[i])
 			}
 			if c.Input && s.own(r, col) != "" {
 				if or, oc := s.origin(r, col); or == r && oc == col {
@@ -514,7 +515,7 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 			if !ok {
 				continue
 			}
-			cur := row.Cells[key]
+			cur := row.Cell(key)
 			a, merged := s.merge(r, col)
 			origin := [2]int{a.r1, a.c1}
 			if merged && cur.Blank() && (afterBreak || carried[origin]) {
@@ -524,7 +525,7 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 			if cur.Blank() && !merged && same {
 				if p, ok := prev[key]; ok {
 					cur = p
-					row.Cells[key] = p
+					row.Set(key, p)
 				}
 			}
 			if p, ok := prev[key]; !ok || p.Text != cur.Text {
@@ -535,21 +536,16 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 			}
 		}
 		afterBreak = false
-		for _, c := range t.Columns {
-			if _, ok := row.Cells[c.Key]; !ok {
-				row.Cells[c.Key] = form.Cell{Sheet: s.name}
-			}
-		}
-		for _, c := range t.Columns {
+		for i, c := range t.Columns {
 			if c.Type == form.Target {
-				row.Cells[c.Key] = s.target(r, lay, row.Cells[c.Key])
+				row.Cells[i] = s.target(r, lay, row.Cells[i])
 			}
 		}
 		if !content {
 			continue
 		}
 		if t.GroupCol != "" {
-			row.Group = row.Cells[t.GroupCol].Text
+			row.Group = row.Cell(t.GroupCol).Text
 		}
 		out = append(out, row)
 	}

@@ -288,19 +288,19 @@ func assertCorpus(t *testing.T, path string, c corpusCase) {
 		}
 		for j, row := range fm.Rows {
 			want := d.Rows[j].Cells
-			gt, err1 := value.CellTarget(row.Cells["target"])
+			gt, err1 := value.CellTarget(row.Cell("target"))
 			wt, err2 := value.ParseTarget(want["target"])
 			if err1 != nil || err2 != nil || gt.String() != wt.String() {
-				t.Errorf("form %d row %d (%s): target %q (%v), want %q", i, j, row.Cells["target"].Ref, gt.String(), err1, wt.String())
+				t.Errorf("form %d row %d (%s): target %q (%v), want %q", i, j, row.Cell("target").Ref, gt.String(), err1, wt.String())
 			}
-			ga, wa := value.Normalize(row.Cells["actual"].Text), value.Normalize(want["actual"])
-			if gq, err := value.CellQuantity(row.Cells["actual"]); err == nil {
+			ga, wa := value.Normalize(row.Cell("actual").Text), value.Normalize(want["actual"])
+			if gq, err := value.CellQuantity(row.Cell("actual")); err == nil {
 				if wq, err := value.ParseQuantity(want["actual"]); err == nil && gq.Value.Equal(wq.Value) {
 					continue
 				}
 			}
 			if ga != wa {
-				t.Errorf("form %d row %d (%s): actual %q, want %q", i, j, row.Cells["actual"].Ref, ga, wa)
+				t.Errorf("form %d row %d (%s): actual %q, want %q", i, j, row.Cell("actual").Ref, ga, wa)
 			}
 		}
 	}

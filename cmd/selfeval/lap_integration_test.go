@@ -91,7 +91,7 @@ func lapRefs(t *testing.T, path string) (rate, total, grade string, scores []str
 		rate = fm.Fields["rate"].Ref
 	}
 	for _, r := range fm.Rows {
-		if c := r.Cells["score"]; c.Ref != "" && strings.TrimSpace(r.Cells["name"].Raw+r.Cells["name"].Text) != "" {
+		if c := r.Cell("score"); c.Ref != "" && strings.TrimSpace(r.Cell("name").Raw+r.Cell("name").Text) != "" {
 			scores = append(scores, c.Ref)
 		}
 	}

@@ -336,14 +336,15 @@ func (pr *project) form(k *form.Kind) (*form.Form, map[string]Location) {
 		}
 	}
 	for i, row := range e.Rows {
-		fr := form.Row{Line: i + 1, Group: row.Group, Cells: map[string]form.Cell{}}
-		for _, c := range k.Table.Columns {
+		fr := k.Table.NewRow(i + 1)
+		fr.Group = row.Group
+		for j, c := range k.Table.Columns {
 			key := c.Key
 			v := row.Cells[key]
 			if len(k.Table.Groups) > 0 && key == k.Table.GroupCol {
 				v, key = row.Group, "level1"
 			}
-			fr.Cells[c.Key] = cell(v, locate(fmt.Sprintf("rows[%d].%s", i, key)))
+			fr.Cells[j] = cell(v, locate(fmt.Sprintf("rows[%d].%s", i, key)))
 		}
 		fm.Rows = append(fm.Rows, fr)
 	}

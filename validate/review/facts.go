@@ -68,24 +68,25 @@ func FactsOf(fm *form.Form, res *validate.Result) *Facts {
 			f.Texts = append(f.Texts, Text{Label: labelOf(fm.Kind, key), Cell: c.Ref, Text: c.Text})
 		}
 	}
-	byCell := map[string]form.Row{}
-	for _, r := range fm.Rows {
-		if c, ok := r.Cells["score"]; ok {
-			byCell[c.Ref] = r
+	byCell := make(map[string]int, len(fm.Rows)) // index in fm.Rows by the 得分 cell
+	for i, r := range fm.Rows {
+		if r.Has("score") {
+			byCell[r.Cell("score").Ref] = i
 		}
 	}
 	for _, in := range res.Indicators {
 		ind := Indicator{Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
 			Actual: in.Actual, Weight: in.Weight, Score: in.Score}
-		if r, ok := byCell[in.Cell]; ok {
+		if i, ok := byCell[in.Cell]; ok {
+			r := fm.Rows[i]
 			for _, key := range []string{"reason", "remark"} {
-				if c, ok := r.Cells[key]; ok && strings.TrimSpace(c.Text) != "" {
+				if c := r.Cell(key); r.Has(key) && strings.TrimSpace(c.Text) != "" {
 					ind.Reason = c.Text
 					f.Texts = append(f.Texts, Text{Label: "偏差原因分析及改进措施", Cell: c.Ref, Text: c.Text})
 				}
 			}
 			if ind.Actual == "" {
-				ind.Actual = r.Cells["actual"].Text
+				ind.Actual = r.Cell("actual").Text
 			}
 		}
 		f.Indicators = append(f.Indicators, ind)

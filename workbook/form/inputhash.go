@@ -36,7 +36,7 @@ func (f *Form) InputHash() string {
 	for _, r := range f.Rows {
 		io.WriteString(h, r.Group+"\x00")
 		for _, c := range f.Kind.Table.Columns {
-			put(c.Key, r.Cells[c.Key])
+			put(c.Key, r.Cell(c.Key))
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]

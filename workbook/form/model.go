@@ -32,11 +32,71 @@ type Form struct {
 	Scored   bool                       // the workbook holds the result sheet of an earlier score
 }
 
-// Row is one row of a kind's indicator table.
+// Row is one row of a kind's indicator table. Its cells are one slice in the
+// order of the table's columns, not a map per row: a form of 10 000 rows
+// holds them in a fraction of the memory.
 type Row struct {
-	Line  int             // 1-based sheet row
-	Group string          // the group label the row sits under (sh2019 一级指标 category), "" if none
-	Cells map[string]Cell // by Column.Key; every column of the table is present
+	Line  int    // 1-based sheet row
+	Group string // the group label the row sits under (sh2019 一级指标 category), "" if none
+	// Cells are the row's cells by column: Cells[i] is Table.Columns[i].
+	// Every column of the table is present.
+	Cells []Cell
+	table *Table
+}
+
+// NewRow returns an empty row of the table at 1-based sheet row line: one
+// cell for each column, all without a place.
+func (t *Table) NewRow(line int) Row {
+	return Row{Line: line, Cells: make([]Cell, len(t.Columns)), table: t}
+}
+
+// Col returns the index of the column with the given key in Columns (and
+// a Row's Cells), or -1.
+func (t *Table) Col(key string) int {
+	for i := range t.Columns {
+		if t.Columns[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// Cell returns the row's cell of the column with the given key; the zero
+// Cell when the table has no such column.
+func (r Row) Cell(key string) Cell {
+	if r.table == nil {
+		return Cell{}
+	}
+	if i := r.table.Col(key); i >= 0 && i < len(r.Cells) {
+		return r.Cells[i]
+	}
+	return Cell{}
+}
+
+// Has reports whether the row's table has a column with the given key.
+func (r Row) Has(key string) bool { return r.table != nil && r.table.Col(key) >= 0 }
+
+// Set puts c into the row's cell of the column with the given key. It
+// panics when the table has no such column: that is a programming error.
+func (r Row) Set(key string, c Cell) {
+	i := -1
+	if r.table != nil {
+		i = r.table.Col(key)
+	}
+	if i < 0 || i >= len(r.Cells) {
+		panic("form: no column " + key + " in the row's table")
+	}
+	r.Cells[i] = c
+}
+
+// Table returns the table the row belongs to (nil for a zero Row).
+func (r Row) Table() *Table { return r.table }
+
+// Clone returns a copy of the row whose cells can be changed without
+// changing r's.
+func (r Row) Clone() Row {
+	r.Cells = append([]Cell(nil), r.Cells...)
+	return r
 }
 
 // Stamp is what our template writes into a workbook to say what it is.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,20 +24,29 @@ import (
 )
 
 func main() {
-	bin := flag.String("bin", "bin/selfeval", "the selfeval binary to measure")
+	bin := flag.String("bin", "bin/selfeval", "the selfeval binaries to measure, comma-separated (each is run in every round, in turn)")
 	sizes := flag.String("n", "1000", "batch sizes, comma-separated")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	work := flag.String("dir", "", "folder for the generated forms (default: a temp folder, removed after)")
 	openpyxl := flag.Bool("openpyxl", false, "also time openpyxl's read-only load (python3) on the first batch")
 	rows := flag.String("rows", "100,1000,10000", "indicator rows of the single forms timed for linearity (empty: skip)")
+	rounds := flag.Int("rounds", 3, "interleaved rounds over each set of forms; the figures are their medians")
+	resaved := flag.Int("resaved", 300, "forms of each batch also saved again by openpyxl and by LibreOffice, measured as sets of their own (0: none)")
 	flag.Parse()
-	if err := run(*bin, *sizes, *seed, *work, *openpyxl, *rows); err != nil {
+	if err := run(strings.Split(*bin, ","), *sizes, *seed, *work, *openpyxl, *rows, *rounds, *resaved); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, sizes string, seed uint64, work string, openpyxl bool, rows string) error {
+// formSet is a set of forms measured together: the generated forms as
+// excelize writes them, or the same forms saved again by another program.
+type formSet struct {
+	writer string
+	paths  []string
+}
+
+func run(bins []string, sizes string, seed uint64, work string, openpyxl bool, rows string, rounds, resaved int) error {
 	if work == "" {
 		d, err := os.MkdirTemp("", "selfeval-bench-")
 		if err != nil {
@@ -45,8 +55,9 @@ func run(bin, sizes string, seed uint64, work string, openpyxl bool, rows string
 		defer os.RemoveAll(d)
 		work = d
 	}
-	fmt.Printf("selfeval bench: %s, seed %d\n", bin, seed)
-	fmt.Printf("%-7s %-22s %10s %12s %10s %9s\n", "forms", "what", "forms/s", "CPU/form", "peak MB", "×floor")
+	rounds = max(rounds, 1)
+	fmt.Printf("selfeval bench: %s, seed %d, medians of %d interleaved rounds\n", strings.Join(bins, ", "), seed, rounds)
+	fmt.Printf("%-7s %-44s %10s %12s %10s %9s\n", "forms", "what", "forms/s", "CPU/form", "peak MB", "×floor")
 	for i, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -57,41 +68,22 @@ func run(bin, sizes string, seed uint64, work string, openpyxl bool, rows string
 		if err != nil {
 			return err
 		}
-		floor := inProcess(paths, floorRead)
-		line(n, "floor (unzip+xml)", floor, floor)
-		line(n, "excelize open+rows", inProcess(paths, excelizeRead), floor)
-		if openpyxl && i == 0 {
-			m, err := child(paths, python, "-c", pyRead)
-			if err != nil {
+		sets := []formSet{{"excelize", paths}}
+		if resaved > 0 {
+			some := paths[:min(resaved, len(paths))]
+			for _, w := range []string{"openpyxl", "libreoffice"} {
+				out, err := resave(w, some, dir+"-"+w)
+				if err != nil {
+					return err
+				}
+				sets = append(sets, formSet{w, out})
+			}
+		}
+		for j, set := range sets {
+			if err := measureSet(work, bins, set, rounds, openpyxl && i == 0 && j == 0); err != nil {
 				return err
 			}
-			line(n, "openpyxl read-only", m, floor)
 		}
-		check, err := child(paths, bin, "check", "--format", "json")
-		if err != nil {
-			return err
-		}
-		line(n, "selfeval check", check, floor)
-		copies, err := copyAll(paths, filepath.Join(work, fmt.Sprintf("score-%d", n)))
-		if err != nil {
-			return err
-		}
-		// The copies are flushed to disk before score runs: otherwise the
-		// first fsync of each write-back would pay for writing them.
-		syscall.Sync()
-		dry, err := child(copies, bin, "score", "--dry-run")
-		if err != nil {
-			return err
-		}
-		line(n, "score --dry-run", dry, floor)
-		score, err := child(copies, bin, "score")
-		if err != nil {
-			return err
-		}
-		line(n, "selfeval score", score, floor)
-		fmt.Printf("%-7d %-22s %.2f× check CPU (without saving the files: %.2f×)\n", n, "score/check",
-			score.cpu.Seconds()/check.cpu.Seconds(), dry.cpu.Seconds()/check.cpu.Seconds())
-		_ = os.RemoveAll(filepath.Dir(copies[0]))
 	}
 	if rows != "" {
 		fmt.Printf("\n%-7s %-22s %12s %12s\n", "rows", "what", "CPU", "CPU/row")
@@ -104,15 +96,178 @@ func run(bin, sizes string, seed uint64, work string, openpyxl bool, rows string
 			if err != nil {
 				return err
 			}
-			m, err := child([]string{p}, bin, "check", "--format", "json")
-			if err != nil {
-				return err
+			for _, bin := range bins {
+				m, err := child([]string{p}, bin, "check", "--format", "json")
+				if err != nil {
+					return err
+				}
+				fmt.Printf("%-7d %-22s %12s %12s\n", n, label(bins, bin, "selfeval check"), m.cpu.Round(time.Millisecond), (m.cpu / time.Duration(n)).Round(100*time.Nanosecond))
 			}
-			fmt.Printf("%-7d %-22s %12s %12s\n", n, "selfeval check", m.cpu.Round(time.Millisecond), (m.cpu / time.Duration(n)).Round(100*time.Nanosecond))
 		}
 	}
 	return nil
 }
+
+// label names what is measured, with the binary when there are several.
+func label(bins []string, bin, what string) string {
+	if len(bins) < 2 {
+		return what
+	}
+	return what + " [" + filepath.Base(bin) + "]"
+}
+
+// measureSet measures the set in interleaved rounds: in each round the
+// floor, then for each binary check, score --dry-run and score on fresh
+// copies, so that a change of the machine's load falls on all of them
+// alike. It prints the median of each figure and the medians of the
+// per-round ratios.
+func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bool) error {
+	n := len(set.paths)
+	what := func(s string) string { return s + " (" + set.writer + ")" }
+	var floors []measure
+	type runs struct{ check, dry, score []measure }
+	per := make([]runs, len(bins))
+	for range rounds {
+		floors = append(floors, inProcess(set.paths, floorRead))
+		for b, bin := range bins {
+			check, err := child(set.paths, bin, "check", "--format", "json")
+			if err != nil {
+				return err
+			}
+			copies, err := copyAll(set.paths, filepath.Join(work, fmt.Sprintf("score-%s-%d", set.writer, n)))
+			if err != nil {
+				return err
+			}
+			// The copies are flushed to disk before score runs: otherwise
+			// the first fsync of each write-back would pay for writing them.
+			syscall.Sync()
+			dry, err := child(copies, bin, "score", "--dry-run")
+			if err != nil {
+				return err
+			}
+			score, err := child(copies, bin, "score")
+			if err != nil {
+				return err
+			}
+			_ = os.RemoveAll(filepath.Dir(copies[0]))
+			per[b].check = append(per[b].check, check)
+			per[b].dry = append(per[b].dry, dry)
+			per[b].score = append(per[b].score, score)
+		}
+	}
+	floor := median(floors)
+	line(n, what("floor (unzip+xml)"), floor, floor)
+	line(n, what("excelize open+rows"), inProcess(set.paths, excelizeRead), floor)
+	if openpyxl {
+		m, err := child(set.paths, python, "-c", pyRead)
+		if err != nil {
+			return err
+		}
+		line(n, what("openpyxl read-only"), m, floor)
+	}
+	for b, bin := range bins {
+		line(n, label(bins, bin, what("selfeval check")), median(per[b].check), floor)
+		line(n, label(bins, bin, what("score --dry-run")), median(per[b].dry), floor)
+		line(n, label(bins, bin, what("selfeval score")), median(per[b].score), floor)
+		ratio := func(a, b []measure) float64 {
+			rs := make([]float64, len(a))
+			for i := range a {
+				rs[i] = a[i].cpu.Seconds() / b[i].cpu.Seconds()
+			}
+			sort.Float64s(rs)
+			return rs[len(rs)/2]
+		}
+		fmt.Printf("%-7d %-44s check %.2f× floor; score --dry-run %.2f× check; score %.2f× check\n", n, label(bins, bin, what("ratios")),
+			ratio(per[b].check, floors), ratio(per[b].dry, per[b].check), ratio(per[b].score, per[b].check))
+	}
+	return nil
+}
+
+// median returns the measure of median CPU.
+func median(ms []measure) measure {
+	s := append([]measure(nil), ms...)
+	sort.Slice(s, func(i, j int) bool { return s[i].cpu < s[j].cpu })
+	return s[len(s)/2]
+}
+
+// resave saves each of paths again with the writer ("openpyxl" or
+// "libreoffice") into dir, unless already there, and returns the new paths:
+// the same forms as those programs write their packages.
+func resave(writer string, paths []string, dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(paths))
+	var missing []string
+	for i, p := range paths {
+		out[i] = filepath.Join(dir, filepath.Base(p))
+		if _, err := os.Stat(out[i]); err != nil {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	fmt.Printf("saving %d forms again with %s in %s\n", len(missing), writer, dir)
+	// In chunks, each tried twice: a LibreOffice converting hundreds of
+	// files in one run sometimes stops part way.
+	for try := 0; try < 2; try++ {
+		var left []string
+		for _, p := range missing {
+			if _, err := os.Stat(filepath.Join(dir, filepath.Base(p))); err != nil {
+				left = append(left, p)
+			}
+		}
+		for i := 0; i < len(left); i += 50 {
+			if err := resaveSome(writer, left[i:min(i+50, len(left))], dir); err != nil && try == 1 {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range out {
+		if _, err := os.Stat(p); err != nil {
+			return nil, fmt.Errorf("%s did not write %s", writer, p)
+		}
+	}
+	return out, nil
+}
+
+// resaveSome saves the files with the writer into dir.
+func resaveSome(writer string, missing []string, dir string) error {
+	var cmd *exec.Cmd
+	switch writer {
+	case "openpyxl":
+		cmd = exec.Command(python, append([]string{"-c", pyResave, dir}, missing...)...)
+	case "libreoffice":
+		profile, err := os.MkdirTemp("", "selfeval-bench-lo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(profile)
+		// Its own profile: a LibreOffice already running for someone else
+		// would otherwise take the job.
+		args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir}
+		cmd = exec.Command("soffice", append(args, missing...)...)
+	default:
+		return fmt.Errorf("no writer %s", writer)
+	}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %v: %s", writer, err, stderr.String())
+	}
+	return nil
+}
+
+// pyResave loads each file named after the folder with openpyxl and saves
+// it into the folder under the same name.
+const pyResave = `
+import os, sys, openpyxl
+out = sys.argv[1]
+for p in sys.argv[2:]:
+    wb = openpyxl.load_workbook(p)
+    wb.save(os.path.join(out, os.path.basename(p)))
+`
 
 type measure struct {
 	forms int
@@ -127,7 +282,7 @@ func line(n int, what string, m, floor measure) {
 	if m.peak > 0 {
 		peak = fmt.Sprintf("%.0f", float64(m.peak)/(1<<20))
 	}
-	fmt.Printf("%-7d %-22s %10.0f %12s %10s %8.2f×\n", n, what, float64(m.forms)/m.wall.Seconds(),
+	fmt.Printf("%-7d %-44s %10.0f %12s %10s %8.2f×\n", n, what, float64(m.forms)/m.wall.Seconds(),
 		perForm.Round(time.Microsecond), peak, m.cpu.Seconds()/floor.cpu.Seconds())
 }
 
