@@ -282,14 +282,3 @@ func stampValue(col, row int, s string) []byte {
 	}
 	return []byte(`<c r="` + at + `" t="inlineStr"><is>` + tElem(s) + `</is></c>`)
 }
-
-// colName is the letters of a 1-based column.
-func colName(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
-}

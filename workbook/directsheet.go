@@ -170,23 +170,6 @@ func attrOr(tag []byte, name string) string {
 	return v
 }
 
-// cellCoords returns the 1-based column and row of a reference like "E15".
-func cellCoords(ref string) (col, row int, err error) {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i > 3 || i == len(ref) {
-		return 0, 0, errMarkup
-	}
-	row, err = strconv.Atoi(ref[i:])
-	if err != nil || row < 1 || col > 16384 {
-		return 0, 0, errMarkup
-	}
-	return col, row, nil
-}
-
 // cell returns the cell at (col, row) and its row, if the sheet has them.
 func (sm *sheetMap) cell(col, row int) (*rowEl, int) {
 	r := sm.byRow[row]

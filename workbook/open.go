@@ -7,11 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
-	"github.com/xuri/excelize/v2"
 )
 
 // Budgets that bound the time and memory one file may take. Real forms are
@@ -39,71 +37,6 @@ var (
 	oleEncryptionInfo = utf16le("EncryptionInfo")
 	oleEncrypted      = utf16le("EncryptedPackage")
 )
-
-// Open opens path as an .xlsx or .xlsm workbook. It fails with a message
-// naming the file, wrapping fs.ErrNotExist for a missing file, ErrEmpty,
-// ErrLegacyXLS (an old .xls), ErrEncrypted (an OLE2 container holding an
-// encrypted package), ErrNotXLSX (not a zip, a truncated zip, or a zip that
-// is not a workbook) or ErrTooLarge (over the size limits, zip bombs). The
-// caller closes the returned file.
-func Open(path string) (*excelize.File, error) {
-	b, err := readFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if b, err = fromLegacy(path, b); err != nil {
-		return nil, err
-	}
-	if err := sniff(path, b); err != nil {
-		return nil, err
-	}
-	return openPackage(path, formParts(b))
-}
-
-// unneeded are the folders of parts that reading a form never looks at:
-// pictures, drawings, charts, pivot caches, embedded objects, macros.
-var unneeded = []string{
-	"xl/media/", "xl/embeddings/", "xl/drawings/", "xl/charts/", "xl/chartsheets/",
-	"xl/pivotcache/", "xl/pivottables/", "xl/externallinks/", "xl/activex/",
-	"xl/printersettings/", "xl/worksheets/_rels/", "xl/threadedcomments/",
-	"xl/model/", "xl/richdata/", "customxml/", "xl/vbaproject.bin",
-}
-
-// formParts returns the package b without the parts in unneeded, so that
-// excelize does not hold them in memory while a form is read; b itself when
-// it has none. Kept parts are copied compressed, as they are.
-func formParts(b []byte) []byte {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return b
-	}
-	drop := func(zf *zip.File) bool {
-		name := partName(zf.Name)
-		for _, u := range unneeded {
-			if strings.HasPrefix(name, u) {
-				return true
-			}
-		}
-		return false
-	}
-	if !slices.ContainsFunc(zr.File, drop) {
-		return b
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		if drop(zf) {
-			continue
-		}
-		if err := zw.Copy(zf); err != nil {
-			return b
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return b
-	}
-	return buf.Bytes()
-}
 
 // readFile reads path whole, up to maxFileSize.
 func readFile(path string) ([]byte, error) {
@@ -183,37 +116,6 @@ func notRegular(path string, m fs.FileMode) error {
 		what = i18n.Pair{Zh: "设备文件", En: "a device file"}
 	}
 	return i18n.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", "%s: %w: this is %s, not a workbook file; skipped", path, ErrNotRegular, what)
-}
-
-// openPackage opens a package that sniff accepted.
-func openPackage(path string, b []byte) (f *excelize.File, err error) {
-	defer func() {
-		// excelize must never take the program down on a hostile file.
-		if !recoverPanics {
-			return
-		}
-		if r := recover(); r != nil {
-			f, err = nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", r))
-		}
-	}()
-	f, err = excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		UnzipSizeLimit:    maxUnzipSize,
-		UnzipXMLSizeLimit: maxUnzipSize, // keep every part in memory: no temp files
-	})
-	if err != nil {
-		if f != nil {
-			_ = f.Close()
-		}
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fileError(path, ErrTooLarge, nil)
-		}
-		return nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", err))
-	}
-	if len(f.GetSheetList()) == 0 {
-		_ = f.Close()
-		return nil, fileError(path, ErrNotXLSX, i18n.New("工作簿中没有工作表", "the workbook has no sheets"))
-	}
-	return f, nil
 }
 
 // sniff checks the bytes of a file before excelize sees them.

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // area is a rectangle of cells, 0-based and inclusive.
@@ -152,12 +151,6 @@ func (s *sheet) norm(r, c int) string {
 	n := normalize(s.own(r, c))
 	s.norms[k] = n
 	return n
-}
-
-// ref returns the A1 reference of (r, c).
-func ref(r, c int) string {
-	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-	return name
 }
 
 // at returns what the sheet holds of (r, c) itself, if anything.

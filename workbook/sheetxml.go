@@ -445,37 +445,3 @@ func (sr *sheetReader) addMerge(r []byte) {
 	}
 	sr.s.addMerge(area{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1})
 }
-
-// parseRef parses an A1 reference (letters, then a row number, no $) into
-// 1-based column and row, within Excel's bounds.
-func parseRef[T string | []byte](s T) (col, row int, ok bool) {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		if c < 'A' || c > 'Z' {
-			break
-		}
-		col = col*26 + int(c-'A'+1)
-		if col > excelCols {
-			return 0, 0, false
-		}
-		i++
-	}
-	if i == 0 || i == len(s) {
-		return 0, 0, false
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(c-'0')
-		if row > excelRows {
-			return 0, 0, false
-		}
-	}
-	return col, row, row >= 1
-}

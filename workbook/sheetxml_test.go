@@ -100,7 +100,7 @@ func compareSheet(t *testing.T, f *excelize.File, p *pkg, name string) {
 			}
 		}
 	}
-	want, err := Fingerprint(f, name, nil)
+	want, err := fingerprintX(f, name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,12 +69,11 @@ func outcome() form.Outcome {
 
 func readPath(t *testing.T, path string) *form.Form {
 	t.Helper()
-	f, err := Open(path)
+	wb, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	fm, err := Read(f, path)
+	fm, err := wb.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
