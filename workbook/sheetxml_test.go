@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -342,6 +343,11 @@ func ownRendering(p *pkg, s *sheet, shown [][]string) {
 			}
 			if v, ok := renderNumber(generalNumber(m.raw), code); ok {
 				shown[r][c] = v
+			}
+			// excelize shows dates past 9999-12-31; Excel shows ####, we
+			// the stored number.
+			if n, err := strconv.ParseFloat(m.raw, 64); err == nil && n > maxSerial+1 && dateCode(code) {
+				shown[r][c] = generalNumber(m.raw)
 			}
 		}
 	}
