@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook/dump"
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
