@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -276,7 +277,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 
 // stampValue is a cell of the stamp sheet holding s (empty when s is "").
 func stampValue(col, row int, s string) []byte {
-	at := colName(col) + strconv.Itoa(row)
+	at := ooxml.ColName(col) + strconv.Itoa(row)
 	if s == "" {
 		return []byte(`<c r="` + at + `"/>`)
 	}

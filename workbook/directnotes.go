@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 
 	"github.com/selfeval/selfeval/workbook/form"
 )
@@ -626,7 +627,7 @@ func mapVML(data []byte) (*vmlMap, error) {
 			case depth == 1 && cur != nil:
 				cur.end = t.end
 				if cur.note && row >= 0 && col >= 0 {
-					cur.ref = ref(row, col)
+					cur.ref = ooxml.Ref(row, col)
 				}
 				vm.shapes = append(vm.shapes, *cur)
 				cur = nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -258,13 +259,13 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	row := 3
 	for _, kv := range summary {
 		fmt.Fprintf(&rows, `<row r="%d">`, row)
-		text(ref(row-1, 0), st.label, kv[0].(string))
-		b := ref(row-1, 1)
+		text(ooxml.Ref(row-1, 0), st.label, kv[0].(string))
+		b := ooxml.Ref(row-1, 1)
 		switch v := kv[1].(type) {
 		case decimal.Decimal:
 			number(b, st.num, v.StringFixed(2))
 			for c := 2; c <= last; c++ {
-				blank(ref(row-1, c), st.num)
+				blank(ooxml.Ref(row-1, c), st.num)
 			}
 		case int:
 			number(b, st.value, strconv.Itoa(v))
@@ -273,37 +274,37 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 		}
 		if _, ok := kv[1].(decimal.Decimal); !ok {
 			for c := 2; c <= last; c++ {
-				blank(ref(row-1, c), st.value)
+				blank(ooxml.Ref(row-1, c), st.value)
 			}
 		}
 		rows.WriteString(`</row>`)
-		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, b, ref(row-1, last))
+		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, b, ooxml.Ref(row-1, last))
 		row++
 	}
 	row++
 	header := row
 	fmt.Fprintf(&rows, `<row r="%d">`, row)
 	for i, h := range []string{"序号", "级别", "代码", "单元格", "说明", "建议"} {
-		text(ref(row-1, i), st.header, h)
+		text(ooxml.Ref(row-1, i), st.header, h)
 	}
 	rows.WriteString(`</row>`)
 	for i, x := range out.Findings {
 		row++
 		sh, at, where, ok := findingPlace(x, fm.Sheet)
 		fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
-		number(ref(row-1, 0), st.body, strconv.Itoa(i+1))
+		number(ooxml.Ref(row-1, 0), st.body, strconv.Itoa(i+1))
 		for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
 			s := st.body
 			linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
 			if linked {
 				s = st.link
 				link := quoteSheet(sh) + "!" + at
-				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, j+1), xmlText(link), xmlText(link))
+				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, j+1), xmlText(link), xmlText(link))
 			}
 			if v == "" {
-				blank(ref(row-1, j+1), s)
+				blank(ooxml.Ref(row-1, j+1), s)
 			} else {
-				text(ref(row-1, j+1), s, v)
+				text(ooxml.Ref(row-1, j+1), s, v)
 			}
 		}
 		rows.WriteString(`</row>`)
@@ -311,14 +312,14 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 	if len(out.Findings) == 0 {
 		row++
 		fmt.Fprintf(&rows, `<row r="%d">`, row)
-		text(ref(row-1, 0), 0, "未发现问题")
+		text(ooxml.Ref(row-1, 0), 0, "未发现问题")
 		rows.WriteString(`</row>`)
 	}
 	var b bytes.Buffer
 	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
-	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ref(row-1, last))
-	top := ref(header, 0)
+	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ooxml.Ref(row-1, last))
+	top := ooxml.Ref(header, 0)
 	fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, w := range resultWidths {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -269,7 +270,7 @@ func (sm *sheetMap) bytes() []byte {
 		if r.inserts != nil {
 			for i := range r.cells {
 				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
-					sp = append(sp, splice{c.open.start, c.open.end, withAttrs(sm.data[c.open.start:c.open.end], [][2]string{{"r", ref(r.r-1, c.col-1)}})})
+					sp = append(sp, splice{c.open.start, c.open.end, withAttrs(sm.data[c.open.start:c.open.end], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
 				}
 			}
 		}

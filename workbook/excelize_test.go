@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -45,7 +46,7 @@ func stampX(f *excelize.File, formSheet string, st form.Stamp) error {
 		return err
 	}
 	for i, kv := range w.Rows {
-		if err := f.SetSheetRow(StampSheet, ref(i, 0), &[]any{kv[0], kv[1]}); err != nil {
+		if err := f.SetSheetRow(StampSheet, ooxml.Ref(i, 0), &[]any{kv[0], kv[1]}); err != nil {
 			return err
 		}
 	}

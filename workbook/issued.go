@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -55,12 +56,12 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 				continue
 			}
 			v := canonical(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" || skip[ref(r, int(m.col))] {
+			if v == "" || placeholder(v) || m.formula != "" || skip[ooxml.Ref(r, int(m.col))] {
 				continue
 			}
 			col, ok := names[m.col]
 			if !ok {
-				col = colName(int(m.col) + 1)
+				col = ooxml.ColName(int(m.col) + 1)
 				names[m.col] = col
 			}
 			all = append(all, [2]string{col, v})

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // Page geometry of our templates: A4 portrait at a set scale (not "fit to
@@ -70,8 +72,8 @@ func pageBreaks(heights []float64, header int, page float64, merges []string) []
 	start := map[int]int{} // row → first row of the tallest block holding it
 	for _, m := range merges {
 		a, b, _ := strings.Cut(m, ":")
-		_, r1, ok1 := parseRef(strings.ReplaceAll(a, "$", ""))
-		_, r2, ok2 := parseRef(strings.ReplaceAll(b, "$", ""))
+		_, r1, ok1 := ooxml.ParseRef(strings.ReplaceAll(a, "$", ""))
+		_, r2, ok2 := ooxml.ParseRef(strings.ReplaceAll(b, "$", ""))
 		if !ok1 || !ok2 || r1 == r2 {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // pkg is the read side of a workbook package: the zip directory, the sheet
@@ -125,24 +126,24 @@ func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
 		return nil, err
 	}
 	var out map[string]string
-	err = scanXML(data, func(src xtokens) error {
+	err = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		out = map[string]string{}
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
 			}
-			if t.kind == xStart && string(t.local) == "Relationship" {
-				target := string(t.attr("Target"))
+			if t.Kind == ooxml.StartToken && string(t.Local) == "Relationship" {
+				target := string(t.Attr("Target"))
 				if strings.HasPrefix(target, "/") {
 					target = strings.TrimPrefix(target, "/")
 				} else {
 					target = path.Join(base, target)
 				}
-				out[string(t.attr("Id"))] = target
+				out[string(t.Attr("Id"))] = target
 			}
 		}
 	})
@@ -176,34 +177,34 @@ func (p *pkg) readSheetList() error {
 	if err != nil {
 		return err
 	}
-	return scanXML(data, func(src xtokens) error {
+	return ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		p.sheets, p.names, p.date1904 = nil, nil, false
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", wbPart, err)
 			}
-			if t.kind != xStart {
+			if t.Kind != ooxml.StartToken {
 				continue
 			}
-			switch string(t.local) {
+			switch string(t.Local) {
 			case "workbookPr":
-				v := string(t.attr("date1904"))
+				v := string(t.Attr("date1904"))
 				p.date1904 = v == "1" || v == "true"
 			case "sheet":
 				var id string
-				for _, a := range t.attrs {
-					if string(a.local) == "id" && len(a.space) != 0 {
-						id = string(a.value)
+				for _, a := range t.Attrs {
+					if string(a.Local) == "id" && len(a.Space) != 0 {
+						id = string(a.Value)
 					}
 				}
-				state := string(t.attr("state"))
-				p.sheets = append(p.sheets, pkgSheet{name: string(t.attr("name")), part: rels[id], hidden: state == "hidden" || state == "veryHidden"})
+				state := string(t.Attr("state"))
+				p.sheets = append(p.sheets, pkgSheet{name: string(t.Attr("name")), part: rels[id], hidden: state == "hidden" || state == "veryHidden"})
 			case "definedName":
-				p.names = append(p.names, string(t.attr("name")))
+				p.names = append(p.names, string(t.Attr("name")))
 			}
 		}
 	})
@@ -262,7 +263,7 @@ func (p *pkg) sharedStrings() ([]string, error) {
 		p.sstErr = err
 		return p.sst, err
 	}
-	err = scanXML(data, func(src xtokens) error {
+	err = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		p.sst = []string{}
 		var (
 			b           []byte
@@ -270,16 +271,16 @@ func (p *pkg) sharedStrings() ([]string, error) {
 			inT         bool
 		)
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			}
-			switch t.kind {
-			case xStart:
-				switch string(t.local) {
+			switch t.Kind {
+			case ooxml.StartToken:
+				switch string(t.Local) {
 				case "si":
 					inSI = true
 					b = b[:0]
@@ -288,8 +289,8 @@ func (p *pkg) sharedStrings() ([]string, error) {
 				case "t":
 					inT = inSI && !inRPh
 				}
-			case xEnd:
-				switch string(t.local) {
+			case ooxml.EndToken:
+				switch string(t.Local) {
 				case "si":
 					inSI = false
 					p.sst = append(p.sst, bstrUnmarshal(string(b)))
@@ -298,9 +299,9 @@ func (p *pkg) sharedStrings() ([]string, error) {
 				case "t":
 					inT = false
 				}
-			case xText:
+			case ooxml.TextToken:
 				if inT {
-					b = append(b, t.text...)
+					b = append(b, t.Text...)
 				}
 			}
 		}
@@ -349,32 +350,32 @@ func (p *pkg) readStyles(data []byte) error {
 		fmts []numFmt
 		xfs  []xfInfo
 	)
-	err := scanXML(data, func(src xtokens) error {
+	err := ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		fmts, xfs = fmts[:0], xfs[:0]
 		var inXfs bool
 		cur := -1
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return err
 			}
-			switch t.kind {
-			case xStart:
-				switch string(t.local) {
+			switch t.Kind {
+			case ooxml.StartToken:
+				switch string(t.Local) {
 				case "numFmt":
-					id, ok := atoi(t.attr("numFmtId"))
+					id, ok := atoi(t.Attr("numFmtId"))
 					if ok {
-						fmts = append(fmts, numFmt{id, numFmtCode{code: string(t.attr("formatCode")), code16: string(t.attr("formatCode16"))}})
+						fmts = append(fmts, numFmt{id, numFmtCode{code: string(t.Attr("formatCode")), code16: string(t.Attr("formatCode16"))}})
 					}
 				case "cellXfs":
 					inXfs = true
 				case "xf":
 					if inXfs {
-						id, _ := atoi(t.attr("numFmtId"))
-						ap := string(t.attr("applyProtection"))
+						id, _ := atoi(t.Attr("numFmtId"))
+						ap := string(t.Attr("applyProtection"))
 						xfs = append(xfs, xfInfo{numFmt: id, locked: true})
 						cur = len(xfs) - 1
 						if ap == "0" || ap == "false" {
@@ -383,12 +384,12 @@ func (p *pkg) readStyles(data []byte) error {
 					}
 				case "protection":
 					if inXfs && cur >= 0 {
-						v := string(t.attr("locked"))
+						v := string(t.Attr("locked"))
 						xfs[cur].locked = v == "1" || v == "true"
 					}
 				}
-			case xEnd:
-				switch string(t.local) {
+			case ooxml.EndToken:
+				switch string(t.Local) {
 				case "numFmts", "cellXfs":
 					return nil
 				case "xf":
@@ -440,33 +441,33 @@ func (p *pkg) customProps() [][2]string {
 		return nil
 	}
 	var out [][2]string
-	_ = scanXML(data, func(src xtokens) error {
+	_ = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		out = nil
 		name, depth := "", 0
 		var b []byte
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err != nil {
 				return err
 			}
-			switch t.kind {
-			case xStart:
-				if string(t.local) == "property" {
-					name, depth = string(t.attr("name")), 0
+			switch t.Kind {
+			case ooxml.StartToken:
+				if string(t.Local) == "property" {
+					name, depth = string(t.Attr("name")), 0
 					b = b[:0]
 				} else if name != "" {
 					depth++
 				}
-			case xEnd:
-				if string(t.local) == "property" {
+			case ooxml.EndToken:
+				if string(t.Local) == "property" {
 					if name != "" {
 						out = append(out, [2]string{name, string(b)})
 					}
 					name = ""
 				}
-			case xText:
+			case ooxml.TextToken:
 				if name != "" && depth > 0 {
-					b = append(b, t.text...)
+					b = append(b, t.Text...)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -196,7 +197,7 @@ const firstCustomNumFmt = 164
 func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
 	m, _ := s.at(r, c)
-	out := form.Cell{Sheet: s.name, Ref: ref(r, c), Text: s.own(r, c),
+	out := form.Cell{Sheet: s.name, Ref: ooxml.Ref(r, c), Text: s.own(r, c),
 		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
 	if out.Raw == "" {
 		return out

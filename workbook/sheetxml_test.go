@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -84,7 +85,7 @@ func compareSheet(t *testing.T, f *excelize.File, p *pkg, name string) {
 	raw, _ := f.GetRows(name, excelize.Options{RawCellValue: true})
 	for r, row := range raw {
 		for c, v := range row {
-			at := ref(r, c)
+			at := ooxml.Ref(r, c)
 			m, _ := s.at(r, c)
 			if m.raw != v && !(v == "" && m.raw == "") {
 				t.Errorf("%s!%s: raw %q, excelize %q", name, at, m.raw, v)

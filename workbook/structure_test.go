@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/xuri/excelize/v2"
 )
@@ -343,7 +344,7 @@ func structure(t *testing.T, path string) map[string]string {
 			for r := r1; r <= r2; r++ {
 				for c := c1; c <= c2; c++ {
 					if r != r1 || c != c1 {
-						hidden[ref(r-1, c-1)] = true
+						hidden[ooxml.Ref(r-1, c-1)] = true
 					}
 				}
 			}

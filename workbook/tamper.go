@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -176,7 +177,7 @@ func diffRow(issued, found lockedRow) []cellDiff {
 
 func sortCols(cols []string) []string {
 	out := append([]string{}, cols...)
-	num := colNumber
+	num := ooxml.ColNumber
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && num(out[j]) < num(out[j-1]); j-- {
 			out[j], out[j-1] = out[j-1], out[j]

@@ -2,10 +2,11 @@ package workbook
 
 import (
 	"errors"
-	"github.com/selfeval/selfeval/workbook/form"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 func TestXLSXBeside(t *testing.T) {

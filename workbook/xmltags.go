@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // The direct write-back edits XML parts as bytes: it finds the tags it
@@ -449,4 +450,14 @@ func applySplices(data []byte, sp []splice) []byte {
 	}
 	out.Write(data[prev:])
 	return out.Bytes()
+}
+
+// cellCoords is ooxml.ParseRef with an error: errMarkup for anything but
+// an A1 reference within a worksheet's bounds.
+func cellCoords(ref string) (col, row int, err error) {
+	col, row, ok := ooxml.ParseRef(ref)
+	if !ok {
+		return 0, 0, errMarkup
+	}
+	return col, row, nil
 }
