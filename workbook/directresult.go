@@ -79,10 +79,10 @@ func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) 
 // workbook part.
 type wbMap struct {
 	data     []byte
-	root     xtag
+	root     ooxml.Tag
 	sheets   []wbSheet
-	sheetsAt int    // where </sheets> starts
-	indexed  []xtag // definedName and workbookView tags
+	sheetsAt int         // where </sheets> starts
+	indexed  []ooxml.Tag // definedName and workbookView tags
 	maxID    int
 	prefix   string
 }
@@ -95,28 +95,28 @@ type wbSheet struct {
 func mapWorkbook(data []byte) (*wbMap, error) {
 	wb := &wbMap{data: data, sheetsAt: -1}
 	first := true
-	err := scanTags(data, func(t xtag) bool {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if first {
 			wb.root, first = t, false
 		}
-		tag := data[t.start:t.end]
-		switch local(t.name) {
+		tag := data[t.Start:t.End]
+		switch ooxml.Local(t.Name) {
 		case "sheet":
-			switch t.kind {
-			case tagStart, tagEmpty:
-				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.end})
+			switch t.Kind {
+			case ooxml.TagStart, ooxml.TagEmpty:
+				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.End})
 				if n, err := strconv.Atoi(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
 					wb.maxID = n
 				}
-			case tagEnd:
-				wb.sheets[len(wb.sheets)-1].end = t.end
+			case ooxml.TagEnd:
+				wb.sheets[len(wb.sheets)-1].end = t.End
 			}
 		case "sheets":
-			if t.kind == tagEnd {
-				wb.sheetsAt = t.start
+			if t.Kind == ooxml.TagEnd {
+				wb.sheetsAt = t.Start
 			}
 		case "definedName", "workbookView":
-			if t.kind != tagEnd {
+			if t.Kind != ooxml.TagEnd {
 				wb.indexed = append(wb.indexed, t)
 			}
 		}
@@ -124,7 +124,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 	})
 	var ok bool
 	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	return wb, nil
 }
@@ -133,7 +133,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 // and the sheet indexes at or after it (sheet-scoped names, the active and
 // first tab) moved one on.
 func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
-	prefix := rPrefix(wb.data[wb.root.start:wb.root.end])
+	prefix := rPrefix(wb.data[wb.root.Start:wb.root.End])
 	idAttr := prefix + `:id="` + relID + `"`
 	if prefix == "" {
 		idAttr = `xmlns:r="` + nsRel + `" r:id="` + relID + `"`
@@ -142,9 +142,9 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 	if at < len(wb.sheets) {
 		pos = wb.sheets[at-1].end
 	}
-	sp := []splice{{pos, pos, []byte(fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s/>`, xmlText(name), wb.maxID+1, idAttr))}}
+	sp := []ooxml.Splice{{Start: pos, End: pos, Text: []byte(fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s/>`, ooxml.EscapeText(name), wb.maxID+1, idAttr))}}
 	for _, t := range wb.indexed {
-		tag := wb.data[t.start:t.end]
+		tag := wb.data[t.Start:t.End]
 		var set [][2]string
 		for _, a := range []string{"localSheetId", "activeTab", "firstSheet"} {
 			if n, err := strconv.Atoi(attrOr(tag, a)); err == nil && n >= at {
@@ -152,11 +152,11 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			}
 		}
 		if len(set) > 0 {
-			sp = append(sp, splice{t.start, t.end, withAttrs(tag, set)})
+			sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: ooxml.WithAttrs(tag, set)})
 		}
 	}
 	prefixAll(sp, wb.prefix)
-	return applySplices(wb.data, sp)
+	return ooxml.ApplySplices(wb.data, sp)
 }
 
 // resultIDs are the cell formats of the result sheet.
@@ -299,7 +299,7 @@ func resultXML(se *styleEdit, p *pkg, fm *form.Form, out form.Outcome) []byte {
 			if linked {
 				s = st.link
 				link := quoteSheet(sh) + "!" + at
-				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, j+1), xmlText(link), xmlText(link))
+				fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, j+1), ooxml.EscapeText(link), ooxml.EscapeText(link))
 			}
 			if v == "" {
 				blank(ooxml.Ref(row-1, j+1), s)
@@ -371,9 +371,9 @@ func (sm *sheetMap) merges() []string {
 	}
 	var out []string
 	data := sm.data[el.start:el.end]
-	_ = scanTags(data, func(t xtag) bool {
-		if local(t.name) == "mergeCell" && t.kind != tagEnd {
-			if r := attrOr(data[t.start:t.end], "ref"); r != "" {
+	_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) == "mergeCell" && t.Kind != ooxml.TagEnd {
+			if r := attrOr(data[t.Start:t.End], "ref"); r != "" {
 				out = append(out, strings.ToUpper(strings.ReplaceAll(r, "$", "")))
 			}
 		}
@@ -392,9 +392,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	var cols []span
 	if el := sm.topNamed("cols"); el != nil {
 		data := sm.data[el.start:el.end]
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "col" && t.kind != tagEnd {
-				tag := data[t.start:t.end]
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "col" && t.Kind != ooxml.TagEnd {
+				tag := data[t.Start:t.End]
 				lo, err1 := strconv.Atoi(attrOr(tag, "min"))
 				hi, err2 := strconv.Atoi(attrOr(tag, "max"))
 				w, err3 := strconv.ParseFloat(attrOr(tag, "width"), 64)
@@ -407,7 +407,7 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	}
 	def := 9.140625
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
-		tag := sm.data[el.open.start:el.open.end]
+		tag := sm.data[el.open.Start:el.open.End]
 		if w, err := strconv.ParseFloat(attrOr(tag, "defaultColWidth"), 64); err == nil && w > 0 {
 			def = w
 		} else if w, err := strconv.ParseFloat(attrOr(tag, "baseColWidth"), 64); err == nil && w > 0 {
@@ -444,7 +444,7 @@ func (sm *sheetMap) height(row int) float64 {
 	}
 	ht := 15.0
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
-		tag := sm.data[el.open.start:el.open.end]
+		tag := sm.data[el.open.Start:el.open.End]
 		if c := attrOr(tag, "customHeight"); c == "1" || c == "true" {
 			ht, _ = strconv.ParseFloat(attrOr(tag, "defaultRowHeight"), 64)
 		}
@@ -459,23 +459,23 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	if ps == nil {
 		return nil
 	}
-	pst := sm.data[ps.open.start:ps.open.end]
+	pst := sm.data[ps.open.Start:ps.open.End]
 	scaleN, err := strconv.Atoi(attrOr(pst, "scale"))
 	if err != nil || scaleN == 0 {
 		return nil
 	}
-	if v, ok := attrValue(pst, "paperSize"); ok && v != strconv.Itoa(scaledA4) {
+	if v, ok := ooxml.AttrValue(pst, "paperSize"); ok && v != strconv.Itoa(scaledA4) {
 		return nil
 	}
-	if v, ok := attrValue(pst, "orientation"); ok && v != portraitLO {
+	if v, ok := ooxml.AttrValue(pst, "orientation"); ok && v != portraitLO {
 		return nil
 	}
 	if pr := sm.topNamed("sheetPr"); pr != nil {
 		data := sm.data[pr.start:pr.end]
 		fit := false
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "pageSetUpPr" && t.kind != tagEnd {
-				v := attrOr(data[t.start:t.end], "fitToPage")
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "pageSetUpPr" && t.Kind != ooxml.TagEnd {
+				v := attrOr(data[t.Start:t.End], "fitToPage")
 				fit = v == "1" || v == "true"
 			}
 			return true
@@ -493,7 +493,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	}
 	top, bottom := 0.75, 0.75
 	if pm := sm.topNamed("pageMargins"); pm != nil {
-		tag := sm.data[pm.open.start:pm.open.end]
+		tag := sm.data[pm.open.Start:pm.open.End]
 		if v, err := strconv.ParseFloat(attrOr(tag, "top"), 64); err == nil {
 			top = v
 		}
@@ -510,9 +510,9 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	var kept []string
 	if rb := sm.topNamed("rowBreaks"); rb != nil {
 		data := sm.data[rb.start:rb.end]
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "brk" && t.kind != tagEnd {
-				tag := data[t.start:t.end]
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "brk" && t.Kind != ooxml.TagEnd {
+				tag := data[t.Start:t.End]
 				if id, err := strconv.Atoi(attrOr(tag, "id")); err == nil && id > last {
 					kept = append(kept, string(tag))
 				}
@@ -538,7 +538,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		text = nil
 	}
 	if rb := sm.topNamed("rowBreaks"); rb != nil {
-		sm.sp = append(sm.sp, splice{rb.start, rb.end, text})
+		sm.sp = append(sm.sp, ooxml.Splice{Start: rb.start, End: rb.end, Text: text})
 	} else if text != nil {
 		sm.insertTop("rowBreaks", text)
 	}
@@ -560,19 +560,19 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 	}
 	start := -1
 	var name string
-	err = scanTags(data, func(t xtag) bool {
-		if local(t.name) != "definedName" {
+	err = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) != "definedName" {
 			return true
 		}
-		tag := data[t.start:t.end]
-		switch t.kind {
-		case tagStart:
+		tag := data[t.Start:t.End]
+		switch t.Kind {
+		case ooxml.TagStart:
 			if attrOr(tag, "localSheetId") == strconv.Itoa(idx) {
-				start, name = t.end, attrOr(tag, "name")
+				start, name = t.End, attrOr(tag, "name")
 			}
-		case tagEnd:
+		case ooxml.TagEnd:
 			if start >= 0 {
-				refersTo := textOf(data[start:t.start])
+				refersTo := ooxml.TextOf(data[start:t.Start])
 				switch name {
 				case "_xlnm.Print_Area":
 					if m := areaRows.FindStringSubmatch(refersTo); m != nil {

@@ -1,8 +1,11 @@
 // Package ooxml is the small layer of Office Open XML the tool reads and
 // edits spreadsheet packages with, without a spreadsheet model in between:
-// the byte-level XML tokenizer (Token, ScanXML: the plain XML Office
-// writes, with encoding/xml's reading and error wording for the rest) and
-// the one A1 parser (ParseRef, Ref, ColName, ColNumber). It knows parts,
+// the byte-level XML tokenizer the reader uses (Token, ScanXML: the plain
+// XML Office writes, with encoding/xml's reading and error wording for the
+// rest), the tag scanner and splicer the editor uses (ScanTags, AttrValue,
+// WithAttrs, TextOf, EscapeText, Splice, ApplySplices: every byte not
+// edited stays as it was), and the one A1 parser (ParseRef, Ref, ColName,
+// ColNumber). It knows parts,
 // tags and cell references, nothing of what a workbook holds; the reader
 // and the write-back of package workbook are built on it. New files are
 // created with excelize elsewhere; this package never imports it.

@@ -52,7 +52,7 @@ func (t *Token) Attr(local string) []byte {
 	return nil
 }
 
-// Tokens is a source of tokens; next returns io.EOF after the last one.
+// Tokens is a source of tokens; Next returns io.EOF after the last one.
 type Tokens interface {
 	Next() (*Token, error)
 }
@@ -60,7 +60,7 @@ type Tokens interface {
 // errRefused is xscan's only error: the part is left to encoding/xml.
 var errRefused = errors.New("xscan: input left to encoding/xml")
 
-// StdOnly makes scanXML use encoding/xml alone (for tests that compare).
+// StdOnly makes ScanXML use encoding/xml alone (for tests that compare).
 var StdOnly bool
 
 // ScanXML runs fn over the tokens of data read by xscan; when xscan refuses
