@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -320,13 +321,13 @@ func (d *directPkg) hasMarks(part string) (bool, error) {
 	if bytes.Contains(data, []byte("selfeval")) {
 		return true, nil
 	}
-	rels, err := d.read(relsOf(part))
+	rels, err := d.read(ooxml.RelsOf(part))
 	if err != nil || rels == nil {
 		return false, err
 	}
-	for _, r := range parseRels(part, rels) {
-		if strings.HasSuffix(r.typ, relComments) {
-			cmt, err := d.read(r.target)
+	for _, r := range ooxml.ParseRels(part, rels) {
+		if strings.HasSuffix(r.Type, ooxml.RelComments) {
+			cmt, err := d.read(r.Target)
 			if err != nil {
 				return false, err
 			}

@@ -22,7 +22,7 @@ import (
 // never merged into: the cell keeps it and gets no note of ours. Shapes of
 // the drawing that are not note boxes (controls) stay.
 func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding) error {
-	relsName := relsOf(sheetPart)
+	relsName := ooxml.RelsOf(sheetPart)
 	relsData, err := d.read(relsName)
 	if err != nil {
 		return err
@@ -40,9 +40,9 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	}
 	for _, r := range re.rels {
 		switch {
-		case strings.HasSuffix(r.typ, relComments) && cmtPart == "":
+		case strings.HasSuffix(r.typ, ooxml.RelComments) && cmtPart == "":
 			cmtPart, cmtID = r.target, r.id
-		case strings.HasSuffix(r.typ, relVML) && r.id == vmlID && ld != nil:
+		case strings.HasSuffix(r.typ, ooxml.RelVML) && r.id == vmlID && ld != nil:
 			vmlPart = r.target
 		}
 	}

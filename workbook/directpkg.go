@@ -51,7 +51,7 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 			tag := data[t.Start:t.End]
 			e := relEntry{id: attrOr(tag, "Id"), typ: attrOr(tag, "Type"), start: t.Start, end: t.End}
 			if attrOr(tag, "TargetMode") != "External" {
-				e.target = resolve(source, attrOr(tag, "Target"))
+				e.target = ooxml.Resolve(source, attrOr(tag, "Target"))
 			}
 			if t.Kind == ooxml.TagStart {
 				e.end = -1 // ends at its end tag
@@ -88,7 +88,7 @@ func (re *relsEdit) add(typ, part string) string {
 	}
 	id := "rId" + strconv.Itoa(n)
 	re.ids[id] = true
-	re.sp = append(re.sp, ooxml.Splice{Start: re.close, End: re.close, Text: []byte(`<Relationship Id="` + id + `" Type="` + typ + `" Target="` + ooxml.EscapeText(relative(re.source, part)) + `"/>`)})
+	re.sp = append(re.sp, ooxml.Splice{Start: re.close, End: re.close, Text: []byte(`<Relationship Id="` + id + `" Type="` + typ + `" Target="` + ooxml.EscapeText(ooxml.Relative(re.source, part)) + `"/>`)})
 	return id
 }
 

@@ -48,8 +48,8 @@ func (d *directPkg) resultSheet(se *styleEdit, fm *form.Form, out form.Outcome) 
 		if part == "" {
 			return partError(d.p.wbPart, i18n.Errorf("工作表「%s」没有对应的部件", "the sheet %q has no part", ResultSheet))
 		}
-		if d.exists(relsOf(part)) {
-			d.remove(relsOf(part))
+		if d.exists(ooxml.RelsOf(part)) {
+			d.remove(ooxml.RelsOf(part))
 		}
 		d.put(part, body)
 		return nil

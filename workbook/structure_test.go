@@ -373,7 +373,7 @@ func sheetParts(t *testing.T, parts map[string][]byte) map[string]string {
 		id := regexp.MustCompile(`\sId="([^"]*)"`).FindSubmatch(tag)
 		tg := relTarget.FindSubmatch(tag)
 		if id != nil && tg != nil {
-			ids[string(id[1])] = resolve("xl/workbook.xml", string(tg[1]))
+			ids[string(id[1])] = ooxml.Resolve("xl/workbook.xml", string(tg[1]))
 		}
 	}
 	out := map[string]string{}

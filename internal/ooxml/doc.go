@@ -4,8 +4,8 @@
 // XML Office writes, with encoding/xml's reading and error wording for the
 // rest), the tag scanner and splicer the editor uses (ScanTags, AttrValue,
 // WithAttrs, TextOf, EscapeText, Splice, ApplySplices: every byte not
-// edited stays as it was), and the one A1 parser (ParseRef, Ref, ColName,
-// ColNumber). It knows parts,
+// edited stays as it was), relationships (RelsOf, Resolve, Relative,
+// ParseRels), and the one A1 parser (ParseRef, Ref, ColName, ColNumber). It knows parts,
 // tags and cell references, nothing of what a workbook holds; the reader
 // and the write-back of package workbook are built on it. New files are
 // created with excelize elsewhere; this package never imports it.
