@@ -55,7 +55,7 @@ type directPkg struct {
 }
 
 func (d *directPkg) entry(name string) string {
-	if zf := d.p.part(name); zf != nil {
+	if zf := d.p.Part(name); zf != nil {
 		return zf.Name
 	}
 	return name
@@ -74,12 +74,12 @@ func (d *directPkg) read(name string) ([]byte, error) {
 
 func (d *directPkg) exists(name string) bool {
 	_, ok := d.set[d.entry(name)]
-	return (ok || d.p.part(name) != nil) && !d.del[d.entry(name)]
+	return (ok || d.p.Part(name) != nil) && !d.del[d.entry(name)]
 }
 
 func (d *directPkg) put(name string, data []byte) {
 	e := d.entry(name)
-	if _, ok := d.set[e]; !ok && d.p.part(name) == nil {
+	if _, ok := d.set[e]; !ok && d.p.Part(name) == nil {
 		d.added = append(d.added, e)
 	}
 	d.set[e] = data

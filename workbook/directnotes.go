@@ -151,8 +151,8 @@ func (d *directPkg) vmlBlocks(own string, kept []int, n int) ([]int, error) {
 		used[b] = true
 	}
 	// Every drawing of the package, those made in this write included.
-	names := make([]string, 0, len(d.p.files)+len(d.added))
-	for _, zf := range d.p.files {
+	names := make([]string, 0, len(d.p.Files)+len(d.added))
+	for _, zf := range d.p.Files {
 		names = append(names, zf.Name)
 	}
 	names = append(names, d.added...)

@@ -3,15 +3,11 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"io"
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/klauspost/compress/flate"
 	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
@@ -207,15 +203,15 @@ func (d *directPkg) dropCalcChain() error {
 func (d *directPkg) zip() ([]byte, error) {
 	var buf bytes.Buffer
 	size := 0
-	for _, zf := range d.p.files {
+	for _, zf := range d.p.Files {
 		size += int(zf.CompressedSize64) + len(zf.Name) + 100
 	}
 	buf.Grow(size + 16<<10)
 	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
+	zw.RegisterCompressor(zip.Deflate, ooxml.FastDeflate)
 	write := func(hdr *zip.FileHeader, data []byte) error {
 		hdr.Method = zip.Deflate
-		if len(data) < storeBelow {
+		if len(data) < ooxml.StoreBelow {
 			hdr.Method = zip.Store
 		}
 		w, err := zw.CreateHeader(hdr)
@@ -225,7 +221,7 @@ func (d *directPkg) zip() ([]byte, error) {
 		_, err = w.Write(data)
 		return err
 	}
-	for _, zf := range d.p.files {
+	for _, zf := range d.p.Files {
 		switch data, set := d.set[zf.Name]; {
 		case d.del[zf.Name]:
 		case set:
@@ -241,7 +237,7 @@ func (d *directPkg) zip() ([]byte, error) {
 				return nil, err
 			}
 		default:
-			if err := copyRaw(zw, zf, d.p.data); err != nil {
+			if err := ooxml.CopyRaw(zw, zf, d.p.Data); err != nil {
 				return nil, err
 			}
 		}
@@ -258,87 +254,4 @@ func (d *directPkg) zip() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// copyRaw copies an entry as it is compressed, from the package's bytes
-// (zip.Writer.Copy would copy it through a new 32 KB buffer).
-func copyRaw(zw *zip.Writer, zf *zip.File, data []byte) error {
-	off, err := zf.DataOffset()
-	if err != nil {
-		return err
-	}
-	end := off + int64(zf.CompressedSize64)
-	if off < 0 || end < off || end > int64(len(data)) {
-		return zip.ErrFormat
-	}
-	hdr := zf.FileHeader
-	w, err := zw.CreateRaw(&hdr)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data[off:end])
-	return err
-}
-
-// storeBelow is the size under which a changed part is stored as it is:
-// compressing a small part costs more than it saves.
-const storeBelow = 2048
-
-// fastDeflate compresses the changed parts at the fastest level, with
-// klauspost/compress's deflate (about three times as fast as the standard
-// library's at that level, for the same size), compressors kept for reuse.
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw, _ := flatePool.Get().(*flate.Writer)
-	if fw == nil {
-		var err error
-		if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
-			return nil, err
-		}
-	} else {
-		fw.Reset(w)
-	}
-	return &pooledFlate{fw}, nil
-}
-
-var flatePool sync.Pool
-
-// fastInflate unpacks the parts the reader reads with klauspost/compress's
-// inflate, three to four times as fast as the standard library's on the
-// parts of a form, decompressors kept for reuse.
-func fastInflate(r io.Reader) io.ReadCloser {
-	if fr, ok := inflatePool.Get().(io.ReadCloser); ok {
-		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
-			return &pooledInflate{fr}
-		}
-	}
-	return &pooledInflate{flate.NewReader(r)}
-}
-
-var inflatePool sync.Pool
-
-type pooledInflate struct{ io.ReadCloser }
-
-func (p *pooledInflate) Read(b []byte) (int, error) {
-	if p.ReadCloser == nil {
-		return 0, errors.New("read after close")
-	}
-	return p.ReadCloser.Read(b)
-}
-
-func (p *pooledInflate) Close() error {
-	if p.ReadCloser == nil {
-		return nil
-	}
-	err := p.ReadCloser.Close()
-	inflatePool.Put(p.ReadCloser)
-	p.ReadCloser = nil
-	return err
-}
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
 }

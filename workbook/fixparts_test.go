@@ -84,7 +84,7 @@ func editZip(b []byte, edit func(name string, read func() ([]byte, error)) (stri
 	zw := zip.NewWriter(&buf)
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(zf.Name, "/")
-		newName, data, err := edit(name, func() ([]byte, error) { return readZipFile(zf) })
+		newName, data, err := edit(name, func() ([]byte, error) { return ooxml.ReadZipFile(zf) })
 		if err != nil {
 			return nil, err
 		}

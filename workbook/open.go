@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // Budgets that bound the time and memory one file may take. Real forms are
@@ -17,11 +18,11 @@ import (
 // holds a parsed worksheet at about 15 times its XML size, so the XML limits
 // keep one file's peak memory near 200 MB (measured with internal/hostile).
 const (
-	maxFileSize  = 64 << 20  // bytes on disk
-	maxUnzipSize = 128 << 20 // sum of the unpacked parts
-	maxXMLPart   = 12 << 20  // one unpacked XML part (a worksheet, the shared strings)
-	maxXMLSize   = 20 << 20  // sum of the unpacked XML parts
-	maxSheets    = 255       // worksheets in the package
+	maxFileSize  = 64 << 20           // bytes on disk
+	maxUnzipSize = ooxml.MaxUnzipSize // sum of the unpacked parts
+	maxXMLPart   = 12 << 20           // one unpacked XML part (a worksheet, the shared strings)
+	maxXMLSize   = 20 << 20           // sum of the unpacked XML parts
+	maxSheets    = 255                // worksheets in the package
 	// A part, or a package, that unpacks to more than bombSize at a ratio
 	// above bombRatio is treated as a bomb even under maxUnzipSize:
 	// spreadsheet XML compresses about 10:1, runs of zeros about 1000:1.

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"io"
 	"path"
@@ -18,15 +17,13 @@ import (
 // drawings or calculation chain), straight from the file's bytes. The write
 // path opens the same bytes with excelize.
 type pkg struct {
-	path     string
-	parts    map[string]*zip.File // by name, and by lower-case name
-	files    []*zip.File          // in the order of the zip directory
-	data     []byte               // the package's bytes
-	wbPart   string               // the workbook part
-	cache    map[string][]byte    // parts read, by name as asked
-	sheets   []pkgSheet           // in workbook order
-	names    []string             // defined names of the workbook
-	date1904 bool
+	path       string
+	*ooxml.Zip                   // the zip directory, the package's bytes
+	wbPart     string            // the workbook part
+	cache      map[string][]byte // parts read, by name as asked
+	sheets     []pkgSheet        // in workbook order
+	names      []string          // defined names of the workbook
+	date1904   bool
 
 	sst     []string // shared strings, nil until loaded
 	sstErr  error
@@ -60,19 +57,11 @@ type numFmtCode struct {
 
 // openPkg indexes the zip directory of b and reads the sheet list.
 func openPkg(filePath string, b []byte) (*pkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	z, err := ooxml.OpenZip(b)
 	if err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
-	zr.RegisterDecompressor(zip.Deflate, fastInflate)
-	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File, data: b}
-	for _, zf := range zr.File {
-		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
-		p.parts[name] = zf
-		if lower := strings.ToLower(name); p.parts[lower] == nil {
-			p.parts[lower] = zf
-		}
-	}
+	p := &pkg{path: filePath, Zip: z}
 	if err := p.readSheetList(); err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, err)
 	}
@@ -82,14 +71,6 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 	return p, nil
 }
 
-// part returns the named part, matched exactly or without case.
-func (p *pkg) part(name string) *zip.File {
-	if zf := p.parts[name]; zf != nil {
-		return zf
-	}
-	return p.parts[strings.ToLower(name)]
-}
-
 // read returns the content of the named part, nil when it is absent.
 // A part is unpacked once: the write-back edits the parts the reader read.
 // The returned bytes must not be changed.
@@ -97,11 +78,11 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if data, ok := p.cache[name]; ok {
 		return data, nil
 	}
-	zf := p.part(name)
+	zf := p.Part(name)
 	if zf == nil {
 		return nil, nil
 	}
-	data, err := readZipFile(zf)
+	data, err := ooxml.ReadZipFile(zf)
 	if err != nil {
 		return nil, i18n.Errorf("无法解压部件 %s：%w", "cannot unpack the part %s: %w", name, err)
 	}
@@ -159,7 +140,7 @@ func (p *pkg) readSheetList() error {
 	wbPart := "xl/workbook.xml"
 	if top, err := p.rels("_rels/.rels", ""); err == nil {
 		for _, t := range top {
-			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.part(t) != nil {
+			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.Part(t) != nil {
 				wbPart = t
 			}
 		}
@@ -510,22 +491,6 @@ func isHex4(s string) bool {
 	}
 	return true
 }
-
-// readZipFile unpacks one entry of the package.
-func readZipFile(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	// Sized from the header (bounded: a header can lie) to read in one go.
-	buf := bytes.NewBuffer(make([]byte, 0, min(zf.UncompressedSize64, maxPrealloc)+bytes.MinRead))
-	_, err = buf.ReadFrom(io.LimitReader(rc, maxUnzipSize))
-	return buf.Bytes(), err
-}
-
-// maxPrealloc bounds the memory reserved for a part before it is read.
-const maxPrealloc = 16 << 20
 
 // hiddenSheet reports whether the sheet named name is hidden.
 func (p *pkg) hiddenSheet(name string) bool {

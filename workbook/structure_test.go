@@ -468,7 +468,7 @@ func unzipAll(t *testing.T, data []byte) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, zf := range zr.File {
-		b, err := readZipFile(zf)
+		b, err := ooxml.ReadZipFile(zf)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -60,7 +60,7 @@ func loadBytes(path string, b []byte) (*Workbook, error) {
 func (w *Workbook) Cost() int64 {
 	const least = 64 << 10
 	n := uint64(len(w.data))
-	for _, zf := range w.pkg.files {
+	for _, zf := range w.pkg.Files {
 		if isXMLPart(partName(zf.Name)) {
 			n += zf.UncompressedSize64
 		}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/selfeval/selfeval/internal/dump"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -437,7 +438,7 @@ func TestWriteBackLibreOfficeNotes(t *testing.T) {
 	zw := zip.NewWriter(&buf)
 	renamed := 0
 	for _, zf := range zr.File {
-		data, err := readZipFile(zf)
+		data, err := ooxml.ReadZipFile(zf)
 		if err != nil {
 			t.Fatal(err)
 		}
