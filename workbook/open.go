@@ -13,10 +13,9 @@ import (
 	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
-// Budgets that bound the time and memory one file may take. Real forms are
-// well under a megabyte; a 10 000-row form unpacks to about 4 MB. excelize
-// holds a parsed worksheet at about 15 times its XML size, so the XML limits
-// keep one file's peak memory near 200 MB (measured with internal/hostile).
+// Budgets that bound the time and memory one file may take (the unpacked
+// sizes are checked by ooxml.Budget on the zip directory). Real forms are
+// well under a megabyte; a 10 000-row form unpacks to about 4 MB.
 const (
 	maxFileSize  = 64 << 20           // bytes on disk
 	maxUnzipSize = ooxml.MaxUnzipSize // sum of the unpacked parts
@@ -119,7 +118,8 @@ func notRegular(path string, m fs.FileMode) error {
 	return i18n.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", "%s: %w: this is %s, not a workbook file; skipped", path, ErrNotRegular, what)
 }
 
-// sniff checks the bytes of a file before excelize sees them.
+// sniff checks the bytes of a file before its parts are read: what it
+// is, and that its zip directory is within the budgets.
 func sniff(path string, b []byte) error {
 	switch {
 	case len(b) == 0:
@@ -136,60 +136,36 @@ func sniff(path string, b []byte) error {
 	if err != nil {
 		return fileError(path, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
-	var total, packed, xml uint64
+	budget := ooxml.Budget{UnzipSize: maxUnzipSize, XMLPart: maxXMLPart, XMLSize: maxXMLSize, Sheets: maxSheets,
+		BombSize: bombSize, BombRatio: bombRatio}
+	if over := budget.Check(zr.File); over != nil {
+		var why error
+		switch over.Bound {
+		case ooxml.OverPartRatio:
+			why = i18n.Errorf("部件 %s 压缩比异常", "abnormal compression ratio of the part %s", over.Part)
+		case ooxml.OverRatio:
+			why = i18n.New("压缩比异常", "abnormal compression ratio")
+		case ooxml.OverXMLPart:
+			why = overLimit(i18n.Pair{Zh: "部件 " + over.Part + " 解压后", En: "the part " + over.Part + " unpacked"}, maxXMLPart)
+		case ooxml.OverXMLSize:
+			why = overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize)
+		case ooxml.OverUnzipSize:
+			why = overLimit(i18n.Pair{Zh: "解压后的总大小", En: "the unpacked size"}, maxUnzipSize)
+		default:
+			why = i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets)
+		}
+		return fileError(path, ErrTooLarge, why)
+	}
 	workbook := false
-	sheets := 0
 	for _, zf := range zr.File {
-		size := zf.UncompressedSize64
-		total += size
-		packed += zf.CompressedSize64
-		name := partName(zf.Name)
-		if size > bombSize && size/bombRatio > zf.CompressedSize64 {
-			return fileError(path, ErrTooLarge, i18n.Errorf("部件 %s 压缩比异常", "abnormal compression ratio of the part %s", zf.Name))
-		}
-		if total > bombSize && total/bombRatio > packed {
-			return fileError(path, ErrTooLarge, i18n.New("压缩比异常", "abnormal compression ratio"))
-		}
-		if isXMLPart(name) {
-			xml += size
-			if size > maxXMLPart {
-				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "部件 " + zf.Name + " 解压后", En: "the part " + zf.Name + " unpacked"}, maxXMLPart))
-			}
-			if xml > maxXMLSize {
-				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize))
-			}
-		}
-		if total > maxUnzipSize {
-			return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "解压后的总大小", En: "the unpacked size"}, maxUnzipSize))
-		}
-		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
-			if sheets++; sheets > maxSheets {
-				return fileError(path, ErrTooLarge, i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets))
-			}
-		}
-		if strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
+		if name := ooxml.PartName(zf.Name); strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
 			workbook = true
 		}
 	}
 	if !workbook {
 		return fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
 	}
-	// The directory may lie about sizes, but it cannot make a part unpack
-	// to more: archive/zip, which both the reader and excelize read
-	// through, fails a part at its first byte past the declared size. So
-	// the declared sizes bound what is unpacked, without inflating twice.
 	return nil
-}
-
-// partName is a zip entry's name as compared here: lower case, forward
-// slashes.
-func partName(name string) string {
-	return strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
-}
-
-// isXMLPart reports whether a part is markup that excelize may parse whole.
-func isXMLPart(name string) bool {
-	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") || strings.HasSuffix(name, ".vml")
 }
 
 func overLimit(what i18n.Pair, limit int64) error {

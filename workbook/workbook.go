@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -61,7 +62,7 @@ func (w *Workbook) Cost() int64 {
 	const least = 64 << 10
 	n := uint64(len(w.data))
 	for _, zf := range w.pkg.Files {
-		if isXMLPart(partName(zf.Name)) {
+		if ooxml.IsXMLPart(ooxml.PartName(zf.Name)) {
 			n += zf.UncompressedSize64
 		}
 	}

@@ -1,6 +1,8 @@
 // Package ooxml is the small layer of Office Open XML the tool reads and
 // edits spreadsheet packages with, without a spreadsheet model in between:
-// the zip index over the package's bytes with lazy, bounded part reads and
+// the budgets checked on a package's zip directory when it is opened
+// (Budget), the zip index over the package's bytes with lazy, bounded part
+// reads and
 // the raw copy of untouched entries (Zip, ReadZipFile, CopyRaw,
 // FastInflate, FastDeflate), the byte-level XML tokenizer the reader uses (Token, ScanXML: the plain
 // XML Office writes, with encoding/xml's reading and error wording for the
