@@ -14,8 +14,8 @@ import (
 // pkg is the read side of a workbook package: the zip directory, the sheet
 // list, and, parsed once when first asked for, the shared strings and the
 // cell formats. It reads only the parts a form needs (never the theme,
-// drawings or calculation chain), straight from the file's bytes. The write
-// path opens the same bytes with excelize.
+// drawings or calculation chain), straight from the file's bytes, through
+// the zip index of internal/ooxml. The write-back edits the same bytes.
 type pkg struct {
 	path       string
 	*ooxml.Zip                   // the zip directory, the package's bytes
