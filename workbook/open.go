@@ -38,14 +38,9 @@ var (
 	oleEncrypted      = utf16le("EncryptedPackage")
 )
 
-// readFile reads path whole, up to maxFileSize.
-func readFile(path string) ([]byte, error) {
-	b, _, err := readFileSeen(path)
-	return b, err
-}
-
-// readFileSeen is readFile, with what the file was when read: the
-// write-back checks it is still so before it replaces the file.
+// readFileSeen reads path whole, up to maxFileSize, with what the file was
+// when read: the write-back checks it is still so before it replaces the
+// file.
 func readFileSeen(path string) ([]byte, *seenFile, error) {
 	fh, err := OpenRegular(path)
 	if err != nil {
