@@ -209,6 +209,25 @@ func hasCodeChar(sec, chars string) bool {
 	return found
 }
 
+// elapsedIn reports whether a section holds an elapsed-time bracket ([h]).
+func elapsedIn(sec string) bool {
+	for i := strings.IndexByte(sec, '['); i >= 0; {
+		end := strings.IndexByte(sec[i:], ']')
+		if end < 0 {
+			return false
+		}
+		if elapsed(sec[i+1 : i+end]) {
+			return true
+		}
+		next := strings.IndexByte(sec[i+end:], '[')
+		if next < 0 {
+			return false
+		}
+		i += end + next
+	}
+	return false
+}
+
 // dateCode reports whether a section shows a date or time.
 func dateCode(sec string) bool {
 	return hasCodeChar(sec, "yYdDhHsS[") || hasCodeChar(sec, "mM") && !hasCodeChar(sec, "0#?")
@@ -219,13 +238,19 @@ const maxSerial = 2958465
 
 // serialTime is the date and time of a serial day number, as spreadsheets
 // count: from 1900 with its fictitious 29 February (serial 60), day 0 being
-// "1900-01-00"; from 1904 with date1904. The time is rounded to the second,
-// or to fracDigits decimals of one. zeroDay reports day 0 of 1900, leapDay
-// its 29 February.
-func serialTime(n float64, date1904 bool, fracDigits int) (t time.Time, serial int, zeroDay, leapDay bool) {
+// "1900-01-00"; from 1904 with date1904. The time is cut (with round,
+// rounded) to the second, or to fracDigits decimals of one. serial is the
+// day after any carry; zeroDay reports day 0 of 1900, leapDay its 29
+// February.
+func serialTime(n float64, date1904 bool, fracDigits int, round bool) (t time.Time, serial int, zeroDay, leapDay bool) {
 	days := math.Floor(n)
 	scale := math.Pow10(fracDigits)
-	secs := math.Round((n-days)*86400*scale) / scale
+	// Cut, not rounded, to what is shown (as LibreOffice shows it), after
+	// rounding away the float error of the serial (0.1 day is 8640 s).
+	secs := math.Floor(math.Round((n-days)*86400*scale*1e3)/1e3) / scale
+	if round {
+		secs = math.Round((n-days)*86400*scale) / scale
+	}
 	if secs >= 86400 {
 		days++
 		secs -= 86400
@@ -262,7 +287,9 @@ func formatDate(n float64, sec string, date1904 bool) string {
 			fracDigits++
 		}
 	}
-	t, serial, zeroDay, leapDay := serialTime(n, date1904, min(fracDigits, 3))
+	// Elapsed time ([h]) is rounded to what is shown, a clock time cut.
+	round := hasCodeChar(sec, "hHmMsS") && strings.Contains(sec, "[") && elapsedIn(sec)
+	t, serial, zeroDay, leapDay := serialTime(n, date1904, min(fracDigits, 3), round)
 	year, month, day := t.Year(), int(t.Month()), t.Day()
 	weekday := t.Weekday()
 	if !date1904 {
@@ -324,7 +351,7 @@ func formatDate(n float64, sec string, date1904 bool) string {
 		}
 	}
 	pad := func(v, w int) string { return digits(pad0(strconv.Itoa(v), w)) }
-	total := math.Round(n * 86400) // seconds, for elapsed time
+	total := float64(serial)*86400 + float64(t.Hour()*3600+t.Minute()*60+t.Second()) // seconds, for elapsed time
 	var b strings.Builder
 	for i, p := range ps {
 		switch p.code {
@@ -474,6 +501,9 @@ func formatFraction(n float64, sec string, signed bool) string {
 		bn = 0
 	}
 	out := strconv.FormatFloat(whole, 'f', 0, 64)
+	if whole == 0 && bn != 0 && strings.HasPrefix(strings.TrimLeft(num, " "), "#") {
+		out = "" // # shows no zero before a fraction
+	}
 	if bn == 0 {
 		out += " " + strings.Repeat(" ", numW+1+denW)
 	} else {

@@ -17,12 +17,13 @@ func TestFormatOther(t *testing.T) {
 		{"0.1", "0.00E+00", "1.00E-01", false},
 		{"-5", "0.00E+00", "-5.00E+00", false},
 		{"45000.125", "##0.0E+0", "45000.125", false}, // engineering notation: not rendered
-		{"0.875", "# ?/?", "0 7/8", false},
+		{"0.875", "# ?/?", " 7/8", false},
+		{"0.875", "0 ?/?", "0 7/8", false},
 		{"1.5", "# ?/?", "1 1/2", false},
 		{"-3.5", "# ?/?", "-3 1/2", false},
 		{"3.14159265358979", "# ??/??", "3 14/99", false},
 		{"12", "# ?/?", "12    ", false},
-		{"0.375", "# ?/8", "0 3/8", false},
+		{"0.375", "# ?/8", " 3/8", false},
 		{"45352", "yyyy-mm-dd", "2024-03-01", false},
 		{"45352", "yyyy-mm-dd", "2028-03-02", true},
 		{"0", "yyyy-mm-dd", "1904-01-01", true},
@@ -44,9 +45,12 @@ func TestFormatOther(t *testing.T) {
 		{"0.5", "h:mm AM/PM", "12:00 PM", false},
 		{"0.875", `上午/下午h"时"mm"分"`, "下午9时00分", false},
 		{"1.5", "[h]:mm:ss", "36:00:00", false},
+		{"0.9999999", "[h]:mm:ss", "24:00:00", false}, // elapsed time is rounded
+		{"3.14159265358979", "[h]:mm:ss", "75:23:54", false},
 		{"0.875", "mm:ss.0", "00:00.0", false},
-		{"3.14159265358979", "hh:mm:ss.00", "03:23:53.61", false},
-		{"0.999999", "hh:mm:ss", "00:00:00", false}, // rounded up to the next day
+		{"3.14159265358979", "hh:mm:ss.00", "03:23:53.60", false},
+		{"0.1", "h:mm:ss", "2:24:00", false},
+		{"0.999999", "hh:mm:ss", "23:59:59", false}, // cut, not rounded up to the next day
 		{"1", "dddd", "Sunday", false},              // 1900-01-01 as Excel counts it
 		{"45352", "dddd", "Friday", false},
 		{"45352", "ddd", "Fri", false},
