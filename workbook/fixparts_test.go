@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
@@ -147,3 +148,13 @@ var (
 	relTarget   = regexp.MustCompile(`\sTarget="([^"]*)"`)
 	relExternal = regexp.MustCompile(`\sTargetMode="External"`)
 )
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
