@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/selfeval/selfeval/samples"
-	"github.com/selfeval/selfeval/workbook/dump"
 	"github.com/xuri/excelize/v2"
 )
 

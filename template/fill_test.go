@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -78,7 +77,7 @@ func TestFill(t *testing.T) {
 		{"C15", "s", ""},
 	})
 	// A person's values change nothing locked: the stamp still matches.
-	fp, err := workbook.Fingerprint(f, "自评表", LayoutOf(form.MOF2020, opts).Computed())
+	fp, err := fingerprint(f, "自评表", LayoutOf(form.MOF2020, opts).Computed())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook/dump"
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 

@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
@@ -71,6 +72,94 @@ func printScale(widths []float64) int {
 	return max(10, min(100, int(100*room/(px*0.75))))
 }
 
-// paginate puts the manual page breaks that keep merged labels on one page
-// (see workbook.Paginate).
-func paginate(f *excelize.File, l *Layout) error { return workbook.Paginate(f, l.Sheet) }
+// paginate puts manual page breaks on the form sheet, printed at a set
+// scale on A4 portrait, so that no vertically merged range (a category
+// label, a merged 一级指标, the funds block) is split between two pages,
+// replacing the manual row breaks of the sheet's print area. Rows are taken
+// at their stored heights; the rows of the print titles repeat on every
+// page (see workbook.PageBreaks). A sheet printed otherwise (fit to page,
+// another paper) is left alone.
+func paginate(f *excelize.File, l *Layout) error {
+	sheet := l.Sheet
+	mcs, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return err
+	}
+	merges := make([]string, len(mcs))
+	for i, m := range mcs {
+		merges[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil {
+		return err
+	}
+	props, err := f.GetSheetProps(sheet)
+	if err != nil {
+		return err
+	}
+	scale, paper, orient := 0, "", ""
+	if pl.AdjustTo != nil {
+		scale = int(*pl.AdjustTo)
+	}
+	if pl.Size != nil {
+		paper = strconv.Itoa(*pl.Size)
+	}
+	if pl.Orientation != nil {
+		orient = *pl.Orientation
+	}
+	if !workbook.Paginated(scale, paper, orient, props.FitToPage != nil && *props.FitToPage) {
+		return nil
+	}
+	var area, titles string
+	for _, n := range f.GetDefinedName() {
+		if n.Scope != sheet {
+			continue
+		}
+		switch n.Name {
+		case "_xlnm.Print_Area":
+			area = n.RefersTo
+		case "_xlnm.Print_Titles":
+			titles = n.RefersTo
+		}
+	}
+	last, header := workbook.PrintRows(area, titles)
+	if last == 0 {
+		return nil
+	}
+	margins, err := f.GetPageMargins(sheet)
+	if err != nil {
+		return err
+	}
+	top, bottom := 0.75, 0.75
+	if margins.Top != nil {
+		top = *margins.Top
+	}
+	if margins.Bottom != nil {
+		bottom = *margins.Bottom
+	}
+	for row := 2; row <= last+1; row++ {
+		// Insert, then remove: excelize removes a break only when the sheet
+		// has break lists (a LibreOffice file may have none) and counts a
+		// removal even of a break that was not there; this pair leaves no
+		// break on the row and the count right either way.
+		cell := fmt.Sprintf("A%d", row)
+		if err := f.InsertPageBreak(sheet, cell); err != nil {
+			return err
+		}
+		if err := f.RemovePageBreak(sheet, cell); err != nil {
+			return err
+		}
+	}
+	heights := make([]float64, last+1)
+	for r := 1; r <= last; r++ {
+		if heights[r], err = f.GetRowHeight(sheet, r); err != nil {
+			return err
+		}
+	}
+	for _, brk := range workbook.PageBreaks(heights, header, top, bottom, float64(scale)/100, merges) {
+		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", brk)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,22 +1,26 @@
 package template
 
 import (
+	"strings"
+
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/xuri/excelize/v2"
 )
 
 // stamp records what the template is — kind, version, year, rules profile
 // (name and hash), the locked content as issued and, with Options.Key, a
 // keyed signature — on the very-hidden sheet workbook.StampSheet and in
-// custom document properties, through the reader's own writer so both
-// sides agree on the format.
+// custom document properties. The values and their format come from the
+// reader's side (workbook.Locked, workbook.Sign, workbook.StampParts), so
+// both sides agree on them; this file only puts them into the new file.
 func (b *builder) stamp() error {
 	skip := b.l.Computed()
-	fp, err := workbook.Fingerprint(b.f, b.sheet, skip)
+	buf, err := b.f.WriteToBuffer()
 	if err != nil {
 		return err
 	}
-	issued, err := workbook.Issued(b.f, b.sheet, skip)
+	fp, issued, err := workbook.Locked(buf.Bytes(), b.sheet, skip)
 	if err != nil {
 		return err
 	}
@@ -27,9 +31,55 @@ func (b *builder) stamp() error {
 			Unit: e.Fields["unit"], Batch: b.o.Batch}.FormID()
 	}
 	st.HMAC = workbook.Sign(st, b.sheet, b.o.Key)
-	if err := workbook.WriteStamp(b.f, b.sheet, st); err != nil {
+	if err := writeStamp(b.f, b.sheet, st); err != nil {
 		return err
 	}
 	b.f.SetActiveSheet(0)
 	return nil
+}
+
+// writeStamp writes st into f as workbook.StampParts gives it: the very
+// hidden sheet workbook.StampSheet (replaced when present), the custom
+// document properties and the defined name workbook.StampName, with
+// formSheet as the "sheet" key. It fails when excelize cannot write them.
+func writeStamp(f *excelize.File, formSheet string, st form.Stamp) error {
+	w := workbook.StampParts(formSheet, st)
+	for _, s := range f.GetSheetList() {
+		if strings.EqualFold(s, workbook.StampSheet) {
+			if err := f.DeleteSheet(s); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := f.NewSheet(workbook.StampSheet); err != nil {
+		return err
+	}
+	for i, kv := range w.Rows {
+		at, err := excelize.CoordinatesToCellName(1, i+1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetSheetRow(workbook.StampSheet, at, &[]any{kv[0], kv[1]}); err != nil {
+			return err
+		}
+	}
+	for _, kv := range w.Props {
+		if err := f.SetCustomProps(excelize.CustomProperty{Name: kv[0], Value: kv[1]}); err != nil {
+			return err
+		}
+	}
+	for _, n := range f.GetDefinedName() {
+		if strings.EqualFold(n.Name, workbook.StampName) {
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: workbook.StampName}); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	if w.Name != "" {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: workbook.StampName, RefersTo: w.Name}); err != nil {
+			return err
+		}
+	}
+	return f.SetSheetVisible(workbook.StampSheet, false, true)
 }

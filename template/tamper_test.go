@@ -37,12 +37,11 @@ func issued(t *testing.T, dir string, key []byte) string {
 // code, cell and arguments.
 func problems(t *testing.T, path string, opts ...workbook.ReadOption) []string {
 	t.Helper()
-	f, err := workbook.Open(path)
+	wb, err := workbook.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	fm, err := workbook.Read(f, path, opts...)
+	fm, err := wb.Read(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,10 +180,14 @@ func restamp(f *excelize.File, sheet string) error {
 		}
 	}
 	l := template.LayoutOf(form.MOF2020, template.Options{Rows: 19})
-	if st.Issued, err = workbook.Issued(f, sheet, l.Computed()); err != nil {
+	buf, err := f.WriteToBuffer()
+	if err != nil {
 		return err
 	}
-	return workbook.WriteStamp(f, sheet, st)
+	if _, st.Issued, err = workbook.Locked(buf.Bytes(), sheet, l.Computed()); err != nil {
+		return err
+	}
+	return template.WriteStamp(f, sheet, st)
 }
 
 // TestUnsignedWithKey: a reviewer with a key is told a stamp is unsigned.
@@ -244,9 +247,11 @@ func TestBlankTemplateInsertRows(t *testing.T) {
 			if got := problems(t, path); got != nil {
 				t.Errorf("problems %v, want none", got)
 			}
-			g, _ := workbook.Open(path)
-			defer g.Close()
-			fm, err := workbook.Read(g, path)
+			wb, err := workbook.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fm, err := wb.Read()
 			if err != nil {
 				t.Fatal(err)
 			}

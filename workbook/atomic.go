@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/selfeval/selfeval/internal/i18n"
-	"github.com/xuri/excelize/v2"
 )
 
 // testHookBeforeRename, when set by a test, runs after the temp file is
@@ -243,19 +242,10 @@ func fileMode(dst, src string) fs.FileMode {
 	return 0o644
 }
 
-// SaveAtomic saves f to dst the same way WriteBack does: through a temp file
-// in dst's folder, synced and renamed, so dst is either the old file or the
-// whole new one. An existing dst keeps its mode.
-func SaveAtomic(f *excelize.File, dst string) error {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return i18n.Errorf("%s：生成工作簿失败：%w", "%s: building the workbook failed: %w", dst, err)
-	}
-	return atomicWrite(dst, buf.Bytes(), fileMode(dst, ""))
-}
-
-// WriteFileAtomic replaces dst with data the same way, for the tool's other
-// outputs (CSV, JSON).
+// WriteFileAtomic replaces dst with data the same way as the write-back:
+// through a temp file in dst's folder, synced and renamed, so that dst is
+// either the old file or the whole new one. An existing dst keeps its mode.
+// The tool's other outputs (new workbooks, CSV, JSON) are saved by it.
 func WriteFileAtomic(dst string, data []byte) error {
 	return atomicWrite(dst, data, fileMode(dst, ""))
 }

@@ -35,12 +35,11 @@ func scoredInto(t *testing.T, path string) error {
 // hasResults reports whether the workbook at path carries ResultSheet.
 func hasResults(t *testing.T, path string) bool {
 	t.Helper()
-	f, err := Open(path)
+	wb, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	return findSheet(f, ResultSheet) != ""
+	return wb.pkg.findSheet(ResultSheet) != ""
 }
 
 func TestReadOnlyRefused(t *testing.T) {

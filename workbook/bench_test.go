@@ -17,18 +17,17 @@ func BenchmarkRead10000(b *testing.B) {
 	p := x.save(b.TempDir(), "big.xlsx")
 	b.ResetTimer()
 	for range b.N {
-		f, err := Open(p)
+		wb, err := Load(p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		fm, err := Read(f, p)
+		fm, err := wb.Read()
 		if err != nil {
 			b.Fatal(err)
 		}
 		if len(fm.Rows) != 10006 {
 			b.Fatalf("%d rows", len(fm.Rows))
 		}
-		f.Close()
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -75,7 +76,7 @@ func (d *directPkg) computedOn(fm *form.Form, sheet string) map[string]bool {
 }
 
 func (d *directPkg) entry(name string) string {
-	if zf := d.p.part(name); zf != nil {
+	if zf := d.p.Part(name); zf != nil {
 		return zf.Name
 	}
 	return name
@@ -94,12 +95,12 @@ func (d *directPkg) read(name string) ([]byte, error) {
 
 func (d *directPkg) exists(name string) bool {
 	_, ok := d.set[d.entry(name)]
-	return (ok || d.p.part(name) != nil) && !d.del[d.entry(name)]
+	return (ok || d.p.Part(name) != nil) && !d.del[d.entry(name)]
 }
 
 func (d *directPkg) put(name string, data []byte) {
 	e := d.entry(name)
-	if _, ok := d.set[e]; !ok && d.p.part(name) == nil {
+	if _, ok := d.set[e]; !ok && d.p.Part(name) == nil {
 		d.added = append(d.added, e)
 	}
 	d.set[e] = data
@@ -398,13 +399,13 @@ func (d *directPkg) hasMarks(part string) (bool, error) {
 	if bytes.Contains(data, []byte("selfeval")) {
 		return true, nil
 	}
-	rels, err := d.read(relsOf(part))
+	rels, err := d.read(ooxml.RelsOf(part))
 	if err != nil || rels == nil {
 		return false, err
 	}
-	for _, r := range parseRels(part, rels) {
-		if strings.HasSuffix(r.typ, relComments) {
-			cmt, err := d.read(r.target)
+	for _, r := range ooxml.ParseRels(part, rels) {
+		if strings.HasSuffix(r.Type, ooxml.RelComments) {
+			cmt, err := d.read(r.Target)
 			if err != nil {
 				return false, err
 			}

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/selfeval/selfeval/samples/batch"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook"
-	"github.com/selfeval/selfeval/workbook/dump"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )

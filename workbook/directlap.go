@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -112,19 +113,19 @@ func forgetFilled(fm *form.Form, st *stampInfo) {
 func formulaElem(el []byte) []byte {
 	var out []byte
 	start := -1
-	_ = scanTags(el, func(t xtag) bool {
-		if local(t.name) != "f" {
+	_ = ooxml.ScanTags(el, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) != "f" {
 			return true
 		}
-		switch t.kind {
-		case tagEmpty:
-			out = el[t.start:t.end]
+		switch t.Kind {
+		case ooxml.TagEmpty:
+			out = el[t.Start:t.End]
 			return false
-		case tagStart:
-			start = t.start
-		case tagEnd:
+		case ooxml.TagStart:
+			start = t.Start
+		case ooxml.TagEnd:
 			if start >= 0 {
-				out = el[start:t.end]
+				out = el[start:t.End]
 			}
 			return false
 		}
@@ -167,7 +168,7 @@ func toolStyle(se *styleEdit, style int) (int, bool) {
 	if xf == nil || fonts == nil {
 		return 0, false
 	}
-	e, ok := tagClose(xf, 1)
+	e, ok := ooxml.TagClose(xf, 1)
 	if !ok {
 		return 0, false
 	}
@@ -184,7 +185,7 @@ func toolStyle(se *styleEdit, style int) (int, bool) {
 	default:
 		return 0, false
 	}
-	fe, ok := tagClose(font, 1)
+	fe, ok := ooxml.TagClose(font, 1)
 	if !ok {
 		return 0, false
 	}
@@ -204,7 +205,7 @@ func toolStyle(se *styleEdit, style int) (int, bool) {
 		nf = append(append(append([]byte{}, font[:at]...), "<i/>"...), font[at:]...)
 	}
 	nid := se.add("fonts", string(nf))
-	clone := string(withAttrs(xf[:e+1], [][2]string{{"fontId", strconv.Itoa(nid)}, {"applyFont", "1"}})) + string(xf[e+1:])
+	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"fontId", strconv.Itoa(nid)}, {"applyFont", "1"}})) + string(xf[e+1:])
 	return se.add("cellXfs", clone), true
 }
 
@@ -276,20 +277,9 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 
 // stampValue is a cell of the stamp sheet holding s (empty when s is "").
 func stampValue(col, row int, s string) []byte {
-	at := colName(col) + strconv.Itoa(row)
+	at := ooxml.ColName(col) + strconv.Itoa(row)
 	if s == "" {
 		return []byte(`<c r="` + at + `"/>`)
 	}
 	return []byte(`<c r="` + at + `" t="inlineStr"><is>` + tElem(s) + `</is></c>`)
-}
-
-// colName is the letters of a 1-based column.
-func colName(col int) string {
-	var b []byte
-	for col > 0 {
-		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
-		col /= 26
-	}
-	return string(b)
 }

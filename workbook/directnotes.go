@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 
 	"github.com/selfeval/selfeval/workbook/form"
 )
@@ -21,7 +22,7 @@ import (
 // never merged into: the cell keeps it and gets no note of ours. Shapes of
 // the drawing that are not note boxes (controls) stay.
 func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding) error {
-	relsName := relsOf(sheetPart)
+	relsName := ooxml.RelsOf(sheetPart)
 	relsData, err := d.read(relsName)
 	if err != nil {
 		return err
@@ -35,13 +36,13 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	ld := sm.topNamed("legacyDrawing")
 	var cmtPart, vmlPart, cmtID, vmlID string
 	if ld != nil {
-		vmlID = attrOr(sm.data[ld.open.start:ld.open.end], "id")
+		vmlID = attrOr(sm.data[ld.open.Start:ld.open.End], "id")
 	}
 	for _, r := range re.rels {
 		switch {
-		case strings.HasSuffix(r.typ, relComments) && cmtPart == "":
+		case strings.HasSuffix(r.typ, ooxml.RelComments) && cmtPart == "":
 			cmtPart, cmtID = r.target, r.id
-		case strings.HasSuffix(r.typ, relVML) && r.id == vmlID && ld != nil:
+		case strings.HasSuffix(r.typ, ooxml.RelVML) && r.id == vmlID && ld != nil:
 			vmlPart = r.target
 		}
 	}
@@ -91,7 +92,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		if vml != nil && vml.others(drawn) == 0 {
 			d.remove(vmlPart)
 			re.remove(vmlID)
-			sm.sp = append(sm.sp, splice{ld.start, ld.end, nil})
+			sm.sp = append(sm.sp, ooxml.Splice{Start: ld.start, End: ld.end, Text: nil})
 		} else if vml != nil {
 			d.put(vmlPart, vml.bytes(drawn, nil, nil))
 		}
@@ -108,7 +109,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if vmlPart == "" {
 		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
 		vmlID = re.add(relVMLType, vmlPart)
-		prefix := rPrefix(sm.data[sm.root.start:sm.root.end])
+		prefix := rPrefix(sm.data[sm.root.Start:sm.root.End])
 		el := `<legacyDrawing ` + prefix + `:id="` + vmlID + `"/>`
 		if prefix == "" {
 			el = `<legacyDrawing xmlns:r="` + nsRel + `" r:id="` + vmlID + `"/>`
@@ -150,8 +151,8 @@ func (d *directPkg) vmlBlocks(own string, kept []int, n int) ([]int, error) {
 		used[b] = true
 	}
 	// Every drawing of the package, those made in this write included.
-	names := make([]string, 0, len(d.p.files)+len(d.added))
-	for _, zf := range d.p.files {
+	names := make([]string, 0, len(d.p.Files)+len(d.added))
+	for _, zf := range d.p.Files {
 		names = append(names, zf.Name)
 	}
 	names = append(names, d.added...)
@@ -180,12 +181,12 @@ func (d *directPkg) vmlBlocks(own string, kept []int, n int) ([]int, error) {
 // vmlUsedBlocks lists the shape-id blocks a VML drawing maps or uses.
 func vmlUsedBlocks(data []byte) []int {
 	var out []int
-	_ = scanTags(data, func(t xtag) bool {
-		if t.kind == tagEnd {
+	_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		if t.Kind == ooxml.TagEnd {
 			return true
 		}
-		tag := data[t.start:t.end]
-		switch local(t.name) {
+		tag := data[t.Start:t.End]
+		switch ooxml.Local(t.Name) {
 		case "idmap":
 			for _, f := range strings.Split(attrOr(tag, "data"), ",") {
 				if b, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && b > 0 {
@@ -313,9 +314,9 @@ type commentsMap struct {
 	prefix             string
 	authors            []string
 	authorsEnd         int // where </authors> starts, -1 for none
-	authorsTag         xtag
+	authorsTag         ooxml.Tag
 	listStart, listEnd int // the content of commentList
-	listTag            xtag
+	listTag            ooxml.Tag
 	comments           []commentEl
 }
 
@@ -349,53 +350,53 @@ func mapComments(data []byte) (*commentsMap, error) {
 	var okRoot bool
 	inAuthor, aStart := false, 0
 	cStart := -1
-	err := scanTags(data, func(t xtag) bool {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if first {
 			first = false
 			cm.prefix, okRoot = rootPrefix(data, t, "comments", nsMain)
 			return okRoot
 		}
-		switch local(t.name) {
+		switch ooxml.Local(t.Name) {
 		case "authors":
-			switch t.kind {
-			case tagStart:
+			switch t.Kind {
+			case ooxml.TagStart:
 				cm.authorsTag = t
-			case tagEnd:
-				cm.authorsEnd = t.start
-			case tagEmpty:
+			case ooxml.TagEnd:
+				cm.authorsEnd = t.Start
+			case ooxml.TagEmpty:
 				cm.authorsTag = t
 			}
 		case "author":
-			switch t.kind {
-			case tagStart:
-				inAuthor, aStart = true, t.end
-			case tagEnd:
+			switch t.Kind {
+			case ooxml.TagStart:
+				inAuthor, aStart = true, t.End
+			case ooxml.TagEnd:
 				if inAuthor {
-					cm.authors = append(cm.authors, textOf(data[aStart:t.start]))
+					cm.authors = append(cm.authors, ooxml.TextOf(data[aStart:t.Start]))
 				}
 				inAuthor = false
-			case tagEmpty:
+			case ooxml.TagEmpty:
 				cm.authors = append(cm.authors, "")
 			}
 		case "commentList":
-			switch t.kind {
-			case tagStart:
-				cm.listTag, cm.listStart = t, t.end
-			case tagEnd:
-				cm.listEnd = t.start
-			case tagEmpty:
-				cm.listTag, cm.listStart, cm.listEnd = t, t.start, t.end
+			switch t.Kind {
+			case ooxml.TagStart:
+				cm.listTag, cm.listStart = t, t.End
+			case ooxml.TagEnd:
+				cm.listEnd = t.Start
+			case ooxml.TagEmpty:
+				cm.listTag, cm.listStart, cm.listEnd = t, t.Start, t.End
 			}
 		case "comment":
-			switch t.kind {
-			case tagStart:
-				cStart = t.start
-			case tagEnd, tagEmpty:
-				if t.kind == tagEmpty {
-					cStart = t.start
+			switch t.Kind {
+			case ooxml.TagStart:
+				cStart = t.Start
+			case ooxml.TagEnd, ooxml.TagEmpty:
+				if t.Kind == ooxml.TagEmpty {
+					cStart = t.Start
 				}
 				if cStart >= 0 {
-					cm.comments = append(cm.comments, commentOf(data[cStart:t.end]))
+					cm.comments = append(cm.comments, commentOf(data[cStart:t.End]))
 				}
 				cStart = -1
 			}
@@ -403,7 +404,7 @@ func mapComments(data []byte) (*commentsMap, error) {
 		return true
 	})
 	if err != nil || !okRoot || cm.listStart < 0 || cm.listEnd < 0 {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	for i := range cm.comments {
 		c := &cm.comments[i]
@@ -434,18 +435,18 @@ func commentOf(raw []byte) commentEl {
 	depth, textDepth := 0, -1
 	var cur *child
 	inT, tStart := false, 0
-	_ = scanTags(raw, func(t xtag) bool {
-		name := local(t.name)
-		if t.kind == tagEnd {
+	_ = ooxml.ScanTags(raw, func(t ooxml.Tag) bool {
+		name := ooxml.Local(t.Name)
+		if t.Kind == ooxml.TagEnd {
 			depth--
 			// The text first: a <t> straight under <text> (openpyxl writes
 			// notes so) ends its child too.
 			if name == "t" && inT && cur != nil {
-				cur.text += textOf(raw[tStart:t.start])
+				cur.text += ooxml.TextOf(raw[tStart:t.Start])
 				inT = false
 			}
 			if depth == textDepth+1 && cur != nil {
-				cur.end = t.end
+				cur.end = t.End
 				kids = append(kids, *cur)
 				cur = nil
 			}
@@ -457,18 +458,18 @@ func commentOf(raw []byte) commentEl {
 		if name == "text" && textDepth < 0 && depth == 1 {
 			textDepth = depth
 		} else if textDepth >= 0 && depth == textDepth+1 {
-			cur = &child{start: t.start, end: t.end, name: name}
-			if t.kind == tagEmpty {
+			cur = &child{start: t.Start, end: t.End, name: name}
+			if t.Kind == ooxml.TagEmpty {
 				kids = append(kids, *cur)
 				cur = nil
 			}
-			if name == "t" && t.kind == tagStart {
-				inT, tStart = true, t.end
+			if name == "t" && t.Kind == ooxml.TagStart {
+				inT, tStart = true, t.End
 			}
-		} else if cur != nil && name == "t" && t.kind == tagStart && cur.name == "r" {
-			inT, tStart = true, t.end
+		} else if cur != nil && name == "t" && t.Kind == ooxml.TagStart && cur.name == "r" {
+			inT, tStart = true, t.End
 		}
-		if t.kind == tagStart {
+		if t.Kind == ooxml.TagStart {
 			depth++
 		}
 		return true
@@ -537,19 +538,19 @@ func (cm *commentsMap) bytes(l *noteListing) []byte {
 	for _, it := range l.items {
 		body.Write(it.raw)
 	}
-	var sp []splice
+	var sp []ooxml.Splice
 	own := func(text string) []byte { return prefixNames([]byte(text), cm.prefix) }
 	if l.addAuthor {
 		a := own(`<author>` + noteAuthor + `</author>`)
 		switch {
 		case cm.authorsEnd >= 0:
-			sp = append(sp, splice{cm.authorsEnd, cm.authorsEnd, a})
-		case cm.authorsTag.kind == tagEmpty:
+			sp = append(sp, ooxml.Splice{Start: cm.authorsEnd, End: cm.authorsEnd, Text: a})
+		case cm.authorsTag.Kind == ooxml.TagEmpty:
 			t := cm.authorsTag
-			sp = append(sp, splice{t.start, t.end, append(append(own(`<authors>`), a...), own(`</authors>`)...)})
+			sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)})
 		default:
-			at := cm.listTag.start
-			sp = append(sp, splice{at, at, append(append(own(`<authors>`), a...), own(`</authors>`)...)})
+			at := cm.listTag.Start
+			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)})
 		}
 	}
 	// Items of ours were written without a prefix; the person's as they are.
@@ -557,13 +558,13 @@ func (cm *commentsMap) bytes(l *noteListing) []byte {
 	for _, it := range l.items {
 		items.Write(prefixNames(it.raw, cm.prefix))
 	}
-	if cm.listTag.kind == tagEmpty {
+	if cm.listTag.Kind == ooxml.TagEmpty {
 		t := cm.listTag
-		sp = append(sp, splice{t.start, t.end, append(append(own(`<commentList>`), items.Bytes()...), own(`</commentList>`)...)})
+		sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: append(append(own(`<commentList>`), items.Bytes()...), own(`</commentList>`)...)})
 	} else {
-		sp = append(sp, splice{cm.listStart, cm.listEnd, items.Bytes()})
+		sp = append(sp, ooxml.Splice{Start: cm.listStart, End: cm.listEnd, Text: items.Bytes()})
 	}
-	return applySplices(cm.data, sp)
+	return ooxml.ApplySplices(cm.data, sp)
 }
 
 // newComments is a new comments part holding the notes of l.
@@ -586,7 +587,7 @@ func newComments(l *noteListing) []byte {
 type vmlMap struct {
 	data   []byte
 	close  int // where the root's end tag starts
-	idmap  xtag
+	idmap  ooxml.Tag
 	hasMap bool
 	shapes []vmlShape
 	hasT   bool // the note shape type _x0000_t202 is defined
@@ -607,41 +608,41 @@ func mapVML(data []byte) (*vmlMap, error) {
 	inRow, inCol, tStart := false, false, 0
 	row, col := -1, -1
 	first := true
-	err := scanTags(data, func(t xtag) bool {
-		tag := data[t.start:t.end]
-		name := local(t.name)
-		if first && t.kind != tagEnd {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		tag := data[t.Start:t.End]
+		name := ooxml.Local(t.Name)
+		if first && t.Kind != ooxml.TagEnd {
 			first = false
 			bound := 0
-			for _, a := range tagAttrs(tag) {
+			for _, a := range ooxml.TagAttrs(tag) {
 				switch {
-				case a.name == "xmlns:v" && a.raw == "urn:schemas-microsoft-com:vml",
-					a.name == "xmlns:o" && a.raw == "urn:schemas-microsoft-com:office:office",
-					a.name == "xmlns:x" && a.raw == "urn:schemas-microsoft-com:office:excel":
+				case a.Name == "xmlns:v" && a.Raw == "urn:schemas-microsoft-com:vml",
+					a.Name == "xmlns:o" && a.Raw == "urn:schemas-microsoft-com:office:office",
+					a.Name == "xmlns:x" && a.Raw == "urn:schemas-microsoft-com:office:excel":
 					bound++
 				}
 			}
 			vm.decls = bound == 3
 		}
-		if t.kind == tagEnd {
+		if t.Kind == ooxml.TagEnd {
 			depth--
 			switch {
 			case depth == 0:
-				vm.close = t.start
+				vm.close = t.Start
 			case depth == 1 && cur != nil:
-				cur.end = t.end
+				cur.end = t.End
 				if cur.note && row >= 0 && col >= 0 {
-					cur.ref = ref(row, col)
+					cur.ref = ooxml.Ref(row, col)
 				}
 				vm.shapes = append(vm.shapes, *cur)
 				cur = nil
 			}
 			if inRow && name == "Row" {
-				row, _ = strconv.Atoi(strings.TrimSpace(textOf(data[tStart:t.start])))
+				row, _ = strconv.Atoi(strings.TrimSpace(ooxml.TextOf(data[tStart:t.Start])))
 				inRow = false
 			}
 			if inCol && name == "Column" {
-				col, _ = strconv.Atoi(strings.TrimSpace(textOf(data[tStart:t.start])))
+				col, _ = strconv.Atoi(strings.TrimSpace(ooxml.TextOf(data[tStart:t.Start])))
 				inCol = false
 			}
 			return true
@@ -653,7 +654,7 @@ func mapVML(data []byte) (*vmlMap, error) {
 		case depth == 2 && name == "idmap":
 			vm.idmap, vm.hasMap = t, true
 		case depth == 1 && name != "shapetype":
-			cur = &vmlShape{start: t.start, end: t.end}
+			cur = &vmlShape{start: t.Start, end: t.End}
 			row, col = -1, -1
 			for _, a := range []string{"id", "spid"} {
 				if v, ok := strings.CutPrefix(attrOr(tag, a), "_x0000_s"); ok {
@@ -662,24 +663,24 @@ func mapVML(data []byte) (*vmlMap, error) {
 					}
 				}
 			}
-			if t.kind == tagEmpty {
+			if t.Kind == ooxml.TagEmpty {
 				vm.shapes = append(vm.shapes, *cur)
 				cur = nil
 			}
 		case cur != nil && name == "ClientData":
 			cur.note = attrOr(tag, "ObjectType") == "Note"
 		case cur != nil && name == "Row":
-			inRow, tStart = t.kind == tagStart, t.end
+			inRow, tStart = t.Kind == ooxml.TagStart, t.End
 		case cur != nil && name == "Column":
-			inCol, tStart = t.kind == tagStart, t.end
+			inCol, tStart = t.Kind == ooxml.TagStart, t.End
 		}
-		if t.kind == tagStart {
+		if t.Kind == ooxml.TagStart {
 			depth++
 		}
 		return true
 	})
 	if err != nil || vm.close < 0 {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	return vm, nil
 }
@@ -714,10 +715,10 @@ func (vm *vmlMap) keptBlocks(drawn map[string]bool) []int {
 // bytes returns the drawing with the boxes of drawn taken out and boxes
 // added, in the blocks given, which the drawing's idmap then lists.
 func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []byte {
-	var sp []splice
+	var sp []ooxml.Splice
 	for _, s := range vm.shapes {
 		if vm.gone(s, drawn) {
-			sp = append(sp, splice{s.start, s.end, nil})
+			sp = append(sp, ooxml.Splice{Start: s.start, End: s.end, Text: nil})
 		}
 	}
 	if len(boxes) > 0 {
@@ -734,9 +735,9 @@ func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []
 		if !vm.hasMap {
 			text = append([]byte(shapeLayout(blocks)), text...)
 		}
-		sp = append(sp, splice{vm.close, vm.close, text})
+		sp = append(sp, ooxml.Splice{Start: vm.close, End: vm.close, Text: text})
 		if vm.hasMap {
-			tag := vm.data[vm.idmap.start:vm.idmap.end]
+			tag := vm.data[vm.idmap.Start:vm.idmap.End]
 			have := map[int]bool{}
 			var list []int
 			// The blocks it maps stay while shapes of others stay.
@@ -761,27 +762,27 @@ func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []
 			for i, n := range list {
 				strs[i] = strconv.Itoa(n)
 			}
-			sp = append(sp, splice{vm.idmap.start, vm.idmap.end, withAttrs(tag, [][2]string{{"data", strings.Join(strs, ",")}})})
+			sp = append(sp, ooxml.Splice{Start: vm.idmap.Start, End: vm.idmap.End, Text: ooxml.WithAttrs(tag, [][2]string{{"data", strings.Join(strs, ",")}})})
 		}
 	}
-	return applySplices(vm.data, sp)
+	return ooxml.ApplySplices(vm.data, sp)
 }
 
 // rootPrefix reports whether the root tag t of a part is the element name
 // in the namespace ns, and the prefix it binds to ns ("" when ns is the
 // default namespace): the elements the write-back adds take that prefix.
-func rootPrefix(data []byte, t xtag, name, ns string) (string, bool) {
-	if local(t.name) != name || t.kind == tagEnd {
+func rootPrefix(data []byte, t ooxml.Tag, name, ns string) (string, bool) {
+	if ooxml.Local(t.Name) != name || t.Kind == ooxml.TagEnd {
 		return "", false
 	}
-	prefix, _, _ := strings.Cut(t.name, ":")
-	if prefix == t.name {
-		v, ok := attrValue(data[t.start:t.end], "xmlns")
+	prefix, _, _ := strings.Cut(t.Name, ":")
+	if prefix == t.Name {
+		v, ok := ooxml.AttrValue(data[t.Start:t.End], "xmlns")
 		return "", ok && v == ns
 	}
-	for _, a := range tagAttrs(data[t.start:t.end]) {
-		if a.name == "xmlns:"+prefix {
-			return prefix, a.raw == ns
+	for _, a := range ooxml.TagAttrs(data[t.Start:t.End]) {
+		if a.Name == "xmlns:"+prefix {
+			return prefix, a.Raw == ns
 		}
 	}
 	return "", false
@@ -794,36 +795,36 @@ func prefixNames(text []byte, p string) []byte {
 	if p == "" || len(text) == 0 {
 		return text
 	}
-	var sp []splice
-	_ = scanTags(text, func(t xtag) bool {
-		if !strings.Contains(t.name, ":") {
-			at := t.start + 1
-			if t.kind == tagEnd {
+	var sp []ooxml.Splice
+	_ = ooxml.ScanTags(text, func(t ooxml.Tag) bool {
+		if !strings.Contains(t.Name, ":") {
+			at := t.Start + 1
+			if t.Kind == ooxml.TagEnd {
 				at++
 			}
-			sp = append(sp, splice{at, at, []byte(p + ":")})
+			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: []byte(p + ":")})
 		}
 		return true
 	})
-	return applySplices(text, sp)
+	return ooxml.ApplySplices(text, sp)
 }
 
 // prefixAll is prefixNames on the text of each splice.
-func prefixAll(sp []splice, p string) {
+func prefixAll(sp []ooxml.Splice, p string) {
 	if p == "" {
 		return
 	}
 	for i := range sp {
-		sp[i].text = prefixNames(sp[i].text, p)
+		sp[i].Text = prefixNames(sp[i].Text, p)
 	}
 }
 
 // rPrefix returns the prefix the root tag binds to the relationships
 // namespace, "" when it binds none.
 func rPrefix(root []byte) string {
-	for _, a := range tagAttrs(root) {
-		if strings.HasPrefix(a.name, "xmlns:") && a.raw == nsRel {
-			return strings.TrimPrefix(a.name, "xmlns:")
+	for _, a := range ooxml.TagAttrs(root) {
+		if strings.HasPrefix(a.Name, "xmlns:") && a.Raw == nsRel {
+			return strings.TrimPrefix(a.Name, "xmlns:")
 		}
 	}
 	return ""

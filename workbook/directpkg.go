@@ -3,15 +3,12 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"io"
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/klauspost/compress/flate"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // relsEdit edits a .rels part as text.
@@ -20,7 +17,7 @@ type relsEdit struct {
 	data   []byte
 	rels   []relEntry
 	close  int
-	sp     []splice
+	sp     []ooxml.Splice
 	ids    map[string]bool
 	prefix string
 }
@@ -36,7 +33,7 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 	}
 	re := &relsEdit{source: source, data: data, close: -1, ids: map[string]bool{}}
 	rooted := false
-	err := scanTags(data, func(t xtag) bool {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if !rooted {
 			rooted = true
 			var ok bool
@@ -46,30 +43,30 @@ func editRels(source string, data []byte) (*relsEdit, error) {
 			}
 		}
 		switch {
-		case local(t.name) == "Relationship" && t.kind != tagEnd:
-			tag := data[t.start:t.end]
-			e := relEntry{id: attrOr(tag, "Id"), typ: attrOr(tag, "Type"), start: t.start, end: t.end}
+		case ooxml.Local(t.Name) == "Relationship" && t.Kind != ooxml.TagEnd:
+			tag := data[t.Start:t.End]
+			e := relEntry{id: attrOr(tag, "Id"), typ: attrOr(tag, "Type"), start: t.Start, end: t.End}
 			if attrOr(tag, "TargetMode") != "External" {
-				e.target = resolve(source, attrOr(tag, "Target"))
+				e.target = ooxml.Resolve(source, attrOr(tag, "Target"))
 			}
-			if t.kind == tagStart {
+			if t.Kind == ooxml.TagStart {
 				e.end = -1 // ends at its end tag
 			}
 			re.rels = append(re.rels, e)
 			re.ids[e.id] = true
-		case local(t.name) == "Relationship" && t.kind == tagEnd:
+		case ooxml.Local(t.Name) == "Relationship" && t.Kind == ooxml.TagEnd:
 			if n := len(re.rels); n > 0 && re.rels[n-1].end < 0 {
-				re.rels[n-1].end = t.end
+				re.rels[n-1].end = t.End
 			}
-		case local(t.name) == "Relationships" && t.kind == tagEnd:
-			re.close = t.start
-		case local(t.name) == "Relationships" && t.kind == tagEmpty:
+		case ooxml.Local(t.Name) == "Relationships" && t.Kind == ooxml.TagEnd:
+			re.close = t.Start
+		case ooxml.Local(t.Name) == "Relationships" && t.Kind == ooxml.TagEmpty:
 			re.close = -2
 		}
 		return true
 	})
 	if err != nil || re.close == -1 || re.close == -3 {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	if re.close == -2 { // <Relationships …/>
 		re.data = []byte(xmlHead + `<Relationships xmlns="` + relsNS + `"></Relationships>`)
@@ -87,21 +84,21 @@ func (re *relsEdit) add(typ, part string) string {
 	}
 	id := "rId" + strconv.Itoa(n)
 	re.ids[id] = true
-	re.sp = append(re.sp, splice{re.close, re.close, []byte(`<Relationship Id="` + id + `" Type="` + typ + `" Target="` + xmlText(relative(re.source, part)) + `"/>`)})
+	re.sp = append(re.sp, ooxml.Splice{Start: re.close, End: re.close, Text: []byte(`<Relationship Id="` + id + `" Type="` + typ + `" Target="` + ooxml.EscapeText(ooxml.Relative(re.source, part)) + `"/>`)})
 	return id
 }
 
 func (re *relsEdit) remove(id string) {
 	for _, r := range re.rels {
 		if r.id == id && r.end > 0 {
-			re.sp = append(re.sp, splice{r.start, r.end, nil})
+			re.sp = append(re.sp, ooxml.Splice{Start: r.start, End: r.end, Text: nil})
 		}
 	}
 }
 
 func (re *relsEdit) bytes() []byte {
 	prefixAll(re.sp, re.prefix)
-	return applySplices(re.data, re.sp)
+	return ooxml.ApplySplices(re.data, re.sp)
 }
 
 // typesEdit edits [Content_Types].xml as text.
@@ -110,14 +107,14 @@ type typesEdit struct {
 	overrides map[string][2]int // lower-case part name → span
 	defaults  map[string]bool   // lower-case extensions
 	close     int
-	sp        []splice
+	sp        []ooxml.Splice
 	prefix    string
 }
 
 func editTypes(data []byte) (*typesEdit, error) {
 	te := &typesEdit{data: data, overrides: map[string][2]int{}, defaults: map[string]bool{}, close: -1}
 	rooted, plain := false, false
-	err := scanTags(data, func(t xtag) bool {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if !rooted {
 			rooted = true
 			te.prefix, plain = rootPrefix(data, t, "Types", nsTypes)
@@ -125,25 +122,25 @@ func editTypes(data []byte) (*typesEdit, error) {
 				return false
 			}
 		}
-		tag := data[t.start:t.end]
-		switch local(t.name) {
+		tag := data[t.Start:t.End]
+		switch ooxml.Local(t.Name) {
 		case "Override":
-			if t.kind != tagEnd {
-				te.overrides[strings.ToLower(strings.TrimPrefix(attrOr(tag, "PartName"), "/"))] = [2]int{t.start, t.end}
+			if t.Kind != ooxml.TagEnd {
+				te.overrides[strings.ToLower(strings.TrimPrefix(attrOr(tag, "PartName"), "/"))] = [2]int{t.Start, t.End}
 			}
 		case "Default":
-			if t.kind != tagEnd {
+			if t.Kind != ooxml.TagEnd {
 				te.defaults[strings.ToLower(attrOr(tag, "Extension"))] = true
 			}
 		case "Types":
-			if t.kind == tagEnd {
-				te.close = t.start
+			if t.Kind == ooxml.TagEnd {
+				te.close = t.Start
 			}
 		}
 		return true
 	})
 	if err != nil || !plain || te.close < 0 {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	return te, nil
 }
@@ -153,7 +150,7 @@ func (te *typesEdit) addOverride(part, typ string) {
 		return
 	}
 	te.overrides[strings.ToLower(part)] = [2]int{-1, -1}
-	te.sp = append(te.sp, splice{te.close, te.close, []byte(`<Override PartName="/` + xmlText(part) + `" ContentType="` + typ + `"/>`)})
+	te.sp = append(te.sp, ooxml.Splice{Start: te.close, End: te.close, Text: []byte(`<Override PartName="/` + ooxml.EscapeText(part) + `" ContentType="` + typ + `"/>`)})
 }
 
 func (te *typesEdit) addDefault(ext, typ string) {
@@ -161,21 +158,21 @@ func (te *typesEdit) addDefault(ext, typ string) {
 		return
 	}
 	te.defaults[ext] = true
-	te.sp = append(te.sp, splice{te.close, te.close, []byte(`<Default Extension="` + ext + `" ContentType="` + typ + `"/>`)})
+	te.sp = append(te.sp, ooxml.Splice{Start: te.close, End: te.close, Text: []byte(`<Default Extension="` + ext + `" ContentType="` + typ + `"/>`)})
 }
 
 func (te *typesEdit) removeOverride(part string) {
 	if s, ok := te.overrides[strings.ToLower(part)]; ok && s[0] >= 0 && !bytes.HasSuffix(te.data[s[0]:s[1]], []byte("/>")) {
 		return // an Override with content: leave it
 	} else if ok && s[0] >= 0 {
-		te.sp = append(te.sp, splice{s[0], s[1], nil})
+		te.sp = append(te.sp, ooxml.Splice{Start: s[0], End: s[1], Text: nil})
 		delete(te.overrides, strings.ToLower(part))
 	}
 }
 
 func (te *typesEdit) bytes() []byte {
 	prefixAll(te.sp, te.prefix)
-	return applySplices(te.data, te.sp)
+	return ooxml.ApplySplices(te.data, te.sp)
 }
 
 // dropCalcChain removes the calculation chain, which lists the formula
@@ -206,15 +203,15 @@ func (d *directPkg) dropCalcChain() error {
 func (d *directPkg) zip() ([]byte, error) {
 	var buf bytes.Buffer
 	size := 0
-	for _, zf := range d.p.files {
+	for _, zf := range d.p.Files {
 		size += int(zf.CompressedSize64) + len(zf.Name) + 100
 	}
 	buf.Grow(size + 16<<10)
 	zw := zip.NewWriter(&buf)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
+	zw.RegisterCompressor(zip.Deflate, ooxml.FastDeflate)
 	write := func(hdr *zip.FileHeader, data []byte) error {
 		hdr.Method = zip.Deflate
-		if len(data) < storeBelow {
+		if len(data) < ooxml.StoreBelow {
 			hdr.Method = zip.Store
 		}
 		w, err := zw.CreateHeader(hdr)
@@ -224,7 +221,7 @@ func (d *directPkg) zip() ([]byte, error) {
 		_, err = w.Write(data)
 		return err
 	}
-	for _, zf := range d.p.files {
+	for _, zf := range d.p.Files {
 		switch data, set := d.set[zf.Name]; {
 		case d.del[zf.Name]:
 		case set:
@@ -240,7 +237,7 @@ func (d *directPkg) zip() ([]byte, error) {
 				return nil, err
 			}
 		default:
-			if err := copyRaw(zw, zf, d.p.data); err != nil {
+			if err := ooxml.CopyRaw(zw, zf, d.p.Data); err != nil {
 				return nil, err
 			}
 		}
@@ -257,87 +254,4 @@ func (d *directPkg) zip() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// copyRaw copies an entry as it is compressed, from the package's bytes
-// (zip.Writer.Copy would copy it through a new 32 KB buffer).
-func copyRaw(zw *zip.Writer, zf *zip.File, data []byte) error {
-	off, err := zf.DataOffset()
-	if err != nil {
-		return err
-	}
-	end := off + int64(zf.CompressedSize64)
-	if off < 0 || end < off || end > int64(len(data)) {
-		return zip.ErrFormat
-	}
-	hdr := zf.FileHeader
-	w, err := zw.CreateRaw(&hdr)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data[off:end])
-	return err
-}
-
-// storeBelow is the size under which a changed part is stored as it is:
-// compressing a small part costs more than it saves.
-const storeBelow = 2048
-
-// fastDeflate compresses the changed parts at the fastest level, with
-// klauspost/compress's deflate (about three times as fast as the standard
-// library's at that level, for the same size), compressors kept for reuse.
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw, _ := flatePool.Get().(*flate.Writer)
-	if fw == nil {
-		var err error
-		if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
-			return nil, err
-		}
-	} else {
-		fw.Reset(w)
-	}
-	return &pooledFlate{fw}, nil
-}
-
-var flatePool sync.Pool
-
-// fastInflate unpacks the parts the reader reads with klauspost/compress's
-// inflate, three to four times as fast as the standard library's on the
-// parts of a form, decompressors kept for reuse.
-func fastInflate(r io.Reader) io.ReadCloser {
-	if fr, ok := inflatePool.Get().(io.ReadCloser); ok {
-		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
-			return &pooledInflate{fr}
-		}
-	}
-	return &pooledInflate{flate.NewReader(r)}
-}
-
-var inflatePool sync.Pool
-
-type pooledInflate struct{ io.ReadCloser }
-
-func (p *pooledInflate) Read(b []byte) (int, error) {
-	if p.ReadCloser == nil {
-		return 0, errors.New("read after close")
-	}
-	return p.ReadCloser.Read(b)
-}
-
-func (p *pooledInflate) Close() error {
-	if p.ReadCloser == nil {
-		return nil
-	}
-	err := p.ReadCloser.Close()
-	inflatePool.Put(p.ReadCloser)
-	p.ReadCloser = nil
-	return err
-}
-
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -53,8 +54,8 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 		if part == "" {
 			return partError(d.p.wbPart, i18n.Errorf("工作表「%s」没有对应的部件", "the sheet %q has no part", ResultSheet))
 		}
-		if d.exists(relsOf(part)) {
-			d.remove(relsOf(part))
+		if d.exists(ooxml.RelsOf(part)) {
+			d.remove(ooxml.RelsOf(part))
 		}
 		d.put(part, body)
 		return nil
@@ -84,10 +85,10 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 // workbook part.
 type wbMap struct {
 	data     []byte
-	root     xtag
+	root     ooxml.Tag
 	sheets   []wbSheet
-	sheetsAt int    // where </sheets> starts
-	indexed  []xtag // definedName and workbookView tags
+	sheetsAt int         // where </sheets> starts
+	indexed  []ooxml.Tag // definedName and workbookView tags
 	maxID    int
 	prefix   string
 }
@@ -100,28 +101,28 @@ type wbSheet struct {
 func mapWorkbook(data []byte) (*wbMap, error) {
 	wb := &wbMap{data: data, sheetsAt: -1}
 	first := true
-	err := scanTags(data, func(t xtag) bool {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if first {
 			wb.root, first = t, false
 		}
-		tag := data[t.start:t.end]
-		switch local(t.name) {
+		tag := data[t.Start:t.End]
+		switch ooxml.Local(t.Name) {
 		case "sheet":
-			switch t.kind {
-			case tagStart, tagEmpty:
-				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.end})
+			switch t.Kind {
+			case ooxml.TagStart, ooxml.TagEmpty:
+				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.End})
 				if n, err := strconv.Atoi(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
 					wb.maxID = n
 				}
-			case tagEnd:
-				wb.sheets[len(wb.sheets)-1].end = t.end
+			case ooxml.TagEnd:
+				wb.sheets[len(wb.sheets)-1].end = t.End
 			}
 		case "sheets":
-			if t.kind == tagEnd {
-				wb.sheetsAt = t.start
+			if t.Kind == ooxml.TagEnd {
+				wb.sheetsAt = t.Start
 			}
 		case "definedName", "workbookView":
-			if t.kind != tagEnd {
+			if t.Kind != ooxml.TagEnd {
 				wb.indexed = append(wb.indexed, t)
 			}
 		}
@@ -129,7 +130,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 	})
 	var ok bool
 	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	return wb, nil
 }
@@ -138,7 +139,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 // and the sheet indexes at or after it (sheet-scoped names, the active and
 // first tab) moved one on.
 func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
-	prefix := rPrefix(wb.data[wb.root.start:wb.root.end])
+	prefix := rPrefix(wb.data[wb.root.Start:wb.root.End])
 	idAttr := prefix + `:id="` + relID + `"`
 	if prefix == "" {
 		idAttr = `xmlns:r="` + nsRel + `" r:id="` + relID + `"`
@@ -147,9 +148,9 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 	if at < len(wb.sheets) {
 		pos = wb.sheets[at-1].end
 	}
-	sp := []splice{{pos, pos, []byte(fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s/>`, xmlText(name), wb.maxID+1, idAttr))}}
+	sp := []ooxml.Splice{{Start: pos, End: pos, Text: []byte(fmt.Sprintf(`<sheet name="%s" sheetId="%d" %s/>`, ooxml.EscapeText(name), wb.maxID+1, idAttr))}}
 	for _, t := range wb.indexed {
-		tag := wb.data[t.start:t.end]
+		tag := wb.data[t.Start:t.End]
 		var set [][2]string
 		for _, a := range []string{"localSheetId", "activeTab", "firstSheet"} {
 			if n, err := strconv.Atoi(attrOr(tag, a)); err == nil && n >= at {
@@ -157,11 +158,11 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			}
 		}
 		if len(set) > 0 {
-			sp = append(sp, splice{t.start, t.end, withAttrs(tag, set)})
+			sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: ooxml.WithAttrs(tag, set)})
 		}
 	}
 	prefixAll(sp, wb.prefix)
-	return applySplices(wb.data, sp)
+	return ooxml.ApplySplices(wb.data, sp)
 }
 
 // resultIDs are the cell formats of the result sheet.
@@ -269,13 +270,13 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	summaryRows := func(summary [][2]any) {
 		for _, kv := range summary {
 			fmt.Fprintf(&rows, `<row r="%d">`, row)
-			text(ref(row-1, 0), st.label, kv[0].(string))
-			b := ref(row-1, 1)
+			text(ooxml.Ref(row-1, 0), st.label, kv[0].(string))
+			b := ooxml.Ref(row-1, 1)
 			switch v := kv[1].(type) {
 			case decimal.Decimal:
 				number(b, st.num, v.StringFixed(2))
 				for c := 2; c <= last; c++ {
-					blank(ref(row-1, c), st.num)
+					blank(ooxml.Ref(row-1, c), st.num)
 				}
 			case int:
 				number(b, st.value, strconv.Itoa(v))
@@ -284,11 +285,11 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			}
 			if _, ok := kv[1].(decimal.Decimal); !ok {
 				for c := 2; c <= last; c++ {
-					blank(ref(row-1, c), st.value)
+					blank(ooxml.Ref(row-1, c), st.value)
 				}
 			}
 			rows.WriteString(`</row>`)
-			merge(b, ref(row-1, last))
+			merge(b, ooxml.Ref(row-1, last))
 			row++
 		}
 	}
@@ -339,7 +340,7 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			summaryRows(own)
 			if alerts[i] != "" {
 				fmt.Fprintf(&rows, `<row r="%d">`, row)
-				text(ref(row-1, 0), st.alert, alerts[i])
+				text(ooxml.Ref(row-1, 0), st.alert, alerts[i])
 				rows.WriteString(`</row>`)
 				row++
 			}
@@ -349,7 +350,7 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	header := row
 	fmt.Fprintf(&rows, `<row r="%d">`, row)
 	for i, h := range []string{"序号", "级别", "代码", "单元格", "说明", "建议"} {
-		text(ref(row-1, i), st.header, h)
+		text(ooxml.Ref(row-1, i), st.header, h)
 	}
 	rows.WriteString(`</row>`)
 	n := 0
@@ -372,12 +373,12 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 			} else {
 				label += fmt.Sprintf("（%d 条）", len(out.Findings))
 			}
-			text(ref(row-1, 0), st.label, label)
+			text(ooxml.Ref(row-1, 0), st.label, label)
 			for c := 1; c <= last; c++ {
-				blank(ref(row-1, c), st.label)
+				blank(ooxml.Ref(row-1, c), st.label)
 			}
 			rows.WriteString(`</row>`)
-			merge(ref(row-1, 0), ref(row-1, last))
+			merge(ooxml.Ref(row-1, 0), ooxml.Ref(row-1, last))
 			// To the form's 项目名称 (two forms may share a sheet), else A1.
 			top := "A1"
 			if c := fm.Fields["project"]; (c.Sheet == "" || c.Sheet == fm.Sheet) && c.Ref != "" {
@@ -386,26 +387,26 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 				}
 			}
 			link := quoteSheet(fm.Sheet) + "!" + top
-			fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, 0), xmlText(link), xmlText(link))
+			fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, 0), ooxml.EscapeText(link), ooxml.EscapeText(link))
 		}
 		for _, x := range out.Findings {
 			row++
 			n++
 			sh, at, where, ok := findingPlace(x, fm.Sheet)
 			fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
-			number(ref(row-1, 0), st.body, strconv.Itoa(n))
+			number(ooxml.Ref(row-1, 0), st.body, strconv.Itoa(n))
 			for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
 				s := st.body
 				linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
 				if linked {
 					s = st.link
 					link := quoteSheet(sh) + "!" + at
-					fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ref(row-1, j+1), xmlText(link), xmlText(link))
+					fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, j+1), ooxml.EscapeText(link), ooxml.EscapeText(link))
 				}
 				if v == "" {
-					blank(ref(row-1, j+1), s)
+					blank(ooxml.Ref(row-1, j+1), s)
 				} else {
-					text(ref(row-1, j+1), s, v)
+					text(ooxml.Ref(row-1, j+1), s, v)
 				}
 			}
 			rows.WriteString(`</row>`)
@@ -414,19 +415,19 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	if !multi && nFindings == 0 {
 		row++
 		fmt.Fprintf(&rows, `<row r="%d">`, row)
-		text(ref(row-1, 0), 0, "未发现问题")
+		text(ooxml.Ref(row-1, 0), 0, "未发现问题")
 		rows.WriteString(`</row>`)
 	}
 	var b bytes.Buffer
 	b.Grow(rows.Len() + merges.Len() + links.Len() + 4096) // one buffer of the part's size, not doubling
 	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
-	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ref(row-1, last))
+	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ooxml.Ref(row-1, last))
 	if multi {
 		// The head is too tall to freeze: the findings' header is not kept in view.
 		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>`)
 	} else {
-		top := ref(header, 0)
+		top := ooxml.Ref(header, 0)
 		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
 	}
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
@@ -500,9 +501,9 @@ func (sm *sheetMap) merges() []string {
 	}
 	var out []string
 	data := sm.data[el.start:el.end]
-	_ = scanTags(data, func(t xtag) bool {
-		if local(t.name) == "mergeCell" && t.kind != tagEnd {
-			if r := attrOr(data[t.start:t.end], "ref"); r != "" {
+	_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) == "mergeCell" && t.Kind != ooxml.TagEnd {
+			if r := attrOr(data[t.Start:t.End], "ref"); r != "" {
 				out = append(out, strings.ToUpper(strings.ReplaceAll(r, "$", "")))
 			}
 		}
@@ -521,9 +522,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	var cols []span
 	if el := sm.topNamed("cols"); el != nil {
 		data := sm.data[el.start:el.end]
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "col" && t.kind != tagEnd {
-				tag := data[t.start:t.end]
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "col" && t.Kind != ooxml.TagEnd {
+				tag := data[t.Start:t.End]
 				lo, err1 := strconv.Atoi(attrOr(tag, "min"))
 				hi, err2 := strconv.Atoi(attrOr(tag, "max"))
 				w, err3 := strconv.ParseFloat(attrOr(tag, "width"), 64)
@@ -536,7 +537,7 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	}
 	def := 9.140625
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
-		tag := sm.data[el.open.start:el.open.end]
+		tag := sm.data[el.open.Start:el.open.End]
 		if w, err := strconv.ParseFloat(attrOr(tag, "defaultColWidth"), 64); err == nil && w > 0 {
 			def = w
 		} else if w, err := strconv.ParseFloat(attrOr(tag, "baseColWidth"), 64); err == nil && w > 0 {
@@ -573,7 +574,7 @@ func (sm *sheetMap) height(row int) float64 {
 	}
 	ht := 15.0
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
-		tag := sm.data[el.open.start:el.open.end]
+		tag := sm.data[el.open.Start:el.open.End]
 		if c := attrOr(tag, "customHeight"); c == "1" || c == "true" {
 			ht, _ = strconv.ParseFloat(attrOr(tag, "defaultRowHeight"), 64)
 		}
@@ -588,23 +589,23 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	if ps == nil {
 		return nil
 	}
-	pst := sm.data[ps.open.start:ps.open.end]
+	pst := sm.data[ps.open.Start:ps.open.End]
 	scaleN, err := strconv.Atoi(attrOr(pst, "scale"))
 	if err != nil || scaleN == 0 {
 		return nil
 	}
-	if v, ok := attrValue(pst, "paperSize"); ok && v != strconv.Itoa(scaledA4) {
+	if v, ok := ooxml.AttrValue(pst, "paperSize"); ok && v != strconv.Itoa(scaledA4) {
 		return nil
 	}
-	if v, ok := attrValue(pst, "orientation"); ok && v != portraitLO {
+	if v, ok := ooxml.AttrValue(pst, "orientation"); ok && v != portraitLO {
 		return nil
 	}
 	if pr := sm.topNamed("sheetPr"); pr != nil {
 		data := sm.data[pr.start:pr.end]
 		fit := false
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "pageSetUpPr" && t.kind != tagEnd {
-				v := attrOr(data[t.start:t.end], "fitToPage")
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "pageSetUpPr" && t.Kind != ooxml.TagEnd {
+				v := attrOr(data[t.Start:t.End], "fitToPage")
 				fit = v == "1" || v == "true"
 			}
 			return true
@@ -622,7 +623,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	}
 	top, bottom := 0.75, 0.75
 	if pm := sm.topNamed("pageMargins"); pm != nil {
-		tag := sm.data[pm.open.start:pm.open.end]
+		tag := sm.data[pm.open.Start:pm.open.End]
 		if v, err := strconv.ParseFloat(attrOr(tag, "top"), 64); err == nil {
 			top = v
 		}
@@ -639,9 +640,9 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	var kept []string
 	if rb := sm.topNamed("rowBreaks"); rb != nil {
 		data := sm.data[rb.start:rb.end]
-		_ = scanTags(data, func(t xtag) bool {
-			if local(t.name) == "brk" && t.kind != tagEnd {
-				tag := data[t.start:t.end]
+		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+			if ooxml.Local(t.Name) == "brk" && t.Kind != ooxml.TagEnd {
+				tag := data[t.Start:t.End]
 				if id, err := strconv.Atoi(attrOr(tag, "id")); err == nil && id > last {
 					kept = append(kept, string(tag))
 				}
@@ -667,7 +668,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		text = nil
 	}
 	if rb := sm.topNamed("rowBreaks"); rb != nil {
-		sm.sp = append(sm.sp, splice{rb.start, rb.end, text})
+		sm.sp = append(sm.sp, ooxml.Splice{Start: rb.start, End: rb.end, Text: text})
 	} else if text != nil {
 		sm.insertTop("rowBreaks", text)
 	}
@@ -689,19 +690,19 @@ func (d *directPkg) printRows(sheet string) (last, header int, err error) {
 	}
 	start := -1
 	var name string
-	err = scanTags(data, func(t xtag) bool {
-		if local(t.name) != "definedName" {
+	err = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) != "definedName" {
 			return true
 		}
-		tag := data[t.start:t.end]
-		switch t.kind {
-		case tagStart:
+		tag := data[t.Start:t.End]
+		switch t.Kind {
+		case ooxml.TagStart:
 			if attrOr(tag, "localSheetId") == strconv.Itoa(idx) {
-				start, name = t.end, attrOr(tag, "name")
+				start, name = t.End, attrOr(tag, "name")
 			}
-		case tagEnd:
+		case ooxml.TagEnd:
 			if start >= 0 {
-				refersTo := textOf(data[start:t.start])
+				refersTo := ooxml.TextOf(data[start:t.Start])
 				switch name {
 				case "_xlnm.Print_Area":
 					if m := areaRows.FindStringSubmatch(refersTo); m != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -15,13 +16,13 @@ import (
 // sheetMap is where the elements of a worksheet part are.
 type sheetMap struct {
 	data      []byte
-	root      xtag
+	root      ooxml.Tag
 	close     int // where </worksheet> starts
 	top       []topEl
 	sheetData int // index in top, -1 when absent
 	rows      []*rowEl
 	byRow     map[int]*rowEl
-	sp        []splice
+	sp        []ooxml.Splice
 	newRows   map[int]*rowEl // rows to create
 	priority  int            // the highest priority of the conditional formats kept
 	oursAt    int            // where the first highlight of an earlier run was, -1
@@ -31,7 +32,7 @@ type sheetMap struct {
 
 type topEl struct {
 	name       string
-	open       xtag
+	open       ooxml.Tag
 	start, end int
 }
 
@@ -39,7 +40,7 @@ type rowEl struct {
 	mapped  bool // its cells are listed
 	noRef   bool // the row's number is implicit (no r attribute)
 	r       int
-	open    xtag
+	open    ooxml.Tag
 	closeAt int // where </row> starts; open.end for an empty tag
 	cells   []cellEl
 	inserts map[int][]byte // new cells by column
@@ -51,7 +52,7 @@ type cellEl struct {
 	noRef      bool // the column is implicit (no r attribute)
 	col        int
 	start, end int
-	open       xtag
+	open       ooxml.Tag
 }
 
 // worksheetOrder is the order of the children of a worksheet.
@@ -77,23 +78,23 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	var row *rowEl
 	var cell *cellEl
 	var bad bool
-	err := scanTags(data, func(t xtag) bool {
-		name := local(t.name)
-		if t.kind == tagEnd {
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		name := ooxml.Local(t.Name)
+		if t.Kind == ooxml.TagEnd {
 			depth--
 			switch depth {
 			case 0:
-				sm.close = t.start
+				sm.close = t.Start
 			case 1:
-				sm.top[len(sm.top)-1].end = t.end
+				sm.top[len(sm.top)-1].end = t.End
 			case 2:
 				if row != nil {
-					row.closeAt = t.start
+					row.closeAt = t.Start
 					row = nil
 				}
 			case 3:
 				if cell != nil {
-					cell.end = t.end
+					cell.end = t.End
 					row.cells = append(row.cells, *cell)
 					cell = nil
 				}
@@ -104,14 +105,14 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		case 0:
 			sm.root = t
 		case 1:
-			sm.top = append(sm.top, topEl{name: name, open: t, start: t.start, end: t.end})
+			sm.top = append(sm.top, topEl{name: name, open: t, start: t.Start, end: t.End})
 			if name == "sheetData" {
 				sm.sheetData = len(sm.top) - 1
 			}
 		case 2:
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
 				// A row without r follows the one before.
-				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
 				r, err := strconv.Atoi(ref)
 				if !hasRef {
 					r, err = 1, nil
@@ -124,17 +125,17 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					bad = true
 					return false
 				}
-				row = &rowEl{r: r, open: t, closeAt: t.end, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef}
+				row = &rowEl{r: r, open: t, closeAt: t.End, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef}
 				sm.rows = append(sm.rows, row)
 				sm.byRow[r] = row
-				if t.kind == tagEmpty {
+				if t.Kind == ooxml.TagEmpty {
 					row = nil
 				}
 			}
 		case 3:
 			if row != nil && name == "c" && row.mapped {
 				// A cell without r follows the one before.
-				ref, hasRef := attrValue(data[t.start:t.end], "r")
+				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
 				c, r, err := cellCoords(ref)
 				if !hasRef {
 					c, r, err = 1, row.r, nil
@@ -146,45 +147,28 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					bad = true
 					return false
 				}
-				cell = &cellEl{col: c, start: t.start, end: t.end, open: t, noRef: !hasRef}
-				if t.kind == tagEmpty {
+				cell = &cellEl{col: c, start: t.Start, end: t.End, open: t, noRef: !hasRef}
+				if t.Kind == ooxml.TagEmpty {
 					row.cells = append(row.cells, *cell)
 					cell = nil
 				}
 			}
 		}
-		if t.kind == tagStart {
+		if t.Kind == ooxml.TagStart {
 			depth++
 		}
 		return true
 	})
 	var ok bool
 	if sm.prefix, ok = rootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	return sm, nil
 }
 
 func attrOr(tag []byte, name string) string {
-	v, _ := attrValue(tag, name)
+	v, _ := ooxml.AttrValue(tag, name)
 	return v
-}
-
-// cellCoords returns the 1-based column and row of a reference like "E15".
-func cellCoords(ref string) (col, row int, err error) {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i > 3 || i == len(ref) {
-		return 0, 0, errMarkup
-	}
-	row, err = strconv.Atoi(ref[i:])
-	if err != nil || row < 1 || col > 16384 {
-		return 0, 0, errMarkup
-	}
-	return col, row, nil
 }
 
 // cell returns the cell at (col, row) and its row, if the sheet has them.
@@ -241,7 +225,7 @@ func (sm *sheetMap) rowHeight(row int) (float64, bool) {
 	if r == nil {
 		return 0, false
 	}
-	h, err := strconv.ParseFloat(attrOr(sm.data[r.open.start:r.open.end], "ht"), 64)
+	h, err := strconv.ParseFloat(attrOr(sm.data[r.open.Start:r.open.End], "ht"), 64)
 	return h, err == nil
 }
 
@@ -260,7 +244,7 @@ func (sm *sheetMap) insertTop(name string, text []byte) {
 			break
 		}
 	}
-	sm.sp = append(sm.sp, splice{at, at, text})
+	sm.sp = append(sm.sp, ooxml.Splice{Start: at, End: at, Text: text})
 }
 
 // topNamed returns the first child of the worksheet with that name.
@@ -286,28 +270,28 @@ func (sm *sheetMap) bytes() []byte {
 		if r.inserts != nil {
 			for i := range r.cells {
 				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
-					sp = append(sp, splice{c.open.start, c.open.end, withAttrs(sm.data[c.open.start:c.open.end], [][2]string{{"r", ref(r.r-1, c.col-1)}})})
+					sp = append(sp, ooxml.Splice{Start: c.open.Start, End: c.open.End, Text: ooxml.WithAttrs(sm.data[c.open.Start:c.open.End], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
 				}
 			}
 		}
-		open := sm.data[r.open.start:r.open.end]
+		open := sm.data[r.open.Start:r.open.End]
 		if numbered {
-			open = withAttrs(open, [][2]string{{"r", strconv.Itoa(r.r)}})
+			open = ooxml.WithAttrs(open, [][2]string{{"r", strconv.Itoa(r.r)}})
 		}
-		_, spans := attrValue(open, "spans")
+		_, spans := ooxml.AttrValue(open, "spans")
 		spans = spans && r.inserts != nil // a hint new cells may fall outside of
 		var drop []string
 		if spans {
 			drop = []string{"spans"}
 		}
 		if r.ht != "" {
-			open = withAttrs(open, [][2]string{{"ht", r.ht}, {"customHeight", "1"}}, drop...)
+			open = ooxml.WithAttrs(open, [][2]string{{"ht", r.ht}, {"customHeight", "1"}}, drop...)
 		} else if spans {
-			open = withAttrs(open, nil, drop...)
+			open = ooxml.WithAttrs(open, nil, drop...)
 		}
-		if r.open.kind == tagEmpty {
+		if r.open.Kind == ooxml.TagEmpty {
 			if r.inserts == nil {
-				sp = append(sp, splice{r.open.start, r.open.end, open})
+				sp = append(sp, ooxml.Splice{Start: r.open.Start, End: r.open.End, Text: open})
 				continue
 			}
 			open = append(bytes.TrimSuffix(bytes.TrimSuffix(open, []byte(">")), []byte("/")), '>')
@@ -316,27 +300,27 @@ func (sm *sheetMap) bytes() []byte {
 			for _, c := range sortedInts(r.inserts) {
 				b.Write(r.inserts[c])
 			}
-			b.WriteString("</" + r.open.name + ">")
-			sp = append(sp, splice{r.open.start, r.open.end, b.Bytes()})
+			b.WriteString("</" + r.open.Name + ">")
+			sp = append(sp, ooxml.Splice{Start: r.open.Start, End: r.open.End, Text: b.Bytes()})
 			continue
 		}
 		if r.ht != "" || spans || numbered {
-			sp = append(sp, splice{r.open.start, r.open.end, open})
+			sp = append(sp, ooxml.Splice{Start: r.open.Start, End: r.open.End, Text: open})
 		}
 		for i, el := range r.repl {
-			sp = append(sp, splice{r.cells[i].start, r.cells[i].end, el})
+			sp = append(sp, ooxml.Splice{Start: r.cells[i].start, End: r.cells[i].end, Text: el})
 		}
 		for _, c := range sortedInts(r.inserts) {
 			at := r.closeAt
 			if i := sort.Search(len(r.cells), func(i int) bool { return r.cells[i].col > c }); i < len(r.cells) {
 				at = r.cells[i].start
 			}
-			sp = append(sp, splice{at, at, r.inserts[c]})
+			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: r.inserts[c]})
 		}
 	}
 	if len(sm.newRows) > 0 {
 		sd := sm.top[sm.sheetData]
-		closeAt := sd.end - len("</"+sd.open.name+">")
+		closeAt := sd.end - len("</"+sd.open.Name+">")
 		for _, n := range sortedInts(sm.newRows) {
 			r := sm.newRows[n]
 			var b bytes.Buffer
@@ -351,18 +335,18 @@ func (sm *sheetMap) bytes() []byte {
 			b.WriteString("</row>")
 			at := closeAt
 			if i := sort.Search(len(sm.rows), func(i int) bool { return sm.rows[i].r > n }); i < len(sm.rows) {
-				at = sm.rows[i].open.start
+				at = sm.rows[i].open.Start
 			}
-			if sd.open.kind == tagEmpty {
-				text := append(bytes.TrimSuffix(sm.data[sd.open.start:sd.open.end-2], []byte(" ")), '>')
-				sp = append(sp, splice{sd.open.start, sd.open.end, append(append(text, b.Bytes()...), "</"+sd.open.name+">"...)})
+			if sd.open.Kind == ooxml.TagEmpty {
+				text := append(bytes.TrimSuffix(sm.data[sd.open.Start:sd.open.End-2], []byte(" ")), '>')
+				sp = append(sp, ooxml.Splice{Start: sd.open.Start, End: sd.open.End, Text: append(append(text, b.Bytes()...), "</"+sd.open.Name+">"...)})
 				continue
 			}
-			sp = append(sp, splice{at, at, b.Bytes()})
+			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: b.Bytes()})
 		}
 	}
 	prefixAll(sp, sm.prefix)
-	return applySplices(sm.data, sp)
+	return ooxml.ApplySplices(sm.data, sp)
 }
 
 func sortedInts[V any](m map[int]V) []int {
@@ -382,33 +366,33 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 	var inV, inT, inRPh bool
 	var vStart int
 	var b strings.Builder
-	_ = scanTags(el, func(t xtag) bool {
-		name := local(t.name)
-		switch t.kind {
-		case tagStart, tagEmpty:
+	_ = ooxml.ScanTags(el, func(t ooxml.Tag) bool {
+		name := ooxml.Local(t.Name)
+		switch t.Kind {
+		case ooxml.TagStart, ooxml.TagEmpty:
 			switch name {
 			case "f":
 				formula = true
-				ft := attrOr(el[t.start:t.end], "t")
-				_, hasRef := attrValue(el[t.start:t.end], "ref")
+				ft := attrOr(el[t.Start:t.End], "t")
+				_, hasRef := ooxml.AttrValue(el[t.Start:t.End], "ref")
 				master = (ft == "shared" && hasRef) || ft == "array" || ft == "dataTable"
 			case "v":
-				inV, vStart = t.kind == tagStart, t.end
+				inV, vStart = t.Kind == ooxml.TagStart, t.End
 			case "t":
-				inT, vStart = t.kind == tagStart && !inRPh, t.end
+				inT, vStart = t.Kind == ooxml.TagStart && !inRPh, t.End
 			case "rPh":
-				inRPh = t.kind == tagStart
+				inRPh = t.Kind == ooxml.TagStart
 			}
-		case tagEnd:
+		case ooxml.TagEnd:
 			switch name {
 			case "v":
 				if inV {
-					b.WriteString(textOf(el[vStart:t.start]))
+					b.WriteString(ooxml.TextOf(el[vStart:t.Start]))
 				}
 				inV = false
 			case "t":
 				if inT {
-					b.WriteString(textOf(el[vStart:t.start]))
+					b.WriteString(ooxml.TextOf(el[vStart:t.Start]))
 				}
 				inT = false
 			case "rPh":
@@ -498,12 +482,12 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 				style = s
 			}
 		} else if r != nil {
-			if s, err := strconv.Atoi(attrOr(sm.data[r.open.start:r.open.end], "s")); err == nil && attrOr(sm.data[r.open.start:r.open.end], "customFormat") != "" {
+			if s, err := strconv.Atoi(attrOr(sm.data[r.open.Start:r.open.End], "s")); err == nil && attrOr(sm.data[r.open.Start:r.open.End], "customFormat") != "" {
 				style = s
 			}
 		}
 		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
-			keepF = []byte("<f>" + xmlText(w.Formula) + "</f>")
+			keepF = []byte("<f>" + ooxml.EscapeText(w.Formula) + "</f>")
 		}
 		var el string
 		if w.Number != nil {
@@ -515,7 +499,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 			if !computed[at] && st != nil {
 				fills[at] = v
 				if ff := fillFormula(fm, at, v); ff != "" {
-					f = "<f>" + xmlText(ff) + "</f>"
+					f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 				}
 				if ts, ok := toolStyle(se, s); ok {
 					s = ts
@@ -523,7 +507,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 			}
 			el = fmt.Sprintf(`<c r="%s" s="%d">%s<v>%s</v></c>`, at, s, f, v)
 		} else if keepF != nil {
-			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, xmlText(w.Text))
+			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, ooxml.EscapeText(w.Text))
 		} else {
 			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
 		}
@@ -560,9 +544,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 // formula whose master is the cell element el.
 func (sm *sheetMap) sharedUsers(el []byte, written map[string]bool) string {
 	var si string
-	_ = scanTags(el, func(t xtag) bool {
-		if local(t.name) == "f" && t.kind != tagEnd {
-			si = attrOr(el[t.start:t.end], "si")
+	_ = ooxml.ScanTags(el, func(t ooxml.Tag) bool {
+		if ooxml.Local(t.Name) == "f" && t.Kind != ooxml.TagEnd {
+			si = attrOr(el[t.Start:t.End], "si")
 			return false
 		}
 		return true
@@ -572,16 +556,16 @@ func (sm *sheetMap) sharedUsers(el []byte, written map[string]bool) string {
 	}
 	var users []string
 	cell := ""
-	_ = scanTags(sm.data, func(t xtag) bool {
-		switch local(t.name) {
+	_ = ooxml.ScanTags(sm.data, func(t ooxml.Tag) bool {
+		switch ooxml.Local(t.Name) {
 		case "c":
-			if t.kind != tagEnd {
-				cell = strings.ToUpper(attrOr(sm.data[t.start:t.end], "r"))
+			if t.Kind != ooxml.TagEnd {
+				cell = strings.ToUpper(attrOr(sm.data[t.Start:t.End], "r"))
 			}
 		case "f":
-			tag := sm.data[t.start:t.end]
-			if t.kind != tagEnd && attrOr(tag, "t") == "shared" && attrOr(tag, "si") == si {
-				if _, hasRef := attrValue(tag, "ref"); !hasRef && !written[cell] {
+			tag := sm.data[t.Start:t.End]
+			if t.Kind != ooxml.TagEnd && attrOr(tag, "t") == "shared" && attrOr(tag, "si") == si {
+				if _, hasRef := ooxml.AttrValue(tag, "ref"); !hasRef && !written[cell] {
 					users = append(users, cell)
 				}
 			}
@@ -645,7 +629,7 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 		return d.String(), style, nil
 	}
 	xf := se.xf(style)
-	e, ok := tagClose(xf, 1)
+	e, ok := ooxml.TagClose(xf, 1)
 	if xf == nil || !ok {
 		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 	}
@@ -653,16 +637,16 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 	if pct {
 		want = "10"
 	}
-	clone := string(withAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
+	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
 	return d.String(), se.add("cellXfs", clone), nil
 }
 
 // tElem is a <t> element holding s.
 func tElem(s string) string {
 	if s != strings.TrimSpace(s) || strings.Contains(s, "\n") {
-		return `<t xml:space="preserve">` + xmlText(s) + `</t>`
+		return `<t xml:space="preserve">` + ooxml.EscapeText(s) + `</t>`
 	}
-	return "<t>" + xmlText(s) + "</t>"
+	return "<t>" + ooxml.EscapeText(s) + "</t>"
 }
 
 // dropHighlights removes the highlights of an earlier write-back: each
@@ -672,29 +656,29 @@ func tElem(s string) string {
 // again with nothing new gives the same bytes.
 func (sm *sheetMap) dropHighlights() {
 	for _, t := range sm.top {
-		if t.name != "conditionalFormatting" || t.open.kind == tagEmpty {
+		if t.name != "conditionalFormatting" || t.open.Kind == ooxml.TagEmpty {
 			continue
 		}
 		el := sm.data[t.start:t.end]
 		rules, ours := 0, true
 		inF, fStart := false, 0
 		highest := 0
-		_ = scanTags(el, func(x xtag) bool {
-			switch local(x.name) {
+		_ = ooxml.ScanTags(el, func(x ooxml.Tag) bool {
+			switch ooxml.Local(x.Name) {
 			case "cfRule":
-				if x.kind != tagEnd {
+				if x.Kind != ooxml.TagEnd {
 					rules++
-					ours = ours && attrOr(el[x.start:x.end], "type") == "expression"
-					if n, err := strconv.Atoi(attrOr(el[x.start:x.end], "priority")); err == nil && n > highest {
+					ours = ours && attrOr(el[x.Start:x.End], "type") == "expression"
+					if n, err := strconv.Atoi(attrOr(el[x.Start:x.End], "priority")); err == nil && n > highest {
 						highest = n
 					}
 				}
 			case "formula":
-				switch x.kind {
-				case tagStart:
-					inF, fStart = true, x.end
-				case tagEnd:
-					if inF && strings.TrimSpace(textOf(el[fStart:x.start])) != highlightFormula {
+				switch x.Kind {
+				case ooxml.TagStart:
+					inF, fStart = true, x.End
+				case ooxml.TagEnd:
+					if inF && strings.TrimSpace(ooxml.TextOf(el[fStart:x.Start])) != highlightFormula {
 						ours = false
 					}
 					inF = false
@@ -703,7 +687,7 @@ func (sm *sheetMap) dropHighlights() {
 			return true
 		})
 		if ours && rules > 0 {
-			sm.sp = append(sm.sp, splice{t.start, t.end, nil})
+			sm.sp = append(sm.sp, ooxml.Splice{Start: t.start, End: t.end, Text: nil})
 			if sm.oursAt < 0 {
 				sm.oursAt = t.start
 			}
@@ -730,12 +714,12 @@ func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 		dxf := se.add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
 		sm.priority++
 		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
-			strings.Join(refs, " "), dxf, sm.priority, xmlText(highlightFormula))
+			strings.Join(refs, " "), dxf, sm.priority, ooxml.EscapeText(highlightFormula))
 	}
 	switch {
 	case b.Len() == 0:
 	case sm.oursAt >= 0:
-		sm.sp = append(sm.sp, splice{sm.oursAt, sm.oursAt, b.Bytes()})
+		sm.sp = append(sm.sp, ooxml.Splice{Start: sm.oursAt, End: sm.oursAt, Text: b.Bytes()})
 	default:
 		sm.insertTop("conditionalFormatting", b.Bytes())
 	}

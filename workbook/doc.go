@@ -1,17 +1,22 @@
 // Package workbook is the codec of the self-evaluation forms: it loads a
-// workbook safely (Load, or Open for excelize), reads a filled form into the
-// model of package form (Workbook.Read, Read), and writes the rule book's
-// outcome back into the file atomically (Workbook.WriteBack, WriteBack).
+// workbook safely (Load), reads a filled form into the model of package form
+// (Workbook.Read, Workbook.ReadAll), and writes the rule book's outcome back
+// into the file atomically (Workbook.WriteBack, WriteBack). It does not
+// import excelize: people's files are read and edited on the OOXML layer of
+// internal/ooxml (the zip index and budgets, the XML tokenizer, the tag
+// splicer, relationships, the A1 parser); excelize only creates new files
+// (templates, roll-ups, samples), in the packages that make them.
 //
-// Reading does not go through excelize: it reads the sheet XML itself, in
-// one pass of the byte scanner (xmlscan.go) per sheet, and unpacks only the
-// parts a form needs (sheet list, shared strings, number formats and
-// protection of the cell formats, custom properties). A sheet's cells are
-// kept in one flat slice with a row index (sheet.go), not as objects per
-// row. Writing starts from the bytes the reader used: the write-back
-// (direct.go) edits only the parts that change, as text, and copies every
-// other part still compressed; it never goes through excelize. A part it
-// cannot edit is refused with a message naming it (ErrUnwritable) and the
+// Reading reads the sheet XML itself, in one pass of the byte tokenizer
+// (ooxml.ScanXML) per sheet, and unpacks only the parts a form needs (sheet
+// list, shared strings, number formats and protection of the cell formats,
+// custom properties). A cell's shown text is its value rendered by its
+// number format as Excel and LibreOffice show it (numfmt.go, numfmtother.go).
+// A sheet's cells are kept in one flat slice with a row index (sheet.go),
+// not as objects per row. Writing starts from the bytes the reader used: the
+// write-back (direct.go) edits only the parts that change, as text, and
+// copies every other part still compressed (ooxml.CopyRaw). A part it cannot
+// edit is refused with a message naming it (ErrUnwritable) and the
 // file is left as it was. The command's pipeline
 // (cmd/selfeval/internal/pipeline) joins this package and the rule book
 // into the one way a file is processed.
@@ -27,7 +32,11 @@
 // sense of goes to Form.Problems for the rule book to report.
 //
 // Our templates carry a stamp (StampSheet, custom properties PropPrefix+key
-// and the name StampName) that keeps the locked content as issued; a stamped
+// and the name StampName) that keeps the locked content as issued. Its
+// format is defined here, once: Locked gives the fingerprint and the record
+// of the locked content of a built template, Sign its signature, StampParts
+// what to write, which package template writes with excelize; the reader
+// reads and checks it (stamp.go, tamper.go). A stamped
 // form's locked content is compared with it cell by cell (rows aligned by
 // content, so input rows a unit inserts never count), and with a key
 // (WithStampKey) the stamp's keyed signature is checked (Sign).

@@ -11,7 +11,7 @@ import (
 
 // A foreign sh2019 form, typed by hand from row 2 on, is found by its title
 // and labels.
-func ExampleRead() {
+func ExampleWorkbook_Read() {
 	dir, _ := os.MkdirTemp("", "example")
 	defer os.RemoveAll(dir)
 	f := excelize.NewFile()
@@ -29,13 +29,12 @@ func ExampleRead() {
 	path := filepath.Join(dir, "form.xlsx")
 	_ = f.SaveAs(path)
 
-	wb, err := workbook.Open(path)
+	wb, err := workbook.Load(path)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer wb.Close()
-	fm, err := workbook.Read(wb, path)
+	fm, err := wb.Read()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -51,13 +50,13 @@ func ExampleRead() {
 	// 合计 E6 36
 }
 
-// Open names the file and says what is wrong with it.
-func ExampleOpen() {
+// Load names the file and says what is wrong with it.
+func ExampleLoad() {
 	dir, _ := os.MkdirTemp("", "example")
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "report.xlsx")
 	_ = os.WriteFile(path, []byte("项目名称,金额\n"), 0o644)
-	_, err := workbook.Open(path)
+	_, err := workbook.Load(path)
 	fmt.Println(err == nil, filepath.Base(path))
 	fmt.Println(err.Error()[len(dir)+1:])
 	// Output:

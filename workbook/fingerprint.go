@@ -5,62 +5,39 @@ import (
 	"encoding/hex"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
-// Fingerprint returns a hash of the locked content of a sheet: the stored
-// value of every locked cell that holds a constant (no formula), in row-major
-// order, without its address, so that rows inserted by a person do not change
-// it. Cells in skip (A1 references) are left out: those are the computed cells
-// that the tool itself rewrites (see ComputedRefs). Dash placeholders ("—"
-// in the funds block) are left out too, so that whether a caller counts them
-// as computed cells does not matter. The template stores the fingerprint in
-// its stamp; the reader recomputes it to tell whether locked content was
-// edited. It fails only when the sheet cannot be read.
-func Fingerprint(f *excelize.File, sheet string, skip map[string]bool) (string, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+// Locked returns the fingerprint and the record of the locked content of
+// sheet in the package data (a template as built), with the cells in skip
+// left out: the two values of a stamp that describe what was issued. The
+// sheet is read by the reader itself, so that what is issued and what is
+// checked are read alike. It fails only when the package or the sheet
+// cannot be read.
+func Locked(data []byte, sheet string, skip map[string]bool) (fingerprint, issued string, err error) {
+	p, err := openPkg("", data)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	h := sha256.New()
-	locked := map[int]bool{} // style id → locked
-	for r, row := range rows {
-		for c, v := range row {
-			v = strings.TrimSpace(v)
-			if v == "" || placeholder(v) {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if skip[ref] {
-				continue
-			}
-			if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
-				continue
-			}
-			id, err := f.GetCellStyle(sheet, ref)
-			if err != nil {
-				return "", err
-			}
-			l, ok := locked[id]
-			if !ok {
-				l = true // a cell is locked unless its style says otherwise
-				if st, err := f.GetStyle(id); err == nil && st.Protection != nil {
-					l = st.Protection.Locked
-				}
-				locked[id] = l
-			}
-			if !l {
-				continue
-			}
-			h.Write([]byte(v))
-			h.Write([]byte{0})
-		}
+	s, err := loadSheet(p, sheet)
+	if err != nil {
+		return "", "", err
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	if issued, err = encodeIssued(s.lockedContent(skip)); err != nil {
+		return "", "", err
+	}
+	return s.fingerprint(skip), issued, nil
 }
 
-// fingerprint is Fingerprint computed from the sheet as read, in the same
-// pass: the same cells, in the same order, with the same locked state.
+// fingerprint is a hash of the locked content of a sheet: the stored value
+// of every locked cell that holds a constant (no formula), in row-major
+// order, without its address, so that rows inserted by a person do not
+// change it. Cells in skip (A1 references) are left out: those are the
+// computed cells that the tool itself rewrites (see ComputedRefs). Dash
+// placeholders ("—" in the funds block) are left out too, so that whether
+// a caller counts them as computed cells does not matter. A version 1 stamp
+// holds it; the reader recomputes it to tell whether locked content was
+// edited.
 func (s *sheet) fingerprint(skip map[string]bool) string {
 	h := sha256.New()
 	for _, m := range s.cells {
@@ -68,7 +45,7 @@ func (s *sheet) fingerprint(skip map[string]bool) string {
 		if v == "" || placeholder(v) || m.formula != "" {
 			continue
 		}
-		if skip[ref(int(m.row), int(m.col))] {
+		if skip[ooxml.Ref(int(m.row), int(m.col))] {
 			continue
 		}
 		if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {

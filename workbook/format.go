@@ -3,10 +3,7 @@ package workbook
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Cell value types as the reader tells them apart (the t attribute).
@@ -21,11 +18,11 @@ const (
 )
 
 // shownText returns the text a cell shows: its value formatted by the
-// number format of its style, as Excel and LibreOffice show it: a number with
-// a custom code by renderNumber, anything else as excelize's GetCellValue
-// gives it. Values whose format
-// leaves them as they are take a fast path; the others are formatted by a
-// small excelize workbook kept for the purpose.
+// number format of its style (a custom code, or the code of a built-in
+// format id), as Excel and LibreOffice show it: a number by renderNumber, a
+// date or time, General, scientific notation or a fraction by formatOther,
+// a text by the text section of the code (formatText). Values whose format
+// leaves them as they are take a fast path.
 func (p *pkg) shownText(v string, style int, typ byte) string {
 	switch typ {
 	case typeFormulaStr:
@@ -67,15 +64,20 @@ func (p *pkg) shownText(v string, style int, typ byte) string {
 	case v == "":
 		return v
 	}
-	if custom && !text && typ != typeDate {
-		// Excelize misreads quoted literals, sections and conditions of
-		// custom codes (0.00"(%)" shows as =10000%()): such a number is
-		// shown as Excel and LibreOffice show it.
+	if !custom {
+		if code, custom = builtinFormats[id]; !custom {
+			return v // an id without a code of its own (a locale's date) shows as stored
+		}
+	}
+	if text {
+		return formatText(v, code)
+	}
+	if typ != typeDate {
 		if s, ok := renderNumber(v, code); ok {
 			return s
 		}
 	}
-	return formatters.get(p.date1904).format(v, text, id, code, custom)
+	return formatOther(v, code, p.date1904)
 }
 
 // generalNumber is excelize's reading of a stored number before formatting:
@@ -138,97 +140,4 @@ func dateSerial(v string) string {
 	}
 	days := t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
 	return strconv.FormatFloat(days, 'G', 15, 64)
-}
-
-// formatter formats values with excelize's own number-format code, on a
-// one-cell workbook, for the values the fast paths do not cover.
-type formatter struct {
-	mu     sync.Mutex
-	f      *excelize.File
-	styles map[fmtStyle]int
-	cache  map[fmtKey]string
-}
-
-type fmtStyle struct {
-	id     int
-	code   string
-	custom bool
-}
-
-type fmtKey struct {
-	fmtStyle
-	text  bool
-	value string
-}
-
-// maxFormatCache bounds the cache of formatted values.
-const maxFormatCache = 1 << 14
-
-type formatterPair struct {
-	once [2]sync.Once
-	f    [2]*formatter
-}
-
-var formatters formatterPair
-
-func (fp *formatterPair) get(date1904 bool) *formatter {
-	i := 0
-	if date1904 {
-		i = 1
-	}
-	fp.once[i].Do(func() {
-		f := excelize.NewFile()
-		if date1904 {
-			t := true
-			_ = f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &t})
-		}
-		fp.f[i] = &formatter{f: f, styles: map[fmtStyle]int{}, cache: map[fmtKey]string{}}
-	})
-	return fp.f[i]
-}
-
-func (x *formatter) format(v string, text bool, id int, code string, custom bool) string {
-	key := fmtKey{fmtStyle{id, code, custom}, text, v}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if s, ok := x.cache[key]; ok {
-		return s
-	}
-	st, ok := x.styles[key.fmtStyle]
-	if !ok {
-		// Unlocked, so that even General gets a style id of its own: excelize
-		// shows the value of a cell with style 0 unformatted.
-		style := &excelize.Style{NumFmt: id, Protection: &excelize.Protection{}}
-		if custom {
-			c := code
-			style.CustomNumFmt = &c
-		}
-		var err error
-		if st, err = x.f.NewStyle(style); err != nil {
-			return v
-		}
-		x.styles[key.fmtStyle] = st
-	}
-	const sh, at = "Sheet1", "A1"
-	var err error
-	if text {
-		err = x.f.SetCellStr(sh, at, v)
-	} else {
-		err = x.f.SetCellDefault(sh, at, v)
-	}
-	if err != nil {
-		return v
-	}
-	if err := x.f.SetCellStyle(sh, at, at, st); err != nil {
-		return v
-	}
-	out, err := x.f.GetCellValue(sh, at)
-	if err != nil {
-		return v
-	}
-	if len(x.cache) >= maxFormatCache {
-		clear(x.cache)
-	}
-	x.cache[key] = out
-	return out
 }

@@ -1,8 +1,6 @@
 package workbook
 
 import (
-	"sort"
-
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -32,13 +30,4 @@ func worst(fs []form.Finding) form.Severity {
 		}
 	}
 	return best
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

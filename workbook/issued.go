@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // lockedRow is the locked content of one sheet row: the locked cells that
@@ -56,12 +56,12 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 				continue
 			}
 			v := canonical(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" || skip[ref(r, int(m.col))] {
+			if v == "" || placeholder(v) || m.formula != "" || skip[ooxml.Ref(r, int(m.col))] {
 				continue
 			}
 			col, ok := names[m.col]
 			if !ok {
-				col, _ = excelize.ColumnNumberToName(int(m.col) + 1)
+				col = ooxml.ColName(int(m.col) + 1)
 				names[m.col] = col
 			}
 			all = append(all, [2]string{col, v})
@@ -105,27 +105,8 @@ func plainInteger(v string) bool {
 
 var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 
-// Issued returns the locked content of a template's form sheet, compact
-// (deflated JSON, base64) for the stamp, with the cells in skip left out.
-// The sheet is read back by the reader itself, so that what is issued and
-// what is checked are read alike. It fails only when the sheet cannot be
-// read.
-func Issued(f *excelize.File, sheet string, skip map[string]bool) (string, error) {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return "", err
-	}
-	p, err := openPkg("", buf.Bytes())
-	if err != nil {
-		return "", err
-	}
-	s, err := loadSheet(p, sheet)
-	if err != nil {
-		return "", err
-	}
-	return encodeIssued(s.lockedContent(skip))
-}
-
+// encodeIssued is the locked content of a template's form sheet, compact
+// (deflated JSON, base64) for the stamp.
 func encodeIssued(rows []lockedRow) (string, error) {
 	data, err := issuedJSON(rows)
 	if err != nil {

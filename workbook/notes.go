@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -31,7 +32,7 @@ func cleanRef(s string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	return ref(r-1, c-1), true
+	return ooxml.Ref(r-1, c-1), true
 }
 
 // sortedCells returns the cell references of m in row-major order.

@@ -14,7 +14,7 @@ import (
 // digit placeholders 0 # ? with a decimal point, thousands separators (#,##0)
 // and scaling commas (0,). It reports false for what it does not render
 // (dates and times, scientific notation, fractions, text sections, General
-// inside a code with more), which excelize's renderer then shows.
+// inside a code with more), which formatOther then shows.
 func renderNumber(v, code string) (string, bool) {
 	d, err := decimal.NewFromString(strings.TrimSpace(v))
 	if err != nil || code == "" || utf8.RuneCountInString(code) > 255 {

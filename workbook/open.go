@@ -7,23 +7,21 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
-	"github.com/xuri/excelize/v2"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
-// Budgets that bound the time and memory one file may take. Real forms are
-// well under a megabyte; a 10 000-row form unpacks to about 4 MB. excelize
-// holds a parsed worksheet at about 15 times its XML size, so the XML limits
-// keep one file's peak memory near 200 MB (measured with internal/hostile).
+// Budgets that bound the time and memory one file may take (the unpacked
+// sizes are checked by ooxml.Budget on the zip directory). Real forms are
+// well under a megabyte; a 10 000-row form unpacks to about 4 MB.
 const (
-	maxFileSize  = 64 << 20  // bytes on disk
-	maxUnzipSize = 128 << 20 // sum of the unpacked parts
-	maxXMLPart   = 12 << 20  // one unpacked XML part (a worksheet, the shared strings)
-	maxXMLSize   = 20 << 20  // sum of the unpacked XML parts
-	maxSheets    = 255       // worksheets in the package
+	maxFileSize  = 64 << 20           // bytes on disk
+	maxUnzipSize = ooxml.MaxUnzipSize // sum of the unpacked parts
+	maxXMLPart   = 12 << 20           // one unpacked XML part (a worksheet, the shared strings)
+	maxXMLSize   = 20 << 20           // sum of the unpacked XML parts
+	maxSheets    = 255                // worksheets in the package
 	// A part, or a package, that unpacks to more than bombSize at a ratio
 	// above bombRatio is treated as a bomb even under maxUnzipSize:
 	// spreadsheet XML compresses about 10:1, runs of zeros about 1000:1.
@@ -40,79 +38,9 @@ var (
 	oleEncrypted      = utf16le("EncryptedPackage")
 )
 
-// Open opens path as an .xlsx or .xlsm workbook. It fails with a message
-// naming the file, wrapping fs.ErrNotExist for a missing file, ErrEmpty,
-// ErrLegacyXLS (an old .xls), ErrEncrypted (an OLE2 container holding an
-// encrypted package), ErrNotXLSX (not a zip, a truncated zip, or a zip that
-// is not a workbook) or ErrTooLarge (over the size limits, zip bombs). The
-// caller closes the returned file.
-func Open(path string) (*excelize.File, error) {
-	b, err := readFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if b, err = fromLegacy(path, b); err != nil {
-		return nil, err
-	}
-	if err := sniff(path, b); err != nil {
-		return nil, err
-	}
-	return openPackage(path, formParts(b))
-}
-
-// unneeded are the folders of parts that reading a form never looks at:
-// pictures, drawings, charts, pivot caches, embedded objects, macros.
-var unneeded = []string{
-	"xl/media/", "xl/embeddings/", "xl/drawings/", "xl/charts/", "xl/chartsheets/",
-	"xl/pivotcache/", "xl/pivottables/", "xl/externallinks/", "xl/activex/",
-	"xl/printersettings/", "xl/worksheets/_rels/", "xl/threadedcomments/",
-	"xl/model/", "xl/richdata/", "customxml/", "xl/vbaproject.bin",
-}
-
-// formParts returns the package b without the parts in unneeded, so that
-// excelize does not hold them in memory while a form is read; b itself when
-// it has none. Kept parts are copied compressed, as they are.
-func formParts(b []byte) []byte {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return b
-	}
-	drop := func(zf *zip.File) bool {
-		name := partName(zf.Name)
-		for _, u := range unneeded {
-			if strings.HasPrefix(name, u) {
-				return true
-			}
-		}
-		return false
-	}
-	if !slices.ContainsFunc(zr.File, drop) {
-		return b
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		if drop(zf) {
-			continue
-		}
-		if err := zw.Copy(zf); err != nil {
-			return b
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return b
-	}
-	return buf.Bytes()
-}
-
-// readFile reads path whole, up to maxFileSize.
-func readFile(path string) ([]byte, error) {
-	b, _, err := readFileSeen(path)
-	return b, err
-}
-
-// readFileSeen is readFile, with what the file was when read: the
-// write-back checks it is still so before it replaces the file.
+// readFileSeen reads path whole, up to maxFileSize, with what the file was
+// when read: the write-back checks it is still so before it replaces the
+// file.
 func readFileSeen(path string) ([]byte, *seenFile, error) {
 	fh, err := OpenRegular(path)
 	if err != nil {
@@ -185,38 +113,8 @@ func notRegular(path string, m fs.FileMode) error {
 	return i18n.Errorf("%s：%w：这是%s，不是工作簿文件，已跳过", "%s: %w: this is %s, not a workbook file; skipped", path, ErrNotRegular, what)
 }
 
-// openPackage opens a package that sniff accepted.
-func openPackage(path string, b []byte) (f *excelize.File, err error) {
-	defer func() {
-		// excelize must never take the program down on a hostile file.
-		if !recoverPanics {
-			return
-		}
-		if r := recover(); r != nil {
-			f, err = nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", r))
-		}
-	}()
-	f, err = excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		UnzipSizeLimit:    maxUnzipSize,
-		UnzipXMLSizeLimit: maxUnzipSize, // keep every part in memory: no temp files
-	})
-	if err != nil {
-		if f != nil {
-			_ = f.Close()
-		}
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fileError(path, ErrTooLarge, nil)
-		}
-		return nil, fileError(path, ErrNotXLSX, i18n.Errorf("文件内容损坏（%v）", "the content is damaged (%v)", err))
-	}
-	if len(f.GetSheetList()) == 0 {
-		_ = f.Close()
-		return nil, fileError(path, ErrNotXLSX, i18n.New("工作簿中没有工作表", "the workbook has no sheets"))
-	}
-	return f, nil
-}
-
-// sniff checks the bytes of a file before excelize sees them.
+// sniff checks the bytes of a file before its parts are read: what it
+// is, and that its zip directory is within the budgets.
 func sniff(path string, b []byte) error {
 	switch {
 	case len(b) == 0:
@@ -233,60 +131,36 @@ func sniff(path string, b []byte) error {
 	if err != nil {
 		return fileError(path, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
-	var total, packed, xml uint64
+	budget := ooxml.Budget{UnzipSize: maxUnzipSize, XMLPart: maxXMLPart, XMLSize: maxXMLSize, Sheets: maxSheets,
+		BombSize: bombSize, BombRatio: bombRatio}
+	if over := budget.Check(zr.File); over != nil {
+		var why error
+		switch over.Bound {
+		case ooxml.OverPartRatio:
+			why = i18n.Errorf("部件 %s 压缩比异常", "abnormal compression ratio of the part %s", over.Part)
+		case ooxml.OverRatio:
+			why = i18n.New("压缩比异常", "abnormal compression ratio")
+		case ooxml.OverXMLPart:
+			why = overLimit(i18n.Pair{Zh: "部件 " + over.Part + " 解压后", En: "the part " + over.Part + " unpacked"}, maxXMLPart)
+		case ooxml.OverXMLSize:
+			why = overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize)
+		case ooxml.OverUnzipSize:
+			why = overLimit(i18n.Pair{Zh: "解压后的总大小", En: "the unpacked size"}, maxUnzipSize)
+		default:
+			why = i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets)
+		}
+		return fileError(path, ErrTooLarge, why)
+	}
 	workbook := false
-	sheets := 0
 	for _, zf := range zr.File {
-		size := zf.UncompressedSize64
-		total += size
-		packed += zf.CompressedSize64
-		name := partName(zf.Name)
-		if size > bombSize && size/bombRatio > zf.CompressedSize64 {
-			return fileError(path, ErrTooLarge, i18n.Errorf("部件 %s 压缩比异常", "abnormal compression ratio of the part %s", zf.Name))
-		}
-		if total > bombSize && total/bombRatio > packed {
-			return fileError(path, ErrTooLarge, i18n.New("压缩比异常", "abnormal compression ratio"))
-		}
-		if isXMLPart(name) {
-			xml += size
-			if size > maxXMLPart {
-				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "部件 " + zf.Name + " 解压后", En: "the part " + zf.Name + " unpacked"}, maxXMLPart))
-			}
-			if xml > maxXMLSize {
-				return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "XML 部件解压后的总大小", En: "the unpacked size of the XML parts"}, maxXMLSize))
-			}
-		}
-		if total > maxUnzipSize {
-			return fileError(path, ErrTooLarge, overLimit(i18n.Pair{Zh: "解压后的总大小", En: "the unpacked size"}, maxUnzipSize))
-		}
-		if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
-			if sheets++; sheets > maxSheets {
-				return fileError(path, ErrTooLarge, i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets))
-			}
-		}
-		if strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
+		if name := ooxml.PartName(zf.Name); strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
 			workbook = true
 		}
 	}
 	if !workbook {
 		return fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
 	}
-	// The directory may lie about sizes, but it cannot make a part unpack
-	// to more: archive/zip, which both the reader and excelize read
-	// through, fails a part at its first byte past the declared size. So
-	// the declared sizes bound what is unpacked, without inflating twice.
 	return nil
-}
-
-// partName is a zip entry's name as compared here: lower case, forward
-// slashes.
-func partName(name string) string {
-	return strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
-}
-
-// isXMLPart reports whether a part is markup that excelize may parse whole.
-func isXMLPart(name string) bool {
-	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") || strings.HasSuffix(name, ".vml")
 }
 
 func overLimit(what i18n.Pair, limit int64) error {

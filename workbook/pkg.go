@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"io"
 	"path"
@@ -9,23 +8,22 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // pkg is the read side of a workbook package: the zip directory, the sheet
 // list, and, parsed once when first asked for, the shared strings and the
 // cell formats. It reads only the parts a form needs (never the theme,
-// drawings or calculation chain), straight from the file's bytes. The write
-// path opens the same bytes with excelize.
+// drawings or calculation chain), straight from the file's bytes, through
+// the zip index of internal/ooxml. The write-back edits the same bytes.
 type pkg struct {
-	path     string
-	parts    map[string]*zip.File // by name, and by lower-case name
-	files    []*zip.File          // in the order of the zip directory
-	data     []byte               // the package's bytes
-	wbPart   string               // the workbook part
-	cache    map[string][]byte    // parts read (up to maxCachedPart), by name as asked
-	sheets   []pkgSheet           // in workbook order
-	names    []string             // defined names of the workbook
-	date1904 bool
+	path       string
+	*ooxml.Zip                   // the zip directory, the package's bytes
+	wbPart     string            // the workbook part
+	cache      map[string][]byte // parts read (up to maxCachedPart), by name as asked
+	sheets     []pkgSheet        // in workbook order
+	names      []string          // defined names of the workbook
+	date1904   bool
 
 	sst     []string // shared strings, nil until loaded
 	sstErr  error
@@ -59,19 +57,11 @@ type numFmtCode struct {
 
 // openPkg indexes the zip directory of b and reads the sheet list.
 func openPkg(filePath string, b []byte) (*pkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	z, err := ooxml.OpenZip(b)
 	if err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
-	zr.RegisterDecompressor(zip.Deflate, fastInflate)
-	p := &pkg{path: filePath, parts: make(map[string]*zip.File, 2*len(zr.File)), files: zr.File, data: b}
-	for _, zf := range zr.File {
-		name := strings.TrimPrefix(strings.ReplaceAll(zf.Name, "\\", "/"), "/")
-		p.parts[name] = zf
-		if lower := strings.ToLower(name); p.parts[lower] == nil {
-			p.parts[lower] = zf
-		}
-	}
+	p := &pkg{path: filePath, Zip: z}
 	if err := p.readSheetList(); err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, err)
 	}
@@ -81,14 +71,6 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 	return p, nil
 }
 
-// part returns the named part, matched exactly or without case.
-func (p *pkg) part(name string) *zip.File {
-	if zf := p.parts[name]; zf != nil {
-		return zf
-	}
-	return p.parts[strings.ToLower(name)]
-}
-
 // read returns the content of the named part, nil when it is absent.
 // A part is unpacked once: the write-back edits the parts the reader read.
 // The returned bytes must not be changed.
@@ -96,11 +78,11 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if data, ok := p.cache[name]; ok {
 		return data, nil
 	}
-	zf := p.part(name)
+	zf := p.Part(name)
 	if zf == nil {
 		return nil, nil
 	}
-	data, err := readZipFile(zf)
+	data, err := ooxml.ReadZipFile(zf)
 	if err != nil {
 		return nil, i18n.Errorf("无法解压部件 %s：%w", "cannot unpack the part %s: %w", name, err)
 	}
@@ -136,24 +118,24 @@ func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
 		return nil, err
 	}
 	var out map[string]string
-	err = scanXML(data, func(src xtokens) error {
+	err = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		out = map[string]string{}
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
 			}
-			if t.kind == xStart && string(t.local) == "Relationship" {
-				target := string(t.attr("Target"))
+			if t.Kind == ooxml.StartToken && string(t.Local) == "Relationship" {
+				target := string(t.Attr("Target"))
 				if strings.HasPrefix(target, "/") {
 					target = strings.TrimPrefix(target, "/")
 				} else {
 					target = path.Join(base, target)
 				}
-				out[string(t.attr("Id"))] = target
+				out[string(t.Attr("Id"))] = target
 			}
 		}
 	})
@@ -169,7 +151,7 @@ func (p *pkg) readSheetList() error {
 	wbPart := "xl/workbook.xml"
 	if top, err := p.rels("_rels/.rels", ""); err == nil {
 		for _, t := range top {
-			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.part(t) != nil {
+			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.Part(t) != nil {
 				wbPart = t
 			}
 		}
@@ -187,34 +169,34 @@ func (p *pkg) readSheetList() error {
 	if err != nil {
 		return err
 	}
-	return scanXML(data, func(src xtokens) error {
+	return ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		p.sheets, p.names, p.date1904 = nil, nil, false
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", wbPart, err)
 			}
-			if t.kind != xStart {
+			if t.Kind != ooxml.StartToken {
 				continue
 			}
-			switch string(t.local) {
+			switch string(t.Local) {
 			case "workbookPr":
-				v := string(t.attr("date1904"))
+				v := string(t.Attr("date1904"))
 				p.date1904 = v == "1" || v == "true"
 			case "sheet":
 				var id string
-				for _, a := range t.attrs {
-					if string(a.local) == "id" && len(a.space) != 0 {
-						id = string(a.value)
+				for _, a := range t.Attrs {
+					if string(a.Local) == "id" && len(a.Space) != 0 {
+						id = string(a.Value)
 					}
 				}
-				state := string(t.attr("state"))
-				p.sheets = append(p.sheets, pkgSheet{name: string(t.attr("name")), part: rels[id], hidden: state == "hidden" || state == "veryHidden"})
+				state := string(t.Attr("state"))
+				p.sheets = append(p.sheets, pkgSheet{name: string(t.Attr("name")), part: rels[id], hidden: state == "hidden" || state == "veryHidden"})
 			case "definedName":
-				p.names = append(p.names, string(t.attr("name")))
+				p.names = append(p.names, string(t.Attr("name")))
 			}
 		}
 	})
@@ -273,7 +255,7 @@ func (p *pkg) sharedStrings() ([]string, error) {
 		p.sstErr = err
 		return p.sst, err
 	}
-	err = scanXML(data, func(src xtokens) error {
+	err = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		p.sst = []string{}
 		var (
 			b           []byte
@@ -281,16 +263,16 @@ func (p *pkg) sharedStrings() ([]string, error) {
 			inT         bool
 		)
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", part, err)
 			}
-			switch t.kind {
-			case xStart:
-				switch string(t.local) {
+			switch t.Kind {
+			case ooxml.StartToken:
+				switch string(t.Local) {
 				case "si":
 					inSI = true
 					b = b[:0]
@@ -299,8 +281,8 @@ func (p *pkg) sharedStrings() ([]string, error) {
 				case "t":
 					inT = inSI && !inRPh
 				}
-			case xEnd:
-				switch string(t.local) {
+			case ooxml.EndToken:
+				switch string(t.Local) {
 				case "si":
 					inSI = false
 					p.sst = append(p.sst, bstrUnmarshal(string(b)))
@@ -309,9 +291,9 @@ func (p *pkg) sharedStrings() ([]string, error) {
 				case "t":
 					inT = false
 				}
-			case xText:
+			case ooxml.TextToken:
 				if inT {
-					b = append(b, t.text...)
+					b = append(b, t.Text...)
 				}
 			}
 		}
@@ -360,32 +342,32 @@ func (p *pkg) readStyles(data []byte) error {
 		fmts []numFmt
 		xfs  []xfInfo
 	)
-	err := scanXML(data, func(src xtokens) error {
+	err := ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		fmts, xfs = fmts[:0], xfs[:0]
 		var inXfs bool
 		cur := -1
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err == io.EOF {
 				return nil
 			}
 			if err != nil {
 				return err
 			}
-			switch t.kind {
-			case xStart:
-				switch string(t.local) {
+			switch t.Kind {
+			case ooxml.StartToken:
+				switch string(t.Local) {
 				case "numFmt":
-					id, ok := atoi(t.attr("numFmtId"))
+					id, ok := atoi(t.Attr("numFmtId"))
 					if ok {
-						fmts = append(fmts, numFmt{id, numFmtCode{code: string(t.attr("formatCode")), code16: string(t.attr("formatCode16"))}})
+						fmts = append(fmts, numFmt{id, numFmtCode{code: string(t.Attr("formatCode")), code16: string(t.Attr("formatCode16"))}})
 					}
 				case "cellXfs":
 					inXfs = true
 				case "xf":
 					if inXfs {
-						id, _ := atoi(t.attr("numFmtId"))
-						ap := string(t.attr("applyProtection"))
+						id, _ := atoi(t.Attr("numFmtId"))
+						ap := string(t.Attr("applyProtection"))
 						xfs = append(xfs, xfInfo{numFmt: id, locked: true})
 						cur = len(xfs) - 1
 						if ap == "0" || ap == "false" {
@@ -394,12 +376,12 @@ func (p *pkg) readStyles(data []byte) error {
 					}
 				case "protection":
 					if inXfs && cur >= 0 {
-						v := string(t.attr("locked"))
+						v := string(t.Attr("locked"))
 						xfs[cur].locked = v == "1" || v == "true"
 					}
 				}
-			case xEnd:
-				switch string(t.local) {
+			case ooxml.EndToken:
+				switch string(t.Local) {
 				case "numFmts", "cellXfs":
 					return nil
 				case "xf":
@@ -451,33 +433,33 @@ func (p *pkg) customProps() [][2]string {
 		return nil
 	}
 	var out [][2]string
-	_ = scanXML(data, func(src xtokens) error {
+	_ = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		out = nil
 		name, depth := "", 0
 		var b []byte
 		for {
-			t, err := src.next()
+			t, err := src.Next()
 			if err != nil {
 				return err
 			}
-			switch t.kind {
-			case xStart:
-				if string(t.local) == "property" {
-					name, depth = string(t.attr("name")), 0
+			switch t.Kind {
+			case ooxml.StartToken:
+				if string(t.Local) == "property" {
+					name, depth = string(t.Attr("name")), 0
 					b = b[:0]
 				} else if name != "" {
 					depth++
 				}
-			case xEnd:
-				if string(t.local) == "property" {
+			case ooxml.EndToken:
+				if string(t.Local) == "property" {
 					if name != "" {
 						out = append(out, [2]string{name, string(b)})
 					}
 					name = ""
 				}
-			case xText:
+			case ooxml.TextToken:
 				if name != "" && depth > 0 {
-					b = append(b, t.text...)
+					b = append(b, t.Text...)
 				}
 			}
 		}
@@ -520,22 +502,6 @@ func isHex4(s string) bool {
 	}
 	return true
 }
-
-// readZipFile unpacks one entry of the package.
-func readZipFile(zf *zip.File) ([]byte, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	// Sized from the header (bounded: a header can lie) to read in one go.
-	buf := bytes.NewBuffer(make([]byte, 0, min(zf.UncompressedSize64, maxPrealloc)+bytes.MinRead))
-	_, err = buf.ReadFrom(io.LimitReader(rc, maxUnzipSize))
-	return buf.Bytes(), err
-}
-
-// maxPrealloc bounds the memory reserved for a part before it is read.
-const maxPrealloc = 16 << 20
 
 // hiddenSheet reports whether the sheet named name is hidden.
 func (p *pkg) hiddenSheet(name string) bool {

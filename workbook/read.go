@@ -8,7 +8,6 @@ import (
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // titleRows is how many rows from the top of a sheet are searched for a
@@ -30,42 +29,6 @@ const ProblemColumnAbsent = "form.column_absent"
 // form may leave out: a computed footer row (总分, 评分等级) or a source row
 // of the funds block other than the total. Args holds the row's label.
 const ProblemRowAbsent = "form.row_absent"
-
-// Read finds the form in f and reads it into a form.Form. The kind comes from
-// the stamp (hidden sheet StampSheet or custom properties), else from a
-// kind's title (or a title alias) in the top rows of a sheet that also holds
-// the kind's indicator table, else from the best-matching indicator table
-// header. Values are found by label anchors, so inserted rows, offsets and
-// label variants are tolerated. A stamped workbook's locked content is
-// compared with the stamp (see checkStamp): "template.tampered" for each
-// changed cell, "template.row_deleted" / "template.row_inserted",
-// "template.stamp_deleted", "template.signature_invalid" with a key
-// (WithStampKey), "template.unknown_version". Read fails with
-// ErrUnknownForm (naming the known kinds) when no form is found. A workbook
-// holding several forms gives the first; ReadAll gives them all. Both
-// serialise f first: hot paths use Load and Workbook.ReadAll.
-func Read(f *excelize.File, path string, opts ...ReadOption) (*form.Form, error) {
-	fms, err := ReadAll(f, path, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return fms[0], nil
-}
-
-// ReadAll is Read for a workbook that may hold several forms, one per sheet
-// (for example two projects): it returns every form found, in sheet order,
-// each with its sheet in Form.Sheet. A stamped workbook gives its one form.
-func ReadAll(f *excelize.File, path string, opts ...ReadOption) ([]*form.Form, error) {
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fileError(path, ErrNotXLSX, err)
-	}
-	p, err := openPkg(path, buf.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	return readPkg(p, path, true, opts)
-}
 
 // readPkg reads the first form of a package read from its bytes, or with
 // all every form.

@@ -12,16 +12,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// readFx saves a fixture, opens it with Open and reads it.
+// readFx saves a fixture, loads it and reads it.
 func readFx(t *testing.T, x *fx) *form.Form {
 	t.Helper()
 	p := x.save(t.TempDir(), "form.xlsx")
-	f, err := Open(p)
+	wb, err := Load(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	fm, err := Read(f, p)
+	fm, err := wb.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +186,7 @@ func TestReadKind(t *testing.T) {
 		}, "mof2020", "自评表", nil},
 		{"stamp kind wins over title", func(t *testing.T) *excelize.File {
 			x := mof2020Fixture(t)
-			x.must(WriteStamp(x.f, x.sheet, form.Stamp{Kind: "mof2020", Version: "1"}))
+			x.must(stampX(x.f, x.sheet, form.Stamp{Kind: "mof2020", Version: "1"}))
 			return x.f
 		}, "mof2020", "自评表", nil},
 		{"unknown", func(t *testing.T) *excelize.File {
@@ -203,7 +202,7 @@ func TestReadKind(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := tc.build(t)
-			fm, err := Read(f, "x.xlsx")
+			fm, err := readX(f, "x.xlsx")
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tc.wantErr)
 			}

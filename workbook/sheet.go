@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // area is a rectangle of cells, 0-based and inclusive.
@@ -167,12 +167,6 @@ func (s *sheet) norm(r, c int) string {
 	return s.norms[i]
 }
 
-// ref returns the A1 reference of (r, c).
-func ref(r, c int) string {
-	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-	return name
-}
-
 // at returns what the sheet holds of (r, c) itself, if anything.
 func (s *sheet) at(r, c int) (cellMeta, bool) {
 	if g := s.find(r, c); g != nil {
@@ -216,7 +210,7 @@ const firstCustomNumFmt = 164
 func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
 	m, _ := s.at(r, c)
-	out := form.Cell{Sheet: s.name, Ref: ref(r, c), Text: s.own(r, c),
+	out := form.Cell{Sheet: s.name, Ref: ooxml.Ref(r, c), Text: s.own(r, c),
 		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
 	if out.Raw == "" {
 		return out

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // Budgets of one worksheet read: a form has a few hundred cells, a very
@@ -21,8 +22,8 @@ const (
 
 // Excel's own bounds on a cell reference.
 const (
-	excelRows = 1_048_576
-	excelCols = 16_384
+	excelRows = ooxml.MaxRows
+	excelCols = ooxml.MaxCols
 )
 
 var (
@@ -107,7 +108,7 @@ type xcell struct {
 }
 
 func (sr *sheetReader) read(data []byte) error {
-	return scanXML(data, func(src xtokens) error {
+	return ooxml.ScanXML(data, func(src ooxml.Tokens) error {
 		sr.s.reset()
 		sr.rowStyle, sr.cols, sr.shared, sr.masters, sr.unsorted = map[int]int{}, nil, nil, map[string]string{}, false
 		sr.s.cells = make([]gridCell, 0, cellsEstimate(data))
@@ -115,7 +116,7 @@ func (sr *sheetReader) read(data []byte) error {
 	})
 }
 
-func (sr *sheetReader) readTokens(src xtokens) error {
+func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 	var (
 		row, col       int // current row (1-based) and last column
 		c              *xcell
@@ -130,16 +131,16 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 		mergeRefsTotal int
 	)
 	for {
-		t, err := src.next()
+		t, err := src.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fileError(sr.p.path, ErrNotXLSX, i18n.Errorf("工作表「%s」的部件 %s 不是有效的 XML：%w", "the part %[2]s of sheet %[1]q is not valid XML: %[3]w", sr.s.name, sr.part, err))
 		}
-		switch t.kind {
-		case xStart:
-			switch string(t.local) {
+		switch t.Kind {
+		case ooxml.StartToken:
+			switch string(t.Local) {
 			case "sheetData":
 				inSheetData = true
 			case "row":
@@ -147,7 +148,7 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 					continue
 				}
 				rowSeen = true
-				if v := t.attr("r"); len(v) != 0 {
+				if v := t.Attr("r"); len(v) != 0 {
 					n, ok := atoi(v)
 					if !ok || n < 1 || n > excelRows {
 						return sr.cellError("第 "+string(v)+" 行", errBadRef)
@@ -157,7 +158,7 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 					row++
 				}
 				col = 0
-				if v := t.attr("s"); len(v) != 0 {
+				if v := t.Attr("s"); len(v) != 0 {
 					if id, ok := atoi(v); ok && id != 0 {
 						sr.rowStyle[row] = id
 					}
@@ -168,19 +169,19 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 				}
 				cur = xcell{is: cur.is[:0]}
 				c = &cur
-				for _, a := range t.attrs {
-					switch string(a.local) {
+				for _, a := range t.Attrs {
+					switch string(a.Local) {
 					case "r":
-						c.ref = a.value
+						c.ref = a.Value
 					case "s":
-						c.style, _ = atoi(a.value)
+						c.style, _ = atoi(a.Value)
 					case "t":
-						c.t = string(a.value)
+						c.t = string(a.Value)
 					}
 				}
 				col++
 				if len(c.ref) != 0 {
-					cc, rr, ok := parseRef(c.ref)
+					cc, rr, ok := ooxml.ParseRef(c.ref)
 					if !ok {
 						return sr.cellError(string(c.ref), errBadRef)
 					}
@@ -197,7 +198,7 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 			case "f":
 				if c != nil {
 					c.hasF = true
-					c.fType, c.si = string(t.attr("t")), string(t.attr("si"))
+					c.fType, c.si = string(t.Attr("t")), string(t.Attr("si"))
 					fb = fb[:0]
 					text = &fb
 				}
@@ -215,9 +216,9 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 				inCols = true
 			case "col":
 				if inCols {
-					st, _ := atoi(t.attr("style"))
-					lo, _ := atoi(t.attr("min"))
-					hi, _ := atoi(t.attr("max"))
+					st, _ := atoi(t.Attr("style"))
+					lo, _ := atoi(t.Attr("min"))
+					hi, _ := atoi(t.Attr("max"))
 					if st != 0 {
 						sr.cols = append(sr.cols, colStyle{lo, hi, st})
 					}
@@ -230,11 +231,11 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 					if mergeRefsTotal > maxSheetMerges {
 						return sr.limitError(i18n.Pair{Zh: "合并区域", En: "merged ranges"}, maxSheetMerges)
 					}
-					sr.addMerge(t.attr("ref"))
+					sr.addMerge(t.Attr("ref"))
 				}
 			}
-		case xEnd:
-			switch string(t.local) {
+		case ooxml.EndToken:
+			switch string(t.Local) {
 			case "sheetData":
 				inSheetData = false
 			case "v":
@@ -267,9 +268,9 @@ func (sr *sheetReader) readTokens(src xtokens) error {
 				}
 				c, text, inIS = nil, nil, false
 			}
-		case xText:
+		case ooxml.TextToken:
 			if text != nil {
-				*text = append(*text, t.text...)
+				*text = append(*text, t.Text...)
 			}
 		}
 	}
@@ -317,7 +318,7 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 		if len(c.v) != 0 {
 			i, ok := atoi(bytes.TrimSpace(c.v))
 			if !ok || i < 0 || i >= len(sr.sst) {
-				return sr.cellError(ref(row-1, col-1), i18n.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", "%w: %s (xl/sharedStrings.xml has %d)", errBadSharedStr, c.v, len(sr.sst)))
+				return sr.cellError(ooxml.Ref(row-1, col-1), i18n.Errorf("%w：%s（xl/sharedStrings.xml 共 %d 条）", "%w: %s (xl/sharedStrings.xml has %d)", errBadSharedStr, c.v, len(sr.sst)))
 			}
 			raw = sr.sst[i]
 		}
@@ -438,44 +439,10 @@ func (sr *sheetReader) addMerge(r []byte) {
 	if !ok {
 		return
 	}
-	c1, r1, ok1 := parseRef(a)
-	c2, r2, ok2 := parseRef(b)
+	c1, r1, ok1 := ooxml.ParseRef(a)
+	c2, r2, ok2 := ooxml.ParseRef(b)
 	if !ok1 || !ok2 {
 		return
 	}
 	sr.s.addMerge(area{min(r1, r2) - 1, min(c1, c2) - 1, max(r1, r2) - 1, max(c1, c2) - 1})
-}
-
-// parseRef parses an A1 reference (letters, then a row number, no $) into
-// 1-based column and row, within Excel's bounds.
-func parseRef[T string | []byte](s T) (col, row int, ok bool) {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		if c < 'A' || c > 'Z' {
-			break
-		}
-		col = col*26 + int(c-'A'+1)
-		if col > excelCols {
-			return 0, 0, false
-		}
-		i++
-	}
-	if i == 0 || i == len(s) {
-		return 0, 0, false
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(c-'0')
-		if row > excelRows {
-			return 0, 0, false
-		}
-	}
-	return col, row, row >= 1
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // Where our template keeps its stamp. The hidden sheet holds one key per row:
@@ -103,21 +102,24 @@ func readStamp(p *pkg) *stampInfo {
 		sheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != "", filled: fromSheet[FilledKey]}
 }
 
-// WriteStamp writes st into f: a very hidden sheet StampSheet (replaced when
-// present), custom document properties and the defined name StampName, with
-// formSheet as the "sheet" key. The reader accepts the sheet or the
-// properties, so a LibreOffice re-save that turns "very hidden" into
-// "hidden" does not lose the stamp. It fails when excelize cannot write them.
-func WriteStamp(f *excelize.File, formSheet string, st form.Stamp) error {
-	if name := findSheet(f, StampSheet); name != "" {
-		if err := f.DeleteSheet(name); err != nil {
-			return err
-		}
-	}
-	if _, err := f.NewSheet(StampSheet); err != nil {
-		return err
-	}
-	type kv struct{ key, value string }
+// StampWrite is what writing a stamp puts into a workbook (see
+// StampParts): the rows of the very hidden sheet StampSheet (key in column
+// A, value in column B, from row 1), the custom document properties, and
+// the defined name StampName with its text, or "" for no defined name. The
+// sheet and the properties replace any earlier ones, and so does the
+// defined name: a template is stamped once, by the builder that made it.
+type StampWrite struct {
+	Rows  [][2]string
+	Props [][2]string
+	Name  string
+}
+
+// StampParts returns what stamping a template whose form sheet is
+// formSheet with st writes: the reader accepts the sheet or the
+// properties, so that a LibreOffice re-save that turns "very hidden" into
+// "hidden" does not lose the stamp. The template builder applies it.
+func StampParts(formSheet string, st form.Stamp) StampWrite {
+	type kv = [2]string
 	common := []kv{{"kind", st.Kind}, {"version", st.Version}, {"year", st.Year}, {"profile", st.Profile}}
 	if st.ProfileHash != "" {
 		common = append(common, kv{"profile_hash", st.ProfileHash})
@@ -142,48 +144,12 @@ func WriteStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 			s = s[n:]
 		}
 	}
-	for i, p := range rows {
-		if err := f.SetSheetRow(StampSheet, ref(i, 0), &[]any{p.key, p.value}); err != nil {
-			return err
-		}
-	}
+	out := StampWrite{Rows: rows}
 	for _, p := range props {
-		if err := f.SetCustomProps(excelize.CustomProperty{Name: PropPrefix + p.key, Value: p.value}); err != nil {
-			return err
-		}
-	}
-	if stampRemnant(f) {
-		if err := f.DeleteDefinedName(&excelize.DefinedName{Name: StampName}); err != nil {
-			return err
-		}
+		out.Props = append(out.Props, kv{PropPrefix + p[0], p[1]})
 	}
 	if st.Issued != "" {
-		marker := fmt.Sprintf(`"%s|%s|%s"`, st.Kind, st.Version, issuedHash(st.Issued))
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: StampName, RefersTo: marker}); err != nil {
-			return err
-		}
+		out.Name = fmt.Sprintf(`"%s|%s|%s"`, st.Kind, st.Version, issuedHash(st.Issued))
 	}
-	return f.SetSheetVisible(StampSheet, false, true)
-}
-
-// stampRemnant reports whether a workbook without a stamp still carries the
-// mark our templates put beside it: the stamp was deleted.
-func stampRemnant(f *excelize.File) bool {
-	for _, n := range f.GetDefinedName() {
-		if strings.EqualFold(n.Name, StampName) {
-			return true
-		}
-	}
-	return false
-}
-
-// findSheet returns the workbook's spelling of a sheet name, compared without
-// case, or "".
-func findSheet(f *excelize.File, name string) string {
-	for _, s := range f.GetSheetList() {
-		if strings.EqualFold(s, name) {
-			return s
-		}
-	}
-	return ""
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/xuri/excelize/v2"
 )
@@ -343,7 +344,7 @@ func structure(t *testing.T, path string) map[string]string {
 			for r := r1; r <= r2; r++ {
 				for c := c1; c <= c2; c++ {
 					if r != r1 || c != c1 {
-						hidden[ref(r-1, c-1)] = true
+						hidden[ooxml.Ref(r-1, c-1)] = true
 					}
 				}
 			}
@@ -372,7 +373,7 @@ func sheetParts(t *testing.T, parts map[string][]byte) map[string]string {
 		id := regexp.MustCompile(`\sId="([^"]*)"`).FindSubmatch(tag)
 		tg := relTarget.FindSubmatch(tag)
 		if id != nil && tg != nil {
-			ids[string(id[1])] = resolve("xl/workbook.xml", string(tg[1]))
+			ids[string(id[1])] = ooxml.Resolve("xl/workbook.xml", string(tg[1]))
 		}
 	}
 	out := map[string]string{}
@@ -467,7 +468,7 @@ func unzipAll(t *testing.T, data []byte) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, zf := range zr.File {
-		b, err := readZipFile(zf)
+		b, err := ooxml.ReadZipFile(zf)
 		if err != nil {
 			t.Fatal(err)
 		}

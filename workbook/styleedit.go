@@ -3,6 +3,8 @@ package workbook
 import (
 	"bytes"
 	"strconv"
+
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // styleEdit adds formats to xl/styles.xml as text: new fonts, fills,
@@ -12,16 +14,16 @@ import (
 type styleEdit struct {
 	data   []byte
 	lists  map[string]*styleList
-	root   xtag // the <styleSheet> start tag
-	close  int  // where </styleSheet> starts
+	root   ooxml.Tag // the <styleSheet> start tag
+	close  int       // where </styleSheet> starts
 	prefix string
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
-	open, close xtag     // the list's start and end tags; close.kind 0 when <name/>
-	item        string   // the entries' element name
-	items       [][]byte // the entries as written
+	open, close ooxml.Tag // the list's start and end tags; close.kind 0 when <name/>
+	item        string    // the entries' element name
+	items       [][]byte  // the entries as written
 	added       [][]byte
 }
 
@@ -35,10 +37,10 @@ func editStyles(data []byte) (*styleEdit, error) {
 	depth := 0
 	var cur *styleList
 	itemStart := -1
-	err := scanTags(data, func(t xtag) bool {
-		name := local(t.name)
-		switch t.kind {
-		case tagStart, tagEmpty:
+	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+		name := ooxml.Local(t.Name)
+		switch t.Kind {
+		case ooxml.TagStart, ooxml.TagEmpty:
 			switch depth {
 			case 0:
 				se.root = t
@@ -49,21 +51,21 @@ func editStyles(data []byte) (*styleEdit, error) {
 				}
 			case 2:
 				if cur != nil && name == cur.item {
-					itemStart = t.start
-					if t.kind == tagEmpty {
-						cur.addItem(data[t.start:t.end])
+					itemStart = t.Start
+					if t.Kind == ooxml.TagEmpty {
+						cur.addItem(data[t.Start:t.End])
 						itemStart = -1
 					}
 				}
 			}
-			if t.kind == tagStart {
+			if t.Kind == ooxml.TagStart {
 				depth++
 			}
-		case tagEnd:
+		case ooxml.TagEnd:
 			depth--
 			switch depth {
 			case 0:
-				se.close = t.start
+				se.close = t.Start
 			case 1:
 				if cur != nil {
 					cur.close = t
@@ -71,7 +73,7 @@ func editStyles(data []byte) (*styleEdit, error) {
 				}
 			case 2:
 				if cur != nil && itemStart >= 0 {
-					cur.addItem(data[itemStart:t.end])
+					cur.addItem(data[itemStart:t.End])
 					itemStart = -1
 				}
 			}
@@ -80,11 +82,11 @@ func editStyles(data []byte) (*styleEdit, error) {
 	})
 	var ok bool
 	if se.prefix, ok = rootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
-		return nil, errMarkup
+		return nil, ooxml.ErrMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
 		if se.lists[name] == nil {
-			return nil, errMarkup
+			return nil, ooxml.ErrMarkup
 		}
 	}
 	return se, nil
@@ -149,7 +151,7 @@ func (se *styleEdit) changed() bool {
 
 // bytes returns the part with the added entries.
 func (se *styleEdit) bytes() []byte {
-	var sp []splice
+	var sp []ooxml.Splice
 	for _, name := range styleOrder {
 		l := se.lists[name]
 		if l == nil || len(l.added) == 0 {
@@ -161,26 +163,26 @@ func (se *styleEdit) bytes() []byte {
 		}
 		count := strconv.Itoa(len(l.items) + len(l.added))
 		switch {
-		case l.open.end == 0: // a new list
+		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			sp = append(sp, splice{se.insertAt(name), se.insertAt(name), []byte(text)})
-		case l.open.kind == tagEmpty:
-			open := withAttrs(se.data[l.open.start:l.open.end], [][2]string{{"count", count}})
+			sp = append(sp, ooxml.Splice{Start: se.insertAt(name), End: se.insertAt(name), Text: []byte(text)})
+		case l.open.Kind == ooxml.TagEmpty:
+			open := ooxml.WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
 			open = append(open[:len(open)-2], '>')
-			text := string(open) + body.String() + "</" + l.open.name + ">"
-			sp = append(sp, splice{l.open.start, l.open.end, []byte(text)})
+			text := string(open) + body.String() + "</" + l.open.Name + ">"
+			sp = append(sp, ooxml.Splice{Start: l.open.Start, End: l.open.End, Text: []byte(text)})
 		default:
-			if _, ok := attrValue(se.data[l.open.start:l.open.end], "count"); ok {
-				sp = append(sp, splice{l.open.start, l.open.end, withAttrs(se.data[l.open.start:l.open.end], [][2]string{{"count", count}})})
+			if _, ok := ooxml.AttrValue(se.data[l.open.Start:l.open.End], "count"); ok {
+				sp = append(sp, ooxml.Splice{Start: l.open.Start, End: l.open.End, Text: ooxml.WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})})
 			}
-			sp = append(sp, splice{l.close.start, l.close.start, body.Bytes()})
+			sp = append(sp, ooxml.Splice{Start: l.close.Start, End: l.close.Start, Text: body.Bytes()})
 		}
 	}
 	if len(sp) == 0 {
 		return se.data
 	}
 	prefixAll(sp, se.prefix)
-	return applySplices(se.data, sp)
+	return ooxml.ApplySplices(se.data, sp)
 }
 
 // insertAt is where a new list goes: before the first list that follows it
@@ -207,17 +209,17 @@ func (se *styleEdit) insertAt(name string) int {
 // -1 when there is none.
 func (se *styleEdit) topLevel(name string) int {
 	at, depth := -1, 0
-	_ = scanTags(se.data, func(t xtag) bool {
-		switch t.kind {
-		case tagStart, tagEmpty:
-			if depth == 1 && local(t.name) == name {
-				at = t.start
+	_ = ooxml.ScanTags(se.data, func(t ooxml.Tag) bool {
+		switch t.Kind {
+		case ooxml.TagStart, ooxml.TagEmpty:
+			if depth == 1 && ooxml.Local(t.Name) == name {
+				at = t.Start
 				return false
 			}
-			if t.kind == tagStart {
+			if t.Kind == ooxml.TagStart {
 				depth++
 			}
-		case tagEnd:
+		case ooxml.TagEnd:
 			depth--
 		}
 		return true

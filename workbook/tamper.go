@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
-	"github.com/xuri/excelize/v2"
 )
 
 // Codes of the problems the stamp check adds (the rule book's catalogue has
@@ -177,7 +177,7 @@ func diffRow(issued, found lockedRow) []cellDiff {
 
 func sortCols(cols []string) []string {
 	out := append([]string{}, cols...)
-	num := func(c string) int { n, _ := excelize.ColumnNameToNumber(c); return n }
+	num := ooxml.ColNumber
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && num(out[j]) < num(out[j-1]); j-- {
 			out[j], out[j-1] = out[j-1], out[j]

@@ -1,13 +1,14 @@
 package workbook
 
 import (
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
 // Workbook is a workbook file read into memory once. The reader works on its
-// bytes directly, reading only the parts a form needs; the write-back opens
-// the same bytes with excelize, so the file is read from disk once however
-// much is done with it.
+// bytes directly, reading only the parts a form needs; the write-back edits
+// the same bytes, so the file is read from disk once however much is done
+// with it.
 type Workbook struct {
 	Path   string // the file as named by the caller
 	data   []byte
@@ -16,10 +17,14 @@ type Workbook struct {
 	seen   *seenFile
 }
 
-// Load reads the workbook at path. It fails like Open: with a message naming
-// the file, wrapping fs.ErrNotExist, ErrEmpty, ErrLegacyXLS, ErrEncrypted,
-// ErrNotXLSX or ErrTooLarge. A legacy .xls is converted by LibreOffice when
-// it is installed (see Open).
+// Load reads the workbook at path (an .xlsx or .xlsm) and checks it before
+// any part is read: what the file is (sniff) and its open-time budgets. It
+// fails with a message naming the file, wrapping fs.ErrNotExist, ErrEmpty,
+// ErrLegacyXLS (an old .xls that cannot be converted), ErrEncrypted (an OLE2
+// container holding an encrypted package), ErrNotXLSX (not a zip, a
+// truncated zip, or a zip that is not a workbook), ErrNotRegular or
+// ErrTooLarge (over the size limits, zip bombs). A legacy .xls is converted
+// by LibreOffice when it is installed (xls.go).
 func Load(path string) (*Workbook, error) {
 	b, seen, err := readFileSeen(path)
 	if err != nil {
@@ -60,15 +65,27 @@ func loadBytes(path string, b []byte) (*Workbook, error) {
 func (w *Workbook) Cost() int64 {
 	const least = 64 << 10
 	n := uint64(len(w.data))
-	for _, zf := range w.pkg.files {
-		if isXMLPart(partName(zf.Name)) {
+	for _, zf := range w.pkg.Files {
+		if ooxml.IsXMLPart(ooxml.PartName(zf.Name)) {
 			n += zf.UncompressedSize64
 		}
 	}
 	return int64(min(max(n, least), MaxCost))
 }
 
-// Read finds the form in the workbook and reads it, like the function Read.
+// Read finds the form in the workbook and reads it into a form.Form. The kind
+// comes from the stamp (hidden sheet StampSheet or custom properties), else
+// from a kind's title (or a title alias) in the top rows of a sheet that
+// also holds the kind's indicator table, else from the best-matching
+// indicator table header. Values are found by label anchors, so inserted
+// rows, offsets and label variants are tolerated. A stamped workbook's
+// locked content is compared with the stamp (see checkStamp):
+// "template.tampered" for each changed cell, "template.row_deleted" /
+// "template.row_inserted", "template.stamp_deleted",
+// "template.signature_invalid" with a key (WithStampKey),
+// "template.unknown_version". Read fails with ErrUnknownForm (naming the
+// known kinds) when no form is found. A workbook holding several forms gives
+// the first; ReadAll gives them all.
 // A sheet that cannot be read fails with a *CellError naming the cell (a bad
 // cell reference or shared-string index) or with ErrTooLarge naming the
 // limit (rows, columns, cells or merged ranges).
@@ -80,7 +97,9 @@ func (w *Workbook) Read(opts ...ReadOption) (*form.Form, error) {
 	return fms[0], nil
 }
 
-// ReadAll is Read for every form of the workbook, like the function ReadAll.
+// ReadAll is Read for a workbook that may hold several forms, one per sheet
+// (for example two projects): it returns every form found, in sheet order,
+// each with its sheet in Form.Sheet. A stamped workbook gives its one form.
 func (w *Workbook) ReadAll(opts ...ReadOption) ([]*form.Form, error) {
 	return readPkg(w.pkg, w.Path, true, opts)
 }

@@ -15,7 +15,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook/dump"
+	"github.com/selfeval/selfeval/internal/dump"
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -69,12 +70,11 @@ func outcome() form.Outcome {
 
 func readPath(t *testing.T, path string) *form.Form {
 	t.Helper()
-	f, err := Open(path)
+	wb, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	fm, err := Read(f, path)
+	fm, err := wb.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +438,7 @@ func TestWriteBackLibreOfficeNotes(t *testing.T) {
 	zw := zip.NewWriter(&buf)
 	renamed := 0
 	for _, zf := range zr.File {
-		data, err := readZipFile(zf)
+		data, err := ooxml.ReadZipFile(zf)
 		if err != nil {
 			t.Fatal(err)
 		}

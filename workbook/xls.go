@@ -173,12 +173,8 @@ func legacyTarget(path, dst string) error {
 	if _, err := os.Lstat(dst); err != nil {
 		return nil
 	}
-	f, err := Open(dst)
-	if err == nil {
-		defer f.Close()
-		if i, err := f.GetSheetIndex(ResultSheet); err == nil && i >= 0 {
-			return nil // our earlier result: replaced
-		}
+	if w, err := Load(dst); err == nil && w.pkg.findSheet(ResultSheet) != "" {
+		return nil // our earlier result: replaced
 	}
 	return i18n.Errorf("%s：旁边已有同名的 %s 且不是本工具的评分结果，未覆盖；请改名后重试，或用 -o 指定输出文件", "%s: there is already a %s beside it that selfeval did not write; it was not overwritten: rename it and try again, or name the output with -o", path, filepath.Base(dst))
 }

@@ -2,10 +2,11 @@ package workbook
 
 import (
 	"errors"
-	"github.com/selfeval/selfeval/workbook/form"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 func TestXLSXBeside(t *testing.T) {
@@ -49,8 +50,8 @@ func TestLegacyWithoutOffice(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(p); !errors.Is(err, ErrLegacyXLS) {
-		t.Errorf("Open = %v, want ErrLegacyXLS", err)
+	if _, err := Load(p); !errors.Is(err, ErrLegacyXLS) {
+		t.Errorf("Load = %v, want ErrLegacyXLS", err)
 	}
 }
 
@@ -72,12 +73,11 @@ func TestLabelNotes(t *testing.T) {
 // kind's are read as extra source rows, and its 偏差原因 column as the
 // block's reason.
 func TestReadSichuanExtraRows(t *testing.T) {
-	f, err := Open("../cmd/selfeval/testdata/layouts/sichuan2023--mof2020-cooperation.xlsx")
+	wb, err := Load("../cmd/selfeval/testdata/layouts/sichuan2023--mof2020-cooperation.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	fm, err := Read(f, "sichuan.xlsx")
+	fm, err := wb.Read()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,9 +29,9 @@ func TestLegacyTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err := Open(p)
+	_, err := Load(p)
 	if !errors.Is(err, ErrLegacyXLS) || !strings.Contains(err.Error(), "超时") {
-		t.Errorf("Open = %v, want ErrLegacyXLS with 超时", err)
+		t.Errorf("Load = %v, want ErrLegacyXLS with 超时", err)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %s", d)

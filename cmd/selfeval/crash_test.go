@@ -42,16 +42,12 @@ func killAfter(t *testing.T, cmd *exec.Cmd, d time.Duration) {
 // scored reports whether the workbook at path is a complete scored form: it
 // opens, reads, and has the result sheet.
 func scored(path string) bool {
-	f, err := workbook.Open(path)
+	wb, err := workbook.Load(path)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	if _, err := workbook.Read(f, path); err != nil {
-		return false
-	}
-	i, err := f.GetSheetIndex(workbook.ResultSheet)
-	return err == nil && i >= 0
+	fm, err := wb.Read()
+	return err == nil && fm.Scored
 }
 
 // TestScoreKilledAtRandom kills `score` at random points: the file is always

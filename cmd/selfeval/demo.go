@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/samples"
 	"github.com/selfeval/selfeval/template"
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/urfave/cli/v2"
 )
@@ -54,7 +54,7 @@ func demoCommand() *cli.Command {
 					return err
 				}
 				p := filepath.Join(out, s.Name+".xlsx")
-				err = workbook.SaveAtomic(f, p)
+				err = newfile.Save(f, p)
 				f.Close()
 				if err != nil {
 					return err

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook/dump"
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/selfeval/selfeval/internal/dump"
 	"github.com/selfeval/selfeval/template"
-	"github.com/selfeval/selfeval/workbook/dump"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )

@@ -393,7 +393,7 @@ func totalFormula(t *testing.T, fm *form.Form) string {
 	t.Helper()
 	terms := []string{fm.Grid["total"]["score"].Ref}
 	for _, r := range fm.Rows {
-		if c, ok := r.Cells["score"]; ok && c.Ref != "" {
+		if c := r.Cell("score"); r.Has("score") && c.Ref != "" {
 			terms = append(terms, "N("+c.Ref+")")
 		}
 	}

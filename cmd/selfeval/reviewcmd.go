@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/season"
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/review"
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -152,7 +152,7 @@ func (g *engine) issueReview(c *cli.Context, args []string, output, password str
 			return mkdirError(dir, err)
 		}
 	}
-	if err := workbook.SaveAtomic(f, output); err != nil {
+	if err := newfile.Save(f, output); err != nil {
 		return &exitError{code: exitUnwritable, err: err}
 	}
 	fmt.Fprintf(c.App.Writer, tr(lang, "已生成复核工作簿 %s：%d 份表\n", "wrote the review workbook %s: %d form(s)\n"), output, len(forms))
@@ -359,5 +359,5 @@ func writeDiffTable(out string, forms []jsonReviewForm) error {
 			return err
 		}
 	}
-	return workbook.SaveAtomic(f, out)
+	return newfile.Save(f, out)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/rollup"
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/season"
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -285,7 +286,7 @@ func writeSampleList(out string, list sampleList) error {
 			return err
 		}
 	}
-	return workbook.SaveAtomic(f, out)
+	return newfile.Save(f, out)
 }
 
 // readSampleList reads a list written by sample (.json, .csv or .xlsx): the

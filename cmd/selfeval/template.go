@@ -11,10 +11,10 @@ import (
 
 	"github.com/selfeval/selfeval/cmd/selfeval/internal/pipeline"
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/template/targets"
 	"github.com/selfeval/selfeval/validate"
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/urfave/cli/v2"
 	"github.com/xuri/excelize/v2"
@@ -146,7 +146,7 @@ func issueAll(c *cli.Context, k *form.Kind, opts template.Options, p *validate.P
 		return err
 	}
 	for i, path := range uniqueNames(dir, names) {
-		if err := workbook.SaveAtomic(built[i], path); err != nil {
+		if err := newfile.Save(built[i], path); err != nil {
 			return i18n.Errorf("%s：保存失败：%w", "%s: cannot save: %w", path, err)
 		}
 		fmt.Fprintf(c.App.Writer, "已生成 %s（%s，%s）\n", path, k.Name, names[i])
@@ -160,7 +160,7 @@ func writeTemplate(c *cli.Context, k *form.Kind, opts template.Options, path str
 		return &exitError{code: exitUsage, err: err}
 	}
 	defer f.Close()
-	if err := workbook.SaveAtomic(f, path); err != nil {
+	if err := newfile.Save(f, path); err != nil {
 		return &exitError{code: exitUnwritable, err: i18n.Errorf("%s：保存失败：%w", "%s: cannot save: %w", path, err)}
 	}
 	fmt.Fprintf(c.App.Writer, tr(langOfContext(c), "已生成 %s（%s）\n", "wrote %s (%s)\n"), path, k.Name)

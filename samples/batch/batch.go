@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/template"
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -46,7 +46,7 @@ func Write(dir string, seed uint64, first, n int) ([]string, error) {
 			return nil, fmt.Errorf("form %d: %w", i, err)
 		}
 		paths[j] = filepath.Join(dir, fmt.Sprintf("form-%05d.xlsx", i))
-		err = workbook.SaveAtomic(f, paths[j])
+		err = newfile.Save(f, paths[j])
 		f.Close()
 		if err != nil {
 			return nil, err

@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/samples"
-	"github.com/selfeval/selfeval/workbook"
 )
 
 func main() {
@@ -30,7 +30,7 @@ func run(dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, s.Name+".xlsx")
-		if err := workbook.SaveAtomic(f, out); err != nil {
+		if err := newfile.Save(f, out); err != nil {
 			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 		f.Close()

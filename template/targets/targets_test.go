@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/samples"
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/template/targets"
@@ -83,16 +84,15 @@ func TestSeedTargetsScore(t *testing.T) {
 						t.Fatal(err)
 					}
 					path := filepath.Join(t.TempDir(), "t.xlsx")
-					if err := workbook.SaveAtomic(f, path); err != nil {
+					if err := newfile.Save(f, path); err != nil {
 						t.Fatal(err)
 					}
 					f.Close()
-					g, err := workbook.Open(path)
+					wb, err := workbook.Load(path)
 					if err != nil {
 						t.Fatal(err)
 					}
-					fm, err := workbook.Read(g, path)
-					g.Close()
+					fm, err := wb.Read()
 					if err != nil {
 						t.Fatal(err)
 					}

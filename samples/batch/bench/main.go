@@ -16,9 +16,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/samples/batch"
 	"github.com/selfeval/selfeval/template"
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
@@ -456,7 +456,7 @@ func bigForm(dir string, n int) (string, error) {
 			return "", err
 		}
 	}
-	return p, workbook.SaveAtomic(f, p)
+	return p, newfile.Save(f, p)
 }
 
 // python is the interpreter with openpyxl installed (the system one).

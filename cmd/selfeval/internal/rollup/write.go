@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/newfile"
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/shopspring/decimal"
 )
@@ -21,7 +22,7 @@ func Write(out string, rows []Row, tally Tally, grades []string, profile string)
 		return err
 	}
 	defer f.Close()
-	if err := workbook.SaveAtomic(f, out); err != nil {
+	if err := newfile.Save(f, out); err != nil {
 		return err
 	}
 	totals := Totals(rows)

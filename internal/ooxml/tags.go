@@ -1,4 +1,4 @@
-package workbook
+package ooxml
 
 import (
 	"bytes"
@@ -6,24 +6,21 @@ import (
 	"html"
 	"sort"
 	"strings"
-	"unicode/utf16"
-
-	"github.com/selfeval/selfeval/internal/i18n"
 )
 
-// The direct write-back edits XML parts as bytes: it finds the tags it
-// changes and splices new text in, leaving every other byte as it was.
-// xtag is one tag of a part, found by scanTags.
-type xtag struct {
-	name       string // qualified name as written ("c", "x:row")
-	start, end int    // data[start:end] is the tag, from '<' to '>' included
-	kind       byte   // tagStart, tagEnd or tagEmpty
+// A part is edited as bytes: the editor finds the tags it changes
+// (ScanTags) and splices new text in (ApplySplices), leaving every other
+// byte as it was. Tag is one tag of a part, found by ScanTags.
+type Tag struct {
+	Name       string // qualified name as written ("c", "x:row")
+	Start, End int    // data[Start:End] is the tag, from '<' to '>' included
+	Kind       byte   // tagStart, tagEnd or tagEmpty
 }
 
 const (
-	tagStart = 's' // <name …>
-	tagEnd   = 'e' // </name>
-	tagEmpty = 'x' // <name …/>
+	TagStart = 's' // <name …>
+	TagEnd   = 'e' // </name>
+	TagEmpty = 'x' // <name …/>
 )
 
 // knownNames are the element names met most often in the parts edited.
@@ -39,24 +36,24 @@ func init() {
 	}
 }
 
-// errMarkup is returned by scanTags for markup it does not edit (a document
+// ErrMarkup is returned by ScanTags for markup it does not edit (a document
 // type) and for malformed tags.
-var errMarkup = errors.New("markup not handled by the direct write-back")
+var ErrMarkup = errors.New("markup not handled by the XML editor")
 
-// local returns a tag name without its namespace prefix.
-func local(name string) string {
+// Local returns a tag name without its namespace prefix.
+func Local(name string) string {
 	if i := strings.IndexByte(name, ':'); i >= 0 {
 		return name[i+1:]
 	}
 	return name
 }
 
-// scanTags calls fn with every element tag of data, in order, until fn
+// ScanTags calls fn with every element tag of data, in order, until fn
 // returns false. Processing instructions, comments and CDATA sections are
-// skipped (a CDATA section is text: textOf reads it); a document type is
+// skipped (a CDATA section is text: TextOf reads it); a document type is
 // refused. Text between tags never holds a '<' in well-formed XML, so every
 // other '<' it meets starts a tag.
-func scanTags(data []byte, fn func(t xtag) bool) error {
+func ScanTags(data []byte, fn func(t Tag) bool) error {
 	i := 0
 	for {
 		j := bytes.IndexByte(data[i:], '<')
@@ -65,13 +62,13 @@ func scanTags(data []byte, fn func(t xtag) bool) error {
 		}
 		s := i + j
 		if s+1 >= len(data) {
-			return errMarkup
+			return ErrMarkup
 		}
 		switch data[s+1] {
 		case '?':
 			e := bytes.Index(data[s:], []byte("?>"))
 			if e < 0 {
-				return errMarkup
+				return ErrMarkup
 			}
 			i = s + e + 2
 			continue
@@ -83,19 +80,19 @@ func scanTags(data []byte, fn func(t xtag) bool) error {
 			case bytes.HasPrefix(data[s:], []byte("<![CDATA[")):
 				end = "]]>"
 			default:
-				return errMarkup
+				return ErrMarkup
 			}
 			e := bytes.Index(data[s+2:], []byte(end))
 			if e < 0 {
-				return errMarkup
+				return ErrMarkup
 			}
 			i = s + 2 + e + len(end)
 			continue
 		}
-		t := xtag{start: s, kind: tagStart}
+		t := Tag{Start: s, Kind: TagStart}
 		n := s + 1
 		if data[n] == '/' {
-			t.kind = tagEnd
+			t.Kind = TagEnd
 			n++
 		}
 		m := n
@@ -103,31 +100,31 @@ func scanTags(data []byte, fn func(t xtag) bool) error {
 			m++
 		}
 		if m == n {
-			return errMarkup
+			return ErrMarkup
 		}
 		if name, ok := knownNames[string(data[n:m])]; ok {
-			t.name = name // no new string for the names met on every row
+			t.Name = name // no new string for the names met on every row
 		} else {
-			t.name = string(data[n:m])
+			t.Name = string(data[n:m])
 		}
-		e, ok := tagClose(data, m)
+		e, ok := TagClose(data, m)
 		if !ok {
-			return errMarkup
+			return ErrMarkup
 		}
-		if t.kind == tagStart && data[e-1] == '/' {
-			t.kind = tagEmpty
+		if t.Kind == TagStart && data[e-1] == '/' {
+			t.Kind = TagEmpty
 		}
-		t.end = e + 1
+		t.End = e + 1
 		if !fn(t) {
 			return nil
 		}
-		i = t.end
+		i = t.End
 	}
 }
 
-// tagClose returns the index of the '>' closing the tag whose attributes
+// TagClose returns the index of the '>' closing the tag whose attributes
 // start at i, skipping quoted attribute values.
-func tagClose(data []byte, i int) (int, bool) {
+func TagClose(data []byte, i int) (int, bool) {
 	for i < len(data) {
 		switch c := data[i]; c {
 		case '>':
@@ -147,23 +144,23 @@ func tagClose(data []byte, i int) (int, bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// tagAttr is one attribute of a tag: its qualified name and raw (escaped)
+// TagAttr is one attribute of a tag: its qualified name and raw (escaped)
 // value.
-type tagAttr struct{ name, raw string }
+type TagAttr struct{ Name, Raw string }
 
-// tagAttrs returns the attributes of the tag text b ("<c r="A1" s="2">").
-func tagAttrs(b []byte) []tagAttr {
-	var out []tagAttr
-	eachAttr(b, func(name, raw []byte) bool {
-		out = append(out, tagAttr{string(name), string(raw)})
+// TagAttrs returns the attributes of the tag text b ("<c r="A1" s="2">").
+func TagAttrs(b []byte) []TagAttr {
+	var out []TagAttr
+	EachAttr(b, func(name, raw []byte) bool {
+		out = append(out, TagAttr{string(name), string(raw)})
 		return true
 	})
 	return out
 }
 
-// eachAttr calls fn with the name and raw value of each attribute of the
+// EachAttr calls fn with the name and raw value of each attribute of the
 // tag text b until fn returns false.
-func eachAttr(b []byte, fn func(name, raw []byte) bool) {
+func EachAttr(b []byte, fn func(name, raw []byte) bool) {
 	i := 1
 	for i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '/' {
 		i++
@@ -195,11 +192,11 @@ func eachAttr(b []byte, fn func(name, raw []byte) bool) {
 	}
 }
 
-// attrValue returns the unescaped value of the attribute with the given
+// AttrValue returns the unescaped value of the attribute with the given
 // local name (an xmlns declaration is not an attribute), and whether the
 // tag has it.
-func attrValue(b []byte, name string) (value string, found bool) {
-	eachAttr(b, func(n, raw []byte) bool {
+func AttrValue(b []byte, name string) (value string, found bool) {
+	EachAttr(b, func(n, raw []byte) bool {
 		if bytes.HasPrefix(n, []byte("xmlns")) && string(n) != name {
 			return true
 		}
@@ -218,9 +215,9 @@ func attrValue(b []byte, name string) (value string, found bool) {
 	return value, found
 }
 
-// withAttrs rebuilds the start (or empty) tag b with the attributes set
+// WithAttrs rebuilds the start (or empty) tag b with the attributes set
 // (raw values, already escaped) replaced or added and those in drop removed.
-func withAttrs(b []byte, set [][2]string, drop ...string) []byte {
+func WithAttrs(b []byte, set [][2]string, drop ...string) []byte {
 	name := b[1:]
 	for i, c := range name {
 		if isSpace(c) || c == '>' || c == '/' {
@@ -234,14 +231,14 @@ func withAttrs(b []byte, set [][2]string, drop ...string) []byte {
 	out.Write(name)
 	done := map[string]bool{}
 outer:
-	for _, a := range tagAttrs(b) {
+	for _, a := range TagAttrs(b) {
 		for _, d := range drop {
-			if a.name == d {
+			if a.Name == d {
 				continue outer
 			}
 		}
 		for _, s := range set {
-			if a.name == s[0] {
+			if a.Name == s[0] {
 				if !done[s[0]] {
 					out.WriteString(" " + s[0] + `="` + s[1] + `"`)
 					done[s[0]] = true
@@ -249,7 +246,7 @@ outer:
 				continue outer
 			}
 		}
-		out.WriteString(" " + a.name + `="` + quotable(a.raw) + `"`)
+		out.WriteString(" " + a.Name + `="` + Quotable(a.Raw) + `"`)
 	}
 	for _, s := range set {
 		if !done[s[0]] {
@@ -264,72 +261,10 @@ outer:
 	return out.Bytes()
 }
 
-// asUTF8 returns an XML part in UTF-8: a part in UTF-16 (by its byte order
-// mark) is decoded and its declaration made to say UTF-8, so that once
-// edited it is written in UTF-8. A part declaring another encoding is
-// refused unless it is plain ASCII, which reads the same in UTF-8.
-func asUTF8(name string, data []byte) ([]byte, error) {
-	switch {
-	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
-		if len(data)%2 != 0 {
-			return nil, partError(name, i18n.New("UTF-16 编码不完整", "its UTF-16 encoding is incomplete"))
-		}
-		u := make([]uint16, (len(data)-2)/2)
-		for i := range u {
-			lo, hi := data[2+2*i], data[3+2*i]
-			if data[0] == 0xFE {
-				lo, hi = hi, lo
-			}
-			u[i] = uint16(lo) | uint16(hi)<<8
-		}
-		return withDeclaredUTF8([]byte(string(utf16.Decode(u)))), nil
-	case len(data) >= 2 && (data[0] == 0 || data[1] == 0):
-		return nil, partError(name, i18n.New("编码无法识别（无字节顺序标记的 UTF-16？）", "its encoding is not recognised (UTF-16 without a byte order mark?)"))
-	}
-	enc := declaredEncoding(data)
-	switch strings.ToLower(enc) {
-	case "", "utf-8", "utf8":
-		return data, nil
-	}
-	for _, c := range data {
-		if c >= 0x80 {
-			return nil, partError(name, i18n.Errorf("编码 %s 不受支持", "its encoding %s is not supported", enc))
-		}
-	}
-	return data, nil
-}
-
-// declaredEncoding returns the encoding an XML declaration names, "" when
-// there is none.
-func declaredEncoding(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if !bytes.HasPrefix(data, []byte("<?xml")) {
-		return ""
-	}
-	e := bytes.Index(data, []byte("?>"))
-	if e < 0 {
-		return ""
-	}
-	v, _ := attrValue(append(bytes.Clone(data[:e]), '>'), "encoding")
-	return v
-}
-
-// withDeclaredUTF8 makes the XML declaration of data, if any, name UTF-8.
-func withDeclaredUTF8(data []byte) []byte {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	e := bytes.Index(data, []byte("?>"))
-	if declaredEncoding(data) == "" || e < 0 {
-		return data // UTF-8 is the default
-	}
-	decl := withAttrs(append(bytes.Clone(data[:e]), '>'), [][2]string{{"encoding", "UTF-8"}})
-	out := append(decl[:len(decl)-1], data[e:]...)
-	return out
-}
-
-// textOf returns the text of raw character data as written between two
+// TextOf returns the text of raw character data as written between two
 // tags: references resolved, CDATA sections taken as they are, comments and
 // processing instructions left out.
-func textOf(raw []byte) string {
+func TextOf(raw []byte) string {
 	if bytes.IndexByte(raw, '<') < 0 {
 		if bytes.IndexByte(raw, '&') < 0 {
 			return string(raw)
@@ -367,18 +302,18 @@ func textOf(raw []byte) string {
 	return b.String()
 }
 
-// quotable returns the raw value of an attribute as it may stand between
+// Quotable returns the raw value of an attribute as it may stand between
 // double quotes: unchanged, or (a single-quoted value holding a '"')
 // escaped again from its decoded value.
-func quotable(raw string) string {
+func Quotable(raw string) string {
 	if !strings.Contains(raw, `"`) {
 		return raw
 	}
-	return xmlText(html.UnescapeString(raw))
+	return EscapeText(html.UnescapeString(raw))
 }
 
-// xmlText escapes s for element text or an attribute value.
-func xmlText(s string) string {
+// EscapeText escapes s for element text or an attribute value.
+func EscapeText(s string) string {
 	plain := true
 	for i := 0; i < len(s) && plain; i++ {
 		switch c := s[i]; {
@@ -416,36 +351,36 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-// splice is one edit of a part: data[start:end] becomes text.
-type splice struct {
-	start, end int
-	text       []byte
+// Splice is one edit of a part: data[start:end] becomes text.
+type Splice struct {
+	Start, End int
+	Text       []byte
 }
 
-// applySplices returns data with the splices made. Splices must not
+// ApplySplices returns data with the splices made. Splices must not
 // overlap; several insertions at one place keep their order, before a
 // replacement that starts there.
-func applySplices(data []byte, sp []splice) []byte {
+func ApplySplices(data []byte, sp []Splice) []byte {
 	// At one place an insertion goes before the element replaced there.
 	sort.SliceStable(sp, func(i, j int) bool {
-		if sp[i].start != sp[j].start {
-			return sp[i].start < sp[j].start
+		if sp[i].Start != sp[j].Start {
+			return sp[i].Start < sp[j].Start
 		}
-		return sp[i].end == sp[i].start && sp[j].end > sp[j].start
+		return sp[i].End == sp[i].Start && sp[j].End > sp[j].Start
 	})
 	var out bytes.Buffer
 	size := len(data)
 	for _, s := range sp {
-		size += len(s.text)
+		size += len(s.Text)
 	}
 	out.Grow(size)
 	prev := 0
 	for _, s := range sp {
-		if s.start > prev {
-			out.Write(data[prev:s.start])
+		if s.Start > prev {
+			out.Write(data[prev:s.Start])
 		}
-		out.Write(s.text)
-		prev = max(prev, s.end)
+		out.Write(s.Text)
+		prev = max(prev, s.End)
 	}
 	out.Write(data[prev:])
 	return out.Bytes()

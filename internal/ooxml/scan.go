@@ -1,4 +1,4 @@
-package workbook
+package ooxml
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// The parts a form is read from (worksheet, shared strings, styles, workbook
+// The parts a spreadsheet is read from (worksheet, shared strings, styles, workbook
 // and relationships) are tokenised by xscan, a byte-level scanner that takes
 // the plain XML Office writes and refuses everything else: DOCTYPE and other
 // directives, names that are not ASCII, entities other than the five
@@ -20,54 +20,54 @@ import (
 // gives the tokens RawToken gives, without comments and processing
 // instructions: the fuzz and differential tests hold it to that.
 
-type xkind uint8
+type TokenKind uint8
 
 const (
-	xStart xkind = iota + 1
-	xEnd
-	xText
+	StartToken TokenKind = iota + 1
+	EndToken
+	TextToken
 )
 
-// xtoken is one token: a start tag with its attributes, an end tag, or
+// Token is one token: a start tag with its attributes, an end tag, or
 // character data (a CDATA section is character data too). Names are split
 // at their colon as RawToken splits them: space is the prefix. Its slices are
 // valid until the next token is asked for.
-type xtoken struct {
-	kind         xkind
-	space, local []byte
-	attrs        []xattr
-	text         []byte
+type Token struct {
+	Kind         TokenKind
+	Space, Local []byte
+	Attrs        []Attr
+	Text         []byte
 }
 
-type xattr struct{ space, local, value []byte }
+type Attr struct{ Space, Local, Value []byte }
 
-// attr returns the value of the attribute with the given local name (any
+// Attr returns the value of the attribute with the given local name (any
 // prefix), nil when there is none.
-func (t *xtoken) attr(local string) []byte {
-	for i := range t.attrs {
-		if string(t.attrs[i].local) == local {
-			return t.attrs[i].value
+func (t *Token) Attr(local string) []byte {
+	for i := range t.Attrs {
+		if string(t.Attrs[i].Local) == local {
+			return t.Attrs[i].Value
 		}
 	}
 	return nil
 }
 
-// xtokens is a source of tokens; next returns io.EOF after the last one.
-type xtokens interface {
-	next() (*xtoken, error)
+// Tokens is a source of tokens; Next returns io.EOF after the last one.
+type Tokens interface {
+	Next() (*Token, error)
 }
 
 // errRefused is xscan's only error: the part is left to encoding/xml.
 var errRefused = errors.New("xscan: input left to encoding/xml")
 
-// stdOnly makes scanXML use encoding/xml alone (for tests that compare).
-var stdOnly bool
+// StdOnly makes ScanXML use encoding/xml alone (for tests that compare).
+var StdOnly bool
 
-// scanXML runs fn over the tokens of data read by xscan; when xscan refuses
+// ScanXML runs fn over the tokens of data read by xscan; when xscan refuses
 // the input, fn runs again from the start over encoding/xml's tokens. fn must
 // start from a clean state each time it is called.
-func scanXML(data []byte, fn func(xtokens) error) error {
-	if stdOnly {
+func ScanXML(data []byte, fn func(Tokens) error) error {
+	if StdOnly {
 		return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
 	}
 	s := &xscan{data: data}
@@ -83,24 +83,24 @@ type xscan struct {
 	data    []byte
 	pos     int
 	pending bool // the last start tag closed itself: its end comes next
-	tok     xtoken
+	tok     Token
 	buf     []byte // decoded text and attribute values of the current token
 	err     error
 }
 
-func (s *xscan) refuse() (*xtoken, error) {
+func (s *xscan) refuse() (*Token, error) {
 	s.err = errRefused
 	return nil, s.err
 }
 
-func (s *xscan) next() (*xtoken, error) {
+func (s *xscan) Next() (*Token, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
 	t := &s.tok
 	if s.pending {
 		s.pending = false
-		t.kind, t.attrs, t.text = xEnd, t.attrs[:0], nil
+		t.Kind, t.Attrs, t.Text = EndToken, t.Attrs[:0], nil
 		return t, nil
 	}
 	d := s.data
@@ -120,7 +120,7 @@ func (s *xscan) next() (*xtoken, error) {
 				return s.refuse()
 			}
 			s.pos = end
-			t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], text
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = TextToken, nil, nil, t.Attrs[:0], text
 			return t, nil
 		}
 		p++
@@ -138,7 +138,7 @@ func (s *xscan) next() (*xtoken, error) {
 				return s.refuse()
 			}
 			s.pos = q + 1
-			t.kind, t.space, t.local, t.attrs, t.text = xEnd, space, local, t.attrs[:0], nil
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = EndToken, space, local, t.Attrs[:0], nil
 			return t, nil
 		case '?':
 			_, target, q, ok := scanName(d, p+1)
@@ -179,7 +179,7 @@ func (s *xscan) next() (*xtoken, error) {
 				if len(text) == 0 {
 					continue // encoding/xml gives no token for an empty section
 				}
-				t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], text
+				t.Kind, t.Space, t.Local, t.Attrs, t.Text = TextToken, nil, nil, t.Attrs[:0], text
 				return t, nil
 			}
 			return s.refuse() // a directive, or not XML
@@ -189,13 +189,13 @@ func (s *xscan) next() (*xtoken, error) {
 }
 
 // startTag reads the start tag whose name begins at p.
-func (s *xscan) startTag(p int) (*xtoken, error) {
+func (s *xscan) startTag(p int) (*Token, error) {
 	d, t := s.data, &s.tok
 	space, local, q, ok := scanName(d, p)
 	if !ok {
 		return s.refuse()
 	}
-	attrs := t.attrs[:0]
+	attrs := t.Attrs[:0]
 	for {
 		q = skipSpace(d, q)
 		if q >= len(d) {
@@ -204,18 +204,18 @@ func (s *xscan) startTag(p int) (*xtoken, error) {
 		switch d[q] {
 		case '>':
 			s.pos = q + 1
-			t.kind, t.space, t.local, t.attrs, t.text = xStart, space, local, attrs, nil
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = StartToken, space, local, attrs, nil
 			return t, nil
 		case '/':
 			if q+1 >= len(d) || d[q+1] != '>' {
 				return s.refuse()
 			}
 			s.pos, s.pending = q+2, true
-			t.kind, t.space, t.local, t.attrs, t.text = xStart, space, local, attrs, nil
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = StartToken, space, local, attrs, nil
 			return t, nil
 		}
-		var a xattr
-		if a.space, a.local, q, ok = scanName(d, q); !ok {
+		var a Attr
+		if a.Space, a.Local, q, ok = scanName(d, q); !ok {
 			return s.refuse()
 		}
 		if q = skipSpace(d, q); q >= len(d) || d[q] != '=' {
@@ -232,7 +232,7 @@ func (s *xscan) startTag(p int) (*xtoken, error) {
 		if bytes.IndexByte(raw, '<') >= 0 {
 			return s.refuse()
 		}
-		if a.value, ok = s.text(raw, inAttr); !ok {
+		if a.Value, ok = s.text(raw, inAttr); !ok {
 			return s.refuse()
 		}
 		attrs = append(attrs, a)
@@ -425,10 +425,10 @@ var commonDecls = []string{
 // stdTokens gives encoding/xml's RawToken tokens as xtokens.
 type stdTokens struct {
 	d   *xml.Decoder
-	tok xtoken
+	tok Token
 }
 
-func (s *stdTokens) next() (*xtoken, error) {
+func (s *stdTokens) Next() (*Token, error) {
 	for {
 		tok, err := s.d.RawToken()
 		if err != nil {
@@ -437,17 +437,17 @@ func (s *stdTokens) next() (*xtoken, error) {
 		t := &s.tok
 		switch x := tok.(type) {
 		case xml.StartElement:
-			t.kind, t.space, t.local, t.text = xStart, []byte(x.Name.Space), []byte(x.Name.Local), nil
-			t.attrs = t.attrs[:0]
+			t.Kind, t.Space, t.Local, t.Text = StartToken, []byte(x.Name.Space), []byte(x.Name.Local), nil
+			t.Attrs = t.Attrs[:0]
 			for _, a := range x.Attr {
-				t.attrs = append(t.attrs, xattr{[]byte(a.Name.Space), []byte(a.Name.Local), []byte(a.Value)})
+				t.Attrs = append(t.Attrs, Attr{[]byte(a.Name.Space), []byte(a.Name.Local), []byte(a.Value)})
 			}
 			return t, nil
 		case xml.EndElement:
-			t.kind, t.space, t.local, t.attrs, t.text = xEnd, []byte(x.Name.Space), []byte(x.Name.Local), t.attrs[:0], nil
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = EndToken, []byte(x.Name.Space), []byte(x.Name.Local), t.Attrs[:0], nil
 			return t, nil
 		case xml.CharData:
-			t.kind, t.space, t.local, t.attrs, t.text = xText, nil, nil, t.attrs[:0], x
+			t.Kind, t.Space, t.Local, t.Attrs, t.Text = TextToken, nil, nil, t.Attrs[:0], x
 			return t, nil
 		}
 	}

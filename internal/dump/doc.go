@@ -10,4 +10,8 @@
 // dump shows what a spreadsheet program would open, not excelize's in-memory
 // state. Password hashes and salts are never printed (only that one is set),
 // so dumps of password-protected workbooks stay deterministic.
+//
+// It supports tests only (golden files of templates, samples and scored
+// workbooks) and reads through excelize, an independent reader of what our
+// own write-back produces; no command uses it.
 package dump

@@ -5,37 +5,20 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
+
+	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
-// Notes live in two parts per worksheet: a comments part with the text and a
-// VML drawing with the boxes. Excel, WPS, LibreOffice and openpyxl name and
-// link them differently (xl/comments1.xml or xl/comments/comment1.xml,
-// relative or absolute targets, vmlDrawing or commentsDrawing), but excelize
-// only finds and extends them at xl/commentsN.xml and
-// xl/drawings/vmlDrawingN.vml with the same N, linked relatively; anywhere
-// else it writes a second, unlinked part and loses the notes. So the
-// write-back renames the notes parts of every worksheet to those names
-// before excelize opens the package (notesLayout) and renames them back
-// afterwards (renameParts with the inverse map): the person's notes and ours
-// end up in the part the file had.
-
-// rel is one Relationship of a .rels part.
-type rel struct {
-	typ, target string // target resolved to a part name, without a leading "/"
-}
+// Test helpers that rewrite packages the way other programs lay them out.
 
 var (
-	relTag       = regexp.MustCompile(`<Relationship\s[^>]*>`)
-	relTarget    = regexp.MustCompile(`\sTarget="([^"]*)"`)
-	relType      = regexp.MustCompile(`\sType="([^"]*)"`)
-	relExternal  = regexp.MustCompile(`\sTargetMode="External"`)
 	partNameAttr = regexp.MustCompile(`\sPartName="([^"]*)"`)
-)
-
-const (
-	relComments = "/comments"
-	relVML      = "/vmlDrawing"
+	// protectionTag is a worksheet's <sheetProtection> element.
+	protectionTag = regexp.MustCompile(`<sheetProtection(?:\s[^>]*)?(?:/>|>\s*</sheetProtection>)`)
+	// viewsTag is a worksheet's <sheetViews> element.
+	viewsTag = regexp.MustCompile(`(?s)<sheetViews(?:\s[^>]*)?(?:/>|>.*?</sheetViews>)`)
 )
 
 // sourceOf returns the part a .rels part belongs to: xl/worksheets/_rels/
@@ -45,48 +28,6 @@ func sourceOf(relsName string) string {
 	dir, file := path.Split(relsName)
 	dir = strings.TrimSuffix(strings.TrimSuffix(dir, "/"), "_rels")
 	return path.Join(dir, strings.TrimSuffix(file, ".rels"))
-}
-
-// relsOf returns the .rels part name of a part.
-func relsOf(part string) string {
-	dir, file := path.Split(part)
-	return dir + "_rels/" + file + ".rels"
-}
-
-// resolve turns a relationship target into a part name.
-func resolve(source, target string) string {
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(path.Clean(target), "/")
-	}
-	return strings.TrimPrefix(path.Join(path.Dir(source), target), "/")
-}
-
-// relative returns the relative target that names part from source
-// (excelize finds a VML drawing only by a relative target).
-func relative(source, part string) string {
-	from := strings.Split(path.Dir(source), "/")
-	to := strings.Split(part, "/")
-	if path.Dir(source) == "." {
-		from = nil
-	}
-	i := 0
-	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
-		i++
-	}
-	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
-}
-
-// parseRels reads the internal relationships of a .rels part.
-func parseRels(source string, data []byte) []rel {
-	var out []rel
-	for _, tag := range relTag.FindAll(data, -1) {
-		t, ty := relTarget.FindSubmatch(tag), relType.FindSubmatch(tag)
-		if t == nil || ty == nil || relExternal.Match(tag) {
-			continue
-		}
-		out = append(out, rel{typ: string(ty[1]), target: resolve(source, string(t[1]))})
-	}
-	return out
 }
 
 // renameParts renames the parts of a package by m (part names without a
@@ -100,7 +41,7 @@ func renameParts(b []byte, m map[string]string) ([]byte, error) {
 	names := map[string]string{} // entry renames, including .rels of renamed parts
 	for k, v := range m {
 		names[k] = v
-		names[relsOf(k)] = relsOf(v)
+		names[ooxml.RelsOf(k)] = ooxml.RelsOf(v)
 	}
 	return editZip(b, func(name string, read func() ([]byte, error)) (string, []byte, error) {
 		newName, renamed := names[name]
@@ -144,7 +85,7 @@ func editZip(b []byte, edit func(name string, read func() ([]byte, error)) (stri
 	zw := zip.NewWriter(&buf)
 	for _, zf := range zr.File {
 		name := strings.TrimPrefix(zf.Name, "/")
-		newName, data, err := edit(name, func() ([]byte, error) { return readZipFile(zf) })
+		newName, data, err := edit(name, func() ([]byte, error) { return ooxml.ReadZipFile(zf) })
 		if err != nil {
 			return nil, err
 		}
@@ -190,21 +131,30 @@ func rewriteRels(data []byte, oldSrc, newSrc string, m map[string]string) []byte
 			return tag
 		}
 		old := string(tag[t[2]:t[3]])
-		part := resolve(oldSrc, old)
+		part := ooxml.Resolve(oldSrc, old)
 		if v, ok := m[part]; ok {
 			part = v
 		} else if oldSrc == newSrc {
 			return tag
 		}
 		out := append([]byte{}, tag[:t[2]]...)
-		out = append(out, relative(newSrc, part)...)
+		out = append(out, ooxml.Relative(newSrc, part)...)
 		return append(out, tag[t[3]:]...)
 	})
 }
 
 var (
-	// protectionTag is a worksheet's <sheetProtection> element.
-	protectionTag = regexp.MustCompile(`<sheetProtection(?:\s[^>]*)?(?:/>|>\s*</sheetProtection>)`)
-	// viewsTag is a worksheet's <sheetViews> element.
-	viewsTag = regexp.MustCompile(`(?s)<sheetViews(?:\s[^>]*)?(?:/>|>.*?</sheetViews>)`)
+	relTag      = regexp.MustCompile(`<Relationship\s[^>]*>`)
+	relTarget   = regexp.MustCompile(`\sTarget="([^"]*)"`)
+	relExternal = regexp.MustCompile(`\sTargetMode="External"`)
 )
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

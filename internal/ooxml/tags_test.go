@@ -1,0 +1,42 @@
+package ooxml
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestScanTags(t *testing.T) {
+	data := []byte(`<?xml version="1.0"?><a x='1>2' y="q"><b/><c r="A1">t &amp; u</c></a>`)
+	var got []string
+	if err := ScanTags(data, func(t Tag) bool {
+		got = append(got, string(t.Kind)+t.Name+":"+string(data[t.Start:t.End]))
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`sa:<a x='1>2' y="q">`, `xb:<b/>`, `sc:<c r="A1">`, `ec:</c>`, `ea:</a>`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tags %q, want %q", got, want)
+	}
+	if v, ok := AttrValue([]byte(`<a x='1>2' y="&lt;q&gt;">`), "y"); !ok || v != "<q>" {
+		t.Errorf("y = %q %v", v, ok)
+	}
+	got = got[:0]
+	mixed := []byte(`<a><!-- <b> --><c><![CDATA[<d>&amp;]]>&amp;<?pi <e>?>x</c></a>`)
+	if err := ScanTags(mixed, func(t Tag) bool {
+		got = append(got, string(t.Kind)+t.Name)
+		return true
+	}); err != nil || strings.Join(got, "|") != "sa|sc|ec|ea" {
+		t.Errorf("with a comment, CDATA and a PI: tags %q (%v)", got, err)
+	}
+	inner := mixed[strings.Index(string(mixed), "<c>")+3 : strings.Index(string(mixed), "</c>")]
+	if s := TextOf(inner); s != "<d>&amp;&x" {
+		t.Errorf("textOf = %q", s)
+	}
+	for _, bad := range []string{`<a><!-- note </a>`, `<a><![CDATA[x</a>`, `<!DOCTYPE a><a/>`, `<a x="1`, `<a><`} {
+		if err := ScanTags([]byte(bad), func(Tag) bool { return true }); !errors.Is(err, ErrMarkup) {
+			t.Errorf("%s: %v, want errMarkup", bad, err)
+		}
+	}
+}
