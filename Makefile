@@ -58,7 +58,7 @@ unit:
 # LibreOffice and openpyxl. The tests share one LibreOffice process and run in
 # parallel around it.
 integration:
-	@$(GOTEST) $(TEST_LOGS)/integration.log -count=1 -tags integration -timeout 9m -parallel 4 -run 'Integration|TestScripts/season' -v ./cmd/selfeval/
+	@$(GOTEST) $(TEST_LOGS)/integration.log -count=1 -tags integration -timeout 9m -parallel 4 -run 'Integration|TestScripts/season' -v ./cmd/selfeval/ ./workbook/
 
 # Batch figures: forms/s, CPU per form and peak memory of check and score on
 # generated forms (1 000 and 10 000) and on 300 of them saved again by openpyxl
