@@ -134,30 +134,36 @@ func formulaElem(el []byte) []byte {
 	return out
 }
 
-// fillFormula is the formula of a filled cell: value while the target,
-// actual and weight of its row are as read, else "". It is "" (write a plain
-// number) when the cell is no 得分 of an indicator row or its inputs cannot
-// be compared in a formula.
-func fillFormula(fm *form.Form, at, value string) string {
-	for _, row := range fm.Rows {
-		if row.Cell("score").Ref != at {
-			continue
+// fillFormula is the formula of a filled 得分 cell of row: value while the
+// target, actual and weight of the row are as read, else "". It is "" (write
+// a plain number) when the row's inputs cannot be compared in a formula.
+func fillFormula(fm *form.Form, row form.Row, value string) string {
+	var conds []string
+	for _, key := range []string{"target", "actual", "weight"} {
+		c := row.Cell(key)
+		if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
+			return ""
 		}
-		var conds []string
-		for _, key := range []string{"target", "actual", "weight"} {
-			c := row.Cell(key)
-			if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
-				return ""
-			}
-			s := c.Raw
-			if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
-				return ""
-			}
-			conds = append(conds, fmt.Sprintf(`%s&""="%s"`, c.Ref, strings.ReplaceAll(s, `"`, `""`)))
+		s := c.Raw
+		if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
+			return ""
 		}
-		return fmt.Sprintf(`IF(AND(%s),%s,"")`, strings.Join(conds, ","), value)
+		conds = append(conds, fmt.Sprintf(`%s&""="%s"`, c.Ref, strings.ReplaceAll(s, `"`, `""`)))
 	}
-	return ""
+	return fmt.Sprintf(`IF(AND(%s),%s,"")`, strings.Join(conds, ","), value)
+}
+
+// scoreRows maps the 得分 cell of each row of fm's table to the row's index.
+func scoreRows(fm *form.Form) map[string]int {
+	out := make(map[string]int, len(fm.Rows))
+	for i, row := range fm.Rows {
+		if ref := row.Cell("score").Ref; ref != "" {
+			if _, ok := out[ref]; !ok {
+				out[ref] = i
+			}
+		}
+	}
+	return out
 }
 
 // toolStyle returns a copy of cell format style in italics: how a value the

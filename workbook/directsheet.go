@@ -424,6 +424,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 		return false, nil
 	}
 	computed := d.computedOn(fm, sheet)
+	var scoreAt map[string]int // the row of each 得分 cell, made when first needed
 	styles, err := d.p.styleTable()
 	if err != nil {
 		return false, err
@@ -498,8 +499,13 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 			f := string(keepF)
 			if !computed[at] && st != nil {
 				fills[at] = v
-				if ff := fillFormula(fm, at, v); ff != "" {
-					f = "<f>" + ooxml.EscapeText(ff) + "</f>"
+				if scoreAt == nil {
+					scoreAt = scoreRows(fm)
+				}
+				if i, ok := scoreAt[at]; ok {
+					if ff := fillFormula(fm, fm.Rows[i], v); ff != "" {
+						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
+					}
 				}
 				if ts, ok := toolStyle(se, s); ok {
 					s = ts
