@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,14 +22,7 @@ func TestIntegrationMultiForm(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "in.xlsx")
 	multiFormFile(t, src, "mof2020-liaison", "mof2020-services")
-	wb, err := workbook.Load(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fms, err := wb.ReadAll()
-	if err != nil || len(fms) != 2 {
-		t.Fatalf("read %d forms (%v), want 2", len(fms), err)
-	}
+	fms := twoForms(t, src)
 	f, err := excelize.OpenFile(src)
 	if err != nil {
 		t.Fatal(err)

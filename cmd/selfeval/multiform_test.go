@@ -61,6 +61,20 @@ func scoreJSON(t *testing.T, args ...string) (int, []scoredFile) {
 	return code, rep.Files
 }
 
+// twoForms reads the two forms of the workbook at path.
+func twoForms(t *testing.T, path string) []*form.Form {
+	t.Helper()
+	wb, err := workbook.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fms, err := wb.ReadAll()
+	if err != nil || len(fms) != 2 {
+		t.Fatalf("read %d forms (%v), want 2", len(fms), err)
+	}
+	return fms
+}
+
 // zipParts returns the parts of a package by name, as unpacked.
 func zipParts(t *testing.T, file string) map[string][]byte {
 	t.Helper()
@@ -250,14 +264,7 @@ func TestScoreMultiFormUnwritable(t *testing.T) {
 func TestWatchMultiForm(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "in.xlsx")
 	multiFormFile(t, src, "mof2020-cooperation", "mof2020-liaison")
-	wb, err := workbook.Load(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fms, err := wb.ReadAll()
-	if err != nil || len(fms) != 2 {
-		t.Fatalf("read %d forms (%v), want 2", len(fms), err)
-	}
+	fms := twoForms(t, src)
 	grade := fms[1].Fields["grade"]
 	f, err := excelize.OpenFile(src)
 	if err != nil {
