@@ -289,6 +289,10 @@ func TestWatchMultiForm(t *testing.T) {
 	if out.Status != watch.StatusInvalid || out.Errors == 0 {
 		t.Errorf("outcome %+v, want invalid with the second form's errors", out)
 	}
+	if len(out.Forms) != 2 || out.Forms[0].Sheet != "项目1" || out.Forms[0].Status != "ok" ||
+		out.Forms[1].Sheet != "项目2" || out.Forms[1].Status != watch.StatusInvalid || out.Forms[1].FormKey == out.Forms[0].FormKey {
+		t.Errorf("outcome's forms %+v, want 项目1 ok and 项目2 invalid, each its own form key", out.Forms)
+	}
 	res := strings.Join(sheetRows(t, src, resultSheetName), "\n")
 	if !strings.Contains(res, "工作表「项目1」") || !strings.Contains(res, "工作表「项目2」") || !strings.Contains(res, "未通过校验") {
 		t.Errorf("%s does not list both forms and the failure:\n%s", resultSheetName, res)

@@ -159,7 +159,8 @@ func (p processor) Legacy() bool { return workbook.CanConvertLegacy() }
 
 func (p processor) Process(_ context.Context, path string) (watch.Outcome, error) {
 	// Every form of the file is scored, in one write; the ledger names the
-	// first, and the file goes back when any form did not pass.
+	// first and lists them all, and the file goes back when any form did
+	// not pass.
 	evs := p.g.process(path, pipeline.Options{Write: true})
 	ev := evs[0]
 	if ev.Err != nil {
@@ -171,18 +172,25 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	r := ev.Result
 	status := "ok"
 	var errs, warns int
+	var forms []watch.FormOutcome
 	for _, e := range evs {
 		if e.Result == nil {
 			continue
 		}
 		ne, nw, _ := e.Result.Counts()
 		errs, warns = errs+ne, warns+nw
+		st := "ok"
 		if e.failed(p.g.strict) {
-			status = watch.StatusInvalid
+			status, st = watch.StatusInvalid, watch.StatusInvalid
 		}
+		forms = append(forms, watch.FormOutcome{Sheet: e.Sheet, Kind: e.Result.Kind, Total: e.Result.Total.StringFixed(2),
+			Grade: e.Result.Grade, Status: st, FormKey: e.ID.Key(), Project: e.Result.Project, Unit: e.Unit})
+	}
+	if len(forms) < 2 {
+		forms = nil
 	}
 	out := watch.Outcome{Kind: r.Kind, Total: r.Total.StringFixed(2), Grade: r.Grade, Status: status, Errors: errs, Warnings: warns,
-		FormKey: ev.ID.Key(), Project: r.Project, Unit: ev.Unit}
+		FormKey: ev.ID.Key(), Project: r.Project, Unit: ev.Unit, Forms: forms}
 	if dst := workbook.XLSXBeside(path); dst != path {
 		out.Output = dst // an .xls is scored to NAME.xlsx beside it
 	}

@@ -129,7 +129,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		return result{name: name}
 	}
 	e.Kind, e.Total, e.Grade, e.Status = out.Kind, out.Total, out.Grade, out.Status
-	e.FormKey, e.Project, e.Unit = out.FormKey, out.Project, out.Unit
+	e.FormKey, e.Project, e.Unit, e.Forms = out.FormKey, out.Project, out.Unit, out.Forms
 	to, count := w.done, &w.nDone
 	e.Outcome = OutcomeDone
 	if out.Status == StatusInvalid {
@@ -212,7 +212,7 @@ func (w *Watcher) copyResult(e *LedgerEntry) {
 	_ = w.led.locked(func(*os.File) error {
 		if o, ok := w.led.original(e.Hash); ok {
 			e.Kind, e.Total, e.Grade, e.Status = o.Kind, o.Total, o.Grade, o.Status
-			e.FormKey, e.Project, e.Unit = o.FormKey, o.Project, o.Unit
+			e.FormKey, e.Project, e.Unit, e.Forms = o.FormKey, o.Project, o.Unit, o.Forms
 		}
 		return nil
 	})

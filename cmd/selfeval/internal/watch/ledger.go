@@ -42,6 +42,9 @@ type LedgerEntry struct {
 	FormKey string `json:"form_key"`
 	Project string `json:"project"`
 	Unit    string `json:"unit"`
+	// Forms lists every form of a file that holds more than one, the first
+	// being the one the fields above name.
+	Forms []FormOutcome `json:"forms,omitempty"`
 }
 
 // ReadLedger returns every well-formed line of the ledger at path, in order.

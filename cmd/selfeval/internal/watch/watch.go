@@ -26,6 +26,22 @@ type Outcome struct {
 	Output string
 	// FormKey, Project and Unit say which form it is (see LedgerEntry.FormKey).
 	FormKey, Project, Unit string
+	// Forms lists every form of a file that holds more than one (the
+	// fields above are the first form's, Errors and Warnings their sums).
+	Forms []FormOutcome
+}
+
+// FormOutcome is one form of a file of several forms, in the ledger's
+// forms list.
+type FormOutcome struct {
+	Sheet   string `json:"sheet"`
+	Kind    string `json:"kind"`
+	Total   string `json:"total"`
+	Grade   string `json:"grade"`
+	Status  string `json:"status"` // "ok" or "invalid"
+	FormKey string `json:"form_key"`
+	Project string `json:"project"`
+	Unit    string `json:"unit"`
 }
 
 // LegacyProcessor is a Processor that can score legacy .xls files (writing

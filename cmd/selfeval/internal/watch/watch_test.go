@@ -455,7 +455,7 @@ func TestInvalidGoesToReturned(t *testing.T) {
 	}
 	want := LedgerEntry{File: "bad-form.xlsx", Hash: sha(files["bad-form.xlsx"]), OutputHash: sha(files["bad-form.xlsx"] + scoredLine),
 		Kind: "mof2020", Total: "179.00", Status: StatusInvalid, Outcome: OutcomeReturned}
-	if got["bad-form.xlsx"] != want {
+	if !reflect.DeepEqual(got["bad-form.xlsx"], want) {
 		t.Errorf("ledger line =\n %+v\nwant\n %+v", got["bad-form.xlsx"], want)
 	}
 	if e := got["again.xlsx"]; e.Outcome != OutcomeReturned {
