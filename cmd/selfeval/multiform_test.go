@@ -413,3 +413,27 @@ func totalFormula(t *testing.T, fm *form.Form) string {
 	}
 	return fmt.Sprintf("ROUND(%s,2)", strings.Join(terms, "+"))
 }
+
+// TestTextSummaryCountsFiles: the text report's closing line says how many
+// forms in how many files when a workbook holds several forms, and keeps
+// its one-form wording otherwise.
+func TestTextSummaryCountsFiles(t *testing.T) {
+	dir := t.TempDir()
+	two, one := filepath.Join(dir, "两个项目.xlsx"), filepath.Join(dir, "一个项目.xlsx")
+	multiFormFile(t, two, "mof2020-liaison", "mof2020-services")
+	buildCorpusFile(t, corpusLayouts()[0], []string{"mof2020-liaison"}, one)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{two, one}, "共 3 张表（2 个文件）：通过 3，"},
+		{[]string{one}, "共 1 个文件：通过 1，"},
+		{[]string{"--lang", "en", two}, "2 form(s) in 1 file(s): 2 ok,"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := exitStatus(&stderr, run(context.Background(), append([]string{"selfeval", "check"}, c.args...), &stdout, &stderr))
+		if code != exitOK || !strings.Contains(stdout.String(), c.want) {
+			t.Errorf("check %q: exit %d, want 0 and a line with %q:\n%s%s", c.args, code, c.want, stdout.String(), stderr.String())
+		}
+	}
+}

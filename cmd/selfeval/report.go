@@ -70,6 +70,10 @@ type jsonSummary struct {
 	Unwritable int `json:"unwritable"`
 	Errors     int `json:"errors"`
 	Warnings   int `json:"warnings"`
+	// files counts the files the entries come from (Files counts entries,
+	// one a form); last is the path of the entry added last.
+	files int
+	last  string
 }
 
 // num is a decimal written as a JSON number rounded to 2 decimals.
@@ -102,6 +106,10 @@ func buildReport(evs []*evaluation, profile string, strict bool, lang validate.L
 func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang) jsonFile {
 	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output, inPlace: ev.inPlace}
 	sum.Files++
+	if ev.Path != sum.last || ev.Forms < 2 {
+		sum.files++
+		sum.last = ev.Path
+	}
 	switch jf.Status {
 	case "ok":
 		sum.OK++
@@ -235,10 +243,16 @@ func writeTextSummary(w io.Writer, s jsonSummary, lang validate.Lang) {
 	if s.Unwritable > 0 {
 		unwritable = fmt.Sprintf(tr(lang, "，无法写回 %d", ", %d unwritable"), s.Unwritable)
 	}
+	// A workbook of several forms has an entry a form: the line then says
+	// how many forms in how many files.
+	what := fmt.Sprintf(tr(lang, "共 %d 个文件", "%d file(s)"), s.Files)
+	if s.files > 0 && s.files < s.Files {
+		what = fmt.Sprintf(tr(lang, "共 %d 张表（%d 个文件）", "%d form(s) in %d file(s)"), s.Files, s.files)
+	}
 	if lang == "en" {
-		fmt.Fprintf(w, "%d file(s): %d ok, %d invalid, %d unreadable%s; %d errors, %d warnings\n", s.Files, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
+		fmt.Fprintf(w, "%s: %d ok, %d invalid, %d unreadable%s; %d errors, %d warnings\n", what, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
 	} else {
-		fmt.Fprintf(w, "共 %d 个文件：通过 %d，未通过 %d，无法读取 %d%s；错误 %d 条，警告 %d 条\n", s.Files, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
+		fmt.Fprintf(w, "%s：通过 %d，未通过 %d，无法读取 %d%s；错误 %d 条，警告 %d 条\n", what, s.OK, s.Invalid, s.Unreadable, unwritable, s.Errors, s.Warnings)
 	}
 }
 
