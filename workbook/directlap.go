@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,7 +30,9 @@ import (
 // A filled cell holds a formula that shows the score only while its row's
 // target, actual and 分值 are as they were when scored (blank otherwise, so
 // the live 总分 says 待评分 rather than adding an out-of-date score), in
-// italics.
+// italics. Forms without a stamp sheet have no record: there the fill
+// formula itself, still in a 得分, says the cell is the tool's (fillsOn,
+// forgetFilled).
 const (
 	StatusKey = "status"
 	FilledKey = "filled"
@@ -93,20 +96,70 @@ func sameFilled(c form.Cell, rec string) bool {
 
 // forgetFilled blanks the cells of fm that the tool filled on its last
 // score and that still hold the value it wrote, or nothing (its formula
-// found the row edited): they are the tool's, and recomputed.
+// found the row edited): they are the tool's, and recomputed. A stamped
+// form lists them in its lap record (st); in any form, a 得分 still holding
+// the tool's fill formula is the tool's.
 func forgetFilled(fm *form.Form, st *stampInfo) {
-	if st == nil || st.filled == "" {
-		return
+	var rec map[string]string
+	if st != nil && st.filled != "" {
+		rec = filledCells(st.filled)
 	}
-	rec := filledCells(st.filled)
+	col := fm.Kind.Table.Col("score")
 	for _, row := range fm.Rows {
 		for i, c := range row.Cells {
+			if c.Sheet != "" && c.Sheet != fm.Sheet {
+				continue
+			}
+			v, ok := rec[c.Ref]
 			// Blank: the fill formula says the row changed since.
-			if v, ok := rec[c.Ref]; ok && (c.Sheet == "" || c.Sheet == fm.Sheet) && (c.Blank() || sameFilled(c, v)) {
+			ours := ok && (c.Blank() || sameFilled(c, v))
+			if _, fill := fillValue(c.Formula); fill && i == col {
+				ours = true
+			}
+			if ours {
 				row.Cells[i] = form.Cell{Sheet: c.Sheet, Ref: c.Ref, Percent: c.Percent}
 			}
 		}
 	}
+}
+
+// fillShape is the shape of fillFormula's formulas, the value submatch 1.
+var fillShape = regexp.MustCompile(`^IF\(AND\([A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*"(?:,[A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*")*\),(-?[0-9]+(?:\.[0-9]+)?),""\)$`)
+
+// fillValue returns the value of a formula the tool wrote into a 得分 it
+// filled (fillFormula), and whether f is one.
+func fillValue(f string) (string, bool) {
+	m := fillShape.FindStringSubmatch(strings.TrimPrefix(f, "="))
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// fillsOn returns the 得分 cells of fm on the sheet mapped by sm that hold
+// the tool's fill formula, with the value it shows when current: the
+// cells an unstamped form's last score filled.
+func fillsOn(sm *sheetMap, fm *form.Form) map[string]string {
+	out := map[string]string{}
+	for at := range scoreRows(fm) {
+		col, row, err := cellCoords(at)
+		if err != nil {
+			continue
+		}
+		r, i := sm.cell(col, row)
+		if i < 0 || !r.mapped {
+			continue
+		}
+		el := sm.data[r.cells[i].start:r.cells[i].end]
+		f := formulaElem(el)
+		if len(f) == 0 {
+			continue
+		}
+		if v, ok := fillValue(ooxml.TextOf(f)); ok {
+			out[at] = v
+		}
+	}
+	return out
 }
 
 // formulaElem returns the <f> element of a cell element, nil when none.

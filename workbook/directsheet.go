@@ -410,15 +410,18 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 // into a cell that is blank or already holds the value (a score of an
 // earlier run); any other is refused with a *CellError, as is one into the
 // master of a shared formula that other cells not written still use. In a
-// stamped workbook (st not nil) a blank cell the rules fill is the tool's
-// (see the lap record): fills gets its value, and the cell its fill formula
-// and the tool's style; a cell the tool filled on the last score and still
-// holding that value is free again. It reports whether a formula was
+// blank cell the rules fill is the tool's: the cell gets its fill formula
+// and the tool's style, and in a stamped workbook (st not nil) fills gets
+// its value for the lap record. A cell the tool filled on the last score
+// (listed in the record, or holding its fill formula) and still holding
+// that value is free again. It reports whether a formula was
 // replaced or removed.
 func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
-	var filled map[string]string
+	filled := fillsOn(sm, fm)
 	if st != nil {
-		filled = filledCells(st.filled)
+		for at, v := range filledCells(st.filled) {
+			filled[at] = v
+		}
 	}
 	if len(writes) == 0 && len(filled) == 0 {
 		return false, nil
@@ -497,8 +500,10 @@ func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet
 				return false, cellErr(err)
 			}
 			f := string(keepF)
-			if !computed[at] && st != nil {
-				fills[at] = v
+			if !computed[at] {
+				if st != nil {
+					fills[at] = v
+				}
 				if scoreAt == nil {
 					scoreAt = scoreRows(fm)
 				}

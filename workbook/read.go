@@ -63,10 +63,10 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 			stamp := st.Stamp
 			fm.Stamp = &stamp
 			checkStamp(at.sheet, fm, st, cfg)
-			forgetFilled(fm, st)
 		case p.hasDefinedName(StampName):
 			fm.Problems = append(fm.Problems, form.Problem{Code: CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + StampSheet + " 与文档属性"}})
 		}
+		forgetFilled(fm, st)
 		fm.Scored = p.findSheet(ResultSheet) != ""
 		fms = append(fms, fm)
 	}

@@ -154,11 +154,12 @@ func TestWriteBack(t *testing.T) {
 	sh := "自评表"
 
 	// Writes: computed cells keep their formulas with the value written as
-	// the cached result; a filled score is a value; two decimals; lock
+	// the cached result; a filled score holds the tool's fill formula (it
+	// shows the score while its row is as scored); two decimals; lock
 	// unchanged.
 	for _, tc := range []struct{ ref, shown, formula string }{
 		{"G6", "77.83", "IF(N(D6)>0,TRUNC(N(E6)/D6*100,2),0)"}, {"H6", "7.78", "IF(N(D6)>0,ROUND(MIN(N(E6)/D6,1)*F6,2),0)"},
-		{"G16", "2.00", ""}, {"F20", "100.00", "F6+SUM(F13:F19)"}, {"G20", "97.78", "ROUND(H6+SUM(G13:G19),2)"},
+		{"G16", "2.00", `IF(AND(D16&""="≥90.00(%)",E16&""="0.98",F16&""="2"),2,"")`}, {"F20", "100.00", "F6+SUM(F13:F19)"}, {"G20", "97.78", "ROUND(H6+SUM(G13:G19),2)"},
 		{"F21", "优", `IF(G20>=90,"优",IF(G20>=80,"良",IF(G20>=60,"中","差")))`}, {"G7", "", "IF(N(D7)>0,TRUNC(N(E7)/D7*100,2),0)"},
 	} {
 		v, _ := f.GetCellValue(sh, tc.ref)

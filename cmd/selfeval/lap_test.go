@@ -329,3 +329,115 @@ func TestLapFilledTakenBack(t *testing.T) {
 		t.Errorf("G16 is blamed: %s", findingAt(rep, "cell.formula", "G16"))
 	}
 }
+
+// TestLapFilledUnstamped: in a form not issued by this tool (no stamp, no
+// lap record), a 得分 the rules filled holds the tool's fill formula and is
+// the tool's on the next read: recomputed when its row changes, never
+// blamed; a second score changes no byte; a value typed over it is the
+// person's.
+func TestLapFilledUnstamped(t *testing.T) {
+	var l *corpusLayout
+	for _, x := range corpusLayouts() {
+		if x.name == "central-dept" {
+			l = x
+		}
+	}
+	if l == nil {
+		t.Fatal("no central-dept layout in the corpus")
+	}
+	path := filepath.Join(t.TempDir(), "central.xlsx")
+	buildCorpusFile(t, l, []string{"mof2020-liaison"}, path)
+	in, err := workbook.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, err := in.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fm.Stamp != nil {
+		t.Fatal("the corpus file carries a stamp")
+	}
+	var score, actual string
+	for _, r := range fm.Rows {
+		if r.Cell("name").Text == "服务保障覆盖率" { // =100.00(%), met: the rules give 10
+			score, actual = r.Cell("score").Ref, r.Cell("actual").Ref
+		}
+	}
+	if score == "" || actual == "" {
+		t.Fatal("no 服务保障覆盖率 row with 得分 and 实际完成值 cells")
+	}
+	edit := func(cells map[string]any) {
+		t.Helper()
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for ref, v := range cells {
+			if err := f.SetCellValue(fm.Sheet, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cell := func() (string, string) {
+		t.Helper()
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		formula, _ := f.GetCellFormula(fm.Sheet, score)
+		v, _ := f.GetCellValue(fm.Sheet, score)
+		return formula, v
+	}
+	edit(map[string]any{score: nil})
+	if rep := jsonOf(t, "score", path); rep.Status != "ok" || findingAt(rep, "score.filled", score) == "" {
+		t.Fatalf("first score: %s, want ok with score.filled at %s", rep.Status, score)
+	}
+	if formula, _ := cell(); !strings.HasPrefix(formula, "IF(AND(") || !strings.Contains(formula, actual+`&""=`) {
+		t.Fatalf("%s holds %q, want the tool's fill formula", score, formula)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonOf(t, "score", path)
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a second score changed the file")
+	}
+
+	// The actual lowered in a program that does not recalculate: the
+	// cell still shows the tool's 10, which is recomputed, not blamed.
+	edit(map[string]any{actual: "80.00(%)"})
+	rep := jsonOf(t, "check", path)
+	if s, ok := scoreAt(rep, score); !ok || s != 8 {
+		t.Errorf("%s scores %v (%v), want the rules' 8 for 80 %%", score, s, ok)
+	}
+	for _, fd := range rep.Findings {
+		if fd.Cell == score && fd.Severity != "info" {
+			t.Errorf("%s %s at %s, a value the tool wrote: %s", fd.Severity, fd.Code, score, fd.Message)
+		}
+	}
+	if rep = jsonOf(t, "score", path); rep.Status == "unwritable" {
+		t.Fatalf("score after the edit: %s", rep.Error)
+	}
+	if formula, v := cell(); !strings.Contains(formula, `="80.00(%)"`) || v != "8.00" {
+		t.Errorf("%s holds %q = %q, want the fill formula of the edited row showing 8.00", score, formula, v)
+	}
+
+	// The person types over the tool's value: theirs.
+	edit(map[string]any{score: 9.5})
+	if s, ok := scoreAt(jsonOf(t, "check", path), score); !ok || s != 9.5 {
+		t.Errorf("%s scores %v (%v), want the person's 9.5", score, s, ok)
+	}
+	if rep = jsonOf(t, "score", path); rep.Status == "unwritable" {
+		t.Fatalf("score: %s", rep.Error)
+	}
+	if formula, _ := cell(); formula != "" {
+		t.Errorf("%s got a formula %q over the person's value", score, formula)
+	}
+}
