@@ -33,7 +33,6 @@ func partError(part string, why error) error {
 const (
 	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	relsNS     = "http://schemas.openxmlformats.org/package/2006/relationships"
 	nsTypes    = "http://schemas.openxmlformats.org/package/2006/content-types"
 	relWS      = nsRel + "/worksheet"
 	relCmt     = nsRel + "/comments"
@@ -293,17 +292,17 @@ func (d *directPkg) addStyles() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	re, err := editRels(d.p.wbPart, data)
+	re, err := ooxml.EditRels(d.p.wbPart, data)
 	if err != nil {
 		return nil, partError(relsName, errCannotEdit)
 	}
-	for _, r := range re.rels {
-		if strings.HasSuffix(r.typ, "/styles") {
-			return nil, partError(r.target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
+	for _, r := range re.List {
+		if strings.HasSuffix(r.Type, "/styles") {
+			return nil, partError(r.Target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
 		}
 	}
-	re.add(nsRel+"/styles", "xl/styles.xml")
-	d.put(relsName, re.bytes())
+	re.Add(nsRel+"/styles", "xl/styles.xml")
+	d.put(relsName, re.Bytes())
 	d.types.addOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
 	return []byte(minimalStyles), nil
 }
@@ -403,8 +402,12 @@ func (d *directPkg) hasMarks(part string) (bool, error) {
 	if err != nil || rels == nil {
 		return false, err
 	}
-	for _, r := range ooxml.ParseRels(part, rels) {
-		if strings.HasSuffix(r.Type, ooxml.RelComments) {
+	rs, err := ooxml.ParseRels(part, rels)
+	if err != nil {
+		return false, nil // not edited: copied as it is
+	}
+	for _, r := range rs.List {
+		if strings.HasSuffix(r.Type, ooxml.RelComments) && !r.External {
 			cmt, err := d.read(r.Target)
 			if err != nil {
 				return false, err

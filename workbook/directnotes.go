@@ -27,7 +27,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if err != nil {
 		return err
 	}
-	re, err := editRels(sheetPart, relsData)
+	re, err := ooxml.EditRels(sheetPart, relsData)
 	if err != nil {
 		return partError(relsName, errCannotEdit)
 	}
@@ -38,12 +38,12 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if ld != nil {
 		vmlID = attrOr(sm.data[ld.open.Start:ld.open.End], "id")
 	}
-	for _, r := range re.rels {
+	for _, r := range re.List {
 		switch {
-		case strings.HasSuffix(r.typ, ooxml.RelComments) && cmtPart == "":
-			cmtPart, cmtID = r.target, r.id
-		case strings.HasSuffix(r.typ, ooxml.RelVML) && r.id == vmlID && ld != nil:
-			vmlPart = r.target
+		case strings.HasSuffix(r.Type, ooxml.RelComments) && cmtPart == "":
+			cmtPart, cmtID = r.Target, r.ID
+		case strings.HasSuffix(r.Type, ooxml.RelVML) && r.ID == vmlID && ld != nil:
+			vmlPart = r.Target
 		}
 	}
 	if ld != nil && vmlPart == "" {
@@ -87,28 +87,28 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		// holds nothing else.
 		if cmtPart != "" {
 			d.remove(cmtPart)
-			re.remove(cmtID)
+			re.Remove(cmtID)
 		}
 		if vml != nil && vml.others(drawn) == 0 {
 			d.remove(vmlPart)
-			re.remove(vmlID)
+			re.Remove(vmlID)
 			sm.sp = append(sm.sp, ooxml.Splice{Start: ld.start, End: ld.end, Text: nil})
 		} else if vml != nil {
 			d.put(vmlPart, vml.bytes(drawn, nil, nil))
 		}
-		d.put(relsName, re.bytes())
+		d.put(relsName, re.Bytes())
 		return nil
 	}
 	changedRels := false
 	if cmtPart == "" {
 		cmtPart = d.freeName("xl/comments%d.xml")
-		re.add(relCmt, cmtPart)
+		re.Add(relCmt, cmtPart)
 		d.types.addOverride(cmtPart, ctCmt)
 		changedRels = true
 	}
 	if vmlPart == "" {
 		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
-		vmlID = re.add(relVMLType, vmlPart)
+		vmlID = re.Add(relVMLType, vmlPart)
 		prefix := rPrefix(sm.data[sm.root.Start:sm.root.End])
 		el := `<legacyDrawing ` + prefix + `:id="` + vmlID + `"/>`
 		if prefix == "" {
@@ -119,7 +119,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		changedRels = true
 	}
 	if changedRels {
-		d.put(relsName, re.bytes())
+		d.put(relsName, re.Bytes())
 	}
 	if cm != nil {
 		d.put(cmtPart, cm.bytes(list))

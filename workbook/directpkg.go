@@ -4,102 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
 )
-
-// relsEdit edits a .rels part as text.
-type relsEdit struct {
-	source string
-	data   []byte
-	rels   []relEntry
-	close  int
-	sp     []ooxml.Splice
-	ids    map[string]bool
-	prefix string
-}
-
-type relEntry struct {
-	id, typ, target string // target resolved to a part name
-	start, end      int
-}
-
-func editRels(source string, data []byte) (*relsEdit, error) {
-	if data == nil {
-		data = []byte(xmlHead + `<Relationships xmlns="` + relsNS + `"></Relationships>`)
-	}
-	re := &relsEdit{source: source, data: data, close: -1, ids: map[string]bool{}}
-	rooted := false
-	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
-		if !rooted {
-			rooted = true
-			var ok bool
-			if re.prefix, ok = rootPrefix(data, t, "Relationships", relsNS); !ok {
-				re.close = -3
-				return false
-			}
-		}
-		switch {
-		case ooxml.Local(t.Name) == "Relationship" && t.Kind != ooxml.TagEnd:
-			tag := data[t.Start:t.End]
-			e := relEntry{id: attrOr(tag, "Id"), typ: attrOr(tag, "Type"), start: t.Start, end: t.End}
-			if attrOr(tag, "TargetMode") != "External" {
-				e.target = ooxml.Resolve(source, attrOr(tag, "Target"))
-			}
-			if t.Kind == ooxml.TagStart {
-				e.end = -1 // ends at its end tag
-			}
-			re.rels = append(re.rels, e)
-			re.ids[e.id] = true
-		case ooxml.Local(t.Name) == "Relationship" && t.Kind == ooxml.TagEnd:
-			if n := len(re.rels); n > 0 && re.rels[n-1].end < 0 {
-				re.rels[n-1].end = t.End
-			}
-		case ooxml.Local(t.Name) == "Relationships" && t.Kind == ooxml.TagEnd:
-			re.close = t.Start
-		case ooxml.Local(t.Name) == "Relationships" && t.Kind == ooxml.TagEmpty:
-			re.close = -2
-		}
-		return true
-	})
-	if err != nil || re.close == -1 || re.close == -3 {
-		return nil, ooxml.ErrMarkup
-	}
-	if re.close == -2 { // <Relationships …/>
-		re.data = []byte(xmlHead + `<Relationships xmlns="` + relsNS + `"></Relationships>`)
-		re.rels, re.ids, re.prefix = nil, map[string]bool{}, ""
-		re.close = bytes.LastIndex(re.data, []byte("</Relationships>"))
-	}
-	return re, nil
-}
-
-// add links a part and returns the new relationship's id.
-func (re *relsEdit) add(typ, part string) string {
-	n := len(re.ids) + 1
-	for re.ids["rId"+strconv.Itoa(n)] {
-		n++
-	}
-	id := "rId" + strconv.Itoa(n)
-	re.ids[id] = true
-	re.sp = append(re.sp, ooxml.Splice{Start: re.close, End: re.close, Text: []byte(`<Relationship Id="` + id + `" Type="` + typ + `" Target="` + ooxml.EscapeText(ooxml.Relative(re.source, part)) + `"/>`)})
-	return id
-}
-
-func (re *relsEdit) remove(id string) {
-	for _, r := range re.rels {
-		if r.id == id && r.end > 0 {
-			re.sp = append(re.sp, ooxml.Splice{Start: r.start, End: r.end, Text: nil})
-		}
-	}
-}
-
-func (re *relsEdit) bytes() []byte {
-	prefixAll(re.sp, re.prefix)
-	return ooxml.ApplySplices(re.data, re.sp)
-}
 
 // typesEdit edits [Content_Types].xml as text.
 type typesEdit struct {
@@ -185,15 +94,15 @@ func (d *directPkg) dropCalcChain() error {
 	if err != nil {
 		return err
 	}
-	re, err := editRels(d.p.wbPart, data)
+	re, err := ooxml.EditRels(d.p.wbPart, data)
 	if err != nil {
 		return partError(relsName, errCannotEdit)
 	}
-	for _, r := range re.rels {
-		if strings.HasSuffix(r.typ, "/calcChain") {
-			re.remove(r.id)
-			d.remove(r.target)
-			d.put(relsName, re.bytes())
+	for _, r := range re.List {
+		if strings.HasSuffix(r.Type, "/calcChain") {
+			re.Remove(r.ID)
+			d.remove(r.Target)
+			d.put(relsName, re.Bytes())
 		}
 	}
 	return nil

@@ -69,12 +69,12 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 	if relsData == nil {
 		return partError(relsName, i18n.New("缺失", "it is missing"))
 	}
-	re, err := editRels(d.p.wbPart, relsData)
+	re, err := ooxml.EditRels(d.p.wbPart, relsData)
 	if err != nil {
 		return partError(relsName, errCannotEdit)
 	}
-	id := re.add(relWS, part)
-	d.put(relsName, re.bytes())
+	id := re.Add(relWS, part)
+	d.put(relsName, re.Bytes())
 	d.put(part, body)
 	d.types.addOverride(part, ctWS)
 	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id))

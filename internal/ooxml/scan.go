@@ -452,3 +452,17 @@ func (s *stdTokens) Next() (*Token, error) {
 		}
 	}
 }
+
+// CheckXML returns the first error the tokenizer meets reading data, in
+// encoding/xml's wording, nil when it reads to the end.
+func CheckXML(data []byte) error {
+	return ScanXML(data, func(src Tokens) error {
+		for {
+			if _, err := src.Next(); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+		}
+	})
+}
