@@ -109,7 +109,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if vmlPart == "" {
 		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
 		vmlID = re.Add(relVMLType, vmlPart)
-		prefix := rPrefix(sm.data[sm.root.Start:sm.root.End])
+		prefix := ooxml.NSPrefix(sm.data[sm.root.Start:sm.root.End], nsRel)
 		el := `<legacyDrawing ` + prefix + `:id="` + vmlID + `"/>`
 		if prefix == "" {
 			el = `<legacyDrawing xmlns:r="` + nsRel + `" r:id="` + vmlID + `"/>`
@@ -353,7 +353,7 @@ func mapComments(data []byte) (*commentsMap, error) {
 	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if first {
 			first = false
-			cm.prefix, okRoot = rootPrefix(data, t, "comments", nsMain)
+			cm.prefix, okRoot = ooxml.RootPrefix(data, t, "comments", nsMain)
 			return okRoot
 		}
 		switch ooxml.Local(t.Name) {
@@ -539,7 +539,7 @@ func (cm *commentsMap) bytes(l *noteListing) []byte {
 		body.Write(it.raw)
 	}
 	var sp []ooxml.Splice
-	own := func(text string) []byte { return prefixNames([]byte(text), cm.prefix) }
+	own := func(text string) []byte { return ooxml.PrefixNames([]byte(text), cm.prefix) }
 	if l.addAuthor {
 		a := own(`<author>` + noteAuthor + `</author>`)
 		switch {
@@ -556,7 +556,7 @@ func (cm *commentsMap) bytes(l *noteListing) []byte {
 	// Items of ours were written without a prefix; the person's as they are.
 	var items bytes.Buffer
 	for _, it := range l.items {
-		items.Write(prefixNames(it.raw, cm.prefix))
+		items.Write(ooxml.PrefixNames(it.raw, cm.prefix))
 	}
 	if cm.listTag.Kind == ooxml.TagEmpty {
 		t := cm.listTag
@@ -766,68 +766,6 @@ func (vm *vmlMap) bytes(drawn map[string]bool, boxes []noteBox, blocks []int) []
 		}
 	}
 	return ooxml.ApplySplices(vm.data, sp)
-}
-
-// rootPrefix reports whether the root tag t of a part is the element name
-// in the namespace ns, and the prefix it binds to ns ("" when ns is the
-// default namespace): the elements the write-back adds take that prefix.
-func rootPrefix(data []byte, t ooxml.Tag, name, ns string) (string, bool) {
-	if ooxml.Local(t.Name) != name || t.Kind == ooxml.TagEnd {
-		return "", false
-	}
-	prefix, _, _ := strings.Cut(t.Name, ":")
-	if prefix == t.Name {
-		v, ok := ooxml.AttrValue(data[t.Start:t.End], "xmlns")
-		return "", ok && v == ns
-	}
-	for _, a := range ooxml.TagAttrs(data[t.Start:t.End]) {
-		if a.Name == "xmlns:"+prefix {
-			return prefix, a.Raw == ns
-		}
-	}
-	return "", false
-}
-
-// prefixNames gives every element name without a prefix in the markup
-// text the prefix p (none when p is ""): the text the write-back adds to a
-// part whose elements carry a prefix.
-func prefixNames(text []byte, p string) []byte {
-	if p == "" || len(text) == 0 {
-		return text
-	}
-	var sp []ooxml.Splice
-	_ = ooxml.ScanTags(text, func(t ooxml.Tag) bool {
-		if !strings.Contains(t.Name, ":") {
-			at := t.Start + 1
-			if t.Kind == ooxml.TagEnd {
-				at++
-			}
-			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: []byte(p + ":")})
-		}
-		return true
-	})
-	return ooxml.ApplySplices(text, sp)
-}
-
-// prefixAll is prefixNames on the text of each splice.
-func prefixAll(sp []ooxml.Splice, p string) {
-	if p == "" {
-		return
-	}
-	for i := range sp {
-		sp[i].Text = prefixNames(sp[i].Text, p)
-	}
-}
-
-// rPrefix returns the prefix the root tag binds to the relationships
-// namespace, "" when it binds none.
-func rPrefix(root []byte) string {
-	for _, a := range ooxml.TagAttrs(root) {
-		if strings.HasPrefix(a.Name, "xmlns:") && a.Raw == nsRel {
-			return strings.TrimPrefix(a.Name, "xmlns:")
-		}
-	}
-	return ""
 }
 
 // noteShapeType is the shape type of the note boxes.

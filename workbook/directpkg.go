@@ -26,7 +26,7 @@ func editTypes(data []byte) (*typesEdit, error) {
 	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 		if !rooted {
 			rooted = true
-			te.prefix, plain = rootPrefix(data, t, "Types", nsTypes)
+			te.prefix, plain = ooxml.RootPrefix(data, t, "Types", nsTypes)
 			if !plain {
 				return false
 			}
@@ -80,7 +80,7 @@ func (te *typesEdit) removeOverride(part string) {
 }
 
 func (te *typesEdit) bytes() []byte {
-	prefixAll(te.sp, te.prefix)
+	ooxml.PrefixAll(te.sp, te.prefix)
 	return ooxml.ApplySplices(te.data, te.sp)
 }
 

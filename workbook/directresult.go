@@ -129,7 +129,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		return true
 	})
 	var ok bool
-	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
+	if wb.prefix, ok = ooxml.RootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
 		return nil, ooxml.ErrMarkup
 	}
 	return wb, nil
@@ -139,7 +139,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 // and the sheet indexes at or after it (sheet-scoped names, the active and
 // first tab) moved one on.
 func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
-	prefix := rPrefix(wb.data[wb.root.Start:wb.root.End])
+	prefix := ooxml.NSPrefix(wb.data[wb.root.Start:wb.root.End], nsRel)
 	idAttr := prefix + `:id="` + relID + `"`
 	if prefix == "" {
 		idAttr = `xmlns:r="` + nsRel + `" r:id="` + relID + `"`
@@ -161,7 +161,7 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: ooxml.WithAttrs(tag, set)})
 		}
 	}
-	prefixAll(sp, wb.prefix)
+	ooxml.PrefixAll(sp, wb.prefix)
 	return ooxml.ApplySplices(wb.data, sp)
 }
 

@@ -160,7 +160,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		return true
 	})
 	var ok bool
-	if sm.prefix, ok = rootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
+	if sm.prefix, ok = ooxml.RootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, ooxml.ErrMarkup
 	}
 	return sm, nil
@@ -345,7 +345,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: b.Bytes()})
 		}
 	}
-	prefixAll(sp, sm.prefix)
+	ooxml.PrefixAll(sp, sm.prefix)
 	return ooxml.ApplySplices(sm.data, sp)
 }
 

@@ -81,7 +81,7 @@ func editStyles(data []byte) (*styleEdit, error) {
 		return true
 	})
 	var ok bool
-	if se.prefix, ok = rootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
+	if se.prefix, ok = ooxml.RootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
 		return nil, ooxml.ErrMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
@@ -110,7 +110,7 @@ func (se *styleEdit) add(name, el string) int {
 		se.lists[name] = l
 	}
 	// Entries are compared as written into the part: with its prefix.
-	pel := prefixNames([]byte(el), se.prefix)
+	pel := ooxml.PrefixNames([]byte(el), se.prefix)
 	for i, it := range l.items {
 		if bytes.Equal(it, pel) {
 			return i
@@ -181,7 +181,7 @@ func (se *styleEdit) bytes() []byte {
 	if len(sp) == 0 {
 		return se.data
 	}
-	prefixAll(sp, se.prefix)
+	ooxml.PrefixAll(sp, se.prefix)
 	return ooxml.ApplySplices(se.data, sp)
 }
 
