@@ -33,7 +33,6 @@ func partError(part string, why error) error {
 const (
 	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsTypes    = "http://schemas.openxmlformats.org/package/2006/content-types"
 	relWS      = nsRel + "/worksheet"
 	relCmt     = nsRel + "/comments"
 	relVMLType = nsRel + "/vmlDrawing"
@@ -50,7 +49,7 @@ type directPkg struct {
 	set   map[string][]byte // by zip entry name
 	added []string
 	del   map[string]bool
-	types *typesEdit
+	types *ooxml.ContentTypes
 	forms []*form.Form // the forms written, in sheet order
 }
 
@@ -108,7 +107,7 @@ func (d *directPkg) put(name string, data []byte) {
 
 func (d *directPkg) remove(name string) {
 	d.del[d.entry(name)] = true
-	d.types.removeOverride(name)
+	d.types.RemoveOverride(name)
 }
 
 // freeName returns the first name of the pattern ("xl/comments%d.xml") not
@@ -166,7 +165,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	if ct == nil {
 		return nil, partError("[Content_Types].xml", i18n.New("缺失", "it is missing"))
 	}
-	if d.types, err = editTypes(ct); err != nil {
+	if d.types, err = ooxml.EditContentTypes(ct); err != nil {
 		return nil, partError("[Content_Types].xml", errCannotEdit)
 	}
 	stylesData, err := d.read("xl/styles.xml")
@@ -269,8 +268,8 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if len(d.types.sp) > 0 {
-		d.put("[Content_Types].xml", d.types.bytes())
+	if d.types.Changed() {
+		d.put("[Content_Types].xml", d.types.Bytes())
 	}
 	return d.zip()
 }
@@ -303,7 +302,7 @@ func (d *directPkg) addStyles() ([]byte, error) {
 	}
 	re.Add(nsRel+"/styles", "xl/styles.xml")
 	d.put(relsName, re.Bytes())
-	d.types.addOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+	d.types.AddOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
 	return []byte(minimalStyles), nil
 }
 

@@ -103,7 +103,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cmtPart == "" {
 		cmtPart = d.freeName("xl/comments%d.xml")
 		re.Add(relCmt, cmtPart)
-		d.types.addOverride(cmtPart, ctCmt)
+		d.types.AddOverride(cmtPart, ctCmt)
 		changedRels = true
 	}
 	if vmlPart == "" {
@@ -115,7 +115,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 			el = `<legacyDrawing xmlns:r="` + nsRel + `" r:id="` + vmlID + `"/>`
 		}
 		sm.insertTop("legacyDrawing", []byte(el))
-		d.types.addDefault("vml", ctVML)
+		d.types.AddDefault("vml", ctVML)
 		changedRels = true
 	}
 	if changedRels {

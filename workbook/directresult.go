@@ -76,7 +76,7 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 	id := re.Add(relWS, part)
 	d.put(relsName, re.Bytes())
 	d.put(part, body)
-	d.types.addOverride(part, ctWS)
+	d.types.AddOverride(part, ctWS)
 	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id))
 	return nil
 }
