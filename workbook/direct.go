@@ -180,7 +180,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 			return nil, err
 		}
 	}
-	se, err := editStyles(stylesData)
+	se, err := ooxml.EditStyles(stylesData, nsMain)
 	if err != nil {
 		return nil, partError("xl/styles.xml", errCannotEdit)
 	}
@@ -260,8 +260,8 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	if err := d.resultSheet(se, forms); err != nil {
 		return nil, err
 	}
-	if se.changed() || newStyles {
-		d.put("xl/styles.xml", se.bytes())
+	if se.Changed() || newStyles {
+		d.put("xl/styles.xml", se.Bytes())
 	}
 	if hadFormula {
 		if err := d.dropCalcChain(); err != nil {
@@ -308,7 +308,7 @@ func (d *directPkg) addStyles() ([]byte, error) {
 
 // editSheet writes into one worksheet its Writes, its highlights and its
 // notes, and for the form sheet the row heights of its long texts.
-func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
+func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	data, err := d.read(part)
 	if err != nil {
 		return false, err

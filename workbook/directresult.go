@@ -19,7 +19,7 @@ import (
 
 // resultSheet writes ResultSheet into its part, and
 // lists it in the workbook right after the (last) form sheet when it is new.
-func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
+func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 	wbData, err := d.read(d.p.wbPart)
 	if err != nil {
 		return err
@@ -168,7 +168,7 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 // resultIDs are the cell formats of the result sheet.
 type resultIDs struct{ title, label, value, num, header, body, link, alert int }
 
-func resultFormats(se *styleEdit) resultIDs {
+func resultFormats(se *ooxml.Styles) resultIDs {
 	font := func(bold bool, size int, color string, underline bool) int {
 		var b strings.Builder
 		b.WriteString("<font>")
@@ -183,11 +183,11 @@ func resultFormats(se *styleEdit) resultIDs {
 			b.WriteString(`<color rgb="FF` + color + `"/>`)
 		}
 		b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
-		return se.add("fonts", b.String())
+		return se.Add("fonts", b.String())
 	}
 	side := `style="thin"><color rgb="FFBFBFBF"/>`
-	border := se.add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
-	grey := se.add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
+	border := se.Add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
+	grey := se.Add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
 	xf := func(numFmt, font, fill, border int, align string) int {
 		var b strings.Builder
 		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
@@ -206,7 +206,7 @@ func resultFormats(se *styleEdit) resultIDs {
 		} else {
 			b.WriteString(` applyAlignment="1"><alignment ` + align + `/></xf>`)
 		}
-		return se.add("cellXfs", b.String())
+		return se.Add("cellXfs", b.String())
 	}
 	wrap := `vertical="top" wrapText="1"`
 	plain := font(false, 11, "", false)
@@ -228,7 +228,7 @@ func resultFormats(se *styleEdit) resultIDs {
 // forms it opens with the settings they share and a block per form (its
 // sheet, summary and what must be fixed), and lists the findings form by
 // form, each group under a row naming its sheet.
-func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
+func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome) []byte {
 	st := resultFormats(se)
 	multi := len(forms) > 1
 	var rows, merges, links bytes.Buffer
