@@ -13,15 +13,15 @@ type Styles struct {
 	data   []byte
 	lists  map[string]*styleList
 	root   Tag // the <styleSheet> start tag
-	close  int       // where </styleSheet> starts
+	close  int // where </styleSheet> starts
 	prefix string
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
-	open, close Tag // the list's start and end tags; close.kind 0 when <name/>
-	item        string    // the entries' element name
-	items       [][]byte  // the entries as written
+	open, close Tag      // the list's start and end tags; close.kind 0 when <name/>
+	item        string   // the entries' element name
+	items       [][]byte // the entries as written
 	added       [][]byte
 }
 
