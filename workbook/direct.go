@@ -31,15 +31,12 @@ func partError(part string, why error) error {
 
 // Namespaces and types of the parts the direct write-back creates.
 const (
-	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	relWS      = nsRel + "/worksheet"
-	relCmt     = nsRel + "/comments"
-	relVMLType = nsRel + "/vmlDrawing"
-	ctWS       = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-	ctCmt      = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
-	ctVML      = "application/vnd.openxmlformats-officedocument.vmlDrawing"
-	xmlHead    = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	nsMain  = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsRel   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	ctWS    = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	ctCmt   = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+	ctVML   = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+	xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
 
 // directPkg is the package being edited: the original parts, and the parts
@@ -51,6 +48,8 @@ type directPkg struct {
 	del   map[string]bool
 	types *ooxml.ContentTypes
 	forms []*form.Form // the forms written, in sheet order
+
+	fl ooxml.Flavour // the package's namespaces, which the parts added take
 }
 
 // computedOn returns the computed cells of every form written on sheet
@@ -158,6 +157,11 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		}
 		d.forms = append(d.forms, f.Form)
 	}
+	fl, err := d.flavour()
+	if err != nil {
+		return nil, err
+	}
+	d.fl = fl
 	ct, err := d.read("[Content_Types].xml")
 	if err != nil {
 		return nil, err
@@ -180,7 +184,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 			return nil, err
 		}
 	}
-	se, err := ooxml.EditStyles(stylesData, nsMain)
+	se, err := ooxml.EditStyles(stylesData, nsMain, ooxml.NSMainStrict)
 	if err != nil {
 		return nil, partError("xl/styles.xml", errCannotEdit)
 	}
@@ -300,10 +304,10 @@ func (d *directPkg) addStyles() ([]byte, error) {
 			return nil, partError(r.Target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
 		}
 	}
-	re.Add(nsRel+"/styles", "xl/styles.xml")
+	re.Add(d.fl.RelType("styles"), "xl/styles.xml")
 	d.put(relsName, re.Bytes())
 	d.types.AddOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
-	return []byte(minimalStyles), nil
+	return []byte(strings.Replace(minimalStyles, nsMain, d.fl.Main, 1)), nil
 }
 
 // editSheet writes into one worksheet its Writes, its highlights and its

@@ -101,14 +101,14 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	changedRels := false
 	if cmtPart == "" {
 		cmtPart = d.freeName("xl/comments%d.xml")
-		re.Add(relCmt, cmtPart)
+		re.Add(d.fl.RelType("comments"), cmtPart)
 		d.types.AddOverride(cmtPart, ctCmt)
 		changedRels = true
 	}
 	if vmlPart == "" {
 		vmlPart = d.freeName("xl/drawings/vmlDrawing%d.vml")
-		vmlID = re.Add(relVMLType, vmlPart)
-		sm.insertTop("legacyDrawing", ooxml.LegacyDrawing(sm.data[sm.root.Start:sm.root.End], nsRel, vmlID))
+		vmlID = re.Add(d.fl.RelType("vmlDrawing"), vmlPart)
+		sm.insertTop("legacyDrawing", ooxml.LegacyDrawing(sm.data[sm.root.Start:sm.root.End], d.fl.Rel, vmlID))
 		d.types.AddDefault("vml", ctVML)
 		changedRels = true
 	}
@@ -118,7 +118,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm != nil {
 		d.put(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor))
 	} else {
-		d.put(cmtPart, ooxml.NewComments(nsMain, noteAuthor, list.raws()))
+		d.put(cmtPart, ooxml.NewComments(d.fl.Main, noteAuthor, list.raws()))
 	}
 	var kept []int
 	if vml != nil {
@@ -302,7 +302,7 @@ func (cm *commentsMap) list() []commentEl {
 }
 
 func mapComments(data []byte) (*commentsMap, error) {
-	c, err := ooxml.EditComments(data, nsMain)
+	c, err := ooxml.EditComments(data, nsMain, ooxml.NSMainStrict)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 			old = i
 		}
 	}
-	body := resultXML(se, d.p, forms)
+	body := resultXML(se, d.p, forms, d.fl)
 	if old >= 0 {
 		// Replaced where it is (a person may have moved it); what its
 		// relationships named (notes, pictures) is no longer shown.
@@ -73,11 +73,11 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 	if err != nil {
 		return partError(relsName, errCannotEdit)
 	}
-	id := re.Add(relWS, part)
+	id := re.Add(d.fl.RelType("worksheet"), part)
 	d.put(relsName, re.Bytes())
 	d.put(part, body)
 	d.types.AddOverride(part, ctWS)
-	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id))
+	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id, d.fl.Rel))
 	return nil
 }
 
@@ -129,7 +129,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		return true
 	})
 	var ok bool
-	if wb.prefix, ok = ooxml.RootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
+	if wb.prefix, ok = ooxml.RootPrefix(data, wb.root, "workbook", nsMain, ooxml.NSMainStrict); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
 		return nil, ooxml.ErrMarkup
 	}
 	return wb, nil
@@ -138,7 +138,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 // insertSheet returns the workbook part with a sheet listed at index at,
 // and the sheet indexes at or after it (sheet-scoped names, the active and
 // first tab) moved one on.
-func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
+func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
 	prefix := ooxml.NSPrefix(wb.data[wb.root.Start:wb.root.End], nsRel)
 	idAttr := prefix + `:id="` + relID + `"`
 	if prefix == "" {
@@ -228,7 +228,7 @@ func resultFormats(se *ooxml.Styles) resultIDs {
 // forms it opens with the settings they share and a block per form (its
 // sheet, summary and what must be fixed), and lists the findings form by
 // form, each group under a row naming its sheet.
-func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome) []byte {
+func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) []byte {
 	st := resultFormats(se)
 	multi := len(forms) > 1
 	var rows, merges, links bytes.Buffer
@@ -420,7 +420,7 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome) []byte {
 	}
 	var b bytes.Buffer
 	b.Grow(rows.Len() + merges.Len() + links.Len() + 4096) // one buffer of the part's size, not doubling
-	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
+	b.WriteString(xmlHead + `<worksheet xmlns="` + fl.Main + `" xmlns:r="` + fl.Rel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ooxml.Ref(row-1, last))
 	if multi {

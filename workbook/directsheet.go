@@ -160,7 +160,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		return true
 	})
 	var ok bool
-	if sm.prefix, ok = ooxml.RootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
+	if sm.prefix, ok = ooxml.RootPrefix(data, sm.root, "worksheet", nsMain, ooxml.NSMainStrict); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, ooxml.ErrMarkup
 	}
 	return sm, nil

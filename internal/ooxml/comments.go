@@ -40,9 +40,9 @@ type Run struct {
 }
 
 // EditComments reads a comments part whose root is comments in the
-// namespace ns. It fails (ErrMarkup) on markup the tag scanner does not
+// namespace ns (one of them). It fails (ErrMarkup) on markup the tag scanner does not
 // take, on another root and on a part without a commentList.
-func EditComments(data []byte, ns string) (*Comments, error) {
+func EditComments(data []byte, ns ...string) (*Comments, error) {
 	cm := &Comments{data: data, authorsEnd: -1, listStart: -1, listEnd: -1}
 	first := true
 	var okRoot bool
@@ -51,7 +51,7 @@ func EditComments(data []byte, ns string) (*Comments, error) {
 	err := ScanTags(data, func(t Tag) bool {
 		if first {
 			first = false
-			cm.prefix, okRoot = RootPrefix(data, t, "comments", ns)
+			cm.prefix, okRoot = RootPrefix(data, t, "comments", ns...)
 			return okRoot
 		}
 		switch Local(t.Name) {

@@ -6,20 +6,21 @@ import "strings"
 // of its root ("x:row"); what an editor adds to the part takes that prefix.
 
 // RootPrefix reports whether the root tag t of a part is the element name
-// in the namespace ns, and the prefix it binds to ns ("" when ns is the
-// default namespace): the elements an editor adds take that prefix.
-func RootPrefix(data []byte, t Tag, name, ns string) (string, bool) {
+// in the namespace ns (one of them), and the prefix it binds to it (""
+// when it is the default namespace): the elements an editor adds take that
+// prefix.
+func RootPrefix(data []byte, t Tag, name string, ns ...string) (string, bool) {
 	if Local(t.Name) != name || t.Kind == TagEnd {
 		return "", false
 	}
 	prefix, _, _ := strings.Cut(t.Name, ":")
 	if prefix == t.Name {
 		v, ok := AttrValue(data[t.Start:t.End], "xmlns")
-		return "", ok && v == ns
+		return "", ok && anyOf(v, ns)
 	}
 	for _, a := range TagAttrs(data[t.Start:t.End]) {
 		if a.Name == "xmlns:"+prefix {
-			return prefix, a.Raw == ns
+			return prefix, anyOf(a.Raw, ns)
 		}
 	}
 	return "", false
@@ -56,11 +57,11 @@ func PrefixAll(sp []Splice, p string) {
 	}
 }
 
-// NSPrefix returns the prefix the tag text root binds to the namespace ns,
-// "" when it binds none.
-func NSPrefix(root []byte, ns string) string {
+// NSPrefix returns the prefix the tag text root binds to the namespace ns
+// (one of them), "" when it binds none.
+func NSPrefix(root []byte, ns ...string) string {
 	for _, a := range TagAttrs(root) {
-		if strings.HasPrefix(a.Name, "xmlns:") && a.Raw == ns {
+		if strings.HasPrefix(a.Name, "xmlns:") && anyOf(a.Raw, ns) {
 			return strings.TrimPrefix(a.Name, "xmlns:")
 		}
 	}

@@ -34,3 +34,28 @@ func TestPrefix(t *testing.T) {
 		t.Errorf("NSPrefix = %q", got)
 	}
 }
+
+func TestFlavour(t *testing.T) {
+	for in, want := range map[string]Flavour{
+		`<?xml version="1.0"?><workbook xmlns="` + NSMain + `" xmlns:r="` + NSRel + `"/>`:             Transitional,
+		`<workbook xmlns="` + NSMainStrict + `" xmlns:r="` + NSRelStrict + `" conformance="strict"/>`: Strict,
+		`<x:workbook xmlns:x="` + NSMainStrict + `"/>`:                                                Strict,
+		`<workbook xmlns="urn:other"/>`:                                                               Transitional,
+	} {
+		if got := FlavourOf([]byte(in)); got != want {
+			t.Errorf("FlavourOf(%s) = %v", in, got)
+		}
+	}
+	if Strict.RelType("worksheet") != NSRelStrict+"/worksheet" {
+		t.Error("RelType")
+	}
+	root := []byte(`<s:ws xmlns:s="` + NSMainStrict + `">`)
+	var tag Tag
+	_ = ScanTags(root, func(t Tag) bool { tag = t; return false })
+	if p, ok := RootPrefix(root, tag, "ws", NSMain, NSMainStrict); p != "s" || !ok {
+		t.Errorf("RootPrefix with two namespaces = %q, %v", p, ok)
+	}
+	if _, ok := RootPrefix(root, tag, "ws", NSMain); ok {
+		t.Error("RootPrefix took a namespace not asked for")
+	}
+}

@@ -30,9 +30,9 @@ var styleOrder = []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs"
 
 // EditStyles reads the lists of a styles part. It fails (ErrMarkup) on
 // markup the tag scanner does not take, on a root that is not styleSheet
-// in the namespace ns, and on a part without fonts, fills, borders or
+// in the namespace ns (one of them), and on a part without fonts, fills, borders or
 // cellXfs.
-func EditStyles(data []byte, ns string) (*Styles, error) {
+func EditStyles(data []byte, ns ...string) (*Styles, error) {
 	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1}
 	depth := 0
 	var cur *styleList
@@ -81,7 +81,7 @@ func EditStyles(data []byte, ns string) (*Styles, error) {
 		return true
 	})
 	var ok bool
-	if se.prefix, ok = RootPrefix(data, se.root, "styleSheet", ns); err != nil || se.close < 0 || !ok {
+	if se.prefix, ok = RootPrefix(data, se.root, "styleSheet", ns...); err != nil || se.close < 0 || !ok {
 		return nil, ErrMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
