@@ -6,12 +6,12 @@
 //     (Budget), and the zip index over the package's bytes, with lazy,
 //     bounded part reads and the raw copy of untouched entries (Zip,
 //     ReadZipFile, CopyRaw, FastInflate, FastDeflate);
-//   - the byte-level XML tokenizer the reader uses (Token, ScanXML: the plain
-//     XML Office writes, with encoding/xml's reading and error wording for
-//     the rest);
-//   - the tag scanner and splicer the editor uses (ScanTags, AttrValue,
-//     WithAttrs, TextOf, EscapeText, Splice, ApplySplices: every byte not
-//     edited stays as it was);
+//   - the one byte-level XML tokenizer (Token, ScanXML: the plain XML
+//     Office writes, with encoding/xml's reading and error wording for the
+//     rest; every token with its byte offsets), whose tags mode is the tag
+//     scanner the editors use (ScanTags); the splicer built on its tags
+//     (AttrValue, WithAttrs, TextOf, EscapeText, Splice, ApplySplices: every
+//     byte not edited stays as it was);
 //   - the namespaces of a package, transitional or strict (Flavour,
 //     FlavourOf), and the prefix a part binds to them (RootPrefix,
 //     NSPrefix, PrefixNames, PrefixAll: what an editor adds takes it);
