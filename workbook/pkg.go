@@ -117,11 +117,13 @@ func (p *pkg) rels(source string) (map[string]string, error) {
 	if err != nil || data == nil {
 		return nil, err
 	}
-	rs, err := ooxml.ParseRels(source, data)
+	// Well-formed as the tokenizer reads it, with its error wording.
+	err = ooxml.CheckXML(data)
+	var rs *ooxml.Rels
+	if err == nil {
+		rs, err = ooxml.ParseRels(source, data)
+	}
 	if err != nil {
-		if xerr := ooxml.CheckXML(data); xerr != nil {
-			err = xerr // in encoding/xml's wording
-		}
 		return nil, i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
 	}
 	return rs.ByID(), nil

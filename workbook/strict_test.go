@@ -3,12 +3,15 @@ package workbook_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/selfeval/selfeval/workbook"
 )
 
 // The namespaces of transitional and strict (ISO 29500) packages.
@@ -122,5 +125,24 @@ func TestStrictWriteBack(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRelsWithDocType: a workbook whose relationships part has a document
+// type is read as before (the one relationships model reads it through the
+// tokenizer); the write-back, which would edit that part to list the
+// result sheet, refuses it naming the part.
+func TestRelsWithDocType(t *testing.T) {
+	z := readZip(t, "../samples/mof2020-liaison.xlsx")
+	z.replace(t, "xl/_rels/workbook.xml.rels", `<Relationships `, `<!DOCTYPE Relationships><Relationships `)
+	p := filepath.Join(t.TempDir(), "表.xlsx")
+	z.write(t, p)
+	wb, fm, out := outcomeOf(t, p, false)
+	if fm.Sheet == "" {
+		t.Fatal("no form read")
+	}
+	err := wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	if !errors.Is(err, workbook.ErrUnwritable) || !strings.Contains(err.Error(), "xl/_rels/workbook.xml.rels") {
+		t.Errorf("err = %v, want ErrUnwritable naming the part", err)
 	}
 }

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -41,14 +42,16 @@ type Rels struct {
 	data   []byte
 	close  int    // where </Relationships> starts
 	plain  bool   // the root is Relationships in NSPackageRels
+	read   bool   // read by ScanXML, not by the tag scanner: not to be edited
 	prefix string // the prefix the root binds to NSPackageRels
 	ids    map[string]bool
 	sp     []Splice
 }
 
 // ParseRels reads the .rels part data of the part source (source "" for
-// the package's own relationships): every Relationship element in it. It
-// fails (ErrMarkup) only on markup the tag scanner does not take.
+// the package's own relationships): every Relationship element in it. A
+// part the tag scanner does not take (a document type) is read by ScanXML,
+// for reading only; it fails when neither reads it, with ScanXML's error.
 func ParseRels(source string, data []byte) (*Rels, error) {
 	rs := &Rels{source: source, data: data, close: -1, ids: map[string]bool{}}
 	rooted := false
@@ -85,9 +88,38 @@ func ParseRels(source string, data []byte) (*Rels, error) {
 		return true
 	})
 	if err != nil {
-		return nil, err
+		return readRels(source, data)
 	}
 	return rs, nil
+}
+
+// readRels reads a .rels part with ScanXML, for reading only.
+func readRels(source string, data []byte) (*Rels, error) {
+	var list []Rel
+	err := ScanXML(data, func(src Tokens) error {
+		list = list[:0]
+		for {
+			t, err := src.Next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if t.Kind != StartToken || string(t.Local) != "Relationship" {
+				continue
+			}
+			r := Rel{ID: string(t.Attr("Id")), Type: string(t.Attr("Type")), External: string(t.Attr("TargetMode")) == "External", start: t.Start, end: -1}
+			if !r.External {
+				r.Target = Resolve(source, string(t.Attr("Target")))
+			}
+			list = append(list, r)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Rels{List: list, source: source, data: data, close: -1, read: true}, nil
 }
 
 // EditRels reads a .rels part to edit it: nil data is a new, empty part,
@@ -99,7 +131,7 @@ func EditRels(source string, data []byte) (*Rels, error) {
 		data = emptyRels()
 	}
 	rs, err := ParseRels(source, data)
-	if err != nil || !rs.plain || rs.close == -1 {
+	if err != nil || rs.read || !rs.plain || rs.close == -1 {
 		return nil, ErrMarkup
 	}
 	if rs.close == -2 { // <Relationships …/>

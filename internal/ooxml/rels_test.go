@@ -85,3 +85,23 @@ func TestEditRels(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRelsDocType: a .rels part with a document type, which the tag
+// scanner refuses, is read through ScanXML but not edited; one neither
+// reads fails.
+func TestParseRelsDocType(t *testing.T) {
+	data := []byte(`<!DOCTYPE Relationships><Relationships xmlns="` + NSPackageRels + `"><Relationship Id="rId1" Type="t/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)
+	rs, err := ParseRels("xl/workbook.xml", data)
+	if err != nil || rs.ByID()["rId1"] != "xl/worksheets/sheet1.xml" {
+		t.Fatalf("ParseRels = %+v, %v", rs, err)
+	}
+	if _, err := EditRels("xl/workbook.xml", data); err == nil {
+		t.Error("EditRels took a part with a document type")
+	}
+	if _, err := ParseRels("xl/workbook.xml", []byte(`<!DOCTYPE a><Relationships><Relationship Id="rId1"`)); err == nil {
+		t.Error("ParseRels took a part nothing reads")
+	}
+	if err := CheckXML([]byte(`<a>&nbsp;</a>`)); err == nil || CheckXML(data) != nil {
+		t.Errorf("CheckXML: %v", err)
+	}
+}
