@@ -31,17 +31,12 @@ func partError(part string, why error) error {
 
 // Namespaces and types of the parts the direct write-back creates.
 const (
-	nsMain     = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-	nsRel      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	relsNS     = "http://schemas.openxmlformats.org/package/2006/relationships"
-	nsTypes    = "http://schemas.openxmlformats.org/package/2006/content-types"
-	relWS      = nsRel + "/worksheet"
-	relCmt     = nsRel + "/comments"
-	relVMLType = nsRel + "/vmlDrawing"
-	ctWS       = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-	ctCmt      = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
-	ctVML      = "application/vnd.openxmlformats-officedocument.vmlDrawing"
-	xmlHead    = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	nsMain  = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsRel   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	ctWS    = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	ctCmt   = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+	ctVML   = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+	xmlHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
 
 // directPkg is the package being edited: the original parts, and the parts
@@ -51,8 +46,10 @@ type directPkg struct {
 	set   map[string][]byte // by zip entry name
 	added []string
 	del   map[string]bool
-	types *typesEdit
+	types *ooxml.ContentTypes
 	forms []*form.Form // the forms written, in sheet order
+
+	fl ooxml.Flavour // the package's namespaces, which the parts added take
 }
 
 // computedOn returns the computed cells of every form written on sheet
@@ -109,7 +106,7 @@ func (d *directPkg) put(name string, data []byte) {
 
 func (d *directPkg) remove(name string) {
 	d.del[d.entry(name)] = true
-	d.types.removeOverride(name)
+	d.types.RemoveOverride(name)
 }
 
 // freeName returns the first name of the pattern ("xl/comments%d.xml") not
@@ -160,6 +157,11 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		}
 		d.forms = append(d.forms, f.Form)
 	}
+	fl, err := d.flavour()
+	if err != nil {
+		return nil, err
+	}
+	d.fl = fl
 	ct, err := d.read("[Content_Types].xml")
 	if err != nil {
 		return nil, err
@@ -167,7 +169,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	if ct == nil {
 		return nil, partError("[Content_Types].xml", i18n.New("缺失", "it is missing"))
 	}
-	if d.types, err = editTypes(ct); err != nil {
+	if d.types, err = ooxml.EditContentTypes(ct); err != nil {
 		return nil, partError("[Content_Types].xml", errCannotEdit)
 	}
 	stylesData, err := d.read("xl/styles.xml")
@@ -182,7 +184,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 			return nil, err
 		}
 	}
-	se, err := editStyles(stylesData)
+	se, err := ooxml.EditStyles(stylesData, nsMain, ooxml.NSMainStrict)
 	if err != nil {
 		return nil, partError("xl/styles.xml", errCannotEdit)
 	}
@@ -262,16 +264,16 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	if err := d.resultSheet(se, forms); err != nil {
 		return nil, err
 	}
-	if se.changed() || newStyles {
-		d.put("xl/styles.xml", se.bytes())
+	if se.Changed() || newStyles {
+		d.put("xl/styles.xml", se.Bytes())
 	}
 	if hadFormula {
 		if err := d.dropCalcChain(); err != nil {
 			return nil, err
 		}
 	}
-	if len(d.types.sp) > 0 {
-		d.put("[Content_Types].xml", d.types.bytes())
+	if d.types.Changed() {
+		d.put("[Content_Types].xml", d.types.Bytes())
 	}
 	return d.zip()
 }
@@ -293,24 +295,24 @@ func (d *directPkg) addStyles() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	re, err := editRels(d.p.wbPart, data)
+	re, err := ooxml.EditRels(d.p.wbPart, data)
 	if err != nil {
 		return nil, partError(relsName, errCannotEdit)
 	}
-	for _, r := range re.rels {
-		if strings.HasSuffix(r.typ, "/styles") {
-			return nil, partError(r.target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
+	for _, r := range re.List {
+		if strings.HasSuffix(r.Type, "/styles") {
+			return nil, partError(r.Target, i18n.New("样式部件不在 xl/styles.xml，无法编辑", "the styles part is not xl/styles.xml and cannot be edited"))
 		}
 	}
-	re.add(nsRel+"/styles", "xl/styles.xml")
-	d.put(relsName, re.bytes())
-	d.types.addOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
-	return []byte(minimalStyles), nil
+	re.Add(d.fl.RelType("styles"), "xl/styles.xml")
+	d.put(relsName, re.Bytes())
+	d.types.AddOverride("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+	return []byte(strings.Replace(minimalStyles, nsMain, d.fl.Main, 1)), nil
 }
 
 // editSheet writes into one worksheet its Writes, its highlights and its
 // notes, and for the form sheet the row heights of its long texts.
-func (d *directPkg) editSheet(se *styleEdit, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
+func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string, cells map[string][]form.Finding, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	data, err := d.read(part)
 	if err != nil {
 		return false, err
@@ -403,8 +405,12 @@ func (d *directPkg) hasMarks(part string) (bool, error) {
 	if err != nil || rels == nil {
 		return false, err
 	}
-	for _, r := range ooxml.ParseRels(part, rels) {
-		if strings.HasSuffix(r.Type, ooxml.RelComments) {
+	rs, err := ooxml.ParseRels(part, rels)
+	if err != nil {
+		return false, nil // not edited: copied as it is
+	}
+	for _, r := range rs.List {
+		if strings.HasSuffix(r.Type, ooxml.RelComments) && !r.External {
 			cmt, err := d.read(r.Target)
 			if err != nil {
 				return false, err

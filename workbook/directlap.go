@@ -221,10 +221,9 @@ func scoreRows(fm *form.Form) map[string]int {
 
 // toolStyle returns a copy of cell format style in italics: how a value the
 // tool filled looks.
-func toolStyle(se *styleEdit, style int) (int, bool) {
-	xf := se.xf(style)
-	fonts := se.lists["fonts"]
-	if xf == nil || fonts == nil {
+func toolStyle(se *ooxml.Styles, style int) (int, bool) {
+	xf := se.Item("cellXfs", style)
+	if xf == nil {
 		return 0, false
 	}
 	e, ok := ooxml.TagClose(xf, 1)
@@ -235,13 +234,8 @@ func toolStyle(se *styleEdit, style int) (int, bool) {
 	if err != nil {
 		fid = 0
 	}
-	var font []byte
-	switch {
-	case fid >= 0 && fid < len(fonts.items):
-		font = fonts.items[fid]
-	case fid >= len(fonts.items) && fid < len(fonts.items)+len(fonts.added):
-		font = fonts.added[fid-len(fonts.items)]
-	default:
+	font := se.Item("fonts", fid)
+	if font == nil {
 		return 0, false
 	}
 	fe, ok := ooxml.TagClose(font, 1)
@@ -263,9 +257,9 @@ func toolStyle(se *styleEdit, style int) (int, bool) {
 		}
 		nf = append(append(append([]byte{}, font[:at]...), "<i/>"...), font[at:]...)
 	}
-	nid := se.add("fonts", string(nf))
+	nid := se.Add("fonts", string(nf))
 	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"fontId", strconv.Itoa(nid)}, {"applyFont", "1"}})) + string(xf[e+1:])
-	return se.add("cellXfs", clone), true
+	return se.Add("cellXfs", clone), true
 }
 
 // lapRecord writes the status and the filled cells into the stamp sheet,

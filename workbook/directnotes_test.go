@@ -16,7 +16,11 @@ func TestCommentOfPlainText(t *testing.T) {
 		{"person's, plain", `<comment ref="A1" authorId="0"><text><t>请核实</t></text></comment>`, "请核实", false},
 		{"person's then ours", `<comment ref="A1" authorId="0"><text><t>请核实` + noteSep + noteMarker + "\n提示：x</t></text></comment>", "请核实", true},
 	} {
-		c := commentOf([]byte(tc.xml))
+		cm, err := mapComments([]byte(`<comments xmlns="` + nsMain + `"><authors><author>a</author></authors><commentList>` + tc.xml + `</commentList></comments>`))
+		if err != nil || len(cm.comments) != 1 {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		c := cm.comments[0]
 		if c.ours != tc.ours || c.personText != tc.person {
 			t.Errorf("%s: ours %v, person's text %q; want %v, %q", tc.name, c.ours, c.personText, tc.ours, tc.person)
 		}

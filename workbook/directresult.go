@@ -19,7 +19,7 @@ import (
 
 // resultSheet writes ResultSheet into its part, and
 // lists it in the workbook right after the (last) form sheet when it is new.
-func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
+func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 	wbData, err := d.read(d.p.wbPart)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 			old = i
 		}
 	}
-	body := resultXML(se, d.p, forms)
+	body := resultXML(se, d.p, forms, d.fl)
 	if old >= 0 {
 		// Replaced where it is (a person may have moved it); what its
 		// relationships named (notes, pictures) is no longer shown.
@@ -69,15 +69,15 @@ func (d *directPkg) resultSheet(se *styleEdit, forms []FormOutcome) error {
 	if relsData == nil {
 		return partError(relsName, i18n.New("缺失", "it is missing"))
 	}
-	re, err := editRels(d.p.wbPart, relsData)
+	re, err := ooxml.EditRels(d.p.wbPart, relsData)
 	if err != nil {
 		return partError(relsName, errCannotEdit)
 	}
-	id := re.add(relWS, part)
-	d.put(relsName, re.bytes())
+	id := re.Add(d.fl.RelType("worksheet"), part)
+	d.put(relsName, re.Bytes())
 	d.put(part, body)
-	d.types.addOverride(part, ctWS)
-	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id))
+	d.types.AddOverride(part, ctWS)
+	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id, d.fl.Rel))
 	return nil
 }
 
@@ -129,7 +129,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 		return true
 	})
 	var ok bool
-	if wb.prefix, ok = rootPrefix(data, wb.root, "workbook", nsMain); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
+	if wb.prefix, ok = ooxml.RootPrefix(data, wb.root, "workbook", nsMain, ooxml.NSMainStrict); err != nil || wb.sheetsAt < 0 || len(wb.sheets) == 0 || !ok {
 		return nil, ooxml.ErrMarkup
 	}
 	return wb, nil
@@ -138,8 +138,8 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 // insertSheet returns the workbook part with a sheet listed at index at,
 // and the sheet indexes at or after it (sheet-scoped names, the active and
 // first tab) moved one on.
-func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
-	prefix := rPrefix(wb.data[wb.root.Start:wb.root.End])
+func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
+	prefix := ooxml.NSPrefix(wb.data[wb.root.Start:wb.root.End], nsRel)
 	idAttr := prefix + `:id="` + relID + `"`
 	if prefix == "" {
 		idAttr = `xmlns:r="` + nsRel + `" r:id="` + relID + `"`
@@ -161,14 +161,14 @@ func (wb *wbMap) insertSheet(at int, name, relID string) []byte {
 			sp = append(sp, ooxml.Splice{Start: t.Start, End: t.End, Text: ooxml.WithAttrs(tag, set)})
 		}
 	}
-	prefixAll(sp, wb.prefix)
+	ooxml.PrefixAll(sp, wb.prefix)
 	return ooxml.ApplySplices(wb.data, sp)
 }
 
 // resultIDs are the cell formats of the result sheet.
 type resultIDs struct{ title, label, value, num, header, body, link, alert int }
 
-func resultFormats(se *styleEdit) resultIDs {
+func resultFormats(se *ooxml.Styles) resultIDs {
 	font := func(bold bool, size int, color string, underline bool) int {
 		var b strings.Builder
 		b.WriteString("<font>")
@@ -183,11 +183,11 @@ func resultFormats(se *styleEdit) resultIDs {
 			b.WriteString(`<color rgb="FF` + color + `"/>`)
 		}
 		b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
-		return se.add("fonts", b.String())
+		return se.Add("fonts", b.String())
 	}
 	side := `style="thin"><color rgb="FFBFBFBF"/>`
-	border := se.add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
-	grey := se.add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
+	border := se.Add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
+	grey := se.Add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
 	xf := func(numFmt, font, fill, border int, align string) int {
 		var b strings.Builder
 		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
@@ -206,7 +206,7 @@ func resultFormats(se *styleEdit) resultIDs {
 		} else {
 			b.WriteString(` applyAlignment="1"><alignment ` + align + `/></xf>`)
 		}
-		return se.add("cellXfs", b.String())
+		return se.Add("cellXfs", b.String())
 	}
 	wrap := `vertical="top" wrapText="1"`
 	plain := font(false, 11, "", false)
@@ -228,7 +228,7 @@ func resultFormats(se *styleEdit) resultIDs {
 // forms it opens with the settings they share and a block per form (its
 // sheet, summary and what must be fixed), and lists the findings form by
 // form, each group under a row naming its sheet.
-func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
+func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) []byte {
 	st := resultFormats(se)
 	multi := len(forms) > 1
 	var rows, merges, links bytes.Buffer
@@ -420,7 +420,7 @@ func resultXML(se *styleEdit, p *pkg, forms []FormOutcome) []byte {
 	}
 	var b bytes.Buffer
 	b.Grow(rows.Len() + merges.Len() + links.Len() + 4096) // one buffer of the part's size, not doubling
-	b.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
+	b.WriteString(xmlHead + `<worksheet xmlns="` + fl.Main + `" xmlns:r="` + fl.Rel + `">`)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ooxml.Ref(row-1, last))
 	if multi {

@@ -160,7 +160,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		return true
 	})
 	var ok bool
-	if sm.prefix, ok = rootPrefix(data, sm.root, "worksheet", nsMain); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
+	if sm.prefix, ok = ooxml.RootPrefix(data, sm.root, "worksheet", nsMain, ooxml.NSMainStrict); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, ooxml.ErrMarkup
 	}
 	return sm, nil
@@ -345,7 +345,7 @@ func (sm *sheetMap) bytes() []byte {
 			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: b.Bytes()})
 		}
 	}
-	prefixAll(sp, sm.prefix)
+	ooxml.PrefixAll(sp, sm.prefix)
 	return ooxml.ApplySplices(sm.data, sp)
 }
 
@@ -416,7 +416,7 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 // (listed in the record, or holding its fill formula) and still holding
 // that value is free again. It reports whether a formula was
 // replaced or removed.
-func (d *directPkg) writeCells(sm *sheetMap, se *styleEdit, fm *form.Form, sheet string, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
+func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sheet string, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	filled := fillsOn(sm, fm)
 	if st != nil {
 		for at, v := range filledCells(st.filled) {
@@ -610,7 +610,7 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 // numberStyle is the value and style of a number written: a percent cell
 // gets the fraction, and a cell whose format does not show two decimals a
 // copy of its format that does.
-func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
+func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
 	if style < 0 || style >= len(st.xfs) {
 		if style != 0 {
 			return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
@@ -639,7 +639,7 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 	if two {
 		return d.String(), style, nil
 	}
-	xf := se.xf(style)
+	xf := se.Item("cellXfs", style)
 	e, ok := ooxml.TagClose(xf, 1)
 	if xf == nil || !ok {
 		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
@@ -649,7 +649,7 @@ func numberStyle(se *styleEdit, st *styleTable, style int, d decimal.Decimal) (s
 		want = "10"
 	}
 	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
-	return d.String(), se.add("cellXfs", clone), nil
+	return d.String(), se.Add("cellXfs", clone), nil
 }
 
 // tElem is a <t> element holding s.
@@ -710,7 +710,7 @@ func (sm *sheetMap) dropHighlights() {
 
 // highlight adds the conditional formats that mark the cells with findings,
 // one per severity.
-func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
+func (sm *sheetMap) highlight(se *ooxml.Styles, cells map[string][]form.Finding) {
 	bySev := map[form.Severity][]string{}
 	for _, at := range sortedCells(cells) {
 		sev := worst(cells[at])
@@ -722,7 +722,7 @@ func (sm *sheetMap) highlight(se *styleEdit, cells map[string][]form.Finding) {
 		if len(refs) == 0 {
 			continue
 		}
-		dxf := se.add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
+		dxf := se.Add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
 		sm.priority++
 		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
 			strings.Join(refs, " "), dxf, sm.priority, ooxml.EscapeText(highlightFormula))

@@ -4,7 +4,8 @@
 // into the file atomically (Workbook.WriteBack, WriteBack). It does not
 // import excelize: people's files are read and edited on the OOXML layer of
 // internal/ooxml (the zip index and budgets, the XML tokenizer, the tag
-// splicer, relationships, the A1 parser); excelize only creates new files
+// splicer, relationships, content types, styles, comments and VML
+// drawings, namespaces, the A1 parser); excelize only creates new files
 // (templates, roll-ups, samples), in the packages that make them.
 //
 // Reading reads the sheet XML itself, in one pass of the byte tokenizer
@@ -14,8 +15,16 @@
 // number format as Excel and LibreOffice show it (numfmt.go, numfmtother.go).
 // A sheet's cells are kept in one flat slice with a row index (sheet.go),
 // not as objects per row. Writing starts from the bytes the reader used: the
-// write-back (direct.go) edits only the parts that change, as text, and
-// copies every other part still compressed (ooxml.CopyRaw). A part it cannot
+// write-back (direct*.go) edits only the parts that change, as text, and
+// copies every other part still compressed (ooxml.CopyRaw). What it edits
+// generically (relationships, content types, styles, the comments part,
+// VML drawings) is ooxml's; what stays here is what is ours: which cells
+// get which values, formats, highlights and notes, the marker and wording
+// of our notes (notes.go, directnotes.go), the result sheet
+// (directresult.go), the lap record (directlap.go), and the worksheet and
+// workbook plumbing (directsheet.go, directresult.go). A strict package
+// (ISO 29500) is edited as a transitional one, and what is added takes its
+// namespaces (flavour.go). A part it cannot
 // edit is refused with a message naming it (ErrUnwritable) and the
 // file is left as it was. The command's pipeline
 // (cmd/selfeval/internal/pipeline) joins this package and the rule book

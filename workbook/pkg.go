@@ -3,7 +3,6 @@ package workbook
 import (
 	"bytes"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 
@@ -110,46 +109,31 @@ func (p *pkg) read(name string) ([]byte, error) {
 // next read.
 const maxCachedPart = 1 << 20
 
-// rels reads a relationships part into Id → target part name, resolved
-// against the folder of the part they belong to.
-func (p *pkg) rels(relsPart, base string) (map[string]string, error) {
+// rels reads the relationships of the part source ("" for the package's
+// own) into Id → target part name.
+func (p *pkg) rels(source string) (map[string]string, error) {
+	relsPart := ooxml.RelsOf(source)
 	data, err := p.read(relsPart)
 	if err != nil || data == nil {
 		return nil, err
 	}
-	var out map[string]string
-	err = ooxml.ScanXML(data, func(src ooxml.Tokens) error {
-		out = map[string]string{}
-		for {
-			t, err := src.Next()
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
-			}
-			if t.Kind == ooxml.StartToken && string(t.Local) == "Relationship" {
-				target := string(t.Attr("Target"))
-				if strings.HasPrefix(target, "/") {
-					target = strings.TrimPrefix(target, "/")
-				} else {
-					target = path.Join(base, target)
-				}
-				out[string(t.Attr("Id"))] = target
-			}
-		}
-	})
-	if err != nil {
-		return nil, err
+	// Well-formed as the tokenizer reads it, with its error wording.
+	err = ooxml.CheckXML(data)
+	var rs *ooxml.Rels
+	if err == nil {
+		rs, err = ooxml.ParseRels(source, data)
 	}
-	return out, nil
+	if err != nil {
+		return nil, i18n.Errorf("部件 %s 不是有效的 XML：%w", "the part %s is not valid XML: %w", relsPart, err)
+	}
+	return rs.ByID(), nil
 }
 
 // readSheetList reads the sheet names, their parts and date1904 from the
 // workbook part named by the package relationships.
 func (p *pkg) readSheetList() error {
 	wbPart := "xl/workbook.xml"
-	if top, err := p.rels("_rels/.rels", ""); err == nil {
+	if top, err := p.rels(""); err == nil {
 		for _, t := range top {
 			if strings.HasSuffix(strings.ToLower(t), "workbook.xml") && p.Part(t) != nil {
 				wbPart = t
@@ -164,8 +148,7 @@ func (p *pkg) readSheetList() error {
 	if data == nil {
 		return i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)")
 	}
-	dir := path.Dir(wbPart)
-	rels, err := p.rels(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), dir)
+	rels, err := p.rels(wbPart)
 	if err != nil {
 		return err
 	}

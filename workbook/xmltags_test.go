@@ -6,7 +6,8 @@ import (
 
 // TestMapSheetRefuses: a worksheet in another namespace, or whose rows or
 // cells come out of order, is not edited; one whose elements carry a prefix,
-// or whose rows and cells are numbered by their place, is.
+// one in the strict namespace, or one whose rows and cells are numbered by
+// their place, is.
 func TestMapSheetRefuses(t *testing.T) {
 	ok := `<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="A1"/><c r="B1"/></row><row r="3"/></sheetData></worksheet>`
 	if _, err := mapSheet([]byte(ok), nil); err != nil {
@@ -22,13 +23,14 @@ func TestMapSheetRefuses(t *testing.T) {
 		`<x:worksheet xmlns:x="` + nsMain + `"><x:sheetData/></x:worksheet>`,
 		`<worksheet xmlns="` + nsMain + `"><sheetData><row><c r="A1"/></row></sheetData></worksheet>`,
 		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c/></row></sheetData></worksheet>`,
+		`<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`,
 	} {
 		if _, err := mapSheet([]byte(good), nil); err != nil {
 			t.Errorf("mapSheet refused %s: %v", good, err)
 		}
 	}
 	for _, bad := range []string{
-		`<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`,
+		`<worksheet xmlns="http://purl.oclc.org/ooxml/other"><sheetData/></worksheet>`,
 		`<x:worksheet xmlns="` + nsMain + `"><x:sheetData/></x:worksheet>`,
 		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="2"/><row r="1"/></sheetData></worksheet>`,
 		`<worksheet xmlns="` + nsMain + `"><sheetData><row r="2"/><row/><row r="3"/></sheetData></worksheet>`,

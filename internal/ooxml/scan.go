@@ -30,13 +30,18 @@ const (
 
 // Token is one token: a start tag with its attributes, an end tag, or
 // character data (a CDATA section is character data too). Names are split
-// at their colon as RawToken splits them: space is the prefix. Its slices are
-// valid until the next token is asked for.
+// at their colon as RawToken splits them: space is the prefix. Start and
+// End are its byte offsets in the input: input[Start:End] is the token as
+// written (for a tag, from '<' to '>'); a tag that closes itself (<a/>)
+// is a start token with Empty set and an end token of no width
+// (Start == End). Its slices are valid until the next token is asked for.
 type Token struct {
 	Kind         TokenKind
+	Empty        bool // a start tag that closes itself
 	Space, Local []byte
 	Attrs        []Attr
 	Text         []byte
+	Start, End   int
 }
 
 type Attr struct{ Space, Local, Value []byte }
@@ -68,21 +73,27 @@ var StdOnly bool
 // start from a clean state each time it is called.
 func ScanXML(data []byte, fn func(Tokens) error) error {
 	if StdOnly {
-		return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
+		return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data)), data: data})
 	}
 	s := &xscan{data: data}
 	err := fn(s)
 	if s.err == nil {
 		return err
 	}
-	return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
+	return fn(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data)), data: data})
 }
 
-// xscan tokenises a byte slice; see the top of this file.
+// xscan tokenises a byte slice; see the top of this file. In tags mode
+// (ScanTags, the editor's scan) it gives only the tags, with their offsets
+// and qualified names as written, and reads them as the editor takes them:
+// text, attribute values and names are not checked or decoded, comments and
+// processing instructions are skipped to their end, and what it cannot
+// read is an error (ErrMarkup), never a fallback.
 type xscan struct {
 	data    []byte
 	pos     int
 	pending bool // the last start tag closed itself: its end comes next
+	tags    bool // tags mode
 	tok     Token
 	buf     []byte // decoded text and attribute values of the current token
 	err     error
@@ -90,6 +101,9 @@ type xscan struct {
 
 func (s *xscan) refuse() (*Token, error) {
 	s.err = errRefused
+	if s.tags {
+		s.err = ErrMarkup
+	}
 	return nil, s.err
 }
 
@@ -100,7 +114,7 @@ func (s *xscan) Next() (*Token, error) {
 	t := &s.tok
 	if s.pending {
 		s.pending = false
-		t.Kind, t.Attrs, t.Text = EndToken, t.Attrs[:0], nil
+		t.Kind, t.Empty, t.Attrs, t.Text, t.Start = EndToken, false, t.Attrs[:0], nil, t.End
 		return t, nil
 	}
 	d := s.data
@@ -115,12 +129,16 @@ func (s *xscan) Next() (*Token, error) {
 			if end < p {
 				end = len(d)
 			}
+			if s.tags {
+				s.pos = end // text is not a tag
+				continue
+			}
 			text, ok := s.text(d[p:end], inData)
 			if !ok {
 				return s.refuse()
 			}
 			s.pos = end
-			t.Kind, t.Space, t.Local, t.Attrs, t.Text = TextToken, nil, nil, t.Attrs[:0], text
+			t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = TextToken, false, nil, nil, t.Attrs[:0], text, p, end
 			return t, nil
 		}
 		p++
@@ -129,6 +147,9 @@ func (s *xscan) Next() (*Token, error) {
 		}
 		switch d[p] {
 		case '/':
+			if s.tags {
+				return s.rawTag(p-1, p+1, EndToken)
+			}
 			space, local, q, ok := scanName(d, p+1)
 			if !ok {
 				return s.refuse()
@@ -138,9 +159,17 @@ func (s *xscan) Next() (*Token, error) {
 				return s.refuse()
 			}
 			s.pos = q + 1
-			t.Kind, t.Space, t.Local, t.Attrs, t.Text = EndToken, space, local, t.Attrs[:0], nil
+			t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = EndToken, false, space, local, t.Attrs[:0], nil, p-1, q+1
 			return t, nil
 		case '?':
+			if s.tags {
+				end := bytes.Index(d[p:], []byte("?>"))
+				if end < 0 {
+					return s.refuse()
+				}
+				s.pos = p + end + 2
+				continue
+			}
 			_, target, q, ok := scanName(d, p+1)
 			if !ok {
 				return s.refuse()
@@ -157,6 +186,20 @@ func (s *xscan) Next() (*Token, error) {
 			continue
 		case '!':
 			switch {
+			case s.tags && bytes.HasPrefix(d[p:], []byte("!--")):
+				i := bytes.Index(d[p+1:], []byte("-->"))
+				if i < 0 {
+					return s.refuse()
+				}
+				s.pos = p + 1 + i + 3
+				continue
+			case s.tags && bytes.HasPrefix(d[p:], []byte("![CDATA[")):
+				i := bytes.Index(d[p+1:], []byte("]]>"))
+				if i < 0 {
+					return s.refuse()
+				}
+				s.pos = p + 1 + i + 3
+				continue
 			case bytes.HasPrefix(d[p:], []byte("!--")):
 				q := p + 3
 				i := bytes.Index(d[q:], []byte("--"))
@@ -179,13 +222,40 @@ func (s *xscan) Next() (*Token, error) {
 				if len(text) == 0 {
 					continue // encoding/xml gives no token for an empty section
 				}
-				t.Kind, t.Space, t.Local, t.Attrs, t.Text = TextToken, nil, nil, t.Attrs[:0], text
+				t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = TextToken, false, nil, nil, t.Attrs[:0], text, p-1, s.pos
 				return t, nil
 			}
 			return s.refuse() // a directive, or not XML
 		}
+		if s.tags {
+			return s.rawTag(p-1, p, StartToken)
+		}
 		return s.startTag(p)
 	}
+}
+
+// rawTag reads, in tags mode, the tag that starts at start and whose name
+// begins at n: the name runs to a space, '>' or '/', the tag to the '>'
+// outside quotes. The name is given whole in Local.
+func (s *xscan) rawTag(start, n int, kind TokenKind) (*Token, error) {
+	d, t := s.data, &s.tok
+	m := n
+	for m < len(d) && !isSpace(d[m]) && d[m] != '>' && d[m] != '/' {
+		m++
+	}
+	if m == n {
+		return s.refuse()
+	}
+	e, ok := TagClose(d, m)
+	if !ok {
+		return s.refuse()
+	}
+	t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = kind, false, nil, d[n:m], t.Attrs[:0], nil, start, e+1
+	if kind == StartToken && d[e-1] == '/' {
+		t.Empty, s.pending = true, true
+	}
+	s.pos = e + 1
+	return t, nil
 }
 
 // startTag reads the start tag whose name begins at p.
@@ -204,14 +274,14 @@ func (s *xscan) startTag(p int) (*Token, error) {
 		switch d[q] {
 		case '>':
 			s.pos = q + 1
-			t.Kind, t.Space, t.Local, t.Attrs, t.Text = StartToken, space, local, attrs, nil
+			t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = StartToken, false, space, local, attrs, nil, p-1, q+1
 			return t, nil
 		case '/':
 			if q+1 >= len(d) || d[q+1] != '>' {
 				return s.refuse()
 			}
 			s.pos, s.pending = q+2, true
-			t.Kind, t.Space, t.Local, t.Attrs, t.Text = StartToken, space, local, attrs, nil
+			t.Kind, t.Empty, t.Space, t.Local, t.Attrs, t.Text, t.Start, t.End = StartToken, true, space, local, attrs, nil, p-1, q+2
 			return t, nil
 		}
 		var a Attr
@@ -424,20 +494,24 @@ var commonDecls = []string{
 
 // stdTokens gives encoding/xml's RawToken tokens as xtokens.
 type stdTokens struct {
-	d   *xml.Decoder
-	tok Token
+	d    *xml.Decoder
+	data []byte
+	tok  Token
 }
 
 func (s *stdTokens) Next() (*Token, error) {
 	for {
+		start := int(s.d.InputOffset())
 		tok, err := s.d.RawToken()
 		if err != nil {
 			return nil, err
 		}
 		t := &s.tok
+		t.Start, t.End, t.Empty = start, int(s.d.InputOffset()), false
 		switch x := tok.(type) {
 		case xml.StartElement:
 			t.Kind, t.Space, t.Local, t.Text = StartToken, []byte(x.Name.Space), []byte(x.Name.Local), nil
+			t.Empty = t.End >= 2 && t.End <= len(s.data) && s.data[t.End-2] == '/'
 			t.Attrs = t.Attrs[:0]
 			for _, a := range x.Attr {
 				t.Attrs = append(t.Attrs, Attr{[]byte(a.Name.Space), []byte(a.Name.Local), []byte(a.Value)})
@@ -451,4 +525,18 @@ func (s *stdTokens) Next() (*Token, error) {
 			return t, nil
 		}
 	}
+}
+
+// CheckXML returns the first error the tokenizer meets reading data, in
+// encoding/xml's wording, nil when it reads to the end.
+func CheckXML(data []byte) error {
+	return ScanXML(data, func(src Tokens) error {
+		for {
+			if _, err := src.Next(); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+		}
+	})
 }

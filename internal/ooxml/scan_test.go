@@ -13,7 +13,7 @@ import (
 
 // tokenList renders the tokens of src, one string each, empty character
 // data left out (encoding/xml gives an empty CDATA section as nothing or as
-// empty data). refused is true when src ended in an error.
+// empty data), each with its byte offsets. refused is true when src ended in an error.
 func tokenList(src Tokens) (out []string, failed bool) {
 	for {
 		t, err := src.Next()
@@ -30,12 +30,13 @@ func tokenList(src Tokens) (out []string, failed bool) {
 			for _, a := range t.Attrs {
 				fmt.Fprintf(&b, " %q:%q=%q", a.Space, a.Local, a.Value)
 			}
+			fmt.Fprintf(&b, " @%d-%d %v", t.Start, t.End, t.Empty)
 			out = append(out, b.String())
 		case EndToken:
-			out = append(out, fmt.Sprintf("</%q:%q", t.Space, t.Local))
+			out = append(out, fmt.Sprintf("</%q:%q @%d-%d", t.Space, t.Local, t.Start, t.End))
 		case TextToken:
 			if len(t.Text) > 0 {
-				out = append(out, fmt.Sprintf("%q", t.Text))
+				out = append(out, fmt.Sprintf("%q @%d-%d", t.Text, t.Start, t.End))
 			}
 		}
 	}
@@ -48,7 +49,7 @@ func tokenList(src Tokens) (out []string, failed bool) {
 func sameAsStd(t *testing.T, data []byte) (refused bool) {
 	t.Helper()
 	fast, refused := tokenList(&xscan{data: data})
-	std, stdFailed := tokenList(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data))})
+	std, stdFailed := tokenList(&stdTokens{d: xml.NewDecoder(bytes.NewReader(data)), data: data})
 	if !refused && stdFailed {
 		t.Fatalf("xscan reads %q, encoding/xml refuses it", data)
 	}

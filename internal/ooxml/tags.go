@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html"
+	"io"
 	"sort"
 	"strings"
 )
@@ -49,76 +50,38 @@ func Local(name string) string {
 }
 
 // ScanTags calls fn with every element tag of data, in order, until fn
-// returns false. Processing instructions, comments and CDATA sections are
+// returns false. It is the tokenizer of ScanXML in its tags mode: text is
+// passed over, processing instructions, comments and CDATA sections are
 // skipped (a CDATA section is text: TextOf reads it); a document type is
 // refused. Text between tags never holds a '<' in well-formed XML, so every
 // other '<' it meets starts a tag.
 func ScanTags(data []byte, fn func(t Tag) bool) error {
-	i := 0
+	s := xscan{data: data, tags: true}
 	for {
-		j := bytes.IndexByte(data[i:], '<')
-		if j < 0 {
+		tok, err := s.Next()
+		if err == io.EOF {
 			return nil
 		}
-		s := i + j
-		if s+1 >= len(data) {
-			return ErrMarkup
+		if err != nil {
+			return err
 		}
-		switch data[s+1] {
-		case '?':
-			e := bytes.Index(data[s:], []byte("?>"))
-			if e < 0 {
-				return ErrMarkup
-			}
-			i = s + e + 2
-			continue
-		case '!':
-			end := ""
-			switch {
-			case bytes.HasPrefix(data[s:], []byte("<!--")):
-				end = "-->"
-			case bytes.HasPrefix(data[s:], []byte("<![CDATA[")):
-				end = "]]>"
-			default:
-				return ErrMarkup
-			}
-			e := bytes.Index(data[s+2:], []byte(end))
-			if e < 0 {
-				return ErrMarkup
-			}
-			i = s + 2 + e + len(end)
-			continue
-		}
-		t := Tag{Start: s, Kind: TagStart}
-		n := s + 1
-		if data[n] == '/' {
+		t := Tag{Start: tok.Start, End: tok.End, Kind: TagStart}
+		switch {
+		case tok.Kind == EndToken && tok.Start == tok.End:
+			continue // the end of a tag that closed itself
+		case tok.Kind == EndToken:
 			t.Kind = TagEnd
-			n++
-		}
-		m := n
-		for m < len(data) && !isSpace(data[m]) && data[m] != '>' && data[m] != '/' {
-			m++
-		}
-		if m == n {
-			return ErrMarkup
-		}
-		if name, ok := knownNames[string(data[n:m])]; ok {
-			t.Name = name // no new string for the names met on every row
-		} else {
-			t.Name = string(data[n:m])
-		}
-		e, ok := TagClose(data, m)
-		if !ok {
-			return ErrMarkup
-		}
-		if t.Kind == TagStart && data[e-1] == '/' {
+		case tok.Empty:
 			t.Kind = TagEmpty
 		}
-		t.End = e + 1
+		if name, ok := knownNames[string(tok.Local)]; ok {
+			t.Name = name // no new string for the names met on every row
+		} else {
+			t.Name = string(tok.Local)
+		}
 		if !fn(t) {
 			return nil
 		}
-		i = t.End
 	}
 }
 

@@ -1,46 +1,46 @@
-package workbook
+package ooxml
 
 import (
 	"bytes"
 	"strconv"
-
-	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
-// styleEdit adds formats to xl/styles.xml as text: new fonts, fills,
-// borders, cell formats and conditional formats are appended to their lists
-// (an entry written exactly so already there, as an earlier direct
-// write-back leaves it, is reused), and nothing else of the part changes.
-type styleEdit struct {
+// Styles adds formats to a styles part as text: new fonts, fills,
+// borders, cell formats and differential formats are appended to their
+// lists (an entry written exactly so already there, as an earlier edit
+// leaves it, is reused), and nothing else of the part changes.
+type Styles struct {
 	data   []byte
 	lists  map[string]*styleList
-	root   ooxml.Tag // the <styleSheet> start tag
-	close  int       // where </styleSheet> starts
+	root   Tag // the <styleSheet> start tag
+	close  int // where </styleSheet> starts
 	prefix string
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
 type styleList struct {
-	open, close ooxml.Tag // the list's start and end tags; close.kind 0 when <name/>
-	item        string    // the entries' element name
-	items       [][]byte  // the entries as written
+	open, close Tag      // the list's start and end tags; close.kind 0 when <name/>
+	item        string   // the entries' element name
+	items       [][]byte // the entries as written
 	added       [][]byte
 }
 
 // styleOrder is the order of the lists of a styles part.
 var styleOrder = []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"}
 
-// editStyles reads the lists of a styles part. It fails (errMarkup) on a
-// part without fonts, fills, borders or cellXfs.
-func editStyles(data []byte) (*styleEdit, error) {
-	se := &styleEdit{data: data, lists: map[string]*styleList{}, close: -1}
+// EditStyles reads the lists of a styles part. It fails (ErrMarkup) on
+// markup the tag scanner does not take, on a root that is not styleSheet
+// in the namespace ns (one of them), and on a part without fonts, fills, borders or
+// cellXfs.
+func EditStyles(data []byte, ns ...string) (*Styles, error) {
+	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1}
 	depth := 0
 	var cur *styleList
 	itemStart := -1
-	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
-		name := ooxml.Local(t.Name)
+	err := ScanTags(data, func(t Tag) bool {
+		name := Local(t.Name)
 		switch t.Kind {
-		case ooxml.TagStart, ooxml.TagEmpty:
+		case TagStart, TagEmpty:
 			switch depth {
 			case 0:
 				se.root = t
@@ -52,16 +52,16 @@ func editStyles(data []byte) (*styleEdit, error) {
 			case 2:
 				if cur != nil && name == cur.item {
 					itemStart = t.Start
-					if t.Kind == ooxml.TagEmpty {
+					if t.Kind == TagEmpty {
 						cur.addItem(data[t.Start:t.End])
 						itemStart = -1
 					}
 				}
 			}
-			if t.Kind == ooxml.TagStart {
+			if t.Kind == TagStart {
 				depth++
 			}
-		case ooxml.TagEnd:
+		case TagEnd:
 			depth--
 			switch depth {
 			case 0:
@@ -81,12 +81,12 @@ func editStyles(data []byte) (*styleEdit, error) {
 		return true
 	})
 	var ok bool
-	if se.prefix, ok = rootPrefix(data, se.root, "styleSheet", nsMain); err != nil || se.close < 0 || !ok {
-		return nil, ooxml.ErrMarkup
+	if se.prefix, ok = RootPrefix(data, se.root, "styleSheet", ns...); err != nil || se.close < 0 || !ok {
+		return nil, ErrMarkup
 	}
 	for _, name := range []string{"fonts", "fills", "borders", "cellXfs"} {
 		if se.lists[name] == nil {
-			return nil, ooxml.ErrMarkup
+			return nil, ErrMarkup
 		}
 	}
 	return se, nil
@@ -101,16 +101,17 @@ var styleItem = map[string]string{"fonts": "font", "fills": "fill", "borders": "
 
 func (l *styleList) addItem(b []byte) { l.items = append(l.items, b) }
 
-// add returns the index of entry el in list name, appending it unless an
-// identical entry is there already.
-func (se *styleEdit) add(name, el string) int {
+// Add returns the index of entry el (written without a prefix) in the
+// list name ("fonts", "fills", "borders", "cellXfs", "dxfs"), appending it
+// unless an identical entry is there already.
+func (se *Styles) Add(name, el string) int {
 	l := se.lists[name]
 	if l == nil { // only dxfs may be missing
 		l = &styleList{}
 		se.lists[name] = l
 	}
 	// Entries are compared as written into the part: with its prefix.
-	pel := prefixNames([]byte(el), se.prefix)
+	pel := PrefixNames([]byte(el), se.prefix)
 	for i, it := range l.items {
 		if bytes.Equal(it, pel) {
 			return i
@@ -126,11 +127,13 @@ func (se *styleEdit) add(name, el string) int {
 	return i
 }
 
-// xf returns the cell format with index id as written, nil when there is
-// none.
-func (se *styleEdit) xf(id int) []byte {
-	l := se.lists["cellXfs"]
+// Item returns the entry with index id of the list name as written (or
+// added), nil when there is none.
+func (se *Styles) Item(name string, id int) []byte {
+	l := se.lists[name]
 	switch {
+	case l == nil:
+		return nil
 	case id >= 0 && id < len(l.items):
 		return l.items[id]
 	case id >= len(l.items) && id < len(l.items)+len(l.added):
@@ -139,8 +142,8 @@ func (se *styleEdit) xf(id int) []byte {
 	return nil
 }
 
-// changed reports whether anything was added.
-func (se *styleEdit) changed() bool {
+// Changed reports whether anything was added.
+func (se *Styles) Changed() bool {
 	for _, l := range se.lists {
 		if len(l.added) > 0 {
 			return true
@@ -149,9 +152,9 @@ func (se *styleEdit) changed() bool {
 	return false
 }
 
-// bytes returns the part with the added entries.
-func (se *styleEdit) bytes() []byte {
-	var sp []ooxml.Splice
+// Bytes returns the part with the added entries.
+func (se *Styles) Bytes() []byte {
+	var sp []Splice
 	for _, name := range styleOrder {
 		l := se.lists[name]
 		if l == nil || len(l.added) == 0 {
@@ -165,29 +168,29 @@ func (se *styleEdit) bytes() []byte {
 		switch {
 		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			sp = append(sp, ooxml.Splice{Start: se.insertAt(name), End: se.insertAt(name), Text: []byte(text)})
-		case l.open.Kind == ooxml.TagEmpty:
-			open := ooxml.WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
+			sp = append(sp, Splice{Start: se.insertAt(name), End: se.insertAt(name), Text: []byte(text)})
+		case l.open.Kind == TagEmpty:
+			open := WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
 			open = append(open[:len(open)-2], '>')
 			text := string(open) + body.String() + "</" + l.open.Name + ">"
-			sp = append(sp, ooxml.Splice{Start: l.open.Start, End: l.open.End, Text: []byte(text)})
+			sp = append(sp, Splice{Start: l.open.Start, End: l.open.End, Text: []byte(text)})
 		default:
-			if _, ok := ooxml.AttrValue(se.data[l.open.Start:l.open.End], "count"); ok {
-				sp = append(sp, ooxml.Splice{Start: l.open.Start, End: l.open.End, Text: ooxml.WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})})
+			if _, ok := AttrValue(se.data[l.open.Start:l.open.End], "count"); ok {
+				sp = append(sp, Splice{Start: l.open.Start, End: l.open.End, Text: WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})})
 			}
-			sp = append(sp, ooxml.Splice{Start: l.close.Start, End: l.close.Start, Text: body.Bytes()})
+			sp = append(sp, Splice{Start: l.close.Start, End: l.close.Start, Text: body.Bytes()})
 		}
 	}
 	if len(sp) == 0 {
 		return se.data
 	}
-	prefixAll(sp, se.prefix)
-	return ooxml.ApplySplices(se.data, sp)
+	PrefixAll(sp, se.prefix)
+	return ApplySplices(se.data, sp)
 }
 
 // insertAt is where a new list goes: before the first list that follows it
 // in styleOrder, or at the end of the part.
-func (se *styleEdit) insertAt(name string) int {
+func (se *Styles) insertAt(name string) int {
 	after := false
 	at := se.close
 	for _, n := range styleOrder {
@@ -207,19 +210,19 @@ func (se *styleEdit) insertAt(name string) int {
 
 // topLevel returns where the first child of styleSheet named name starts,
 // -1 when there is none.
-func (se *styleEdit) topLevel(name string) int {
+func (se *Styles) topLevel(name string) int {
 	at, depth := -1, 0
-	_ = ooxml.ScanTags(se.data, func(t ooxml.Tag) bool {
+	_ = ScanTags(se.data, func(t Tag) bool {
 		switch t.Kind {
-		case ooxml.TagStart, ooxml.TagEmpty:
-			if depth == 1 && ooxml.Local(t.Name) == name {
+		case TagStart, TagEmpty:
+			if depth == 1 && Local(t.Name) == name {
 				at = t.Start
 				return false
 			}
-			if t.Kind == ooxml.TagStart {
+			if t.Kind == TagStart {
 				depth++
 			}
-		case ooxml.TagEnd:
+		case TagEnd:
 			depth--
 		}
 		return true
