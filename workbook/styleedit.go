@@ -165,7 +165,8 @@ func (se *styleEdit) bytes() []byte {
 		switch {
 		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			sp = append(sp, ooxml.Splice{Start: se.insertAt(name), End: se.insertAt(name), Text: []byte(text)})
+			at := se.insertAt(name) // scans the part for each list after name: once
+			sp = append(sp, ooxml.Splice{Start: at, End: at, Text: []byte(text)})
 		case l.open.Kind == ooxml.TagEmpty:
 			open := ooxml.WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
 			open = append(open[:len(open)-2], '>')
