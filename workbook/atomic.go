@@ -64,6 +64,14 @@ func (s *seenFile) changed(path string) bool {
 	return err != nil || !bytes.Equal(b, s.data)
 }
 
+// moved reports whether the file at path is, by its size and time, no
+// longer the one read: the cheap check made before the temp file is
+// written. changed, after the exchange, also compares the bytes.
+func (s *seenFile) moved(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || !os.SameFile(fi, s.info) || fi.Size() != s.info.Size() || !fi.ModTime().Equal(s.info.ModTime())
+}
+
 // of returns s when dst names the file read, nil otherwise.
 func (s *seenFile) of(dst string) *seenFile {
 	if s == nil {
@@ -101,7 +109,9 @@ func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile) (e
 		}
 		old = fi
 	}
-	if seen != nil && seen.changed(dst) {
+	// A save seen already spares writing the temp file; one made from here
+	// on is found by replaceIfUnchanged, which compares the bytes.
+	if seen != nil && seen.moved(dst) {
 		return fileError(shown, ErrChanged, i18n.New("大小、修改时间或内容与读取时不同", "its size, time or content differ from when it was read"))
 	}
 	dir := filepath.Dir(dst)

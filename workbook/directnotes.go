@@ -248,9 +248,10 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (
 			l.ourAuthor, l.addAuthor = len(cm.Authors), true
 		}
 		drawn[at] = true
-		body := noteMarker + "\n" + noteBody(cells[at])
+		nb := noteBody(cells[at])
+		body := noteMarker + "\n" + nb
 		raw := fmt.Sprintf(`<comment ref="%s" authorId="%d"><text><r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r></text></comment>`,
-			at, l.ourAuthor, tElem(noteMarker), tElem("\n"+noteBody(cells[at])))
+			at, l.ourAuthor, tElem(noteMarker), tElem("\n"+nb))
 		l.items = append(l.items, noteItem{raw: []byte(raw), ref: at})
 		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Text: body})
 	}

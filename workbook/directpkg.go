@@ -41,6 +41,11 @@ func (d *directPkg) zip() ([]byte, error) {
 	for _, zf := range d.p.Files {
 		size += int(zf.CompressedSize64) + len(zf.Name) + 100
 	}
+	for _, data := range d.set {
+		if len(data) < ooxml.StoreBelow {
+			size += len(data) // stored: no regrowing the buffer
+		}
+	}
 	buf.Grow(size + 16<<10)
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, ooxml.FastDeflate)

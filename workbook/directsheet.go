@@ -78,7 +78,12 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	var row *rowEl
 	var cell *cellEl
 	var bad bool
-	err := ooxml.ScanTags(data, func(t ooxml.Tag) bool {
+	// A row whose cells are not listed is stepped over to its end tag: the
+	// form sheet's other rows hold most of its tags.
+	base, skip := 0, -1
+	scan := func(t ooxml.Tag) bool {
+		t.Start += base
+		t.End += base
 		name := ooxml.Local(t.Name)
 		if t.Kind == ooxml.TagEnd {
 			depth--
@@ -130,6 +135,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 				sm.byRow[r] = row
 				if t.Kind == ooxml.TagEmpty {
 					row = nil
+				} else if !row.mapped {
+					skip = rowEnd(data, t)
 				}
 			}
 		case 3:
@@ -157,13 +164,42 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		if t.Kind == ooxml.TagStart {
 			depth++
 		}
-		return true
-	})
+		return skip < 0
+	}
+	var err error
+	for {
+		if err = ooxml.ScanTags(data[base:], scan); err != nil || skip < 0 {
+			break
+		}
+		base, skip = skip, -1
+	}
 	var ok bool
 	if sm.prefix, ok = ooxml.RootPrefix(data, sm.root, "worksheet", nsMain, ooxml.NSMainStrict); err != nil || bad || sm.close < 0 || !ok || sm.sheetData < 0 {
 		return nil, ooxml.ErrMarkup
 	}
 	return sm, nil
+}
+
+// rowEnd returns where the end tag of the row opened by t starts, or -1
+// when the row holds markup other than elements and text (a comment, a
+// CDATA section, a processing instruction), which is then scanned tag by
+// tag.
+func rowEnd(data []byte, t ooxml.Tag) int {
+	for i := t.End; ; {
+		k := bytes.IndexByte(data[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		k += i
+		n := k + 2 + len(t.Name)
+		switch {
+		case k+1 >= len(data) || data[k+1] == '!' || data[k+1] == '?':
+			return -1
+		case data[k+1] == '/' && n < len(data) && string(data[k+2:n]) == t.Name && bytes.IndexByte([]byte("> \t\r\n"), data[n]) >= 0:
+			return k
+		}
+		i = k + 1
+	}
 }
 
 func attrOr(tag []byte, name string) string {

@@ -168,7 +168,8 @@ func (se *Styles) Bytes() []byte {
 		switch {
 		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			sp = append(sp, Splice{Start: se.insertAt(name), End: se.insertAt(name), Text: []byte(text)})
+			at := se.insertAt(name) // scans the part for each list after name: once
+			sp = append(sp, Splice{Start: at, End: at, Text: []byte(text)})
 		case l.open.Kind == TagEmpty:
 			open := WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
 			open = append(open[:len(open)-2], '>')

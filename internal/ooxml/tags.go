@@ -280,14 +280,17 @@ func EscapeText(s string) string {
 	plain := true
 	for i := 0; i < len(s) && plain; i++ {
 		switch c := s[i]; {
-		case c < 0x20, c == '&', c == '<', c == '>', c == '"', c == 0xEF: // 0xEF may start U+FFFE or U+FFFF
+		case c < 0x20, c == '&', c == '<', c == '>', c == '"':
 			plain = false
+		case c == 0xEF: // U+FFFE and U+FFFF are EF BF BE and EF BF BF; full-width punctuation (EF BC …) is plain
+			plain = i+2 >= len(s) || s[i+1] != 0xBF || s[i+2] < 0xBE
 		}
 	}
 	if plain {
 		return s
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	for _, r := range s {
 		switch r {
 		case '&':
