@@ -15,6 +15,9 @@ import (
 // trailing colon is dropped.
 func normalize(s string) string {
 	s = value.FoldWidth(s)
+	if !needsStrip(s) {
+		return strings.TrimRight(s, ":") // nothing to remove: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -24,6 +27,28 @@ func normalize(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimRight(b.String(), ":")
+}
+
+// needsStrip reports whether normalize has to rebuild s: it holds a
+// space, a zero-width space or BOM, or bytes that are not UTF-8 (which
+// the rebuilt text writes as U+FFFD).
+func needsStrip(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' && (c == ' ' || c >= '\t' && c <= '\r') {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // pointsSuffix is a trailing weight such as "(36分)" after normalize.

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -244,7 +243,7 @@ func checkStamp(s *sheet, fm *form.Form, st *stampInfo, cfg readConfig) {
 		return
 	}
 	found := s.lockedContent(ComputedRefs(fm))
-	if now, err := issuedJSON(found); err == nil && bytes.Equal(now, data) {
+	if sameIssued(found, data) {
 		return // the locked content is as issued: nothing to compare cell by cell
 	}
 	issued, err := parseIssued(data)

@@ -1,0 +1,37 @@
+package workbook
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/selfeval/selfeval/validate/value"
+)
+
+// normalizeSlow is normalize without its no-copy path: every rune written
+// again.
+func normalizeSlow(s string) string {
+	s = value.FoldWidth(s)
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimRight(b.String(), ":")
+}
+
+// TestNormalizeNoCopy checks that the no-copy path of normalize gives what
+// rebuilding the text gives, for texts with and without anything to strip.
+func TestNormalizeNoCopy(t *testing.T) {
+	for _, s := range []string{
+		"", "项目名称", "项目名称：", "项目名称:", "项目 名称", "项目\u3000名称", "项目\u00a0名称",
+		"a\tb", "a\nb", "a\rb", "a\vb", "a\fb", "\u0085x", "x\u200by", "\ufeffx", "x\u2028y",
+		"ＡＢＣ１２３", "（万元）", "abc\xff", "\xe4\xb8", "::", "年度指标值(A)", "≥90%",
+	} {
+		if got, want := normalize(s), normalizeSlow(s); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
