@@ -29,6 +29,8 @@ type pkg struct {
 	sstErr  error
 	styles  *styleTable
 	stylErr error
+
+	bigSheet bool // a worksheet part over maxCachedPart was read (see collectAfterBig)
 }
 
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.

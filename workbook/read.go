@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -50,6 +51,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 	if err != nil {
 		return nil, err
 	}
+	p.collectAfterBig() // the XML of the sheets and the sheets that hold no form
 	if !all || st != nil {
 		found = found[:1]
 	}
@@ -70,7 +72,24 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		fm.Scored = p.findSheet(ResultSheet) != ""
 		fms = append(fms, fm)
 	}
+	found = nil
+	p.collectAfterBig()
 	return fms, nil
+}
+
+// collectAfterBig runs the garbage collector when a worksheet part read
+// since the last call was large (over maxCachedPart unpacked), and so left
+// megabytes of garbage: its XML, the sheets' cells once the forms are
+// read. The collector's next goal is then set from what is live after it
+// rather than from the larger heap of the read, which keeps the peak of a
+// form of thousands of rows down; a collection of the few MB left live
+// costs a few milliseconds, against the hundreds such a read takes, and
+// forms of ordinary size never pay it.
+func (p *pkg) collectAfterBig() {
+	if p.bigSheet {
+		p.bigSheet = false
+		runtime.GC()
+	}
 }
 
 // placed is a form kind found on a sheet.

@@ -85,6 +85,9 @@ func loadSheet(p *pkg, name string) (*sheet, error) {
 	if err := sr.read(data); err != nil {
 		return nil, err
 	}
+	if len(data) > maxCachedPart {
+		p.bigSheet = true
+	}
 	return s, nil
 }
 
