@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/validate/value"
 )
 
@@ -32,6 +33,17 @@ func TestNormalizeNoCopy(t *testing.T) {
 	} {
 		if got, want := normalize(s), normalizeSlow(s); got != want {
 			t.Errorf("normalize(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestCellRef: the reader's one-allocation reference is ooxml.Ref's.
+func TestCellRef(t *testing.T) {
+	for _, r := range []int{-1, 0, 1, 8, 9, 10, 99, 1048575, 99_999_998, 99_999_999} {
+		for _, c := range []int{-1, 0, 1, 25, 26, 27, 701, 702, 16383, 17575, 17576, 18277, 18278} {
+			if got, want := cellRef(r, c), ooxml.Ref(r, c); got != want {
+				t.Errorf("cellRef(%d, %d) = %q, want %q", r, c, got, want)
+			}
 		}
 	}
 }

@@ -56,7 +56,7 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 				continue
 			}
 			v := canonical(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" || skip[ooxml.Ref(r, int(m.col))] {
+			if v == "" || placeholder(v) || m.formula != "" || skip[cellRef(r, int(m.col))] {
 				continue
 			}
 			col, ok := names[m.col]

@@ -77,8 +77,8 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 	return fms, nil
 }
 
-// collectAfterBig runs the garbage collector when a worksheet part read
-// since the last call was large (over maxCachedPart unpacked), and so left
+// collectAfterBig runs the garbage collector when a worksheet part of the
+// package read was large (over maxCachedPart unpacked), and so left
 // megabytes of garbage: its XML, the sheets' cells once the forms are
 // read. The collector's next goal is then set from what is live after it
 // rather than from the larger heap of the read, which keeps the peak of a
@@ -87,7 +87,6 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 // forms of ordinary size never pay it.
 func (p *pkg) collectAfterBig() {
 	if p.bigSheet {
-		p.bigSheet = false
 		runtime.GC()
 	}
 }

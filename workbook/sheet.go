@@ -209,13 +209,16 @@ const firstCustomNumFmt = 164
 // its top-left cell.
 func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
-	m, _ := s.at(r, c)
-	out := form.Cell{Sheet: s.name, Ref: ooxml.Ref(r, c), Text: s.own(r, c),
-		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
+	out := form.Cell{Sheet: s.name, Ref: cellRef(r, c), Formula: s.formula(r, c)}
+	g := s.find(r, c)
+	if g == nil {
+		return out
+	}
+	out.Text, out.Raw = strings.TrimSpace(g.shown), strings.TrimSpace(g.raw)
 	if out.Raw == "" {
 		return out
 	}
-	if m.typ == typeNumber {
+	if g.typ == typeNumber {
 		if _, err := strconv.ParseFloat(out.Raw, 64); err == nil {
 			out.Number = true
 		}
@@ -224,6 +227,26 @@ func (s *sheet) cell(r, c int) form.Cell {
 		out.Percent = s.percentFormat(r, c)
 	}
 	return out
+}
+
+// cellRef is ooxml.Ref(r, c) made in one allocation: the reader makes one
+// for every cell of a form.
+func cellRef(r, c int) string {
+	if r < 0 || r >= 99_999_999 || c < 0 || c >= 26*26*26 {
+		return ooxml.Ref(r, c)
+	}
+	var b [11]byte
+	i := len(b)
+	for n := r + 1; n > 0; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+	}
+	for n := c + 1; n > 0; n /= 26 {
+		n--
+		i--
+		b[i] = byte('A' + n%26)
+	}
+	return string(b[i:])
 }
 
 // percentFormat reports whether the cell's number format is a percent
