@@ -293,23 +293,32 @@ var (
 
 // classify tells what row r of the table holds.
 func (s *sheet) classify(r int, lay tableLayout) rowClass {
-	var texts []string
-	var origins [][2]int
+	// The row's texts, one per origin in column order: how many, the first
+	// three (a page mark has no more) and the first origin.
+	var texts [3]string
+	var first, last [2]int
+	n := 0
 	for c := lay.first; c <= lay.last; c++ {
 		if s.blank(r, c) {
 			continue
 		}
 		or, oc := s.origin(r, c)
-		if o := [2]int{or, oc}; len(origins) == 0 || origins[len(origins)-1] != o {
-			origins = append(origins, o)
-			texts = append(texts, s.norm(r, c))
+		if o := [2]int{or, oc}; n == 0 || last != o {
+			if n == 0 {
+				first = o
+			}
+			if n < len(texts) {
+				texts[n] = s.norm(r, c)
+			}
+			last = o
+			n++
 		}
 	}
-	if len(texts) == 0 {
+	if n == 0 {
 		return rowSpacer
 	}
-	if len(texts) <= 3 {
-		if j := strings.ToLower(strings.Join(texts, "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
+	if n <= 3 {
+		if j := strings.ToLower(strings.Join(texts[:n], "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
 			return rowPage
 		}
 	}
@@ -339,8 +348,8 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 			return rowSpacer
 		}
 	}
-	if len(origins) == 1 {
-		if a, ok := s.merge(origins[0][0], origins[0][1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
+	if n == 1 {
+		if a, ok := s.merge(first[0], first[1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
 			return rowBlock
 		}
 	}

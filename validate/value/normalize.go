@@ -18,6 +18,11 @@ var extra = strings.NewReplacer(
 	"百分比", "%",
 )
 
+// extraFirst holds the first character of every text extra replaces: a
+// text without any of them is left as it is, without the copy Replace
+// makes.
+const extraFirst = "≧⩾≦⩽﹪﹤﹥﹦﹙﹚−–—‐【】〔〕百"
+
 // Normalize folds full-width characters to their ASCII forms, maps the
 // operator and bracket variants people type to one spelling and removes every
 // space and line break, so that “≥ １００（％）” becomes “≥100(%)”.
@@ -26,7 +31,9 @@ func Normalize(s string) string {
 		return s
 	}
 	s = FoldWidth(s)
-	s = extra.Replace(s)
+	if strings.ContainsAny(s, extraFirst) {
+		s = extra.Replace(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d' {
 			return -1
