@@ -46,7 +46,7 @@ func (s *sheet) fingerprint(skip map[string]bool) string {
 		if skip[cellRef(int(m.row), int(m.col))] {
 			continue
 		}
-		if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+		if s.styles != nil && m.style >= 0 && int(m.style) < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
 			continue
 		}
 		h.Write([]byte(v))

@@ -52,7 +52,7 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 	for r := range s.rows() {
 		start := len(all)
 		for _, m := range s.row(r) {
-			if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+			if s.styles != nil && m.style >= 0 && int(m.style) < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
 				continue
 			}
 			v := canonical(m.raw)

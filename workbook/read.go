@@ -60,6 +60,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		if err != nil {
 			return nil, err
 		}
+		at.sheet.norms = nil // label matching is over: the stamp check reads values
 		switch {
 		case st != nil:
 			stamp := st.Stamp

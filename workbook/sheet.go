@@ -195,7 +195,7 @@ func (s *sheet) numFmt(r, c int) string {
 // numFmtID returns the number format id of (r, c), following merges.
 func (s *sheet) numFmtID(r, c int) int {
 	m, _ := s.at(s.origin(r, c))
-	if s.styles == nil || m.style <= 0 || m.style >= len(s.styles.xfs) {
+	if s.styles == nil || m.style <= 0 || int(m.style) >= len(s.styles.xfs) {
 		return 0
 	}
 	return s.styles.xfs[m.style].numFmt

@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 
@@ -35,8 +36,14 @@ var (
 type cellMeta struct {
 	raw     string // the stored value (shared strings resolved)
 	formula string // formula text without "=", "" when none
-	style   int    // style id, after excelize's row and column defaults
+	style   int32  // style id, after excelize's row and column defaults (see style32)
 	typ     byte   // typeNumber, typeShared, …
+}
+
+// style32 is a style id as a cell keeps it: one beyond int32 becomes the
+// nearest int32, which is as far out of the style table as it was.
+func style32(id int) int32 {
+	return int32(max(min(id, math.MaxInt32), math.MinInt32))
 }
 
 // sheetReader reads one worksheet part in a single pass of XML tokens: the
@@ -370,7 +377,7 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 			sr.shared = append(sr.shared, sharedRef{len(s.cells), c.si})
 		}
 	}
-	g := gridCell{row: int32(row - 1), col: int32(col - 1), shown: shown, cellMeta: cellMeta{raw: raw, formula: formula, style: style, typ: typ}}
+	g := gridCell{row: int32(row - 1), col: int32(col - 1), shown: shown, cellMeta: cellMeta{raw: raw, formula: formula, style: style32(style), typ: typ}}
 	if n := len(s.cells); n > 0 {
 		if last := s.cells[n-1]; last.row > g.row || last.row == g.row && last.col >= g.col {
 			sr.unsorted = true
@@ -397,12 +404,12 @@ func (sr *sheetReader) finish() {
 			continue
 		}
 		if st, ok := sr.rowStyle[int(g.row)+1]; ok {
-			g.style = st
+			g.style = style32(st)
 			continue
 		}
 		for _, cs := range sr.cols {
 			if cs.min <= int(g.col)+1 && int(g.col)+1 <= cs.max {
-				g.style = cs.style
+				g.style = style32(cs.style)
 				break
 			}
 		}

@@ -52,12 +52,50 @@ func FoldWidth(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || width.LookupRune(r).Folded() != 0 {
+		if r == utf8.RuneError && n == 1 {
 			return width.Fold.String(s)
+		}
+		if !neverFolds(r) && width.LookupRune(r).Folded() != 0 {
+			return foldFrom(s, i)
 		}
 		i += n
 	}
 	return s
+}
+
+// neverFolds reports whether r is in a range width.Fold leaves alone, so
+// that its table need not be looked up: the CJK ideographs, kana and
+// Hangul syllables of most cell text (a test checks every rune).
+func neverFolds(r rune) bool {
+	return r >= 0x3001 && r <= 0xD7FF || r >= 0xF900 && r <= 0xFF00
+}
+
+// foldFrom is width.Fold.String(s) for a text whose first rune to fold is
+// at byte i: each rune with a folded form is written as it, the rest as
+// they are (what the transformer does), in one allocation. A byte that is
+// not UTF-8 further on leaves it to the transformer.
+func foldFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return width.Fold.String(s)
+		}
+		if f := width.LookupRune(r).Folded(); f != 0 && !neverFolds(r) {
+			b.WriteRune(f)
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // IsDash reports whether s is only a dash, the way people mark “none” in an
