@@ -3,6 +3,7 @@ package workbook
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -128,8 +129,26 @@ func (l labelSet) prefix(n string) bool {
 }
 
 // knownLabels returns every label text of a kind, normalised: a value search
-// stops at one of them.
+// stops at one of them. The map is made once for each built-in kind (kinds
+// with a profile's label variants are made for each read) and must not be
+// changed.
 func knownLabels(k *form.Kind) map[string]bool {
+	builtin := form.Lookup(k.Name) == k
+	if builtin {
+		if m, ok := knownCache.Load(k); ok {
+			return m.(map[string]bool)
+		}
+	}
+	out := makeKnownLabels(k)
+	if builtin {
+		knownCache.Store(k, out)
+	}
+	return out
+}
+
+var knownCache sync.Map // *form.Kind → map[string]bool, for the built-in kinds
+
+func makeKnownLabels(k *form.Kind) map[string]bool {
 	out := map[string]bool{}
 	add := func(l labelSet) {
 		for _, x := range l {

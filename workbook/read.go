@@ -298,7 +298,7 @@ func (s *sheet) region(from, to int) *sheet {
 	for r := from; r <= to; r++ {
 		v.rowAt[r] = s.rowAt[r] - base
 	}
-	v.norms = nil
+	v.norms, v.tableKind = nil, nil
 	return &v
 }
 

@@ -36,6 +36,11 @@ type sheet struct {
 	norms  []string      // normalize of cells[i]'s text once asked for; "" when not yet (or blank)
 	styles *styleTable
 	mrows  int // rows indexed in byRow
+
+	// The last findTable, which locate and readForm both ask for.
+	tableKind *form.Kind
+	table     tableLayout
+	tableOK   bool
 }
 
 // gridCell is one cell of the sheet that holds a value or a formula.

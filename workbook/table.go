@@ -145,7 +145,17 @@ func tableCols(t *form.Table) []headerCol {
 // span of each column's header, the separate operator and unit columns, and
 // the row that closes it (the End label, a footer field label, or a
 // narrative, signature or note block under the table).
+// The layout is kept for the next call with the same kind; its maps must not
+// be changed.
 func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
+	if s.tableKind != k || k == nil {
+		s.table, s.tableOK = s.locateTable(k)
+		s.tableKind = k
+	}
+	return s.table, s.tableOK
+}
+
+func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 	head := tableCols(&k.Table)
 	r, cols, split := s.findHeader(head, 0, s.rows())
 	if r < 0 {

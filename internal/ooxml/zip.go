@@ -32,6 +32,11 @@ func OpenZip(b []byte) (*Zip, error) {
 	if err != nil {
 		return nil, err
 	}
+	return IndexZip(zr, b), nil
+}
+
+// IndexZip is OpenZip on the zip directory of b already read.
+func IndexZip(zr *zip.Reader, b []byte) *Zip {
 	zr.RegisterDecompressor(zip.Deflate, FastInflate)
 	z := &Zip{Data: b, Files: zr.File, parts: make(map[string]*zip.File, 2*len(zr.File))}
 	for _, zf := range zr.File {
@@ -41,7 +46,7 @@ func OpenZip(b []byte) (*Zip, error) {
 			z.parts[lower] = zf
 		}
 	}
-	return z, nil
+	return z
 }
 
 // Part returns the named part, matched exactly or without case, or nil.
