@@ -61,7 +61,21 @@ var ordinal = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\d+[
 // stripPoints removes a trailing "(NN分)" from normalised text, and a leading
 // list number: a group label as typed by hand, "一、投入与管理(36分)".
 func stripPoints(n string) string {
-	return ordinal.ReplaceAllString(pointsSuffix.ReplaceAllString(n, ""), "")
+	// Each expression runs only on a text it can match: one ending in 分),
+	// one starting with a digit or a Chinese numeral.
+	if strings.HasSuffix(n, "分)") {
+		n = pointsSuffix.ReplaceAllString(n, "")
+	}
+	if n != "" && (n[0] >= '0' && n[0] <= '9' || strings.ContainsRune("一二三四五六七八九十", firstRune(n))) {
+		n = ordinal.ReplaceAllString(n, "")
+	}
+	return n
+}
+
+// firstRune is the first rune of s, utf8.RuneError for none.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // labelSet is a label and its aliases, normalised.

@@ -47,3 +47,18 @@ func TestCellRef(t *testing.T) {
 		}
 	}
 }
+
+// TestStripPointsShortcut: stripPoints and isPlaceholderName, which skip
+// their expressions on texts they cannot match, give what the expressions
+// give.
+func TestStripPointsShortcut(t *testing.T) {
+	for _, n := range []string{"", "产出指标", "一、产出指标(50分)", "产出指标(50分)", "1.产出指标", "12、质量", "十一、效益(30.5分)", "(5分)", "三", "3",
+		"指标", "指标12", "……", "..", "。。", "——", "--", "/", "指标a", "-", "x(分)", "二.(分)", "一二、a"} {
+		if got, want := stripPoints(n), ordinal.ReplaceAllString(pointsSuffix.ReplaceAllString(n, ""), ""); got != want {
+			t.Errorf("stripPoints(%q) = %q, want %q", n, got, want)
+		}
+		if got, want := isPlaceholderName(n), placeholderName.MatchString(n); got != want {
+			t.Errorf("isPlaceholderName(%q) = %v, want %v", n, got, want)
+		}
+	}
+}

@@ -30,7 +30,8 @@ type pkg struct {
 	styles  *styleTable
 	stylErr error
 
-	bigSheet bool // a worksheet part over maxCachedPart was read (see collectAfterBig)
+	bigSheet bool                // a worksheet part over maxCachedPart was read (see collectAfterBig)
+	shown    map[shownKey]string // values formatted by their number format (see shownText)
 }
 
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.

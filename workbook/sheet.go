@@ -37,6 +37,11 @@ type sheet struct {
 	styles *styleTable
 	mrows  int // rows indexed in byRow
 
+	// The merges of the row merge looked up last (its row plus one; 0 for
+	// none): a row's cells are asked for one after another.
+	mergeRow  int
+	mergeList []int
+
 	// The last findTable, which locate and readForm both ask for.
 	tableKind *form.Kind
 	table     tableLayout
@@ -58,6 +63,7 @@ func (s *sheet) reset() {
 // addMerge records a merged range, indexed by row while the index stays
 // within maxMergeIndex rows in all: linear in the number of merges.
 func (s *sheet) addMerge(a area) {
+	s.mergeRow, s.mergeList = 0, nil
 	i := len(s.merges)
 	s.merges = append(s.merges, a)
 	if h := a.r2 - a.r1 + 1; s.mrows+h <= maxMergeIndex {
@@ -119,7 +125,10 @@ func (s *sheet) index(r, c int) int {
 
 // merge returns the merged range holding (r, c), if any.
 func (s *sheet) merge(r, c int) (area, bool) {
-	for _, i := range s.byRow[r] {
+	if s.mergeRow != r+1 {
+		s.mergeRow, s.mergeList = r+1, s.byRow[r]
+	}
+	for _, i := range s.mergeList {
 		if s.merges[i].contains(r, c) {
 			return s.merges[i], true
 		}

@@ -288,11 +288,14 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 	return nil
 }
 
-// cellsEstimate is about how many cells of the sheet's XML hold a value
+// cellsEstimate is about how many cells of a large sheet's XML hold a value
 // (their <v> and <is> elements, unprefixed or prefixed), so that the cells
 // are allocated once rather than grown and copied. Empty styled cells, of
 // which a sheet may have millions, are not counted: they are not kept.
 func cellsEstimate(data []byte) int {
+	if len(data) < 256<<10 {
+		return len(data) / 64 // a small sheet: a guess, the count costs more than growing
+	}
 	n := bytes.Count(data, []byte("<v>")) + bytes.Count(data, []byte("<is>"))
 	if n == 0 {
 		n = bytes.Count(data, []byte(":v>")) + bytes.Count(data, []byte(":is>"))

@@ -31,9 +31,13 @@ var (
 // headerMatch maps the columns whose labels appear in row r (possibly split
 // over rows r and r+1). It returns the map and whether row r+1 was used.
 func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
-	out := map[string]int{}
-	used := map[int]bool{}
+	var out map[string]int // made at the first label found: most rows have none
 	w := max(s.width(r), s.width(r+1))
+	var few [64]bool
+	used := few[:min(w, len(few))]
+	if w > len(few) {
+		used = make([]bool, w)
+	}
 	split := false
 	for pass := 0; pass < 3; pass++ {
 		if pass == 1 && len(out) == 0 {
@@ -65,6 +69,9 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 					}
 				}
 				if hit {
+					if out == nil {
+						out = map[string]int{}
+					}
 					out[hc.key], used[c] = c, true
 					split = split || pass == 2
 					break
@@ -301,6 +308,12 @@ var (
 	placeholderName = regexp.MustCompile(`^(指标\d*|…+|\.{2,}|。{2,}|—+|-+|/)$`)
 )
 
+// isPlaceholderName is placeholderName.MatchString, run only on a text that
+// starts as one of its alternatives does.
+func isPlaceholderName(n string) bool {
+	return n != "" && strings.ContainsRune("指….。—-/", firstRune(n)) && placeholderName.MatchString(n)
+}
+
 // classify tells what row r of the table holds.
 func (s *sheet) classify(r int, lay tableLayout) rowClass {
 	// The row's texts, one per origin in column order: how many, the first
@@ -344,7 +357,7 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 		}
 	}
 	// Only a placeholder name, nothing typed: a spare row of the printed form.
-	if nc, ok := lay.cols["name"]; ok && placeholderName.MatchString(s.norm(r, nc)) {
+	if nc, ok := lay.cols["name"]; ok && isPlaceholderName(s.norm(r, nc)) {
 		filled := false
 		for key, c := range lay.cols {
 			if key == "name" || key == "level1" || key == "level2" {
