@@ -38,6 +38,28 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 	if w > len(few) {
 		used = make([]bool, w)
 	}
+	// What each cell offers, worked out once for all the columns sought:
+	// 1 a cell of its own (or a merge's first) with its text in texts, 2 not.
+	var texts [64]string
+	var seen [64]byte
+	cellText := func(c int) (string, bool) {
+		if c < len(seen) && seen[c] != 0 {
+			return texts[c], seen[c] == 1
+		}
+		or, oc := s.origin(r, c)
+		ok := oc == c && or <= r
+		n := ""
+		if ok {
+			n = s.norm(r, c)
+		}
+		if c < len(seen) {
+			texts[c], seen[c] = n, 2
+			if ok {
+				seen[c] = 1
+			}
+		}
+		return n, ok
+	}
 	split := false
 	for pass := 0; pass < 3; pass++ {
 		if pass == 1 && len(out) == 0 {
@@ -51,11 +73,10 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 				if used[c] {
 					continue
 				}
-				or, oc := s.origin(r, c)
-				if oc != c || or > r {
+				n, ok := cellText(c)
+				if !ok {
 					continue
 				}
-				n := s.norm(r, c)
 				hit := false
 				switch pass {
 				case 0:
