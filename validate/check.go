@@ -95,7 +95,7 @@ func (c *checker) add(code string, at form.Cell, args ...any) {
 	if sheet == "" && at.Ref != "" {
 		sheet = c.f.Sheet
 	}
-	if c.broken[sheet+"!"+at.Ref] && code != "cell.not_finite" {
+	if len(c.broken) > 0 && c.broken[sheet+"!"+at.Ref] && code != "cell.not_finite" {
 		return // said once, by cell.not_finite; any other word on it would quote nonsense
 	}
 	c.res.Findings = append(c.res.Findings, finding(c.lang, code, sheet, at.Ref, args...))

@@ -57,8 +57,14 @@ func deductionsText(table []Deduction) string {
 // brackets, width folded, no spaces.
 func deductionKey(s string) string {
 	n := value.Normalize(s)
-	return strings.NewReplacer("“", "", "”", "", "\"", "", "'", "", "‘", "", "’", "", "「", "", "」", "").Replace(n)
+	if !strings.ContainsAny(n, "“”\"'‘’「」") {
+		return n // nothing to remove: no copy
+	}
+	return unquote.Replace(n)
 }
+
+// unquote removes the quotes deductionKey folds away.
+var unquote = strings.NewReplacer("“", "", "”", "", "\"", "", "'", "", "‘", "", "’", "", "「", "", "」", "")
 
 // deductionFor returns the table's rule for an indicator name, or nil.
 func deductionFor(table []Deduction, name string) *Deduction {

@@ -50,7 +50,7 @@ func (c *checker) indicators() []*indRow {
 		c.add("indicator.none", c.field("total_weight"))
 		return nil
 	}
-	var rows []*indRow
+	rows := make([]*indRow, 0, len(c.f.Rows))
 	var prev1, prev2 string
 	seen := map[string]int{}
 	for _, row := range c.f.Rows {

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
@@ -13,6 +14,7 @@ func checkMOF2020(c *checker) {
 	execution := c.funds()
 	rows := c.indicators()
 	sum, weights := execution, c.p.ExecutionWeight
+	c.res.Indicators = slices.Grow(c.res.Indicators, len(rows))
 	for _, r := range rows {
 		c.score(r)
 		c.deviation(r)

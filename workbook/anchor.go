@@ -3,6 +3,7 @@ package workbook
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,6 +16,9 @@ import (
 // trailing colon is dropped.
 func normalize(s string) string {
 	s = value.FoldWidth(s)
+	if !needsStrip(s) {
+		return strings.TrimRight(s, ":") // nothing to remove: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -26,6 +30,28 @@ func normalize(s string) string {
 	return strings.TrimRight(b.String(), ":")
 }
 
+// needsStrip reports whether normalize has to rebuild s: it holds a
+// space, a zero-width space or BOM, or bytes that are not UTF-8 (which
+// the rebuilt text writes as U+FFFD).
+func needsStrip(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' && (c == ' ' || c >= '\t' && c <= '\r') {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
 // pointsSuffix is a trailing weight such as "(36分)" after normalize.
 var pointsSuffix = regexp.MustCompile(`\(\d+(\.\d+)?分\)$`)
 
@@ -35,7 +61,21 @@ var ordinal = regexp.MustCompile(`^([一二三四五六七八九十]+[、.]|\d+[
 // stripPoints removes a trailing "(NN分)" from normalised text, and a leading
 // list number: a group label as typed by hand, "一、投入与管理(36分)".
 func stripPoints(n string) string {
-	return ordinal.ReplaceAllString(pointsSuffix.ReplaceAllString(n, ""), "")
+	// Each expression runs only on a text it can match: one ending in 分),
+	// one starting with a digit or a Chinese numeral.
+	if strings.HasSuffix(n, "分)") {
+		n = pointsSuffix.ReplaceAllString(n, "")
+	}
+	if n != "" && (n[0] >= '0' && n[0] <= '9' || strings.ContainsRune("一二三四五六七八九十", firstRune(n))) {
+		n = ordinal.ReplaceAllString(n, "")
+	}
+	return n
+}
+
+// firstRune is the first rune of s, utf8.RuneError for none.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // labelSet is a label and its aliases, normalised.
@@ -103,8 +143,26 @@ func (l labelSet) prefix(n string) bool {
 }
 
 // knownLabels returns every label text of a kind, normalised: a value search
-// stops at one of them.
+// stops at one of them. The map is made once for each built-in kind (kinds
+// with a profile's label variants are made for each read) and must not be
+// changed.
 func knownLabels(k *form.Kind) map[string]bool {
+	builtin := form.Lookup(k.Name) == k
+	if builtin {
+		if m, ok := knownCache.Load(k); ok {
+			return m.(map[string]bool)
+		}
+	}
+	out := makeKnownLabels(k)
+	if builtin {
+		knownCache.Store(k, out)
+	}
+	return out
+}
+
+var knownCache sync.Map // *form.Kind → map[string]bool, for the built-in kinds
+
+func makeKnownLabels(k *form.Kind) map[string]bool {
 	out := map[string]bool{}
 	add := func(l labelSet) {
 		for _, x := range l {

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
-
-	"github.com/selfeval/selfeval/internal/ooxml"
 )
 
 // Locked returns the fingerprint and the record of the locked content of
@@ -45,10 +43,10 @@ func (s *sheet) fingerprint(skip map[string]bool) string {
 		if v == "" || placeholder(v) || m.formula != "" {
 			continue
 		}
-		if skip[ooxml.Ref(int(m.row), int(m.col))] {
+		if skip[cellRef(int(m.row), int(m.col))] {
 			continue
 		}
-		if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+		if s.styles != nil && m.style >= 0 && int(m.style) < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
 			continue
 		}
 		h.Write([]byte(v))

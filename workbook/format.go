@@ -69,6 +69,34 @@ func (p *pkg) shownText(v string, style int, typ byte) string {
 			return v // an id without a code of its own (a locale's date) shows as stored
 		}
 	}
+	// A value is formatted once for each style: columns repeat them.
+	key := shownKey{style: style, typ: typ, v: v}
+	if out, ok := p.shown[key]; ok {
+		return out
+	}
+	out := formatCode(v, code, typ, text, p.date1904)
+	if len(p.shown) < maxShownCache {
+		if p.shown == nil {
+			p.shown = map[shownKey]string{}
+		}
+		p.shown[key] = out
+	}
+	return out
+}
+
+// shownKey is what a formatted value depends on besides the package's date
+// system.
+type shownKey struct {
+	style int
+	typ   byte
+	v     string
+}
+
+// maxShownCache bounds the formatted values a package keeps.
+const maxShownCache = 4096
+
+// formatCode formats a value by a number format code (see shownText).
+func formatCode(v, code string, typ byte, text, date1904 bool) string {
 	if text {
 		return formatText(v, code)
 	}
@@ -77,7 +105,7 @@ func (p *pkg) shownText(v string, style int, typ byte) string {
 			return s
 		}
 	}
-	return formatOther(v, code, p.date1904)
+	return formatOther(v, code, date1904)
 }
 
 // generalNumber is excelize's reading of a stored number before formatting:

@@ -52,11 +52,11 @@ func (s *sheet) lockedContent(skip map[string]bool) []lockedRow {
 	for r := range s.rows() {
 		start := len(all)
 		for _, m := range s.row(r) {
-			if s.styles != nil && m.style >= 0 && m.style < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
+			if s.styles != nil && m.style >= 0 && int(m.style) < len(s.styles.xfs) && !s.styles.xfs[m.style].locked {
 				continue
 			}
 			v := canonical(m.raw)
-			if v == "" || placeholder(v) || m.formula != "" || skip[ooxml.Ref(r, int(m.col))] {
+			if v == "" || placeholder(v) || m.formula != "" || skip[cellRef(r, int(m.col))] {
 				continue
 			}
 			col, ok := names[m.col]
@@ -128,28 +128,59 @@ func encodeIssued(rows []lockedRow) (string, error) {
 // It is written row by row, as json.Marshal writes [][]any of them (the
 // same bytes), without boxing every value of a large sheet.
 func issuedJSON(rows []lockedRow) ([]byte, error) {
-	out := make([]byte, 0, 16*len(rows)+2)
-	out = append(out, '[')
-	for i, r := range rows {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = strconv.AppendInt(append(out, '['), int64(r.Row), 10)
-		for _, c := range r.Cells {
-			for _, v := range c {
-				b, err := json.Marshal(v)
-				if err != nil {
-					return nil, err
-				}
-				out = append(append(out, ','), b...)
-			}
-		}
-		out = append(out, ']')
-	}
 	if rows == nil {
 		return []byte("null"), nil
 	}
+	out := make([]byte, 0, 16*len(rows)+2)
+	out = append(out, '[')
+	for i, r := range rows {
+		var err error
+		if out, err = appendIssuedRow(out, i, r); err != nil {
+			return nil, err
+		}
+	}
 	return append(out, ']'), nil
+}
+
+// appendIssuedRow appends the i-th row of issuedJSON's array to out, with
+// the comma before it.
+func appendIssuedRow(out []byte, i int, r lockedRow) ([]byte, error) {
+	if i > 0 {
+		out = append(out, ',')
+	}
+	out = strconv.AppendInt(append(out, '['), int64(r.Row), 10)
+	for _, c := range r.Cells {
+		for _, v := range c {
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			out = append(append(out, ','), b...)
+		}
+	}
+	return append(out, ']'), nil
+}
+
+// sameIssued reports whether issuedJSON(rows) is data, writing the record
+// a row at a time and stopping at the first row that differs, so that a
+// large sheet's record is never held whole.
+func sameIssued(rows []lockedRow, data []byte) bool {
+	if rows == nil {
+		return string(data) == "null"
+	}
+	if len(data) == 0 || data[0] != '[' {
+		return false
+	}
+	data = data[1:]
+	var buf []byte
+	for i, r := range rows {
+		var err error
+		if buf, err = appendIssuedRow(buf[:0], i, r); err != nil || !bytes.HasPrefix(data, buf) {
+			return false
+		}
+		data = data[len(buf):]
+	}
+	return string(data) == "]"
 }
 
 // errIssued says the stamp's record of the issued content is unreadable.
@@ -165,7 +196,9 @@ func inflateIssued(s string) ([]byte, error) {
 	if err != nil {
 		return nil, errIssued
 	}
-	data, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), maxIssued+1))
+	fr := ooxml.FastInflate(bytes.NewReader(raw))
+	data, err := io.ReadAll(io.LimitReader(fr, maxIssued+1))
+	fr.Close()
 	if err != nil || len(data) > maxIssued {
 		return nil, errIssued
 	}

@@ -55,3 +55,34 @@ func TestCanonicalIntegers(t *testing.T) {
 		}
 	}
 }
+
+// TestSameIssued: comparing a record row by row agrees with comparing the
+// whole record issuedJSON writes, for equal and for different records.
+func TestSameIssued(t *testing.T) {
+	sets := [][]lockedRow{
+		nil,
+		{},
+		{{Row: 1}},
+		{{Row: 1, Cells: [][2]string{{"A", "x"}}}},
+		{{Row: 1, Cells: [][2]string{{"A", "x"}}}, {Row: 2, Cells: [][2]string{{"B", `"y"`}}}},
+		{{Row: 1, Cells: [][2]string{{"A", "x"}}}, {Row: 2, Cells: [][2]string{{"B", `"z"`}}}},
+		{{Row: 12, Cells: [][2]string{{"A", "x"}}}},
+	}
+	for _, a := range sets {
+		for _, b := range sets {
+			data, err := issuedJSON(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now, _ := issuedJSON(a)
+			if got, want := sameIssued(a, data), bytes.Equal(now, data); got != want {
+				t.Errorf("sameIssued(%v, %s) = %v, want %v", a, data, got, want)
+			}
+			for _, bad := range [][]byte{nil, data[:len(data)-1], append(append([]byte{}, data...), ']')} {
+				if sameIssued(a, bad) && !bytes.Equal(now, bad) {
+					t.Errorf("sameIssued(%v, %s) = true", a, bad)
+				}
+			}
+		}
+	}
+}

@@ -116,20 +116,27 @@ func notRegular(path string, m fs.FileMode) error {
 // sniff checks the bytes of a file before its parts are read: what it
 // is, and that its zip directory is within the budgets.
 func sniff(path string, b []byte) error {
+	_, err := sniffZip(path, b)
+	return err
+}
+
+// sniffZip is sniff that also returns the zip directory it read, so that
+// the package is indexed without reading it again.
+func sniffZip(path string, b []byte) (*zip.Reader, error) {
 	switch {
 	case len(b) == 0:
-		return fileError(path, ErrEmpty, nil)
+		return nil, fileError(path, ErrEmpty, nil)
 	case bytes.HasPrefix(b, oleMagic):
 		if bytes.Contains(b, oleEncryptionInfo) || bytes.Contains(b, oleEncrypted) {
-			return fileError(path, ErrEncrypted, nil)
+			return nil, fileError(path, ErrEncrypted, nil)
 		}
-		return fileError(path, ErrLegacyXLS, nil)
+		return nil, fileError(path, ErrLegacyXLS, nil)
 	case !bytes.HasPrefix(b, zipMagic):
-		return fileError(path, ErrNotXLSX, i18n.New("文件不是 zip 压缩包，可能是改了扩展名的文本或其他文件", "the file is not a zip archive: perhaps text or another file renamed"))
+		return nil, fileError(path, ErrNotXLSX, i18n.New("文件不是 zip 压缩包，可能是改了扩展名的文本或其他文件", "the file is not a zip archive: perhaps text or another file renamed"))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return fileError(path, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
+		return nil, fileError(path, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
 	budget := ooxml.Budget{UnzipSize: maxUnzipSize, XMLPart: maxXMLPart, XMLSize: maxXMLSize, Sheets: maxSheets,
 		BombSize: bombSize, BombRatio: bombRatio}
@@ -149,7 +156,7 @@ func sniff(path string, b []byte) error {
 		default:
 			why = i18n.Errorf("工作表超过 %d 个的上限", "more than the limit of %d sheets", maxSheets)
 		}
-		return fileError(path, ErrTooLarge, why)
+		return nil, fileError(path, ErrTooLarge, why)
 	}
 	workbook := false
 	for _, zf := range zr.File {
@@ -158,9 +165,9 @@ func sniff(path string, b []byte) error {
 		}
 	}
 	if !workbook {
-		return fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
+		return nil, fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
 	}
-	return nil
+	return zr, nil
 }
 
 func overLimit(what i18n.Pair, limit int64) error {

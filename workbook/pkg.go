@@ -28,6 +28,9 @@ type pkg struct {
 	sstErr  error
 	styles  *styleTable
 	stylErr error
+
+	bigSheet bool                // a worksheet part over maxCachedPart was read (see collectAfterBig)
+	shown    map[shownKey]string // values formatted by their number format (see shownText)
 }
 
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.
@@ -60,6 +63,11 @@ func openPkg(filePath string, b []byte) (*pkg, error) {
 	if err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, i18n.New("文件不完整或已损坏（可能只复制了一部分）", "the file is incomplete or damaged (perhaps only partly copied)"))
 	}
+	return indexPkg(filePath, z)
+}
+
+// indexPkg is openPkg on the package's zip index.
+func indexPkg(filePath string, z *ooxml.Zip) (*pkg, error) {
 	p := &pkg{path: filePath, Zip: z}
 	if err := p.readSheetList(); err != nil {
 		return nil, fileError(filePath, ErrNotXLSX, err)

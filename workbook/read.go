@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -50,6 +51,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 	if err != nil {
 		return nil, err
 	}
+	p.collectAfterBig() // the XML of the sheets and the sheets that hold no form
 	if !all || st != nil {
 		found = found[:1]
 	}
@@ -58,6 +60,7 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		if err != nil {
 			return nil, err
 		}
+		at.sheet.norms = nil // label matching is over: the stamp check reads values
 		switch {
 		case st != nil:
 			stamp := st.Stamp
@@ -70,7 +73,23 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		fm.Scored = p.findSheet(ResultSheet) != ""
 		fms = append(fms, fm)
 	}
+	found = nil
+	p.collectAfterBig()
 	return fms, nil
+}
+
+// collectAfterBig runs the garbage collector when a worksheet part of the
+// package read was large (over maxCachedPart unpacked), and so left
+// megabytes of garbage: its XML, the sheets' cells once the forms are
+// read. The collector's next goal is then set from what is live after it
+// rather than from the larger heap of the read, which keeps the peak of a
+// form of thousands of rows down; a collection of the few MB left live
+// costs a few milliseconds, against the hundreds such a read takes, and
+// forms of ordinary size never pay it.
+func (p *pkg) collectAfterBig() {
+	if p.bigSheet {
+		runtime.GC()
+	}
 }
 
 // placed is a form kind found on a sheet.
@@ -279,7 +298,7 @@ func (s *sheet) region(from, to int) *sheet {
 	for r := from; r <= to; r++ {
 		v.rowAt[r] = s.rowAt[r] - base
 	}
-	v.norms = nil
+	v.norms, v.tableKind = nil, nil
 	return &v
 }
 

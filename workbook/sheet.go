@@ -36,6 +36,16 @@ type sheet struct {
 	norms  []string      // normalize of cells[i]'s text once asked for; "" when not yet (or blank)
 	styles *styleTable
 	mrows  int // rows indexed in byRow
+
+	// The merges of the row merge looked up last (its row plus one; 0 for
+	// none): a row's cells are asked for one after another.
+	mergeRow  int
+	mergeList []int
+
+	// The last findTable, which locate and readForm both ask for.
+	tableKind *form.Kind
+	table     tableLayout
+	tableOK   bool
 }
 
 // gridCell is one cell of the sheet that holds a value or a formula.
@@ -53,6 +63,7 @@ func (s *sheet) reset() {
 // addMerge records a merged range, indexed by row while the index stays
 // within maxMergeIndex rows in all: linear in the number of merges.
 func (s *sheet) addMerge(a area) {
+	s.mergeRow, s.mergeList = 0, nil
 	i := len(s.merges)
 	s.merges = append(s.merges, a)
 	if h := a.r2 - a.r1 + 1; s.mrows+h <= maxMergeIndex {
@@ -114,7 +125,10 @@ func (s *sheet) index(r, c int) int {
 
 // merge returns the merged range holding (r, c), if any.
 func (s *sheet) merge(r, c int) (area, bool) {
-	for _, i := range s.byRow[r] {
+	if s.mergeRow != r+1 {
+		s.mergeRow, s.mergeList = r+1, s.byRow[r]
+	}
+	for _, i := range s.mergeList {
 		if s.merges[i].contains(r, c) {
 			return s.merges[i], true
 		}
@@ -195,7 +209,7 @@ func (s *sheet) numFmt(r, c int) string {
 // numFmtID returns the number format id of (r, c), following merges.
 func (s *sheet) numFmtID(r, c int) int {
 	m, _ := s.at(s.origin(r, c))
-	if s.styles == nil || m.style <= 0 || m.style >= len(s.styles.xfs) {
+	if s.styles == nil || m.style <= 0 || int(m.style) >= len(s.styles.xfs) {
 		return 0
 	}
 	return s.styles.xfs[m.style].numFmt
@@ -209,13 +223,16 @@ const firstCustomNumFmt = 164
 // its top-left cell.
 func (s *sheet) cell(r, c int) form.Cell {
 	r, c = s.origin(r, c)
-	m, _ := s.at(r, c)
-	out := form.Cell{Sheet: s.name, Ref: ooxml.Ref(r, c), Text: s.own(r, c),
-		Raw: strings.TrimSpace(m.raw), Formula: s.formula(r, c)}
+	out := form.Cell{Sheet: s.name, Ref: cellRef(r, c), Formula: s.formula(r, c)}
+	g := s.find(r, c)
+	if g == nil {
+		return out
+	}
+	out.Text, out.Raw = strings.TrimSpace(g.shown), strings.TrimSpace(g.raw)
 	if out.Raw == "" {
 		return out
 	}
-	if m.typ == typeNumber {
+	if g.typ == typeNumber {
 		if _, err := strconv.ParseFloat(out.Raw, 64); err == nil {
 			out.Number = true
 		}
@@ -224,6 +241,26 @@ func (s *sheet) cell(r, c int) form.Cell {
 		out.Percent = s.percentFormat(r, c)
 	}
 	return out
+}
+
+// cellRef is ooxml.Ref(r, c) made in one allocation: the reader makes one
+// for every cell of a form.
+func cellRef(r, c int) string {
+	if r < 0 || r >= 99_999_999 || c < 0 || c >= 26*26*26 {
+		return ooxml.Ref(r, c)
+	}
+	var b [11]byte
+	i := len(b)
+	for n := r + 1; n > 0; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+	}
+	for n := c + 1; n > 0; n /= 26 {
+		n--
+		i--
+		b[i] = byte('A' + n%26)
+	}
+	return string(b[i:])
 }
 
 // percentFormat reports whether the cell's number format is a percent

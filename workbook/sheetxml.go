@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 
@@ -35,8 +36,14 @@ var (
 type cellMeta struct {
 	raw     string // the stored value (shared strings resolved)
 	formula string // formula text without "=", "" when none
-	style   int    // style id, after excelize's row and column defaults
+	style   int32  // style id, after excelize's row and column defaults (see style32)
 	typ     byte   // typeNumber, typeShared, …
+}
+
+// style32 is a style id as a cell keeps it: one beyond int32 becomes the
+// nearest int32, which is as far out of the style table as it was.
+func style32(id int) int32 {
+	return int32(max(min(id, math.MaxInt32), math.MinInt32))
 }
 
 // sheetReader reads one worksheet part in a single pass of XML tokens: the
@@ -84,6 +91,9 @@ func loadSheet(p *pkg, name string) (*sheet, error) {
 	sr := &sheetReader{p: p, s: s, part: part, sst: sst}
 	if err := sr.read(data); err != nil {
 		return nil, err
+	}
+	if len(data) > maxCachedPart {
+		p.bigSheet = true
 	}
 	return s, nil
 }
@@ -278,11 +288,14 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 	return nil
 }
 
-// cellsEstimate is about how many cells of the sheet's XML hold a value
+// cellsEstimate is about how many cells of a large sheet's XML hold a value
 // (their <v> and <is> elements, unprefixed or prefixed), so that the cells
 // are allocated once rather than grown and copied. Empty styled cells, of
 // which a sheet may have millions, are not counted: they are not kept.
 func cellsEstimate(data []byte) int {
+	if len(data) < 256<<10 {
+		return len(data) / 64 // a small sheet: a guess, the count costs more than growing
+	}
 	n := bytes.Count(data, []byte("<v>")) + bytes.Count(data, []byte("<is>"))
 	if n == 0 {
 		n = bytes.Count(data, []byte(":v>")) + bytes.Count(data, []byte(":is>"))
@@ -367,7 +380,7 @@ func (sr *sheetReader) addCell(row, col int, c *xcell) error {
 			sr.shared = append(sr.shared, sharedRef{len(s.cells), c.si})
 		}
 	}
-	g := gridCell{row: int32(row - 1), col: int32(col - 1), shown: shown, cellMeta: cellMeta{raw: raw, formula: formula, style: style, typ: typ}}
+	g := gridCell{row: int32(row - 1), col: int32(col - 1), shown: shown, cellMeta: cellMeta{raw: raw, formula: formula, style: style32(style), typ: typ}}
 	if n := len(s.cells); n > 0 {
 		if last := s.cells[n-1]; last.row > g.row || last.row == g.row && last.col >= g.col {
 			sr.unsorted = true
@@ -394,12 +407,12 @@ func (sr *sheetReader) finish() {
 			continue
 		}
 		if st, ok := sr.rowStyle[int(g.row)+1]; ok {
-			g.style = st
+			g.style = style32(st)
 			continue
 		}
 		for _, cs := range sr.cols {
 			if cs.min <= int(g.col)+1 && int(g.col)+1 <= cs.max {
-				g.style = cs.style
+				g.style = style32(cs.style)
 				break
 			}
 		}

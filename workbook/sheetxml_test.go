@@ -331,7 +331,7 @@ func ownRendering(p *pkg, s *sheet, shown [][]string) {
 	for r := range shown {
 		for c := range shown[r] {
 			m, ok := s.at(r, c)
-			if !ok || m.typ != typeNumber || m.style <= 0 || m.style >= len(st.xfs) {
+			if !ok || m.typ != typeNumber || m.style <= 0 || int(m.style) >= len(st.xfs) {
 				continue
 			}
 			nf, ok := st.numFmts[st.xfs[m.style].numFmt]

@@ -31,9 +31,35 @@ var (
 // headerMatch maps the columns whose labels appear in row r (possibly split
 // over rows r and r+1). It returns the map and whether row r+1 was used.
 func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
-	out := map[string]int{}
-	used := map[int]bool{}
+	var out map[string]int // made at the first label found: most rows have none
 	w := max(s.width(r), s.width(r+1))
+	var few [64]bool
+	used := few[:min(w, len(few))]
+	if w > len(few) {
+		used = make([]bool, w)
+	}
+	// What each cell offers, worked out once for all the columns sought:
+	// 1 a cell of its own (or a merge's first) with its text in texts, 2 not.
+	var texts [64]string
+	var seen [64]byte
+	cellText := func(c int) (string, bool) {
+		if c < len(seen) && seen[c] != 0 {
+			return texts[c], seen[c] == 1
+		}
+		or, oc := s.origin(r, c)
+		ok := oc == c && or <= r
+		n := ""
+		if ok {
+			n = s.norm(r, c)
+		}
+		if c < len(seen) {
+			texts[c], seen[c] = n, 2
+			if ok {
+				seen[c] = 1
+			}
+		}
+		return n, ok
+	}
 	split := false
 	for pass := 0; pass < 3; pass++ {
 		if pass == 1 && len(out) == 0 {
@@ -47,11 +73,10 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 				if used[c] {
 					continue
 				}
-				or, oc := s.origin(r, c)
-				if oc != c || or > r {
+				n, ok := cellText(c)
+				if !ok {
 					continue
 				}
-				n := s.norm(r, c)
 				hit := false
 				switch pass {
 				case 0:
@@ -65,6 +90,9 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 					}
 				}
 				if hit {
+					if out == nil {
+						out = map[string]int{}
+					}
 					out[hc.key], used[c] = c, true
 					split = split || pass == 2
 					break
@@ -145,7 +173,17 @@ func tableCols(t *form.Table) []headerCol {
 // span of each column's header, the separate operator and unit columns, and
 // the row that closes it (the End label, a footer field label, or a
 // narrative, signature or note block under the table).
+// The layout is kept for the next call with the same kind; its maps must not
+// be changed.
 func (s *sheet) findTable(k *form.Kind) (tableLayout, bool) {
+	if s.tableKind != k || k == nil {
+		s.table, s.tableOK = s.locateTable(k)
+		s.tableKind = k
+	}
+	return s.table, s.tableOK
+}
+
+func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 	head := tableCols(&k.Table)
 	r, cols, split := s.findHeader(head, 0, s.rows())
 	if r < 0 {
@@ -291,25 +329,40 @@ var (
 	placeholderName = regexp.MustCompile(`^(指标\d*|…+|\.{2,}|。{2,}|—+|-+|/)$`)
 )
 
+// isPlaceholderName is placeholderName.MatchString, run only on a text that
+// starts as one of its alternatives does.
+func isPlaceholderName(n string) bool {
+	return n != "" && strings.ContainsRune("指….。—-/", firstRune(n)) && placeholderName.MatchString(n)
+}
+
 // classify tells what row r of the table holds.
 func (s *sheet) classify(r int, lay tableLayout) rowClass {
-	var texts []string
-	var origins [][2]int
+	// The row's texts, one per origin in column order: how many, the first
+	// three (a page mark has no more) and the first origin.
+	var texts [3]string
+	var first, last [2]int
+	n := 0
 	for c := lay.first; c <= lay.last; c++ {
 		if s.blank(r, c) {
 			continue
 		}
 		or, oc := s.origin(r, c)
-		if o := [2]int{or, oc}; len(origins) == 0 || origins[len(origins)-1] != o {
-			origins = append(origins, o)
-			texts = append(texts, s.norm(r, c))
+		if o := [2]int{or, oc}; n == 0 || last != o {
+			if n == 0 {
+				first = o
+			}
+			if n < len(texts) {
+				texts[n] = s.norm(r, c)
+			}
+			last = o
+			n++
 		}
 	}
-	if len(texts) == 0 {
+	if n == 0 {
 		return rowSpacer
 	}
-	if len(texts) <= 3 {
-		if j := strings.ToLower(strings.Join(texts, "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
+	if n <= 3 {
+		if j := strings.ToLower(strings.Join(texts[:n], "")); len(j) < 40 && strings.ContainsAny(j, "页/-e") && pageMark.MatchString(j) {
 			return rowPage
 		}
 	}
@@ -325,7 +378,7 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 		}
 	}
 	// Only a placeholder name, nothing typed: a spare row of the printed form.
-	if nc, ok := lay.cols["name"]; ok && placeholderName.MatchString(s.norm(r, nc)) {
+	if nc, ok := lay.cols["name"]; ok && isPlaceholderName(s.norm(r, nc)) {
 		filled := false
 		for key, c := range lay.cols {
 			if key == "name" || key == "level1" || key == "level2" {
@@ -339,8 +392,8 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 			return rowSpacer
 		}
 	}
-	if len(origins) == 1 {
-		if a, ok := s.merge(origins[0][0], origins[0][1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
+	if n == 1 {
+		if a, ok := s.merge(first[0], first[1]); ok && 2*(min(a.c2, lay.last)-max(a.c1, lay.first)+1) > lay.last-lay.first+1 {
 			return rowBlock
 		}
 	}

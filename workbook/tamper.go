@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -71,19 +70,22 @@ func checkIssued(fm *form.Form, issued, found []lockedRow) {
 	// rest are counted in one more problem, so that a sheet padded with
 	// thousands of rows gives a readable report (and a file of notes that
 	// can still be written).
+	// A change past maxNamed keeps only how to name it: its args are made
+	// for the last one alone (a sheet may have thousands).
 	count := map[string]int{}
-	more := map[string][]any{}
-	add := func(code, ref string, args ...any) {
+	more := map[string]func() (string, []any){}
+	add := func(code string, problem func() (ref string, args []any)) {
 		if count[code]++; count[code] > maxNamed {
-			more[code] = args
+			more[code] = problem
 			return
 		}
+		ref, args := problem()
 		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Ref: ref, Args: args})
 	}
 	defer func() {
 		for _, code := range []string{CodeTampered, CodeRowDeleted, CodeRowInserted} {
 			if n := count[code] - maxNamed; n > 0 {
-				args := more[code]
+				_, args := more[code]()
 				args[len(args)-1] = fmt.Sprintf("%v … (+%d)", args[len(args)-1], n)
 				fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Args: args})
 			}
@@ -94,14 +96,14 @@ func checkIssued(fm *form.Form, issued, found []lockedRow) {
 		n := min(len(gi), len(gf))
 		for k := 0; k < n; k++ {
 			for _, d := range diffRow(gi[k], gf[k]) {
-				add(CodeTampered, d.ref, d.issued, d.found)
+				add(CodeTampered, func() (string, []any) { return d.ref, []any{d.issued, d.found} })
 			}
 		}
 		for _, r := range gi[n:] {
-			add(CodeRowDeleted, "", r.Row, summary(r))
+			add(CodeRowDeleted, func() (string, []any) { return "", []any{r.Row, summary(r)} })
 		}
 		for _, r := range gf[n:] {
-			add(CodeRowInserted, fmt.Sprintf("A%d", r.Row), r.Row, summary(r))
+			add(CodeRowInserted, func() (string, []any) { return fmt.Sprintf("A%d", r.Row), []any{r.Row, summary(r)} })
 		}
 		gi, gf = gi[:0], gf[:0]
 	}
@@ -244,7 +246,7 @@ func checkStamp(s *sheet, fm *form.Form, st *stampInfo, cfg readConfig) {
 		return
 	}
 	found := s.lockedContent(ComputedRefs(fm))
-	if now, err := issuedJSON(found); err == nil && bytes.Equal(now, data) {
+	if sameIssued(found, data) {
 		return // the locked content is as issued: nothing to compare cell by cell
 	}
 	issued, err := parseIssued(data)

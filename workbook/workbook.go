@@ -45,10 +45,11 @@ func loadBytes(path string, b []byte) (*Workbook, error) {
 	if b, err = fromLegacy(path, b); err != nil {
 		return nil, err
 	}
-	if err := sniff(path, b); err != nil {
+	zr, err := sniffZip(path, b)
+	if err != nil {
 		return nil, err
 	}
-	p, err := openPkg(path, b)
+	p, err := indexPkg(path, ooxml.IndexZip(zr, b))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -31,6 +32,11 @@ func OpenZip(b []byte) (*Zip, error) {
 	if err != nil {
 		return nil, err
 	}
+	return IndexZip(zr, b), nil
+}
+
+// IndexZip is OpenZip on the zip directory of b already read.
+func IndexZip(zr *zip.Reader, b []byte) *Zip {
 	zr.RegisterDecompressor(zip.Deflate, FastInflate)
 	z := &Zip{Data: b, Files: zr.File, parts: make(map[string]*zip.File, 2*len(zr.File))}
 	for _, zf := range zr.File {
@@ -40,7 +46,7 @@ func OpenZip(b []byte) (*Zip, error) {
 			z.parts[lower] = zf
 		}
 	}
-	return z, nil
+	return z
 }
 
 // Part returns the named part, matched exactly or without case, or nil.
@@ -115,34 +121,52 @@ var flatePool sync.Pool
 
 // FastInflate unpacks the parts the reader reads with klauspost/compress's
 // inflate, three to four times as fast as the standard library's on the
-// parts of a spreadsheet, decompressors kept for reuse.
+// parts of a spreadsheet, decompressors kept for reuse with the buffered
+// reader they read through (a zip entry is not an io.ByteReader: without
+// one of its own each decompressor would make a new 4 KB buffer).
 func FastInflate(r io.Reader) io.ReadCloser {
-	if fr, ok := inflatePool.Get().(io.ReadCloser); ok {
-		if err := fr.(flate.Resetter).Reset(r, nil); err == nil {
-			return &pooledInflate{fr}
-		}
+	in, _ := inflatePool.Get().(*inflater)
+	if in == nil {
+		in = &inflater{br: bufio.NewReader(nil)}
 	}
-	return &pooledInflate{flate.NewReader(r)}
+	src := r
+	if _, ok := r.(io.ByteReader); !ok {
+		in.br.Reset(r)
+		src = in.br
+	}
+	if in.fr == nil {
+		in.fr = flate.NewReader(src)
+	} else if err := in.fr.(flate.Resetter).Reset(src, nil); err != nil {
+		in.fr = flate.NewReader(src)
+	}
+	return &pooledInflate{in}
 }
 
 var inflatePool sync.Pool
 
-type pooledInflate struct{ io.ReadCloser }
+// inflater is a decompressor and the buffered reader it reads through.
+type inflater struct {
+	fr io.ReadCloser
+	br *bufio.Reader
+}
+
+type pooledInflate struct{ in *inflater }
 
 func (p *pooledInflate) Read(b []byte) (int, error) {
-	if p.ReadCloser == nil {
+	if p.in == nil {
 		return 0, errors.New("read after close")
 	}
-	return p.ReadCloser.Read(b)
+	return p.in.fr.Read(b)
 }
 
 func (p *pooledInflate) Close() error {
-	if p.ReadCloser == nil {
+	if p.in == nil {
 		return nil
 	}
-	err := p.ReadCloser.Close()
-	inflatePool.Put(p.ReadCloser)
-	p.ReadCloser = nil
+	err := p.in.fr.Close()
+	p.in.br.Reset(nil)
+	inflatePool.Put(p.in)
+	p.in = nil
 	return err
 }
 

@@ -10,6 +10,7 @@
 package review
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/selfeval/selfeval/validate"
@@ -74,6 +75,7 @@ func FactsOf(fm *form.Form, res *validate.Result) *Facts {
 			byCell[r.Cell("score").Ref] = i
 		}
 	}
+	f.Indicators = slices.Grow(f.Indicators, len(res.Indicators))
 	for _, in := range res.Indicators {
 		ind := Indicator{Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name, Target: in.Target,
 			Actual: in.Actual, Weight: in.Weight, Score: in.Score}

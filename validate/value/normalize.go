@@ -18,6 +18,11 @@ var extra = strings.NewReplacer(
 	"百分比", "%",
 )
 
+// extraFirst holds the first character of every text extra replaces: a
+// text without any of them is left as it is, without the copy Replace
+// makes.
+const extraFirst = "≧⩾≦⩽﹪﹤﹥﹦﹙﹚−–—‐【】〔〕百"
+
 // Normalize folds full-width characters to their ASCII forms, maps the
 // operator and bracket variants people type to one spelling and removes every
 // space and line break, so that “≥ １００（％）” becomes “≥100(%)”.
@@ -26,7 +31,9 @@ func Normalize(s string) string {
 		return s
 	}
 	s = FoldWidth(s)
-	s = extra.Replace(s)
+	if strings.ContainsAny(s, extraFirst) {
+		s = extra.Replace(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d' {
 			return -1
@@ -45,12 +52,50 @@ func FoldWidth(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || width.LookupRune(r).Folded() != 0 {
+		if r == utf8.RuneError && n == 1 {
 			return width.Fold.String(s)
+		}
+		if !neverFolds(r) && width.LookupRune(r).Folded() != 0 {
+			return foldFrom(s, i)
 		}
 		i += n
 	}
 	return s
+}
+
+// neverFolds reports whether r is in a range width.Fold leaves alone, so
+// that its table need not be looked up: the CJK ideographs, kana and
+// Hangul syllables of most cell text (a test checks every rune).
+func neverFolds(r rune) bool {
+	return r >= 0x3001 && r <= 0xD7FF || r >= 0xF900 && r <= 0xFF00
+}
+
+// foldFrom is width.Fold.String(s) for a text whose first rune to fold is
+// at byte i: each rune with a folded form is written as it, the rest as
+// they are (what the transformer does), in one allocation. A byte that is
+// not UTF-8 further on leaves it to the transformer.
+func foldFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return width.Fold.String(s)
+		}
+		if f := width.LookupRune(r).Folded(); f != 0 && !neverFolds(r) {
+			b.WriteRune(f)
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // IsDash reports whether s is only a dash, the way people mark “none” in an

@@ -178,6 +178,15 @@ func significant(v decimal.Decimal) decimal.Decimal {
 }
 
 func inRange(v decimal.Decimal) error {
+	if nd := v.NumDigits(); nd <= 18 && nd <= maxDigits {
+		// The coefficient fits an int64: |v| = |c|·10^e with
+		// 10^(nd-1) ≤ |c| < 10^nd is at least limit (10^15) exactly when
+		// nd+e ≥ 16, unless c is 0. No big.Int is made.
+		if v.Exponent() < -maxDigits || v.CoefficientInt64() != 0 && int64(nd)+int64(v.Exponent()) >= 16 {
+			return ErrOutOfRange
+		}
+		return nil
+	}
 	if v.Abs().Cmp(limit) >= 0 || v.NumDigits() > maxDigits || v.Exponent() < -maxDigits {
 		return ErrOutOfRange
 	}

@@ -3,8 +3,6 @@ package form
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"io"
 	"sort"
 )
 
@@ -13,7 +11,11 @@ import (
 // so scoring a form (which rewrites them) does not change its input hash.
 func (f *Form) InputHash() string {
 	h := sha256.New()
-	put := func(key string, c Cell) { fmt.Fprintf(h, "%s=%s\x00", key, c.Raw) }
+	var buf []byte // key=raw NUL, made in one buffer for every cell
+	put := func(key string, c Cell) {
+		buf = append(append(append(append(buf[:0], key...), '='), c.Raw...), 0)
+		h.Write(buf)
+	}
 	var keys []string
 	for k := range f.Fields {
 		if fd := f.Kind.Field(k); fd == nil || !fd.Computed {
@@ -34,7 +36,8 @@ func (f *Form) InputHash() string {
 		}
 	}
 	for _, r := range f.Rows {
-		io.WriteString(h, r.Group+"\x00")
+		buf = append(append(buf[:0], r.Group...), 0)
+		h.Write(buf)
 		for _, c := range f.Kind.Table.Columns {
 			put(c.Key, r.Cell(c.Key))
 		}

@@ -52,6 +52,9 @@ func (k *Kind) LabelKeys() [][2]string {
 // or official text to variants. k itself is not changed; without a variant
 // for k it is returned as it is.
 func (k *Kind) WithAliases(extra map[string][]string) *Kind {
+	if len(extra) == 0 {
+		return k // nothing to add: no copy
+	}
 	more := func(key, label string, have []string) ([]string, bool) {
 		add := append(append([]string(nil), extra[key]...), extra[label]...)
 		if len(add) == 0 {
