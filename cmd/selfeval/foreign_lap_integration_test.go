@@ -313,6 +313,15 @@ func TestIntegrationForeignLaps(t *testing.T) {
 		byName[l.name] = l
 	}
 	one, two := []string{"mof2020-liaison"}, []string{"mof2020-liaison", "mof2020-services"}
+	// Not yet in the list (run them with SELFEVAL_FOREIGN_LAYOUTS):
+	//   - targets joined from several cells (sichuan-qingshen2023,
+	//     sichuan-stacked, calc-symbol, nature-direction: 计算符号/度量单位
+	//     columns; level-headings: 年度指标值 over value | unit): the fill
+	//     formula compares the target cell with the joined text
+	//     (E17&""="=100(%)" where E17 holds 100), so LibreOffice shows the
+	//     filled 得分 blank and the 总分 without it;
+	//   - converter-pdf-right: a blank 得分 in the right sub-column (N18) is
+	//     read, and filled, at the left one (M18), outside the 总分 formula.
 	cases := []struct {
 		layout string
 		seeds  []string
@@ -323,6 +332,12 @@ func TestIntegrationForeignLaps(t *testing.T) {
 		{"numfmt-custom", one},
 		{"subtotals", one},
 		{"doczj-shijizhi", one},
+		{"reordered-columns", one},
+		{"goal-variants", one},
+		{"single-budget", one},
+		{"dept-code", one},
+		{"narrative-block", one},
+		{"numfmt-sections", one},
 		{"two-forms-mixed", two},
 	}
 	// SELFEVAL_FOREIGN_LAYOUTS=a,b runs other corpus layouts.
