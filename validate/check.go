@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/selfeval/selfeval/validate/value"
@@ -290,8 +291,10 @@ func (c *checker) settleNumber(at form.Cell, v, tol decimal.Decimal, code string
 		return // “—”: the form shows no value here
 	}
 	written, err := value.CellNumber(at)
-	if err != nil && at.Formula != "" {
-		c.writeNumber(at, v) // a formula showing an error value
+	if err != nil && at.Formula != "" || c.refersToFilled(at) {
+		// A formula showing an error value, or one over a 得分 this score
+		// fills: its cached result was computed without that score.
+		c.writeNumber(at, v)
 		return
 	}
 	if err != nil || written.Sub(v).Abs().GreaterThan(tol) {
@@ -301,6 +304,54 @@ func (c *checker) settleNumber(at form.Cell, v, tol decimal.Decimal, code string
 	if at.Formula != "" {
 		c.writeNumber(at, v)
 	}
+}
+
+// refersToFilled reports whether at holds a formula over a 得分 this check
+// fills (score.filled): its cached result was computed without that score.
+func (c *checker) refersToFilled(at form.Cell) bool {
+	if at.Formula == "" || strings.Contains(at.Formula, "!") {
+		return false
+	}
+	for _, f := range c.res.Findings {
+		if f.Code != "score.filled" || f.Sheet != c.sheetOf(at) {
+			continue
+		}
+		col, row, ok := refCoords(f.Cell)
+		for _, m := range formulaRefs.FindAllStringSubmatch(at.Formula, -1) {
+			c1, r1, ok1 := refCoords(m[1])
+			c2, r2, ok2 := c1, r1, ok1
+			if m[2] != "" {
+				c2, r2, ok2 = refCoords(m[2])
+			}
+			if ok && ok1 && ok2 && min(c1, c2) <= col && col <= max(c1, c2) && min(r1, r2) <= row && row <= max(r1, r2) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// formulaRefs matches a cell or range reference in a formula (A1, $A$1, A1:B9).
+var formulaRefs = regexp.MustCompile(`(?:^|[^A-Za-z0-9_."])(\$?[A-Z]{1,3}\$?[0-9]+)(?::(\$?[A-Z]{1,3}\$?[0-9]+))?`)
+
+// refCoords returns the column and row numbers of a reference such as $G$13.
+func refCoords(ref string) (col, row int, ok bool) {
+	ref = strings.ReplaceAll(ref, "$", "")
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	for _, d := range ref[i:] {
+		if d < '0' || d > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(d-'0')
+	}
+	return col, row, row > 0
 }
 
 // settleGrade is settleNumber for the grade cell; 良好 counts as 良.

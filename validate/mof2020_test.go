@@ -174,6 +174,10 @@ func TestMOF2020Rules(t *testing.T) {
 		{"grade written wrong", mof().foot("100", "100", "良"), []string{"error grade.mismatch F18"}},
 		{"grade 优秀 is 优", mof().foot("100", "100", "优秀"), nil},
 		{"total formula with a wrong cached value", mof().foot("", "=ROUND(H6+SUM(G13:G16),2)|50", ""), []string{"error total.mismatch G17"}},
+		// The cached value was computed before the rules filled G14: the
+		// score writes the total, blaming no one.
+		{"total formula over a score the rules fill", rows4(with(rowOutput, cScore, "")).foot("", "=ROUND(H6+SUM(G13:G16),2)|70", ""), []string{"info score.filled G14"}},
+		{"total formula over other cells, wrong", rows4(with(rowOutput, cScore, "")).foot("", "=ROUND(H6+SUM(G15:G16),2)|70", ""), []string{"info score.filled G14", "error total.mismatch G17"}},
 
 		// reader problems
 		{"tampered", mof().problem(form.Problem{Code: "template.tampered", Sheet: testSheet}), []string{"error template.tampered "}},

@@ -8,7 +8,8 @@ typed, the file is saved over itself as Excel 2007-365 xlsx. Then every
 formula is recalculated (calculateAll) and step returns {"path", "sheets":
 [names], "values": {ref: number or text}} with what LibreOffice then shows
 in the cells of "read" (a number for a number, the text otherwise, "" for
-an empty result).
+an empty result). A ref may name its sheet, "项目2!H20", for a workbook
+with forms on several sheets.
 """
 import os
 import sys
@@ -34,6 +35,14 @@ def shown(cell):
     return cell.getValue()
 
 
+def at(doc, sheet, ref):
+    """The sheet and cell of ref, "A1" on sheet or "NAME!A1"."""
+    if "!" in ref:
+        name, ref = ref.rsplit("!", 1)
+        return doc.Sheets.getByName(name), ref
+    return sheet, ref
+
+
 def step(desktop, dispatcher, job):
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(job["path"]), "_blank", 0, (prop("Hidden", True),))
@@ -42,8 +51,9 @@ def step(desktop, dispatcher, job):
         if job["cells"]:
             controller = doc.getCurrentController()
             frame = controller.getFrame()
-            controller.setActiveSheet(sheet)
             for ref, text in job["cells"]:
+                on, ref = at(doc, sheet, ref)
+                controller.setActiveSheet(on)
                 dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0,
                                            (prop("ToPoint", ref),))
                 dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0,
@@ -54,7 +64,8 @@ def step(desktop, dispatcher, job):
         out = {"path": job["path"], "values": {},
                "sheets": [doc.Sheets.getByIndex(i).Name for i in range(doc.Sheets.Count)]}
         for ref in job["read"]:
-            out["values"][ref] = shown(sheet.getCellRangeByName(ref))
+            on, cell = at(doc, sheet, ref)
+            out["values"][ref] = shown(on.getCellRangeByName(cell))
         return out
     finally:
         doc.close(True)
