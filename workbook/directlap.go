@@ -136,6 +136,29 @@ func fillValue(f string) (string, bool) {
 	return m[1], true
 }
 
+// storedText returns what the cell at ref holds as text on the sheet
+// mapped by sm (a shared string resolved through sst), and false when the
+// cell is not there.
+func (sm *sheetMap) storedText(ref string, sst []string) (string, bool) {
+	col, row, err := cellCoords(ref)
+	if err != nil {
+		return "", false
+	}
+	r, i := sm.cell(col, row)
+	if i < 0 || !r.mapped {
+		return "", false
+	}
+	typ, _, _, raw := cellContent(sm.data[r.cells[i].start:r.cells[i].end])
+	if typ == "s" {
+		n, err := strconv.Atoi(strings.TrimSpace(raw))
+		if err != nil || n < 0 || n >= len(sst) {
+			return "", false
+		}
+		return sst[n], true
+	}
+	return raw, true
+}
+
 // fillsOn returns the 得分 cells of fm on the sheet mapped by sm that hold
 // the tool's fill formula, with the value it shows when current: the
 // cells an unstamped form's last score filled.
@@ -190,7 +213,7 @@ func formulaElem(el []byte) []byte {
 // fillFormula is the formula of a filled 得分 cell of row: value while the
 // target, actual and weight of the row are as read, else "". It is "" (write
 // a plain number) when the row's inputs cannot be compared in a formula.
-func fillFormula(fm *form.Form, row form.Row, value string) string {
+func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref string) (string, bool)) string {
 	var conds []string
 	for _, key := range []string{"target", "actual", "weight"} {
 		c := row.Cell(key)
@@ -198,6 +221,12 @@ func fillFormula(fm *form.Form, row form.Row, value string) string {
 			return ""
 		}
 		s := c.Raw
+		// What the cell itself holds, which the formula compares: the
+		// reader may have joined a value from several cells (计算符号,
+		// 指标值, 度量单位) or trimmed it.
+		if v, ok := stored(c.Ref); ok {
+			s = v
+		}
 		if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
 			return ""
 		}

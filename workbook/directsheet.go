@@ -544,7 +544,8 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 					scoreAt = scoreRows(fm)
 				}
 				if i, ok := scoreAt[at]; ok {
-					if ff := fillFormula(fm, fm.Rows[i], v); ff != "" {
+					stored := func(ref string) (string, bool) { return sm.storedText(ref, sst) }
+					if ff := fillFormula(fm, fm.Rows[i], v, stored); ff != "" {
 						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 					}
 				}
