@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
@@ -336,22 +337,7 @@ var formulaRefs = regexp.MustCompile(`(?:^|[^A-Za-z0-9_."])(\$?[A-Z]{1,3}\$?[0-9
 
 // refCoords returns the column and row numbers of a reference such as $G$13.
 func refCoords(ref string) (col, row int, ok bool) {
-	ref = strings.ReplaceAll(ref, "$", "")
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-	}
-	if i == 0 || i == len(ref) {
-		return 0, 0, false
-	}
-	for _, d := range ref[i:] {
-		if d < '0' || d > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(d-'0')
-	}
-	return col, row, row > 0
+	return ooxml.ParseRef(strings.ReplaceAll(ref, "$", ""))
 }
 
 // settleGrade is settleNumber for the grade cell; 良好 counts as 良.
