@@ -522,6 +522,12 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 	carried := map[[2]int]bool{} // blank merged labels that carry on across a page break
 	afterBreak := false
 	var out []form.Row
+	// Each row is built in scratch and, when kept, copied into slab: the
+	// kept rows' cells share a few large arrays instead of one small
+	// allocation a row (rounded up to its size class, and garbage for each
+	// row dropped), which holds a form of thousands of rows in less memory.
+	scratch := t.NewRow(0)
+	var slab []form.Cell
 	for r := lay.header + 1; r < lay.end; r++ {
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
@@ -543,7 +549,9 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		case rowSubtotal, rowSpacer:
 			continue
 		}
-		row := t.NewRow(r + 1)
+		clear(scratch.Cells)
+		row := scratch
+		row.Line = r + 1
 		content := false
 		for i, c := range t.Columns {
 			col, ok := lay.cols[c.Key]
@@ -600,10 +608,19 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		if t.GroupCol != "" {
 			row.Group = row.Cell(t.GroupCol).Text
 		}
+		n := len(row.Cells)
+		if len(slab)+n > cap(slab) {
+			slab = make([]form.Cell, 0, n*min(slabRows, lay.end-r))
+		}
+		slab = append(slab, row.Cells...)
+		row.Cells = slab[len(slab)-n : len(slab) : len(slab)]
 		out = append(out, row)
 	}
 	return out
 }
+
+// slabRows is how many rows' cells readRows allocates at a time.
+const slabRows = 256
 
 // groupRow reports whether row r holds nothing but a group label (with or
 // without its weight), and returns that cell.

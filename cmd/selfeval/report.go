@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -134,6 +135,7 @@ func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang
 	if x := res.Execution; x != nil {
 		jf.Execution = &jsonExecution{Budget: num(x.Budget), Spent: num(x.Spent), Rate: num(x.Rate), Weight: num(x.Weight), Score: num(x.Score)}
 	}
+	jf.Indicators = make([]jsonIndicator, 0, len(res.Indicators)) // one allocation for a table of thousands of rows
 	for _, in := range res.Indicators {
 		jf.Indicators = append(jf.Indicators, jsonIndicator{
 			Cell: in.Cell, Level1: in.Level1, Level2: in.Level2, Name: in.Name,
@@ -158,6 +160,11 @@ func writeText(w io.Writer, r jsonReport, lang validate.Lang, quiet bool) {
 	}
 	writeTextSummary(w, r.Summary, lang)
 }
+
+// writeFunc is an io.Writer that hands each write to the function.
+type writeFunc func([]byte)
+
+func (f writeFunc) Write(b []byte) (int, error) { f(b); return len(b), nil }
 
 // writeTextFile prints the lines of one form of a file.
 func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
@@ -303,9 +310,11 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 				jf.Review = append([]form.Finding{}, review.Check(ev.Facts, g.profile, g.lang)...)
 			}
 			if format != "json" {
-				var b bytes.Buffer
-				writeTextFile(&b, jf, g.lang, quiet)
-				write(b.Bytes())
+				// Written through a small buffer, not built whole first: a
+				// form of thousands of findings prints megabytes.
+				b := bufio.NewWriterSize(writeFunc(write), 32<<10)
+				writeTextFile(b, jf, g.lang, quiet)
+				b.Flush()
 				continue
 			}
 			b, err := indentJSON(jf, "    ")
