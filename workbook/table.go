@@ -439,6 +439,40 @@ func (s *sheet) spanCol(r, c, last int) int {
 	return c
 }
 
+// usualSpanCols returns, for each column key whose header spans several
+// sheet columns, the column that holds most of the table's values under it
+// when that is not the span's first: a PDF conversion that puts the values
+// in the right half of a two-column header does so on every row, and a
+// blank cell of that column is the one a value belongs in.
+func (s *sheet) usualSpanCols(lay tableLayout) map[string]int {
+	var out map[string]int
+	for key, c := range lay.cols {
+		last := lay.spans[key]
+		if last <= c {
+			continue
+		}
+		count := map[int]int{}
+		for r := lay.header + 1; r < lay.end; r++ {
+			if x := s.spanCol(r, c, last); x != c || !s.blank(r, c) {
+				count[x]++
+			}
+		}
+		best := c
+		for x, n := range count {
+			if n > count[best] || n == count[best] && x < best {
+				best = x
+			}
+		}
+		if best != c {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[key] = best
+		}
+	}
+	return out
+}
+
 // levelHeading reads a row that holds only a 一级指标 name (with its points
 // or a list number) across the table.
 func (s *sheet) levelHeading(r int, lay tableLayout, t *form.Table) (string, form.Cell, bool) {
@@ -528,6 +562,7 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 	// row dropped), which holds a form of thousands of rows in less memory.
 	scratch := t.NewRow(0)
 	var slab []form.Cell
+	usual := s.usualSpanCols(lay)
 	for r := lay.header + 1; r < lay.end; r++ {
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
@@ -559,7 +594,13 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 				row.Cells[i] = form.Cell{Sheet: s.name}
 				continue
 			}
-			col = s.spanCol(r, col, lay.spans[c.Key])
+			if x := s.spanCol(r, col, lay.spans[c.Key]); x != col || !s.blank(r, col) {
+				col = x
+			} else if u, ok := usual[c.Key]; ok {
+				if _, merged := s.merge(r, col); !merged {
+					col = u // a blank row writes where the table's values are
+				}
+			}
 			row.Cells[i] = s.cell(r, col)
 			if c.Type == form.Target || c.Type == form.Actual {
 				row.Cells[i] = s.joinSpan(r, col, lay.spans[c.Key], row.Cells[i])

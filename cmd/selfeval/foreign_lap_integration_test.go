@@ -313,9 +313,6 @@ func TestIntegrationForeignLaps(t *testing.T) {
 		byName[l.name] = l
 	}
 	one, two := []string{"mof2020-liaison"}, []string{"mof2020-liaison", "mof2020-services"}
-	// Not yet in the list (run it with SELFEVAL_FOREIGN_LAYOUTS):
-	//   - converter-pdf-right: a blank 得分 in the right sub-column (N18) is
-	//     read, and filled, at the left one (M18), outside the 总分 formula.
 	cases := []struct {
 		layout string
 		seeds  []string
@@ -341,6 +338,12 @@ func TestIntegrationForeignLaps(t *testing.T) {
 		{"calc-symbol", one},
 		{"nature-direction", one},
 		{"level-headings", one},
+		// PDF conversions: values in the right half of two-column headers;
+		// a blank 得分 there is filled there, inside the 总分 formula.
+		{"converter-pdf-right", one},
+		{"converter-funds-right", one},
+		{"converter-merged-header", one},
+		{"converter-pdf-split", one},
 	}
 	// SELFEVAL_FOREIGN_LAYOUTS=a,b runs other corpus layouts.
 	if s := os.Getenv("SELFEVAL_FOREIGN_LAYOUTS"); s != "" {
