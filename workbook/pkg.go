@@ -28,6 +28,9 @@ type pkg struct {
 	sstErr  error
 	styles  *styleTable
 	stylErr error
+
+	stamp     *stampInfo // readStamp's answer, once stampRead
+	stampRead bool
 }
 
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.
