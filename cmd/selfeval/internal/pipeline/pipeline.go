@@ -31,6 +31,9 @@ type Options struct {
 	// memory shared with other files. The release it returns is called
 	// when Run is done with the file.
 	Admit func(cost int64) (release func())
+	// Syncs, with Write, takes the folder sync of the save for the end of
+	// the batch (workbook.FolderSyncs); nil syncs at once.
+	Syncs *workbook.FolderSyncs
 }
 
 // Record is what is kept of one processed form: a file holds one, or
@@ -122,7 +125,7 @@ func Run(path string, o Options) (recs []*Record) {
 		recs = append(recs, rec)
 	}
 	if o.Write && len(outs) > 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
-		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun})
+		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun, Syncs: o.Syncs})
 		for _, rec := range recs {
 			rec.WriteErr = err
 		}
