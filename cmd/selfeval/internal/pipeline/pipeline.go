@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/template"
@@ -148,7 +150,7 @@ func identityOf(fm *form.Form, project string, rec *Record) form.Identity {
 // formulas as the current template writes them (template.LiveFormulas),
 // with the settings of profile p.
 func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
-	r := RulesOf(p)
+	r := rulesOf(p)
 	formulas := template.LiveFormulas(fm, r)
 	for i, w := range writes {
 		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
@@ -156,6 +158,29 @@ func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
 		}
 	}
 }
+
+// rulesOf is RulesOf(p), made once per profile (hashing the profile costs
+// about as much as the rest of liveFormulas): a profile is not changed once
+// it is in use. At most maxRules profiles are kept.
+func rulesOf(p *validate.Profile) *template.Rules {
+	if r, ok := rulesCache.Load(p); ok {
+		return r.(*template.Rules)
+	}
+	r := RulesOf(p)
+	if rulesCount.Add(1) > maxRules {
+		rulesCache.Clear()
+		rulesCount.Store(1)
+	}
+	rulesCache.Store(p, r)
+	return r
+}
+
+const maxRules = 16
+
+var (
+	rulesCache sync.Map // *validate.Profile -> *template.Rules
+	rulesCount atomic.Int64
+)
 
 // RulesOf returns the settings of profile p that a template's formulas and
 // labels use.
