@@ -78,6 +78,7 @@ func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, o
 		}
 		return fileError(path, ErrUnwritable, err)
 	}
+	defer releaseOutput(data)
 	if opts.DryRun {
 		return nil
 	}
