@@ -561,7 +561,7 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 // height returns a row's height as excelize's GetRowHeight gives it,
 // counting a height set by this write-back.
 func (sm *sheetMap) height(row int) float64 {
-	if r := sm.byRow[row]; r != nil && r.ht != "" {
+	if r := sm.byRow(row); r != nil && r.ht != "" {
 		h, _ := strconv.ParseFloat(r.ht, 64)
 		return h
 	}
