@@ -236,7 +236,8 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 	for _, f := range forms {
 		nFindings += len(f.Outcome.Findings)
 	}
-	rows.Grow(4096 + 800*nFindings)
+	rows = *bytes.NewBuffer(outputBuffer(4096 + 800*nFindings)) // a buffer of an earlier file
+	defer func() { releaseOutput(rows.Bytes()) }()
 	cell := func(at string, s int) { // <c r="at" s="s"
 		rows.WriteString(`<c r="`)
 		rows.WriteString(at)
