@@ -66,8 +66,8 @@ func scoreCommand() *cli.Command {
 				// A batch syncs each folder once, when it is done, on
 				// error or signal too (workbook.FolderSyncs).
 				g.syncs = &workbook.FolderSyncs{}
-				defer g.syncs.Sync()
-				defer syncOnSignal(g.syncs)()
+				defer syncOnSignal(g.syncs.Sync)()
+				defer g.syncs.Sync() // before the signal handling stops
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))
 			err = g.report(c.Context, c.App.Writer, paths, bar.tick, func(p string) []*evaluation {

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-
-	"github.com/selfeval/selfeval/workbook"
 )
 
 // exitInterrupted is the exit code after a second stop signal.
@@ -48,17 +46,17 @@ func stopSignals(parent context.Context, sigs ...os.Signal) (drain, abort contex
 	}
 }
 
-// syncOnSignal makes a stop signal (SIGINT, SIGTERM) sync the folders a
-// batch has saved into before the process ends the way the signal would
-// have ended it. stop restores the default handling.
-func syncOnSignal(syncs *workbook.FolderSyncs) (stop func()) {
+// syncOnSignal makes a stop signal (SIGINT, SIGTERM) run syncAll (a
+// batch's workbook.FolderSyncs.Sync) before the process ends the way the
+// signal would have ended it. stop restores the default handling.
+func syncOnSignal(syncAll func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case sig := <-ch:
-			syncs.Sync()
+			syncAll()
 			signal.Stop(ch)
 			if p, err := os.FindProcess(os.Getpid()); err == nil && p.Signal(sig) == nil {
 				time.Sleep(time.Second) // the default handling ends the process
