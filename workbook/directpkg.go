@@ -41,8 +41,10 @@ func (d *directPkg) dropCalcChain() error {
 // (a collection comes every few forms).
 var outputs = make(chan []byte, 4)
 
-// maxPooledOutput bounds the buffers outputs keeps.
-const maxPooledOutput = 4 << 20
+// maxPooledOutput bounds the buffers outputs keeps (at most 4 MiB in all):
+// a large form's buffer costs little next to its other work, and is not
+// kept from one file to the next.
+const maxPooledOutput = 1 << 20
 
 // outputBuffer returns an empty buffer of capacity at least n.
 func outputBuffer(n int) []byte {
