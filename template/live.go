@@ -3,6 +3,7 @@ package template
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/selfeval/selfeval/workbook/form"
 )
@@ -16,15 +17,13 @@ const maxLiveRows = 200
 // restoring the formulas an older version turned into constants and
 // bringing older ones up to date. It returns nil for a foreign form, or when
 // no template layout puts the computed cells exactly where the form has
-// them.
+// them. The map is shared by every form of the same layout: callers must
+// not change it.
 func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
 	if fm == nil || fm.Stamp == nil || fm.Kind == nil || fm.Stamp.Kind != fm.Kind.Name {
 		return nil
 	}
-	rules := ""
-	if r != nil {
-		rules = fmt.Sprintf("%v", *r)
-	}
+	rules := rulesText(r)
 	if l := liveLayout(fm.Kind, maxLiveRows, r, rules); l != nil {
 		for _, row := range fm.Rows {
 			if row.Line > l.Last {
@@ -37,34 +36,75 @@ func LiveFormulas(fm *form.Form, r *Rules) map[string]string {
 		if l == nil || !l.matches(fm) {
 			continue
 		}
-		out := map[string]string{}
-		for _, list := range [][]form.Field{fm.Kind.Fields, fm.Kind.Footer} {
-			for _, fd := range list {
-				p := l.Fields[fd.Key]
-				if !fd.Computed || fd.Formula == "" {
-					continue
-				}
-				if f, err := l.Expand(fd.Formula, p.Row); err == nil {
-					out[p.Ref] = f
-				}
-			}
+		if out, ok := liveOut.Load(l); ok {
+			return out.(map[string]string)
 		}
-		if g := fm.Kind.Grid; g != nil {
-			for i, gr := range g.Rows {
-				for _, c := range g.Cols {
-					if !c.Computed || c.Formula == "" || (c.TotalOnly && i > 0) {
-						continue
-					}
-					if f, err := l.Expand(c.Formula, l.GridRows[gr.Key]); err == nil {
-						out[l.Grid[gr.Key][c.Key]] = f
-					}
-				}
-			}
-		}
+		out := l.liveFormulas(fm.Kind)
+		liveOut.Store(l, out)
 		return out
 	}
 	return nil
 }
+
+// liveFormulas is the formula of each computed cell of kind k in layout l.
+func (l *Layout) liveFormulas(k *form.Kind) map[string]string {
+	out := map[string]string{}
+	for _, list := range [][]form.Field{k.Fields, k.Footer} {
+		for _, fd := range list {
+			p := l.Fields[fd.Key]
+			if !fd.Computed || fd.Formula == "" {
+				continue
+			}
+			if f, err := l.Expand(fd.Formula, p.Row); err == nil {
+				out[p.Ref] = f
+			}
+		}
+	}
+	if g := k.Grid; g != nil {
+		for i, gr := range g.Rows {
+			for _, c := range g.Cols {
+				if !c.Computed || c.Formula == "" || (c.TotalOnly && i > 0) {
+					continue
+				}
+				if f, err := l.Expand(c.Formula, l.GridRows[gr.Key]); err == nil {
+					out[l.Grid[gr.Key][c.Key]] = f
+				}
+			}
+		}
+	}
+	return out
+}
+
+// liveOut holds LiveFormulas' answer for each layout liveLayout keeps
+// (cleared with them): score asks for the same few on every form.
+var liveOut sync.Map // *Layout -> map[string]string
+
+// rulesText is r printed, the key of the layouts made with r; it is kept
+// for the few *Rules a process uses (score passes one for every form).
+func rulesText(r *Rules) string {
+	if r == nil {
+		return ""
+	}
+	if t, ok := rulesTexts.Load(r); ok {
+		return t.(string)
+	}
+	t := fmt.Sprintf("%v", *r)
+	if rulesTextCount.Add(1) > maxRulesTexts {
+		rulesTexts.Clear()
+		rulesTextCount.Store(1)
+	}
+	rulesTexts.Store(r, t)
+	return t
+}
+
+// maxRulesTexts bounds rulesTexts: the Rules are made once per profile, but
+// a caller making one per form must not make the cache grow.
+const maxRulesTexts = 64
+
+var (
+	rulesTexts     sync.Map // *Rules -> string
+	rulesTextCount atomic.Int64
+)
 
 // matches reports whether the form's computed cells and indicator rows sit
 // where the layout puts them.
@@ -114,6 +154,7 @@ func liveLayout(k *form.Kind, rows int, r *Rules, rules string) *Layout {
 	liveLayouts.Lock()
 	if liveLayouts.m == nil || len(liveLayouts.m) >= maxLiveLayouts {
 		liveLayouts.m = map[layoutKey]*Layout{}
+		liveOut.Clear()
 	}
 	liveLayouts.m[key] = l
 	liveLayouts.Unlock()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,9 @@ import (
 // testHookBeforeRename, when set by a test, runs after the temp file is
 // written and synced and before it is renamed; an error aborts the save.
 var testHookBeforeRename func(tmp string) error
+
+// testHookSyncDir, when set by a test, is called with each folder synced.
+var testHookSyncDir func(dir string)
 
 // Temp files are named tempPrefix + the target's name (cut to fit) + "-" +
 // random digits + tempSuffix, in the target's folder. The watcher recognises
@@ -34,13 +38,14 @@ const (
 
 // atomicWrite replaces dst with data: a temp file in dst's folder is
 // written, synced and closed, given mode (and dst's owner and group), renamed
-// over dst, and the folder is synced. A symlink is followed: its target is
+// over dst, and the folder is synced (by atomicReplace with FolderSyncs, at
+// the end of a batch). A symlink is followed: its target is
 // replaced and the link stays. A read-only dst is refused with ErrReadOnly,
 // and so is one whose owner and group cannot be kept; a dst with several
 // hard links is refused with ErrHardLink (replacing it would break them).
 // On any failure the temp file is removed and dst is untouched.
 func atomicWrite(dst string, data []byte, mode fs.FileMode) error {
-	return atomicReplace(dst, data, mode, nil)
+	return atomicReplace(dst, data, mode, nil, nil)
 }
 
 // seenFile is a file as it was read: where, its size and time, its bytes.
@@ -91,8 +96,9 @@ func (s *seenFile) of(dst string) *seenFile {
 
 // atomicReplace is atomicWrite that, when dst is the file read (seen),
 // replaces it only if it is still as read: a person's save made meanwhile
-// wins, nothing is written and the error wraps ErrChanged.
-func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile) (err error) {
+// wins, nothing is written and the error wraps ErrChanged. With later, the
+// folder is synced by later.Sync instead of at once (see FolderSyncs).
+func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile, later *FolderSyncs) (err error) {
 	shown := dst
 	dst, err = resolveLink(dst)
 	if err != nil {
@@ -160,8 +166,62 @@ func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile) (e
 	if err != nil {
 		return i18n.Errorf("%s：替换文件失败：%w", "%s: replacing the file failed: %w", shown, err)
 	}
-	syncDir(dir)
+	later.syncDir(dir)
 	return nil
+}
+
+// FolderSyncs puts off the folder sync that ends each save until Sync: a
+// batch that replaces many files in one folder syncs it once, when the
+// batch is done, instead of once per file. It is safe for concurrent use;
+// the zero value is ready, and a nil *FolderSyncs syncs at once.
+//
+// A file is still always either the old one or the whole new one: the temp
+// file's data is synced before the rename, and the rename replaces the
+// file in one step. What waits is the rename's durability: after a crash
+// before Sync, a file may be found as it was before the batch. So Sync must
+// run before the batch reports it is done and before the process exits, on
+// error or signal too; a single file, and each file the watcher moves or
+// records, is synced at once (no FolderSyncs).
+type FolderSyncs struct {
+	mu   sync.Mutex
+	dirs map[string]bool
+	done bool // Sync has run: later folders are synced at once
+}
+
+// syncDir syncs dir now, or notes it for Sync.
+func (f *FolderSyncs) syncDir(dir string) {
+	if f != nil {
+		f.mu.Lock()
+		if !f.done {
+			if f.dirs == nil {
+				f.dirs = map[string]bool{}
+			}
+			f.dirs[dir] = true
+			f.mu.Unlock()
+			return
+		}
+		f.mu.Unlock()
+	}
+	syncDir(dir)
+}
+
+// Sync syncs each folder noted since, once; from then on every save's
+// folder is synced at once.
+func (f *FolderSyncs) Sync() {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	dirs := make([]string, 0, len(f.dirs))
+	for dir := range f.dirs {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		syncDir(dir)
+	}
+	f.dirs, f.done = nil, true
 }
 
 // resolveLink returns the file a symlink points to (through every link), or
@@ -233,6 +293,9 @@ func removeStaleTemps(dir string) {
 // Some systems (Windows, some network file systems) cannot sync a folder; the
 // rename has happened either way, so errors are ignored.
 func syncDir(dir string) {
+	if testHookSyncDir != nil {
+		testHookSyncDir(dir)
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return

@@ -34,9 +34,49 @@ func (d *directPkg) dropCalcChain() error {
 	return nil
 }
 
+// outputs keeps the buffers of written packages for the next file (see
+// releaseOutput): a new one for every file, cleared and faulted in, cost
+// about as much as writing the package's untouched parts into it. It is a
+// small free list, not a sync.Pool, which each garbage collection empties
+// (a collection comes every few forms).
+var outputs = make(chan []byte, 4)
+
+// maxPooledOutput bounds the buffers outputs keeps (at most 4 MiB in all):
+// a large form's buffer costs little next to its other work, and is not
+// kept from one file to the next.
+const maxPooledOutput = 1 << 20
+
+// outputBuffer returns an empty buffer of capacity at least n.
+func outputBuffer(n int) []byte {
+	select {
+	case b := <-outputs:
+		if cap(b) >= n {
+			return b[:0]
+		}
+		releaseOutput(b) // for a smaller package
+	default:
+	}
+	c := 64 << 10 // a power of two: packages of similar sizes share buffers
+	for c < n {
+		c *= 2
+	}
+	return make([]byte, 0, c)
+}
+
+// releaseOutput gives back the buffer of a package written by zip once it
+// is saved (or dropped): nothing may use data afterwards.
+func releaseOutput(data []byte) {
+	if cap(data) == 0 || cap(data) > maxPooledOutput {
+		return
+	}
+	select {
+	case outputs <- data[:0]:
+	default: // enough kept
+	}
+}
+
 // zip writes the package: parts not changed are copied still compressed.
 func (d *directPkg) zip() ([]byte, error) {
-	var buf bytes.Buffer
 	size := 0
 	for _, zf := range d.p.Files {
 		size += int(zf.CompressedSize64) + len(zf.Name) + 100
@@ -46,8 +86,8 @@ func (d *directPkg) zip() ([]byte, error) {
 			size += len(data) // stored: no regrowing the buffer
 		}
 	}
-	buf.Grow(size + 16<<10)
-	zw := zip.NewWriter(&buf)
+	buf := bytes.NewBuffer(outputBuffer(size + 16<<10))
+	zw := zip.NewWriter(buf)
 	zw.RegisterCompressor(zip.Deflate, ooxml.FastDeflate)
 	write := func(hdr *zip.FileHeader, data []byte) error {
 		hdr.Method = zip.Deflate

@@ -236,7 +236,8 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 	for _, f := range forms {
 		nFindings += len(f.Outcome.Findings)
 	}
-	rows.Grow(4096 + 800*nFindings)
+	rows = *bytes.NewBuffer(outputBuffer(4096 + 800*nFindings)) // a buffer of an earlier file
+	defer func() { releaseOutput(rows.Bytes()) }()
 	cell := func(at string, s int) { // <c r="at" s="s"
 		rows.WriteString(`<c r="`)
 		rows.WriteString(at)
@@ -561,7 +562,7 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 // height returns a row's height as excelize's GetRowHeight gives it,
 // counting a height set by this write-back.
 func (sm *sheetMap) height(row int) float64 {
-	if r := sm.byRow[row]; r != nil && r.ht != "" {
+	if r := sm.byRow(row); r != nil && r.ht != "" {
 		h, _ := strconv.ParseFloat(r.ht, 64)
 		return h
 	}

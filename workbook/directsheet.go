@@ -21,7 +21,6 @@ type sheetMap struct {
 	top       []topEl
 	sheetData int // index in top, -1 when absent
 	rows      []*rowEl
-	byRow     map[int]*rowEl
 	sp        []ooxml.Splice
 	newRows   map[int]*rowEl // rows to create
 	priority  int            // the highest priority of the conditional formats kept
@@ -73,7 +72,7 @@ func init() {
 // mapSheet maps a worksheet part: its children, its rows, and the cells of
 // the rows in cellsOf (nil for every row).
 func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
-	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, byRow: map[int]*rowEl{}, newRows: map[int]*rowEl{}}
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, newRows: map[int]*rowEl{}}
 	depth := 0
 	var row *rowEl
 	var cell *cellEl
@@ -81,6 +80,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	// A row whose cells are not listed is stepped over to its end tag: the
 	// form sheet's other rows hold most of its tags.
 	base, skip := 0, -1
+	var slab []rowEl // the rows, made a few dozen at a time
 	scan := func(t ooxml.Tag) bool {
 		t.Start += base
 		t.End += base
@@ -130,9 +130,12 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					bad = true
 					return false
 				}
-				row = &rowEl{r: r, open: t, closeAt: t.End, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef}
+				if len(slab) == cap(slab) {
+					slab = make([]rowEl, 0, 64)
+				}
+				slab = append(slab, rowEl{r: r, open: t, closeAt: t.End, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef})
+				row = &slab[len(slab)-1]
 				sm.rows = append(sm.rows, row)
-				sm.byRow[r] = row
 				if t.Kind == ooxml.TagEmpty {
 					row = nil
 				} else if !row.mapped {
@@ -207,9 +210,19 @@ func attrOr(tag []byte, name string) string {
 	return v
 }
 
+// byRow returns the sheet's row numbered row, nil when it has none: rows
+// are in ascending order (mapSheet refuses others).
+func (sm *sheetMap) byRow(row int) *rowEl {
+	i := sort.Search(len(sm.rows), func(i int) bool { return sm.rows[i].r >= row })
+	if i < len(sm.rows) && sm.rows[i].r == row {
+		return sm.rows[i]
+	}
+	return nil
+}
+
 // cell returns the cell at (col, row) and its row, if the sheet has them.
 func (sm *sheetMap) cell(col, row int) (*rowEl, int) {
-	r := sm.byRow[row]
+	r := sm.byRow(row)
 	if r == nil {
 		return nil, -1
 	}
@@ -222,7 +235,7 @@ func (sm *sheetMap) cell(col, row int) (*rowEl, int) {
 
 // rowFor returns the row, made when the sheet has none.
 func (sm *sheetMap) rowFor(row int) *rowEl {
-	r := sm.byRow[row]
+	r := sm.byRow(row)
 	if r == nil {
 		if r = sm.newRows[row]; r == nil {
 			r = &rowEl{r: row, mapped: true}
@@ -257,7 +270,7 @@ func (sm *sheetMap) setCell(col, row int, el []byte) {
 
 // rowHeight returns the stored height of a row, and whether it has one.
 func (sm *sheetMap) rowHeight(row int) (float64, bool) {
-	r := sm.byRow[row]
+	r := sm.byRow(row)
 	if r == nil {
 		return 0, false
 	}

@@ -29,8 +29,10 @@ type pkg struct {
 	styles  *styleTable
 	stylErr error
 
-	bigSheet bool                // a worksheet part over maxCachedPart was read (see collectAfterBig)
-	shown    map[shownKey]string // values formatted by their number format (see shownText)
+	bigSheet  bool                // a worksheet part over maxCachedPart was read (see collectAfterBig)
+	shown     map[shownKey]string // values formatted by their number format (see shownText)
+	stamp     *stampInfo          // readStamp's answer, once stampRead
+	stampRead bool
 }
 
 // pkgSheet is one sheet of the workbook as listed in xl/workbook.xml.

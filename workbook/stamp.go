@@ -42,8 +42,18 @@ type stampInfo struct {
 }
 
 // readStamp returns the stamp from the hidden sheet (preferred) completed by
-// the custom properties, or nil when the workbook has neither.
+// the custom properties, or nil when the workbook has neither. It is read
+// once per package: the write-back asks again for what the read found.
+// Callers do not change it.
 func readStamp(p *pkg) *stampInfo {
+	if !p.stampRead {
+		p.stamp, p.stampRead = loadStamp(p), true
+	}
+	return p.stamp
+}
+
+// loadStamp is readStamp without the memo.
+func loadStamp(p *pkg) *stampInfo {
 	fromSheet, fromProps := map[string]string{}, map[string]string{}
 	if name := p.findSheet(StampSheet); name != "" {
 		if s, err := loadSheet(p, name); err == nil {

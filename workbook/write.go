@@ -12,6 +12,9 @@ import (
 // WriteOptions tune WriteBack.
 type WriteOptions struct {
 	DryRun bool // do everything in memory, write nothing
+	// Syncs, when set, takes the folder sync of the save, to be done by
+	// Syncs.Sync when the batch is done (see FolderSyncs).
+	Syncs *FolderSyncs
 }
 
 // WriteBack writes the outcome of the rule book into the workbook at path
@@ -75,10 +78,11 @@ func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, o
 		}
 		return fileError(path, ErrUnwritable, err)
 	}
+	defer releaseOutput(data)
 	if opts.DryRun {
 		return nil
 	}
-	return atomicReplace(dst, data, fileMode(dst, path), seen)
+	return atomicReplace(dst, data, fileMode(dst, path), seen, opts.Syncs)
 }
 
 // safeWrite is directWriteAll, with a panic in it turned into an error.

@@ -53,6 +53,9 @@ type engine struct {
 	review  bool    // report the reviewer's checks too (check/score --review)
 	key     []byte  // the templates' signing key, from the environment; nil when none
 	budget  *budget // memory shared by the files in flight
+	// syncs, when set, takes the folder syncs of score's saves until the
+	// batch is done (workbook.FolderSyncs).
+	syncs *workbook.FolderSyncs
 }
 
 // newEngine loads the rules profile o names, to speak the language the
@@ -86,7 +89,7 @@ func (g *engine) evaluate(path string) []*evaluation {
 // dst ("" for in place), in one write; a failed write-back is each form's
 // WriteErr, the file unchanged and its findings still reported.
 func (g *engine) score(path, dst string, dry bool) []*evaluation {
-	evs := g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry})
+	evs := g.process(path, pipeline.Options{Write: true, Dst: dst, DryRun: dry, Syncs: g.syncs})
 	if dst == "" {
 		dst = workbook.XLSXBeside(path) // an .xls is scored to NAME.xlsx
 	}

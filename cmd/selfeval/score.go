@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/selfeval/selfeval/workbook"
 	"github.com/urfave/cli/v2"
 )
 
@@ -60,6 +61,13 @@ func scoreCommand() *cli.Command {
 			g, err := newEngine(c, o.rulesOptions)
 			if err != nil {
 				return err
+			}
+			if len(paths) > 1 && !o.DryRun {
+				// A batch syncs each folder once, when it is done, on
+				// error or signal too (workbook.FolderSyncs).
+				g.syncs = &workbook.FolderSyncs{}
+				defer syncOnSignal(g.syncs.Sync)()
+				defer g.syncs.Sync() // before the signal handling stops
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))
 			err = g.report(c.Context, c.App.Writer, paths, bar.tick, func(p string) []*evaluation {

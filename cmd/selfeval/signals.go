@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // exitInterrupted is the exit code after a second stop signal.
@@ -41,6 +42,34 @@ func stopSignals(parent context.Context, sigs ...os.Signal) (drain, abort contex
 			close(done)
 			cancelDrain()
 			cancelAbort()
+		})
+	}
+}
+
+// syncOnSignal makes a stop signal (SIGINT, SIGTERM) run syncAll (a
+// batch's workbook.FolderSyncs.Sync) before the process ends the way the
+// signal would have ended it. stop restores the default handling.
+func syncOnSignal(syncAll func()) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			syncAll()
+			signal.Stop(ch)
+			if p, err := os.FindProcess(os.Getpid()); err == nil && p.Signal(sig) == nil {
+				time.Sleep(time.Second) // the default handling ends the process
+			}
+			os.Exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signal.Stop(ch)
+			close(done)
 		})
 	}
 }

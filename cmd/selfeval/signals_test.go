@@ -3,8 +3,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -32,4 +36,55 @@ func TestStopSignals(t *testing.T) {
 		t.Fatal(err)
 	}
 	wait(abort, "abort after the second signal")
+}
+
+// syncSignalName runs syncOnSignal with a sync that writes the file named
+// by $SELFEVAL_SYNC_OUT, says "ready" and waits for a signal.
+const syncSignalName = "selfeval-syncsignal"
+
+func init() {
+	testCommands[syncSignalName] = func() {
+		defer syncOnSignal(func() {
+			_ = os.WriteFile(os.Getenv("SELFEVAL_SYNC_OUT"), []byte("synced"), 0o644)
+		})()
+		fmt.Println("ready")
+		time.Sleep(time.Minute)
+		os.Exit(3)
+	}
+}
+
+func TestSignalSyncsTheBatchThenEnds(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		marker := filepath.Join(t.TempDir(), "synced")
+		cmd := exec.Command(self)
+		cmd.Args[0] = syncSignalName
+		cmd.Env = append(os.Environ(), "SELFEVAL_SYNC_OUT="+marker)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := bufio.NewReader(out).ReadString('\n')
+		if line != "ready\n" {
+			_ = cmd.Process.Kill()
+			t.Fatalf("child said %q", line)
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		err = cmd.Wait()
+		ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+		if !ok || !ws.Signaled() || ws.Signal() != sig {
+			t.Errorf("%v: the child ended with %v, want killed by the signal", sig, err)
+		}
+		if b, _ := os.ReadFile(marker); string(b) != "synced" {
+			t.Errorf("%v: the batch's folders were not synced before the end", sig)
+		}
+	}
 }

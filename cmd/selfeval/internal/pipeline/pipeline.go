@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/template"
@@ -31,6 +33,9 @@ type Options struct {
 	// memory shared with other files. The release it returns is called
 	// when Run is done with the file.
 	Admit func(cost int64) (release func())
+	// Syncs, with Write, takes the folder sync of the save for the end of
+	// the batch (workbook.FolderSyncs); nil syncs at once.
+	Syncs *workbook.FolderSyncs
 }
 
 // Record is what is kept of one processed form: a file holds one, or
@@ -122,7 +127,7 @@ func Run(path string, o Options) (recs []*Record) {
 		recs = append(recs, rec)
 	}
 	if o.Write && len(outs) > 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
-		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun})
+		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun, Syncs: o.Syncs})
 		for _, rec := range recs {
 			rec.WriteErr = err
 		}
@@ -145,7 +150,7 @@ func identityOf(fm *form.Form, project string, rec *Record) form.Identity {
 // formulas as the current template writes them (template.LiveFormulas),
 // with the settings of profile p.
 func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
-	r := RulesOf(p)
+	r := rulesOf(p)
 	formulas := template.LiveFormulas(fm, r)
 	for i, w := range writes {
 		if f, ok := formulas[w.Ref]; ok && (w.Sheet == "" || w.Sheet == fm.Sheet) {
@@ -153,6 +158,29 @@ func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
 		}
 	}
 }
+
+// rulesOf is RulesOf(p), made once per profile (hashing the profile costs
+// about as much as the rest of liveFormulas): a profile is not changed once
+// it is in use. At most maxRules profiles are kept.
+func rulesOf(p *validate.Profile) *template.Rules {
+	if r, ok := rulesCache.Load(p); ok {
+		return r.(*template.Rules)
+	}
+	r := RulesOf(p)
+	if rulesCount.Add(1) > maxRules {
+		rulesCache.Clear()
+		rulesCount.Store(1)
+	}
+	rulesCache.Store(p, r)
+	return r
+}
+
+const maxRules = 16
+
+var (
+	rulesCache sync.Map // *validate.Profile -> *template.Rules
+	rulesCount atomic.Int64
+)
 
 // RulesOf returns the settings of profile p that a template's formulas and
 // labels use.
