@@ -276,7 +276,8 @@ func (c *checker) sheetOf(at form.Cell) string {
 }
 
 // settleNumber handles a computed number cell. In our own (stamped) template
-// the cell is always written. In a foreign workbook a written value is
+// the cell is always written, and so is one holding the value the tool
+// filled on an earlier score (form.IsMark). In a foreign workbook a written value is
 // compared with v: beyond tol it is an error with v in the hint and the
 // person's value is kept; otherwise a blank cell or a formula is replaced by
 // v and a typed value (or a dash) is left as it is.
@@ -284,7 +285,7 @@ func (c *checker) settleNumber(at form.Cell, v, tol decimal.Decimal, code string
 	if at.Ref == "" {
 		return
 	}
-	if !c.foreign || blank(at) {
+	if !c.foreign || blank(at) || form.IsMark(at.Formula) { // a marker: the value the tool filled
 		c.writeNumber(at, v)
 		return
 	}
@@ -345,7 +346,7 @@ func (c *checker) settleGrade(at form.Cell, grade string, total decimal.Decimal)
 	if at.Ref == "" {
 		return
 	}
-	if !c.foreign || blank(at) || IsPending(shownText(at)) {
+	if !c.foreign || blank(at) || IsPending(shownText(at)) || form.IsMark(at.Formula) {
 		c.writeText(at, grade)
 		return
 	}

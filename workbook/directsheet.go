@@ -507,6 +507,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		r, i := sm.cell(col, row)
 		style := 0
 		var keepF []byte // the formula of a computed cell, kept
+		// A computed cell blank or holding the tool's marker: its value goes
+		// into a marker formula unless the cell gets a live one (form.IsMark).
+		mark := i < 0 && computed[at]
 		if i >= 0 {
 			el := sm.data[r.cells[i].start:r.cells[i].end]
 			typ, formula, master, raw := cellContent(el)
@@ -527,10 +530,16 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				return false, cellErr(errInputCell)
 			}
 			if computed[at] && formula {
-				keepF = formulaElem(el)
+				if form.IsMark(ooxml.TextOf(formulaElem(el))) {
+					mark = true // the tool's value of the last score
+				} else {
+					keepF = formulaElem(el)
+				}
+			} else if computed[at] && strings.TrimSpace(raw) == "" {
+				mark = true
 			}
 
-			hadFormula = hadFormula || (formula && keepF == nil)
+			hadFormula = hadFormula || (formula && keepF == nil && !mark)
 			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
 				style = s
 			}
@@ -542,6 +551,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
 			keepF = []byte("<f>" + ooxml.EscapeText(w.Formula) + "</f>")
 		}
+		if mark && keepF == nil && w.Number == nil {
+			keepF = []byte("<f>" + ooxml.EscapeText(form.MarkText(w.Text)) + "</f>")
+		}
 		var el string
 		if w.Number != nil {
 			v, s, err := numberStyle(se, styles, style, *w.Number)
@@ -549,6 +561,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				return false, cellErr(err)
 			}
 			f := string(keepF)
+			if mark && keepF == nil {
+				f = "<f>" + ooxml.EscapeText(form.MarkNumber(v)) + "</f>"
+			}
 			if !computed[at] {
 				if st != nil {
 					fills[at] = v

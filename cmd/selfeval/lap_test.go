@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -394,13 +395,25 @@ func TestLapFilledUnstamped(t *testing.T) {
 		v, _ := f.GetCellValue(fm.Sheet, score)
 		return formula, v
 	}
-	edit(map[string]any{score: nil})
+	total := fm.Fields["total"].Ref
+	if total == "" {
+		t.Fatal("no 总分 cell")
+	}
+	edit(map[string]any{score: nil, total: nil}) // 总分 left for the tool too
 	if rep := jsonOf(t, "score", path); rep.Status != "ok" || findingAt(rep, "score.filled", score) == "" {
 		t.Fatalf("first score: %s, want ok with score.filled at %s", rep.Status, score)
 	}
 	if formula, _ := cell(); !strings.HasPrefix(formula, "IF(AND(") || !strings.Contains(formula, actual+`&""=`) {
 		t.Fatalf("%s holds %q, want the tool's fill formula", score, formula)
 	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tf, _ := f.GetCellFormula(fm.Sheet, total); !form.IsMark(tf) {
+		t.Errorf("总分 %s holds formula %q, want the tool's marker", total, tf)
+	}
+	f.Close()
 	before, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -418,8 +431,8 @@ func TestLapFilledUnstamped(t *testing.T) {
 		t.Errorf("%s scores %v (%v), want the rules' 8 for 80 %%", score, s, ok)
 	}
 	for _, fd := range rep.Findings {
-		if fd.Cell == score && fd.Severity != "info" {
-			t.Errorf("%s %s at %s, a value the tool wrote: %s", fd.Severity, fd.Code, score, fd.Message)
+		if (fd.Cell == score || fd.Cell == total) && fd.Severity != "info" {
+			t.Errorf("%s %s at %s, a value the tool wrote: %s", fd.Severity, fd.Code, fd.Cell, fd.Message)
 		}
 	}
 	if rep = jsonOf(t, "score", path); rep.Status == "unwritable" {
