@@ -136,19 +136,29 @@ func fillValue(f string) (string, bool) {
 	return m[1], true
 }
 
+// element returns the element of the cell at ref on the sheet mapped by
+// sm, and false when the sheet has none there.
+func (sm *sheetMap) element(ref string) ([]byte, bool) {
+	col, row, err := cellCoords(ref)
+	if err != nil {
+		return nil, false
+	}
+	r, i := sm.cell(col, row)
+	if i < 0 || !r.mapped {
+		return nil, false
+	}
+	return sm.data[r.cells[i].start:r.cells[i].end], true
+}
+
 // storedText returns what the cell at ref holds as text on the sheet
 // mapped by sm (a shared string resolved through sst), and false when the
 // cell is not there.
 func (sm *sheetMap) storedText(ref string, sst []string) (string, bool) {
-	col, row, err := cellCoords(ref)
-	if err != nil {
+	el, ok := sm.element(ref)
+	if !ok {
 		return "", false
 	}
-	r, i := sm.cell(col, row)
-	if i < 0 || !r.mapped {
-		return "", false
-	}
-	typ, _, _, raw := cellContent(sm.data[r.cells[i].start:r.cells[i].end])
+	typ, _, _, raw := cellContent(el)
 	if typ == "s" {
 		n, err := strconv.Atoi(strings.TrimSpace(raw))
 		if err != nil || n < 0 || n >= len(sst) {
@@ -165,15 +175,10 @@ func (sm *sheetMap) storedText(ref string, sst []string) (string, bool) {
 func fillsOn(sm *sheetMap, fm *form.Form) map[string]string {
 	out := map[string]string{}
 	for at := range scoreRows(fm) {
-		col, row, err := cellCoords(at)
-		if err != nil {
+		el, ok := sm.element(at)
+		if !ok {
 			continue
 		}
-		r, i := sm.cell(col, row)
-		if i < 0 || !r.mapped {
-			continue
-		}
-		el := sm.data[r.cells[i].start:r.cells[i].end]
 		f := formulaElem(el)
 		if len(f) == 0 {
 			continue
