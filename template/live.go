@@ -3,8 +3,8 @@ package template
 import (
 	"fmt"
 	"sync"
-	"sync/atomic"
 
+	"github.com/selfeval/selfeval/internal/memo"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -85,26 +85,12 @@ func rulesText(r *Rules) string {
 	if r == nil {
 		return ""
 	}
-	if t, ok := rulesTexts.Load(r); ok {
-		return t.(string)
-	}
-	t := fmt.Sprintf("%v", *r)
-	if rulesTextCount.Add(1) > maxRulesTexts {
-		rulesTexts.Clear()
-		rulesTextCount.Store(1)
-	}
-	rulesTexts.Store(r, t)
-	return t
+	return rulesTexts.Get(r, func() string { return fmt.Sprintf("%v", *r) })
 }
 
-// maxRulesTexts bounds rulesTexts: the Rules are made once per profile, but
-// a caller making one per form must not make the cache grow.
-const maxRulesTexts = 64
-
-var (
-	rulesTexts     sync.Map // *Rules -> string
-	rulesTextCount atomic.Int64
-)
+// rulesTexts bounds the texts kept: the Rules are made once per profile,
+// but a caller making one per form must not make the cache grow.
+var rulesTexts = memo.New[*Rules, string](64)
 
 // matches reports whether the form's computed cells and indicator rows sit
 // where the layout puts them.

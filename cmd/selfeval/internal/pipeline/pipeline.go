@@ -2,10 +2,9 @@ package pipeline
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/selfeval/selfeval/internal/i18n"
+	"github.com/selfeval/selfeval/internal/memo"
 	"github.com/selfeval/selfeval/template"
 	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/validate/review"
@@ -161,26 +160,12 @@ func liveFormulas(fm *form.Form, p *validate.Profile, writes []form.Write) {
 
 // rulesOf is RulesOf(p), made once per profile (hashing the profile costs
 // about as much as the rest of liveFormulas): a profile is not changed once
-// it is in use. At most maxRules profiles are kept.
+// it is in use. At most 16 profiles are kept.
 func rulesOf(p *validate.Profile) *template.Rules {
-	if r, ok := rulesCache.Load(p); ok {
-		return r.(*template.Rules)
-	}
-	r := RulesOf(p)
-	if rulesCount.Add(1) > maxRules {
-		rulesCache.Clear()
-		rulesCount.Store(1)
-	}
-	rulesCache.Store(p, r)
-	return r
+	return rulesCache.Get(p, func() *template.Rules { return RulesOf(p) })
 }
 
-const maxRules = 16
-
-var (
-	rulesCache sync.Map // *validate.Profile -> *template.Rules
-	rulesCount atomic.Int64
-)
+var rulesCache = memo.New[*validate.Profile, *template.Rules](16)
 
 // RulesOf returns the settings of profile p that a template's formulas and
 // labels use.
