@@ -316,10 +316,9 @@ func (fl *foreignLap) reads(reps []layoutFile) []string {
 	return out
 }
 
-// openpyxlOpens loads every file with openpyxl, every cell and note.
-func openpyxlOpens(t *testing.T, step string, files []string) {
-	t.Helper()
-	script := `
+// openpyxlReadAll loads every file named on its command line with
+// openpyxl, reading every cell and note; it exits 1 naming those it cannot.
+const openpyxlReadAll = `
 import sys, openpyxl
 bad = 0
 for p in sys.argv[1:]:
@@ -334,7 +333,11 @@ for p in sys.argv[1:]:
         print("%s: %r" % (p, e))
 sys.exit(1 if bad else 0)
 `
-	if out, err := exec.Command(python, append([]string{"-c", script}, files...)...).CombinedOutput(); err != nil {
+
+// openpyxlOpens loads every file with openpyxl, every cell and note.
+func openpyxlOpens(t *testing.T, step string, files []string) {
+	t.Helper()
+	if out, err := exec.Command(python, append([]string{"-c", openpyxlReadAll}, files...)...).CombinedOutput(); err != nil {
 		t.Errorf("%s: openpyxl: %v\n%s", step, err, out)
 	}
 }
