@@ -2,7 +2,7 @@ package template
 
 import (
 	"fmt"
-	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,7 +61,7 @@ func (l *Layout) Expand(formula string, row int) (string, error) {
 }
 
 // StatusFormula is what a live formula reads as the status the write-back
-// recorded on the stamp sheet (the row workbook.StatusKey): 待更正 while the
+// recorded on the stamp sheet (the row stamp.StatusKey): 待更正 while the
 // last score found errors, else empty — also before any score, and in a file
 // whose stamp sheet has no such row.
-var StatusFormula = `IFERROR(VLOOKUP("` + workbook.StatusKey + `",'` + workbook.StampSheet + `'!$A:$B,2,FALSE)&"","")`
+var StatusFormula = `IFERROR(VLOOKUP("` + stamp.StatusKey + `",'` + stamp.Sheet + `'!$A:$B,2,FALSE)&"","")`

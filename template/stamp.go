@@ -1,6 +1,7 @@
 package template
 
 import (
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook"
@@ -10,9 +11,9 @@ import (
 
 // stamp records what the template is — kind, version, year, rules profile
 // (name and hash), the locked content as issued and, with Options.Key, a
-// keyed signature — on the very-hidden sheet workbook.StampSheet and in
+// keyed signature — on the very-hidden sheet stamp.Sheet and in
 // custom document properties. The values and their format come from the
-// reader's side (workbook.Locked, workbook.Sign, workbook.StampParts), so
+// reader's side (workbook.Locked, stamp.Sign, stamp.Parts), so
 // both sides agree on them; this file only puts them into the new file.
 func (b *builder) stamp() error {
 	skip := b.l.Computed()
@@ -30,7 +31,7 @@ func (b *builder) stamp() error {
 		st.FormID = form.Identity{Year: b.o.Year, Kind: b.k.Name, Project: e.Fields["project"],
 			Unit: e.Fields["unit"], Batch: b.o.Batch}.FormID()
 	}
-	st.HMAC = workbook.Sign(st, b.sheet, b.o.Key)
+	st.HMAC = stamp.Sign(st, b.sheet, b.o.Key)
 	if err := writeStamp(b.f, b.sheet, st); err != nil {
 		return err
 	}
@@ -38,20 +39,20 @@ func (b *builder) stamp() error {
 	return nil
 }
 
-// writeStamp writes st into f as workbook.StampParts gives it: the very
-// hidden sheet workbook.StampSheet (replaced when present), the custom
-// document properties and the defined name workbook.StampName, with
+// writeStamp writes st into f as stamp.Parts gives it: the very
+// hidden sheet stamp.Sheet (replaced when present), the custom
+// document properties and the defined name stamp.Name, with
 // formSheet as the "sheet" key. It fails when excelize cannot write them.
 func writeStamp(f *excelize.File, formSheet string, st form.Stamp) error {
-	w := workbook.StampParts(formSheet, st)
+	w := stamp.Parts(formSheet, st)
 	for _, s := range f.GetSheetList() {
-		if strings.EqualFold(s, workbook.StampSheet) {
+		if strings.EqualFold(s, stamp.Sheet) {
 			if err := f.DeleteSheet(s); err != nil {
 				return err
 			}
 		}
 	}
-	if _, err := f.NewSheet(workbook.StampSheet); err != nil {
+	if _, err := f.NewSheet(stamp.Sheet); err != nil {
 		return err
 	}
 	for i, kv := range w.Rows {
@@ -59,7 +60,7 @@ func writeStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 		if err != nil {
 			return err
 		}
-		if err := f.SetSheetRow(workbook.StampSheet, at, &[]any{kv[0], kv[1]}); err != nil {
+		if err := f.SetSheetRow(stamp.Sheet, at, &[]any{kv[0], kv[1]}); err != nil {
 			return err
 		}
 	}
@@ -69,17 +70,17 @@ func writeStamp(f *excelize.File, formSheet string, st form.Stamp) error {
 		}
 	}
 	for _, n := range f.GetDefinedName() {
-		if strings.EqualFold(n.Name, workbook.StampName) {
-			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: workbook.StampName}); err != nil {
+		if strings.EqualFold(n.Name, stamp.Name) {
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: stamp.Name}); err != nil {
 				return err
 			}
 			break
 		}
 	}
 	if w.Name != "" {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: workbook.StampName, RefersTo: w.Name}); err != nil {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: stamp.Name, RefersTo: w.Name}); err != nil {
 			return err
 		}
 	}
-	return f.SetSheetVisible(workbook.StampSheet, false, true)
+	return f.SetSheetVisible(stamp.Sheet, false, true)
 }

@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"path/filepath"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // property of the same key agrees.
 func stampValue(t *testing.T, f *excelize.File, key string) string {
 	t.Helper()
-	rows, err := f.GetRows(workbook.StampSheet)
+	rows, err := f.GetRows(stamp.Sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func stampValue(t *testing.T, f *excelize.File, key string) string {
 	}
 	prop := ""
 	for _, p := range props {
-		if p.Name == workbook.PropPrefix+key {
+		if p.Name == stamp.PropPrefix+key {
 			prop = fmt.Sprint(p.Value)
 		}
 	}
@@ -59,7 +60,7 @@ func TestStamp(t *testing.T) {
 					t.Errorf("stamp %s = %q, want %q", key, got, want)
 				}
 			}
-			if v, _ := f.GetSheetVisible(workbook.StampSheet); v {
+			if v, _ := f.GetSheetVisible(stamp.Sheet); v {
 				t.Error("stamp sheet is visible")
 			}
 			computed := LayoutOf(c.kind, c.opts).Computed()

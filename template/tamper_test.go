@@ -2,6 +2,7 @@ package template_test
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,7 +112,7 @@ func TestTamperNamed(t *testing.T) {
 			return f.SetSheetRow(s, "C16", &[]any{"新增指标", "≥1(个)"})
 		}, nil, []string{"template.row_inserted A16 [16 新增指标 / ≥1(个)]"}},
 		{"stamp sheet deleted", func(f *excelize.File, s string) error {
-			return f.DeleteSheet(workbook.StampSheet)
+			return f.DeleteSheet(stamp.Sheet)
 		}, nil, []string{"template.stamp_deleted  [隐藏工作表 _selfeval]"}},
 		{"stamp sheet and properties deleted", func(f *excelize.File, s string) error {
 			props, err := f.GetCustomProps()
@@ -123,7 +124,7 @@ func TestTamperNamed(t *testing.T) {
 					return err
 				}
 			}
-			return f.DeleteSheet(workbook.StampSheet)
+			return f.DeleteSheet(stamp.Sheet)
 		}, nil, []string{"template.stamp_deleted  [隐藏工作表 _selfeval 与文档属性]"}},
 		{"HMAC with a wrong key", nil, []workbook.ReadOption{workbook.WithStampKey([]byte("another key"))},
 			[]string{"template.signature_invalid  [签名与密钥不符：密钥不同，或印记被改写]"}},
@@ -153,7 +154,7 @@ func TestTamperNamed(t *testing.T) {
 // as it now is, keeping the old signature: what someone without the key can
 // do.
 func restamp(f *excelize.File, sheet string) error {
-	rows, err := f.GetRows(workbook.StampSheet)
+	rows, err := f.GetRows(stamp.Sheet)
 	if err != nil {
 		return err
 	}

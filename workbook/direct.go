@@ -322,7 +322,7 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 	}
 	rows := writeRows(writes)
 	if st != nil {
-		for at := range filledCells(st.filled) {
+		for at := range filledCells(st.Filled) {
 			if _, r, err := cellCoords(at); err == nil {
 				rows[r] = true
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"github.com/shopspring/decimal"
 )
 
@@ -18,10 +19,10 @@ import (
 // stays a live, truthful form through any number of laps. Two rows of the
 // stamp sheet (key in column A, value in column B, like the stamp's own):
 //
-//   - StatusKey: 待更正 while the last score found the form not passing,
+//   - stamp.StatusKey: 待更正 while the last score found the form not passing,
 //     else empty. The template's grade formula reads it, so no
 //     recalculation grades a form the tool sent back.
-//   - FilledKey: the cells the tool filled (blank 得分 given the rules'
+//   - stamp.FilledKey: the cells the tool filled (blank 得分 given the rules'
 //     score) with the value written, "G13=10;G15=8.57". On the next read
 //     such a cell still holding that value is blank again (forgetFilled):
 //     the value is the tool's, recomputed on every lap; a cell the person
@@ -33,14 +34,11 @@ import (
 // italics. Forms without a stamp sheet have no record: there the fill
 // formula itself, still in a 得分, says the cell is the tool's (fillsOn,
 // forgetFilled).
-const (
-	StatusKey = "status"
-	FilledKey = "filled"
-	// statusPending is the status of a form that did not pass.
-	statusPending = "待更正"
-)
 
-// filledCells parses a FilledKey record: value by cell reference.
+// statusPending is the status of a form that did not pass.
+const statusPending = "待更正"
+
+// filledCells parses a stamp.FilledKey record: value by cell reference.
 func filledCells(rec string) map[string]string {
 	out := map[string]string{}
 	for _, item := range strings.Split(rec, ";") {
@@ -52,7 +50,7 @@ func filledCells(rec string) map[string]string {
 	return out
 }
 
-// filledRecord is the FilledKey record of the cells filled, in cell order.
+// filledRecord is the stamp.FilledKey record of the cells filled, in cell order.
 func filledRecord(fills map[string]string) string {
 	refs := make([]string, 0, len(fills))
 	for at := range fills {
@@ -101,8 +99,8 @@ func sameFilled(c form.Cell, rec string) bool {
 // the tool's fill formula is the tool's.
 func forgetFilled(fm *form.Form, st *stampInfo) {
 	var rec map[string]string
-	if st != nil && st.filled != "" {
-		rec = filledCells(st.filled)
+	if st != nil && st.Filled != "" {
+		rec = filledCells(st.Filled)
 	}
 	col := fm.Kind.Table.Col("score")
 	for _, row := range fm.Rows {
@@ -299,7 +297,7 @@ func toolStyle(se *ooxml.Styles, style int) (int, bool) {
 // lapRecord writes the status and the filled cells into the stamp sheet,
 // when the workbook has one.
 func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
-	name := d.p.findSheet(StampSheet)
+	name := d.p.findSheet(stamp.Sheet)
 	if name == "" {
 		return nil
 	}
@@ -323,7 +321,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 	if out.Grade == "" {
 		status = statusPending
 	}
-	set := map[string]string{StatusKey: status, FilledKey: filledRecord(fills)}
+	set := map[string]string{stamp.StatusKey: status, stamp.FilledKey: filledRecord(fills)}
 	last := 0
 	for _, r := range sm.rows {
 		last = max(last, r.r)
@@ -347,7 +345,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 		delete(set, key)
 		sm.setCell(2, r.r, stampValue(2, r.r, v))
 	}
-	for _, key := range []string{StatusKey, FilledKey} {
+	for _, key := range []string{stamp.StatusKey, stamp.FilledKey} {
 		v, ok := set[key]
 		if !ok || v == "" {
 			continue

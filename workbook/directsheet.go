@@ -468,7 +468,7 @@ func cellContent(el []byte) (typ string, formula, master bool, value string) {
 func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sheet string, writes []form.Write, st *stampInfo, fills map[string]string) (bool, error) {
 	filled := fillsOn(sm, fm)
 	if st != nil {
-		for at, v := range filledCells(st.filled) {
+		for at, v := range filledCells(st.Filled) {
 			filled[at] = v
 		}
 	}

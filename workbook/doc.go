@@ -40,15 +40,16 @@
 // tolerated. Every value keeps its sheet and cell. What the reader cannot make
 // sense of goes to Form.Problems for the rule book to report.
 //
-// Our templates carry a stamp (StampSheet, custom properties PropPrefix+key
-// and the name StampName) that keeps the locked content as issued. Its
-// format is defined here, once: Locked gives the fingerprint and the record
-// of the locked content of a built template, Sign its signature, StampParts
-// what to write, which package template writes with excelize; the reader
-// reads and checks it (stamp.go, tamper.go). A stamped
+// Our templates carry a stamp that keeps the locked content as issued.
+// Package workbook/stamp is all of it in one place: where it is kept, what
+// a template builder writes (stamp.Parts, which package template writes
+// with excelize), its signature (stamp.Sign), how it is read back and how a
 // form's locked content is compared with it cell by cell (rows aligned by
-// content, so input rows a unit inserts never count), and with a key
-// (WithStampKey) the stamp's keyed signature is checked (Sign).
+// content, so input rows a unit inserts never count; with a key, given by
+// WithStampKey, the keyed signature too). This package only hands it what
+// it reads (stamp.go): the stamp sheet's rows, the custom properties and
+// the form sheet's locked cells; Locked gives the fingerprint and the
+// record of the locked content of a built template.
 //
 // Write-back never changes what a person typed. Its own marks are
 // recognisable so that re-running replaces them: notes start with a marker

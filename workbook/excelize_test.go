@@ -3,6 +3,7 @@ package workbook
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
@@ -34,19 +35,19 @@ func readX(f *excelize.File, path string, opts ...ReadOption) (*form.Form, error
 // stampX writes st into f as the template builder does (template's
 // writeStamp, which this package's tests cannot import).
 func stampX(f *excelize.File, formSheet string, st form.Stamp) error {
-	w := StampParts(formSheet, st)
+	w := stamp.Parts(formSheet, st)
 	for _, s := range f.GetSheetList() {
-		if strings.EqualFold(s, StampSheet) {
+		if strings.EqualFold(s, stamp.Sheet) {
 			if err := f.DeleteSheet(s); err != nil {
 				return err
 			}
 		}
 	}
-	if _, err := f.NewSheet(StampSheet); err != nil {
+	if _, err := f.NewSheet(stamp.Sheet); err != nil {
 		return err
 	}
 	for i, kv := range w.Rows {
-		if err := f.SetSheetRow(StampSheet, ooxml.Ref(i, 0), &[]any{kv[0], kv[1]}); err != nil {
+		if err := f.SetSheetRow(stamp.Sheet, ooxml.Ref(i, 0), &[]any{kv[0], kv[1]}); err != nil {
 			return err
 		}
 	}
@@ -56,23 +57,23 @@ func stampX(f *excelize.File, formSheet string, st form.Stamp) error {
 		}
 	}
 	for _, n := range f.GetDefinedName() {
-		if strings.EqualFold(n.Name, StampName) {
-			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: StampName}); err != nil {
+		if strings.EqualFold(n.Name, stamp.Name) {
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: stamp.Name}); err != nil {
 				return err
 			}
 			break
 		}
 	}
 	if w.Name != "" {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: StampName, RefersTo: w.Name}); err != nil {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: stamp.Name, RefersTo: w.Name}); err != nil {
 			return err
 		}
 	}
-	return f.SetSheetVisible(StampSheet, false, true)
+	return f.SetSheetVisible(stamp.Sheet, false, true)
 }
 
 // fingerprintX is the fingerprint of a sheet as excelize reads it: the
-// reference the reader's own (sheet.fingerprint) is held to. Stamps of
+// reference the reader's own (stamp.Fingerprint of sheet.lockedCells) is held to. Stamps of
 // version 1 were written with it.
 func fingerprintX(f *excelize.File, sheet string, skip map[string]bool) (string, error) {
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -84,7 +85,7 @@ func fingerprintX(f *excelize.File, sheet string, skip map[string]bool) (string,
 	for r, row := range rows {
 		for c, v := range row {
 			v = strings.TrimSpace(v)
-			if v == "" || placeholder(v) {
+			if v == "" || dashX(v) {
 				continue
 			}
 			at, _ := excelize.CoordinatesToCellName(c+1, r+1)
@@ -114,4 +115,14 @@ func fingerprintX(f *excelize.File, sheet string, skip map[string]bool) (string,
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// dashX reports whether v is a dash that stands for "no value" (the stamp's
+// placeholders).
+func dashX(v string) bool {
+	switch v {
+	case "—", "-", "－", "–", "——", "/":
+		return true
+	}
+	return false
 }

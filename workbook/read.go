@@ -9,6 +9,7 @@ import (
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/stamp"
 )
 
 // titleRows is how many rows from the top of a sheet are searched for a
@@ -63,11 +64,11 @@ func readPkg(p *pkg, path string, all bool, opts []ReadOption) (fms []*form.Form
 		at.sheet.norms = nil // label matching is over: the stamp check reads values
 		switch {
 		case st != nil:
-			stamp := st.Stamp
-			fm.Stamp = &stamp
-			checkStamp(at.sheet, fm, st, cfg)
-		case p.hasDefinedName(StampName):
-			fm.Problems = append(fm.Problems, form.Problem{Code: CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + StampSheet + " 与文档属性"}})
+			fs := st.Stamp
+			fm.Stamp = &fs
+			stamp.Check(fm, st, at.sheet.lockedCells(), skipRefs(ComputedRefs(fm)), cfg.key)
+		case p.hasDefinedName(stamp.Name):
+			fm.Problems = append(fm.Problems, form.Problem{Code: stamp.CodeStampDeleted, Sheet: fm.Sheet, Args: []any{"隐藏工作表 " + stamp.Sheet + " 与文档属性"}})
 		}
 		forgetFilled(fm, st)
 		fm.Scored = p.findSheet(ResultSheet) != ""
@@ -107,7 +108,7 @@ func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 	var names []string
 	var loadErr error
 	for _, n := range f.GetSheetList() {
-		if !strings.EqualFold(n, StampSheet) && n != ResultSheet {
+		if !strings.EqualFold(n, stamp.Sheet) && n != ResultSheet {
 			names = append(names, n)
 		}
 	}
@@ -132,8 +133,8 @@ func locate(f *pkg, st *stampInfo, cfg readConfig) ([]placed, error) {
 			k = k.WithAliases(cfg.labels)
 			kinds = []*form.Kind{k}
 			// The stamp's sheet, then the template's sheet name, then any.
-			for _, n := range []string{st.sheet, k.Sheet} {
-				if n = f.findSheet(n); n != "" && n != StampSheet {
+			for _, n := range []string{st.FormSheet, k.Sheet} {
+				if n = f.findSheet(n); n != "" && n != stamp.Sheet {
 					if s := load(n); s != nil && titleLen(s, k) > 0 {
 						return []placed{{k, s}}, nil
 					}
@@ -557,4 +558,36 @@ func isFooter(k *form.Kind, key string) bool {
 		}
 	}
 	return false
+}
+
+// ReadOption changes how Read reads a workbook.
+type ReadOption func(*readConfig)
+
+type readConfig struct {
+	key    []byte
+	labels map[string][]string // label variants a rules profile adds
+}
+
+// kinds returns the known kinds with the label variants of c.
+func (c readConfig) kinds() []*form.Kind {
+	out := form.Kinds()
+	for i, k := range out {
+		out[i] = k.WithAliases(c.labels)
+	}
+	return out
+}
+
+// WithLabels gives Read more label variants, by a label's key or official
+// text (the labels: setting of a rules profile): 年度指标值: [预期值].
+func WithLabels(extra map[string][]string) ReadOption {
+	return func(c *readConfig) { c.labels = extra }
+}
+
+// WithStampKey gives Read the key templates were issued with (template
+// --key-file), so that it checks the stamp's keyed signature: a stamp signed
+// with another key, or rewritten, gets "template.signature_invalid"; an
+// unsigned one "template.unsigned". Without a key the signature is not
+// checked (the issued content still is).
+func WithStampKey(key []byte) ReadOption {
+	return func(c *readConfig) { c.key = key }
 }

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"testing"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -76,13 +77,13 @@ func TestStamp(t *testing.T) {
 		{"only hidden, not very hidden", func(t *testing.T) *fx {
 			x := mof2020Fixture(t)
 			stampFx(t, x, "1")
-			x.must(x.f.SetSheetVisible(StampSheet, false))
+			x.must(x.f.SetSheetVisible(stamp.Sheet, false))
 			return x
 		}, true, nil, "mof2020", true},
 		{"custom properties only", func(t *testing.T) *fx {
 			x := mof2020Fixture(t)
 			stampFx(t, x, "1")
-			x.must(x.f.DeleteSheet(StampSheet))
+			x.must(x.f.DeleteSheet(stamp.Sheet))
 			return x
 		}, true, nil, "mof2020", true},
 		{"sheet renamed", func(t *testing.T) *fx {
@@ -134,11 +135,11 @@ func TestWriteStampVeryHidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	visible, err := f.GetSheetVisible(StampSheet)
+	visible, err := f.GetSheetVisible(stamp.Sheet)
 	if err != nil || visible {
 		t.Errorf("stamp sheet visible=%v err=%v", visible, err)
 	}
-	rows, _ := f.GetRows(StampSheet)
+	rows, _ := f.GetRows(stamp.Sheet)
 	if len(rows) != 6 || rows[0][0] != "kind" || rows[0][1] != "sh2019" || rows[5][1] != "自评价" {
 		t.Errorf("stamp rows = %q", rows)
 	}

@@ -75,12 +75,12 @@ func (w *Workbook) Cost() int64 {
 }
 
 // Read finds the form in the workbook and reads it into a form.Form. The kind
-// comes from the stamp (hidden sheet StampSheet or custom properties), else
+// comes from the stamp (hidden sheet stamp.Sheet or custom properties), else
 // from a kind's title (or a title alias) in the top rows of a sheet that
 // also holds the kind's indicator table, else from the best-matching
 // indicator table header. Values are found by label anchors, so inserted
 // rows, offsets and label variants are tolerated. A stamped workbook's
-// locked content is compared with the stamp (see checkStamp):
+// locked content is compared with the stamp (see stamp.Check):
 // "template.tampered" for each changed cell, "template.row_deleted" /
 // "template.row_inserted", "template.stamp_deleted",
 // "template.signature_invalid" with a key (WithStampKey),

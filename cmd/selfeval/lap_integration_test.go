@@ -17,6 +17,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"math"
 	"os"
 	"path/filepath"
@@ -107,13 +108,13 @@ func toolRecord(t *testing.T, path string) map[string]bool {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(workbook.StampSheet)
+	rows, err := f.GetRows(stamp.Sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]bool{}
 	for _, r := range rows {
-		if len(r) >= 2 && r[0] == workbook.FilledKey {
+		if len(r) >= 2 && r[0] == stamp.FilledKey {
 			for _, item := range strings.Split(r[1], ";") {
 				if at, _, ok := strings.Cut(item, "="); ok {
 					out[at] = true

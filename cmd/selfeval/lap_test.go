@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/selfeval/selfeval/workbook/stamp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,14 +100,14 @@ func TestLapFilledIsTheTools(t *testing.T) {
 	}
 	formula, _ := f.GetCellFormula("自评表", "G16")
 	v, _ := f.GetCellValue("自评表", "G16")
-	rows, _ := f.GetRows(workbook.StampSheet)
+	rows, _ := f.GetRows(stamp.Sheet)
 	f.Close()
 	if !strings.Contains(formula, `E16&""="100.00(%)"`) || v != "10.00" {
 		t.Errorf("G16 holds %q = %q, want the fill formula showing 10.00", formula, v)
 	}
 	var record string
 	for _, r := range rows {
-		if len(r) > 1 && r[0] == workbook.FilledKey {
+		if len(r) > 1 && r[0] == stamp.FilledKey {
 			record = r[1]
 		}
 	}
@@ -151,9 +152,9 @@ func TestLapFilledIsTheTools(t *testing.T) {
 	}
 	defer f.Close()
 	formula, _ = f.GetCellFormula("自评表", "G16")
-	rows, _ = f.GetRows(workbook.StampSheet)
+	rows, _ = f.GetRows(stamp.Sheet)
 	for _, r := range rows {
-		if len(r) > 1 && r[0] == workbook.FilledKey && r[1] != "" {
+		if len(r) > 1 && r[0] == stamp.FilledKey && r[1] != "" {
 			t.Errorf("the record still lists %q after the person typed G16", r[1])
 		}
 	}
@@ -178,10 +179,10 @@ func TestLapStatusKept(t *testing.T) {
 		defer f.Close()
 		formula, _ := f.GetCellFormula("自评表", "F34")
 		v, _ := f.GetCellValue("自评表", "F34")
-		rows, _ := f.GetRows(workbook.StampSheet)
+		rows, _ := f.GetRows(stamp.Sheet)
 		st := ""
 		for _, r := range rows {
-			if len(r) > 1 && r[0] == workbook.StatusKey {
+			if len(r) > 1 && r[0] == stamp.StatusKey {
 				st = r[1]
 			}
 		}

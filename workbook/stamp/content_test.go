@@ -1,4 +1,4 @@
-package workbook
+package stamp
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 // by row, byte for byte as json.Marshal writes the rows as arrays (templates
 // issued before carry that form).
 func TestIssuedJSONAsMarshal(t *testing.T) {
-	for _, rows := range [][]lockedRow{
+	for _, rows := range [][]Row{
 		nil,
 		{},
 		{{Row: 1}},
@@ -33,9 +33,9 @@ func TestIssuedJSONAsMarshal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := issuedJSON(rows)
+		got, err := recordJSON(rows)
 		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("issuedJSON(%v) = %s (%v), want %s", rows, got, err, want)
+			t.Errorf("recordJSON(%v) = %s (%v), want %s", rows, got, err, want)
 		}
 	}
 }
@@ -50,16 +50,16 @@ func TestCanonicalIntegers(t *testing.T) {
 		} else {
 			want = strings.TrimSpace(v)
 		}
-		if got := canonical(v); got != want {
-			t.Errorf("canonical(%q) = %q, want %q", v, got, want)
+		if got := Canonical(v); got != want {
+			t.Errorf("Canonical(%q) = %q, want %q", v, got, want)
 		}
 	}
 }
 
 // TestSameIssued: comparing a record row by row agrees with comparing the
-// whole record issuedJSON writes, for equal and for different records.
+// whole record recordJSON writes, for equal and for different records.
 func TestSameIssued(t *testing.T) {
-	sets := [][]lockedRow{
+	sets := [][]Row{
 		nil,
 		{},
 		{{Row: 1}},
@@ -70,17 +70,17 @@ func TestSameIssued(t *testing.T) {
 	}
 	for _, a := range sets {
 		for _, b := range sets {
-			data, err := issuedJSON(b)
+			data, err := recordJSON(b)
 			if err != nil {
 				t.Fatal(err)
 			}
-			now, _ := issuedJSON(a)
-			if got, want := sameIssued(a, data), bytes.Equal(now, data); got != want {
-				t.Errorf("sameIssued(%v, %s) = %v, want %v", a, data, got, want)
+			now, _ := recordJSON(a)
+			if got, want := same(a, data), bytes.Equal(now, data); got != want {
+				t.Errorf("same(%v, %s) = %v, want %v", a, data, got, want)
 			}
 			for _, bad := range [][]byte{nil, data[:len(data)-1], append(append([]byte{}, data...), ']')} {
-				if sameIssued(a, bad) && !bytes.Equal(now, bad) {
-					t.Errorf("sameIssued(%v, %s) = true", a, bad)
+				if same(a, bad) && !bytes.Equal(now, bad) {
+					t.Errorf("same(%v, %s) = true", a, bad)
 				}
 			}
 		}

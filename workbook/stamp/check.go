@@ -1,4 +1,4 @@
-package workbook
+package stamp
 
 import (
 	"fmt"
@@ -20,38 +20,6 @@ const (
 	CodeUnknownVersion   = "template.unknown_version" // Args: the version
 )
 
-// ReadOption changes how Read reads a workbook.
-type ReadOption func(*readConfig)
-
-type readConfig struct {
-	key    []byte
-	labels map[string][]string // label variants a rules profile adds
-}
-
-// kinds returns the known kinds with the label variants of c.
-func (c readConfig) kinds() []*form.Kind {
-	out := form.Kinds()
-	for i, k := range out {
-		out[i] = k.WithAliases(c.labels)
-	}
-	return out
-}
-
-// WithLabels gives Read more label variants, by a label's key or official
-// text (the labels: setting of a rules profile): 年度指标值: [预期值].
-func WithLabels(extra map[string][]string) ReadOption {
-	return func(c *readConfig) { c.labels = extra }
-}
-
-// WithStampKey gives Read the key templates were issued with (template
-// --key-file), so that it checks the stamp's keyed signature: a stamp signed
-// with another key, or rewritten, gets "template.signature_invalid"; an
-// unsigned one "template.unsigned". Without a key the signature is not
-// checked (the issued content still is).
-func WithStampKey(key []byte) ReadOption {
-	return func(c *readConfig) { c.key = key }
-}
-
 // maxNamed is how many changes of one kind are named one by one.
 const maxNamed = 50
 
@@ -59,13 +27,71 @@ const maxNamed = 50
 // rows are compared by position.
 const maxAlign = 1_000_000
 
-// checkIssued compares the locked content of the form sheet with what the
+// Check adds to fm the template problems of a form stamped with rec, whose
+// form sheet's locked constant cells are cells: an unknown template
+// version; for version 1 a fingerprint that no longer matches; for version
+// 2 a missing stamp sheet, a record that does not match its hash or, with a
+// key, its keyed signature, and every change of the locked content. Cells in
+// skip (the computed cells) are not compared.
+func Check(fm *form.Form, rec *Record, cells Cells, skip Skip, key []byte) {
+	add := func(code string, args ...any) {
+		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Args: args})
+	}
+	switch {
+	case !knownVersions[rec.Version]:
+		add(CodeUnknownVersion, rec.Version)
+		return
+	case rec.Version == "1":
+		if rec.Fingerprint == "" {
+			return
+		}
+		if got := Fingerprint(cells, skip); got != rec.Fingerprint {
+			add(CodeTampered, "指纹 "+rec.Fingerprint, "指纹 "+got)
+		}
+		return
+	case rec.SheetGone:
+		add(CodeStampDeleted, "隐藏工作表 "+Sheet)
+		return
+	case rec.Issued == "":
+		add(CodeStampDeleted, "下发内容记录")
+		return
+	case rec.IssuedHash != "" && rec.IssuedHash != IssuedHash(rec.Issued):
+		add(CodeSignatureInvalid, "印记中的下发内容与文档属性中的校验值不符")
+		return
+	}
+	if len(key) > 0 {
+		switch {
+		case rec.HMAC == "":
+			add(CodeUnsigned)
+		case Sign(rec.Stamp, rec.FormSheet, key) != rec.HMAC:
+			add(CodeSignatureInvalid, "签名与密钥不符：密钥不同，或印记被改写")
+			return
+		}
+	}
+	data, err := inflate(rec.Issued)
+	if err != nil {
+		add(CodeSignatureInvalid, err.Error())
+		return
+	}
+	found := Content(cells, skip)
+	if same(found, data) {
+		return // the locked content is as issued: nothing to compare cell by cell
+	}
+	issued, err := parseRecord(data)
+	if err != nil {
+		add(CodeSignatureInvalid, err.Error())
+		return
+	}
+	compare(fm, issued, found)
+}
+
+// compare compares the locked content of the form sheet with what the
 // stamp says was issued and adds a problem for each locked cell that
 // differs (with the issued and the found value), each issued row that is
 // gone and each row with locked content that was not issued. Rows are
 // aligned by their content, so rows a unit inserts in a blank template
 // (which hold only input cells) never count.
-func checkIssued(fm *form.Form, issued, found []lockedRow) {
+func compare(fm *form.Form, issued, found []Row) {
 	// Each kind of change is named cell by cell up to maxNamed times; the
 	// rest are counted in one more problem, so that a sheet padded with
 	// thousands of rows gives a readable report (and a file of notes that
@@ -91,7 +117,7 @@ func checkIssued(fm *form.Form, issued, found []lockedRow) {
 			}
 		}
 	}()
-	var gi, gf []lockedRow
+	var gi, gf []Row
 	flush := func() {
 		n := min(len(gi), len(gf))
 		for k := 0; k < n; k++ {
@@ -154,7 +180,7 @@ type cellDiff struct{ ref, issued, found string }
 
 // diffRow returns the cells of a found row that differ from the issued row
 // it stands for, in column order.
-func diffRow(issued, found lockedRow) []cellDiff {
+func diffRow(issued, found Row) []cellDiff {
 	was := map[string]string{}
 	var cols []string
 	for _, c := range issued.Cells {
@@ -189,7 +215,7 @@ func sortCols(cols []string) []string {
 }
 
 // summary is a row's locked content for a message, shortened.
-func summary(r lockedRow) string {
+func summary(r Row) string {
 	var vals []string
 	for _, c := range r.Cells {
 		vals = append(vals, c[1])
@@ -199,60 +225,4 @@ func summary(r lockedRow) string {
 		s = string(rs[:59]) + "…"
 	}
 	return s
-}
-
-// checkStamp adds the template problems of a stamped form: an unknown
-// template version; for version 1 a fingerprint that no longer matches; for
-// version 2 a missing stamp sheet, a record that does not match its hash or
-// its keyed signature, and every change of the locked content.
-func checkStamp(s *sheet, fm *form.Form, st *stampInfo, cfg readConfig) {
-	add := func(code string, args ...any) {
-		fm.Problems = append(fm.Problems, form.Problem{Code: code, Sheet: fm.Sheet, Args: args})
-	}
-	switch {
-	case !knownVersions[st.Version]:
-		add(CodeUnknownVersion, st.Version)
-		return
-	case st.Version == "1":
-		if st.Fingerprint == "" {
-			return
-		}
-		if got := s.fingerprint(ComputedRefs(fm)); got != st.Fingerprint {
-			add(CodeTampered, "指纹 "+st.Fingerprint, "指纹 "+got)
-		}
-		return
-	case st.sheetGone:
-		add(CodeStampDeleted, "隐藏工作表 "+StampSheet)
-		return
-	case st.Issued == "":
-		add(CodeStampDeleted, "下发内容记录")
-		return
-	case st.issuedHash != "" && st.issuedHash != issuedHash(st.Issued):
-		add(CodeSignatureInvalid, "印记中的下发内容与文档属性中的校验值不符")
-		return
-	}
-	if len(cfg.key) > 0 {
-		switch {
-		case st.HMAC == "":
-			add(CodeUnsigned)
-		case Sign(st.Stamp, st.sheet, cfg.key) != st.HMAC:
-			add(CodeSignatureInvalid, "签名与密钥不符：密钥不同，或印记被改写")
-			return
-		}
-	}
-	data, err := inflateIssued(st.Issued)
-	if err != nil {
-		add(CodeSignatureInvalid, err.Error())
-		return
-	}
-	found := s.lockedContent(ComputedRefs(fm))
-	if sameIssued(found, data) {
-		return // the locked content is as issued: nothing to compare cell by cell
-	}
-	issued, err := parseIssued(data)
-	if err != nil {
-		add(CodeSignatureInvalid, err.Error())
-		return
-	}
-	checkIssued(fm, issued, found)
 }
