@@ -87,8 +87,8 @@ samples:
 FUZZTIME ?= 20s
 FUZZTIMEOUT ?= 8m
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./validate/value/
-	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./validate/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzTarget$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/form/value/
+	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/form/value/
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/
 	$(GO) test -run '^$$' -fuzz '^FuzzXScan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./workbook/
 	$(GO) test -run '^$$' -fuzz '^FuzzIndentJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout $(FUZZTIMEOUT) ./cmd/selfeval/

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )
 

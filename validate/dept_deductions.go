@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )
 

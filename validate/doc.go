@@ -10,7 +10,7 @@
 //   - Every finding has a stable dotted code from the catalogue (Catalogue),
 //     a severity, the sheet and cell it is about, a message and a hint in
 //     Chinese or English.
-//   - Values are read the way people type them (package validate/value).
+//   - Values are read the way people type them (package workbook/form/value).
 //   - In our own stamped template the computed cells are always written. In
 //     a foreign workbook a written computed value is compared with the
 //     recomputed one; a mismatch is an error and the person's value is kept.

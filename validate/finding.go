@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )
 

@@ -3,7 +3,7 @@ package validate
 import (
 	"strings"
 
-	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )
 

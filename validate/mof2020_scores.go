@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )
 

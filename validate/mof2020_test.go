@@ -3,8 +3,8 @@ package validate
 import (
 	"testing"
 
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // Default rows (lines 13–16) and the footer on line 17 (F17 total weight,

@@ -6,7 +6,7 @@ import (
 	"unicode"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
-	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // normalizeSlow is normalize without its no-copy path: every rune written

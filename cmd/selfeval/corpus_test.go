@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // Common pieces of the published layouts.

@@ -3,7 +3,7 @@ package targets
 import (
 	"strings"
 
-	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // Column is one column of a targets file: the header a budget system

@@ -7,8 +7,8 @@ import (
 
 	"github.com/selfeval/selfeval/internal/i18n"
 	"github.com/selfeval/selfeval/validate"
-	"github.com/selfeval/selfeval/validate/value"
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // Project is one project of a targets file with the values to prefill.

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/go-playground/validator/v10"
-	"github.com/selfeval/selfeval/validate/value"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // check is the validator with the tags of targets files:

@@ -7,4 +7,7 @@
 // Conventions: a Kind's layout uses A1 column letters and 1-based rows of the
 // template; the reader never relies on them alone but on the labels, so rows a
 // person inserts are tolerated. Every value in a Form keeps its sheet and cell.
+// Package form/value reads the values people type into those cells (numbers,
+// quantities, targets, dates), for the reader, the template and the rule book
+// alike.
 package form
