@@ -73,10 +73,10 @@ func Check(fm *form.Form, rec *Record, cells Cells, skip Skip, key []byte) {
 		add(CodeSignatureInvalid, err.Error())
 		return
 	}
-	found := Content(cells, skip)
-	if same(found, data) {
+	if same(contentRows(cells, skip), data) {
 		return // the locked content is as issued: nothing to compare cell by cell
 	}
+	found := Content(cells, skip)
 	issued, err := parseRecord(data)
 	if err != nil {
 		add(CodeSignatureInvalid, err.Error())

@@ -57,33 +57,47 @@ func (r Row) key() string {
 // as CR LF after a re-save does not change them.
 func Content(cells Cells, skip Skip) []Row {
 	var out []Row
-	var all [][2]string       // the rows' Cells, one backing array
-	names := map[int]string{} // column letters, made once each
-	row, start := -1, 0
-	end := func() {
-		if len(all) > start {
-			out = append(out, Row{Row: row + 1, Cells: all[start:len(all):len(all)]})
+	var all [][2]string // the rows' Cells, in blocks: no array is copied as it grows
+	for r := range contentRows(cells, skip) {
+		if cap(all)-len(all) < len(r.Cells) {
+			all = make([][2]string, 0, max(1024, len(r.Cells)))
 		}
-		start = len(all)
+		start := len(all)
+		all = append(all, r.Cells...)
+		out = append(out, Row{Row: r.Row, Cells: all[start:len(all):len(all)]})
 	}
-	for c := range cells {
-		v := Canonical(c.Value)
-		if v == "" || placeholder(v) || skip != nil && skip(c.Row, c.Col) {
-			continue
-		}
-		if c.Row != row {
-			end()
-			row = c.Row
-		}
-		col, ok := names[c.Col]
-		if !ok {
-			col = ooxml.ColName(c.Col + 1)
-			names[c.Col] = col
-		}
-		all = append(all, [2]string{col, v})
-	}
-	end()
 	return out
+}
+
+// contentRows yields Content's rows one at a time, without holding them: a
+// row's Cells are valid only until the next row is yielded.
+func contentRows(cells Cells, skip Skip) iter.Seq[Row] {
+	return func(yield func(Row) bool) {
+		var cur [][2]string
+		names := map[int]string{} // column letters, made once each
+		row := -1
+		for c := range cells {
+			v := Canonical(c.Value)
+			if v == "" || placeholder(v) || skip != nil && skip(c.Row, c.Col) {
+				continue
+			}
+			if c.Row != row {
+				if len(cur) > 0 && !yield(Row{Row: row + 1, Cells: cur}) {
+					return
+				}
+				cur, row = cur[:0], c.Row
+			}
+			col, ok := names[c.Col]
+			if !ok {
+				col = ooxml.ColName(c.Col + 1)
+				names[c.Col] = col
+			}
+			cur = append(cur, [2]string{col, v})
+		}
+		if len(cur) > 0 {
+			yield(Row{Row: row + 1, Cells: cur})
+		}
+	}
 }
 
 // Fingerprint is a hash of the locked content of a sheet: the stored value
@@ -203,26 +217,33 @@ func appendRow(out []byte, i int, r Row) ([]byte, error) {
 	return append(out, ']'), nil
 }
 
-// same reports whether recordJSON(rows) is data, writing the record a row
-// at a time and stopping at the first row that differs, so that a large
-// sheet's record is never held whole.
-func same(rows []Row, data []byte) bool {
-	if rows == nil {
-		return string(data) == "null"
-	}
+// same reports whether recordJSON of the rows is data, writing the record
+// a row at a time and stopping at the first row that differs, so that a
+// large sheet's record is never held whole.
+func same(rows iter.Seq[Row], data []byte) bool {
 	if len(data) == 0 || data[0] != '[' {
-		return false
+		return string(data) == "null" && isEmpty(rows)
 	}
 	data = data[1:]
 	var buf []byte
-	for i, r := range rows {
+	i := 0
+	for r := range rows {
 		var err error
 		if buf, err = appendRow(buf[:0], i, r); err != nil || !bytes.HasPrefix(data, buf) {
 			return false
 		}
 		data = data[len(buf):]
+		i++
 	}
 	return string(data) == "]"
+}
+
+// isEmpty reports whether rows yields none.
+func isEmpty(rows iter.Seq[Row]) bool {
+	for range rows {
+		return false
+	}
+	return true
 }
 
 // errRecord says the stamp's record of the issued content is unreadable.

@@ -3,6 +3,7 @@ package stamp
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,7 +58,8 @@ func TestCanonicalIntegers(t *testing.T) {
 }
 
 // TestSameIssued: comparing a record row by row agrees with comparing the
-// whole record recordJSON writes, for equal and for different records.
+// whole record recordJSON writes, for equal and for different records (no
+// rows at all is the same as a record of none, "null" or "[]").
 func TestSameIssued(t *testing.T) {
 	sets := [][]Row{
 		nil,
@@ -75,11 +77,12 @@ func TestSameIssued(t *testing.T) {
 				t.Fatal(err)
 			}
 			now, _ := recordJSON(a)
-			if got, want := same(a, data), bytes.Equal(now, data); got != want {
+			want := bytes.Equal(now, data) || len(a) == 0 && len(b) == 0
+			if got := same(slices.Values(a), data); got != want {
 				t.Errorf("same(%v, %s) = %v, want %v", a, data, got, want)
 			}
 			for _, bad := range [][]byte{nil, data[:len(data)-1], append(append([]byte{}, data...), ']')} {
-				if same(a, bad) && !bytes.Equal(now, bad) {
+				if same(slices.Values(a), bad) && !bytes.Equal(now, bad) {
 					t.Errorf("same(%v, %s) = true", a, bad)
 				}
 			}
