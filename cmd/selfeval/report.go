@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -317,16 +316,16 @@ func (g *engine) report(ctx context.Context, w io.Writer, paths []string, progre
 				b.Flush()
 				continue
 			}
-			b, err := indentJSON(jf, "    ")
-			if err != nil && werr == nil {
-				werr = err
-			}
 			sep := ",\n    "
 			if n == 0 {
 				sep = "[\n    "
 			}
 			n++
-			write(append([]byte(sep), b...))
+			write([]byte(sep))
+			// Streamed: a form of thousands of findings prints megabytes.
+			if err := writeJSON(writeFunc(write), jf, "    "); err != nil && werr == nil {
+				werr = err
+			}
 		}
 	})
 	if format == "json" {
@@ -371,70 +370,4 @@ func failedFiles(s jsonSummary) error {
 		m = say("有 %d 个文件无法读取，原因见报告", "%d file(s) could not be read; the report says why", s.Unreadable)
 	}
 	return m
-}
-
-// indentJSON encodes v as the report does (indent of two spaces, no HTML
-// escaping), every line after the first starting with prefix, without the
-// final newline.
-func indentJSON(v any, prefix string) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return indentCompact(make([]byte, 0, 2*b.Len()), bytes.TrimSuffix(b.Bytes(), []byte("\n")), prefix, "  "), nil
-}
-
-// indentCompact appends src, compact JSON as encoding/json writes it, to dst
-// indented as json.Indent does: each element on its own line, empty objects
-// and arrays as {} and [], a space after each colon.
-func indentCompact(dst, src []byte, prefix, indent string) []byte {
-	newline := func(depth int) {
-		dst = append(dst, '\n')
-		dst = append(dst, prefix...)
-		for range depth {
-			dst = append(dst, indent...)
-		}
-	}
-	depth, open := 0, false // open: after { or [, not yet indented
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			newline(depth)
-		}
-		switch c {
-		case '"':
-			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			dst = append(dst, src[i:min(j+1, len(src))]...)
-			i = j
-		case '{', '[':
-			open = true
-			dst = append(dst, c)
-		case ',':
-			dst = append(dst, c)
-			newline(depth)
-		case ':':
-			dst = append(dst, c, ' ')
-		case '}', ']':
-			if open {
-				open = false
-			} else {
-				depth--
-				newline(depth)
-			}
-			dst = append(dst, c)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }

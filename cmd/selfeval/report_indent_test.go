@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/shopspring/decimal"
 )
 
 // stdIndent is what indentJSON stands for: encoding/json's own indenting.
@@ -62,4 +65,28 @@ func FuzzIndentJSON(f *testing.F) {
 			t.Errorf("%q:\n%s\nwant\n%s", s, got, want)
 		}
 	})
+}
+
+// TestWriteJSONFile: a report entry streamed field by field and element by
+// element is, byte for byte, what encoding/json indents: nil and empty
+// slices, omitted and given optional fields, text that needs escaping.
+func TestWriteJSONFile(t *testing.T) {
+	total := num(decimal.RequireFromString("93.52"))
+	many := make([]form.Finding, 3000)
+	for i := range many {
+		many[i] = form.Finding{Code: "deviation.reason_missing", Severity: form.Warning, Sheet: "自评表", Cell: "E26", Hint: "请\t说明", Message: `自评分 6.00 低于权重 "8.00" <备注> \ 未说明`}
+	}
+	for _, jf := range []jsonFile{
+		{Path: "a.xlsx", Status: "unreadable", Error: "坏了"},
+		{Path: "b.xlsx", Sheet: "表2", Kind: "mof2020", Status: "ok", Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Total: &total, Grade: "优", Output: "c.xlsx"},
+		{Path: "d.xlsx", Kind: "sh2019", Status: "invalid", Execution: &jsonExecution{Rate: total}, Indicators: []jsonIndicator{{Cell: "C13", Name: "指标,[1]", ComputedMax: &total}, {Cell: "C14"}}, Findings: many, Review: many[:2]},
+	} {
+		var got bytes.Buffer
+		if err := writeJSON(&got, jf, "    "); err != nil {
+			t.Fatal(err)
+		}
+		if want := stdIndent(t, jf, "    "); !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("writeJSON(%s):\n%.2000s\nwant\n%.2000s", jf.Path, got.Bytes(), want)
+		}
+	}
 }
