@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,5 +60,26 @@ func TestBudget(t *testing.T) {
 	}
 	if b.free != 10 {
 		t.Errorf("free = %d after all released, want 10", b.free)
+	}
+}
+
+// TestLargeFileGC: loading a file of largeFile's cost or more makes the
+// collector keep the heap nearer what is live (gcPercentLarge) from then
+// on; smaller files leave it at gcPercent.
+func TestLargeFileGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: the collector is left as the user set it")
+	}
+	old := debug.SetGCPercent(gcPercent)
+	defer debug.SetGCPercent(old)
+	largeSeen = sync.Once{}
+	b := newBudget(4 * largeFile)
+	b.acquire(largeFile - 1)()
+	if got := debug.SetGCPercent(gcPercent); got != gcPercent {
+		t.Errorf("after a small file GOGC is %d, want %d", got, gcPercent)
+	}
+	b.acquire(largeFile)()
+	if got := debug.SetGCPercent(gcPercent); got != gcPercentLarge {
+		t.Errorf("after a large file GOGC is %d, want %d", got, gcPercentLarge)
 	}
 }
