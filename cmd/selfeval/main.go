@@ -20,7 +20,8 @@ const memoryLimit = 160 << 20
 // collection (GOGC overrides it): a batch keeps only a few MB live, so this
 // costs some 7 MB of a batch's peak (27 → 34 MB on 1000 forms) and saves a
 // tenth to a sixth of check's CPU against 200; the memory limit still bounds
-// a large file, and a sheet part over 1 MiB is followed by a collection, so a
+// a large file, a sheet part over 1 MiB is followed by a collection, and a
+// large file turns the collector down to gcPercentLarge (budget.go), so a
 // 10 000-row form stays under 50 MiB.
 const gcPercent = 400
 
