@@ -86,7 +86,7 @@ func run(bins []string, sizes string, seed uint64, work string, openpyxl bool, r
 		}
 	}
 	if rows != "" {
-		fmt.Printf("\n%-7s %-22s %12s %12s\n", "rows", "what", "CPU", "CPU/row")
+		fmt.Printf("\n%-7s %-44s %12s %12s %10s\n", "rows", "what", "CPU", "CPU/row", "peak MB")
 		for _, s := range strings.Split(rows, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(s))
 			if err != nil {
@@ -96,16 +96,58 @@ func run(bins []string, sizes string, seed uint64, work string, openpyxl bool, r
 			if err != nil {
 				return err
 			}
-			for _, bin := range bins {
-				m, err := child([]string{p}, bin, "check", "--format", "json")
-				if err != nil {
-					return err
-				}
-				fmt.Printf("%-7d %-22s %12s %12s\n", n, label(bins, bin, "selfeval check"), m.cpu.Round(time.Millisecond), (m.cpu / time.Duration(n)).Round(100*time.Nanosecond))
+			if err := measureRows(work, bins, p, n, rounds); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
+}
+
+// measureRows measures check, score --dry-run and score of the single form
+// p of n indicator rows (score on a fresh copy each time) in interleaved
+// rounds, and prints the median CPU and peak memory of each.
+func measureRows(work string, bins []string, p string, n, rounds int) error {
+	cmds := [][]string{{"check", "--format", "json"}, {"score", "--dry-run"}, {"score"}}
+	got := make([][][]measure, len(bins))
+	for b := range bins {
+		got[b] = make([][]measure, len(cmds))
+	}
+	for range rounds {
+		for b, bin := range bins {
+			for c, args := range cmds {
+				copies, err := copyAll([]string{p}, filepath.Join(work, fmt.Sprintf("rows-copy-%d", n)))
+				if err != nil {
+					return err
+				}
+				syscall.Sync()
+				m, err := child(copies, bin, args...)
+				if err != nil {
+					return err
+				}
+				got[b][c] = append(got[b][c], m)
+			}
+		}
+	}
+	_ = os.RemoveAll(filepath.Join(work, fmt.Sprintf("rows-copy-%d", n)))
+	for b, bin := range bins {
+		for c, args := range cmds {
+			cpu, peak := median(got[b][c]), medianPeak(got[b][c])
+			fmt.Printf("%-7d %-44s %12s %12s %10.1f\n", n, label(bins, bin, "selfeval "+strings.Join(args, " ")),
+				cpu.cpu.Round(time.Millisecond), (cpu.cpu / time.Duration(n)).Round(100*time.Nanosecond), float64(peak)/(1<<20))
+		}
+	}
+	return nil
+}
+
+// medianPeak returns the median peak memory of ms, in bytes.
+func medianPeak(ms []measure) int64 {
+	p := make([]int64, len(ms))
+	for i, m := range ms {
+		p[i] = m.peak
+	}
+	sort.Slice(p, func(i, j int) bool { return p[i] < p[j] })
+	return p[len(p)/2]
 }
 
 // label names what is measured, with the binary when there are several.
