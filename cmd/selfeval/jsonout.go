@@ -43,6 +43,11 @@ type jsonStream struct {
 
 var marshaler = reflect.TypeFor[json.Marshaler]()
 
+// streamFrom is the length from which a slice field is written element by
+// element; shorter ones, and structs without a longer one, are encoded at
+// once.
+var streamFrom = 64
+
 // value writes v: a plain struct field by field, a slice field of it
 // element by element, anything else as encoding/json writes it.
 func (s *jsonStream) value(v reflect.Value) error {
@@ -50,10 +55,17 @@ func (s *jsonStream) value(v reflect.Value) error {
 		return s.marshal(v)
 	}
 	t := v.Type()
+	long := false
 	for i := range t.NumField() {
 		if f := t.Field(i); f.Anonymous && f.IsExported() {
 			return s.marshal(v) // embedded fields: encoding/json's own rules
 		}
+		if fv := v.Field(i); fv.Kind() == reflect.Slice && fv.Len() > streamFrom {
+			long = true
+		}
+	}
+	if !long {
+		return s.marshal(v) // small: one encoding is cheaper
 	}
 	s.ind.put('{')
 	first := true
@@ -79,7 +91,7 @@ func (s *jsonStream) value(v reflect.Value) error {
 		}
 		s.ind.put(':')
 		var err error
-		if fv.Kind() == reflect.Slice && !fv.IsNil() && fv.Type().Elem().Kind() != reflect.Uint8 && !fv.Type().Implements(marshaler) {
+		if fv.Kind() == reflect.Slice && fv.Len() > streamFrom && fv.Type().Elem().Kind() != reflect.Uint8 && !fv.Type().Implements(marshaler) {
 			err = s.slice(fv)
 		} else {
 			err = s.marshal(fv)
@@ -148,26 +160,49 @@ type indenter struct {
 
 func (d *indenter) write(src []byte) {
 	for i := 0; i < len(src); {
-		if !d.inString {
+		if d.inString {
+			j := i // the string's text up to its closing quote goes out at once
+			for j < len(src) && d.inString {
+				switch c := src[j]; {
+				case d.esc:
+					d.esc = false
+				case c == '\\':
+					d.esc = true
+				case c == '"':
+					d.inString = false
+				}
+				j++
+			}
+			d.w.Write(src[i:j])
+			i = j
+			continue
+		}
+		switch src[i] {
+		case '"', '{', '[', ',', ':', '}', ']':
 			d.put(src[i])
 			i++
 			continue
 		}
-		j := i // the string's text up to its closing quote goes out at once
-		for j < len(src) && d.inString {
-			switch c := src[j]; {
-			case d.esc:
-				d.esc = false
-			case c == '\\':
-				d.esc = true
-			case c == '"':
-				d.inString = false
-			}
+		if d.open {
+			d.put(src[i]) // indents first
+			i++
+		}
+		j := i // a number or a literal goes out at once
+		for j < len(src) && !structural(src[j]) {
 			j++
 		}
 		d.w.Write(src[i:j])
 		i = j
 	}
+}
+
+// structural reports whether c starts or ends a value in compact JSON.
+func structural(c byte) bool {
+	switch c {
+	case '"', '{', '[', ',', ':', '}', ']':
+		return true
+	}
+	return false
 }
 
 func (d *indenter) put(c byte) {

@@ -34,14 +34,17 @@ func TestIndentJSON(t *testing.T) {
 		inner{A: []int{1, 2}, M: map[string]any{"k": []string{"]", "}", ",", ":"}}, R: json.RawMessage(" [ 1 , { \"a\" : [ ] } ] ")},
 		[]inner{{}, {A: []int{}}},
 	}
-	for _, v := range values {
-		for _, prefix := range []string{"", "  ", "    "} {
-			got, err := indentJSON(v, prefix)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := stdIndent(t, v, prefix); !bytes.Equal(got, want) {
-				t.Errorf("indentJSON(%#v, %q):\n%s\nwant\n%s", v, prefix, got, want)
+	defer func(n int) { streamFrom = n }(streamFrom)
+	for _, streamFrom = range []int{0, 64} { // every slice field streamed, or none here
+		for _, v := range values {
+			for _, prefix := range []string{"", "  ", "    "} {
+				got, err := indentJSON(v, prefix)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := stdIndent(t, v, prefix); !bytes.Equal(got, want) {
+					t.Errorf("indentJSON(%#v, %q) streaming from %d:\n%s\nwant\n%s", v, prefix, streamFrom, got, want)
+				}
 			}
 		}
 	}
@@ -81,12 +84,15 @@ func TestWriteJSONFile(t *testing.T) {
 		{Path: "b.xlsx", Sheet: "表2", Kind: "mof2020", Status: "ok", Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Total: &total, Grade: "优", Output: "c.xlsx"},
 		{Path: "d.xlsx", Kind: "sh2019", Status: "invalid", Execution: &jsonExecution{Rate: total}, Indicators: []jsonIndicator{{Cell: "C13", Name: "指标,[1]", ComputedMax: &total}, {Cell: "C14"}}, Findings: many, Review: many[:2]},
 	} {
-		var got bytes.Buffer
-		if err := writeJSON(&got, jf, "    "); err != nil {
-			t.Fatal(err)
-		}
-		if want := stdIndent(t, jf, "    "); !bytes.Equal(got.Bytes(), want) {
-			t.Errorf("writeJSON(%s):\n%.2000s\nwant\n%.2000s", jf.Path, got.Bytes(), want)
+		defer func(n int) { streamFrom = n }(streamFrom)
+		for _, streamFrom = range []int{0, 64} {
+			var got bytes.Buffer
+			if err := writeJSON(&got, jf, "    "); err != nil {
+				t.Fatal(err)
+			}
+			if want := stdIndent(t, jf, "    "); !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("writeJSON(%s) streaming from %d:\n%.2000s\nwant\n%.2000s", jf.Path, streamFrom, got.Bytes(), want)
+			}
 		}
 	}
 }
