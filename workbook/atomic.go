@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,15 +38,15 @@ const (
 )
 
 // atomicWrite replaces dst with data: a temp file in dst's folder is
-// written, synced and closed, given mode (and dst's owner and group), renamed
-// over dst, and the folder is synced (by atomicReplace with FolderSyncs, at
-// the end of a batch). A symlink is followed: its target is
-// replaced and the link stays. A read-only dst is refused with ErrReadOnly,
-// and so is one whose owner and group cannot be kept; a dst with several
-// hard links is refused with ErrHardLink (replacing it would break them).
-// On any failure the temp file is removed and dst is untouched.
-func atomicWrite(dst string, data []byte, mode fs.FileMode) error {
-	return atomicReplace(dst, data, mode, nil, nil)
+// written, synced and closed, given dst's mode (0644 for a new file), owner
+// and group, renamed over dst, and the folder is synced (by atomicReplace
+// with FolderSyncs, at the end of a batch). A symlink is followed: its
+// target is replaced and the link stays. A read-only dst is refused with
+// ErrReadOnly, and so is one whose owner and group cannot be kept; a dst
+// with several hard links is refused with ErrHardLink (replacing it would
+// break them). On any failure the temp file is removed and dst is untouched.
+func atomicWrite(dst string, data []byte) error {
+	return atomicReplace(dst, data, "", nil, nil)
 }
 
 // seenFile is a file as it was read: where, its size and time, its bytes.
@@ -58,23 +59,34 @@ type seenFile struct {
 // errFileChanged is returned by replaceIfUnchanged.
 var errFileChanged = errors.New("the file changed")
 
+// same reports whether fi is, by its identity, size and time, the file read.
+func (s *seenFile) same(fi fs.FileInfo) bool {
+	return os.SameFile(fi, s.info) && fi.Size() == s.info.Size() && fi.ModTime().Equal(s.info.ModTime())
+}
+
 // changed reports whether the file at path is no longer the one read: another
 // file, another size or time, or other bytes.
 func (s *seenFile) changed(path string) bool {
-	fi, err := os.Stat(path)
-	if err != nil || !os.SameFile(fi, s.info) || fi.Size() != s.info.Size() || !fi.ModTime().Equal(s.info.ModTime()) {
+	f, err := os.Open(path)
+	if err != nil {
 		return true
 	}
-	b, err := os.ReadFile(path)
-	return err != nil || !bytes.Equal(b, s.data)
+	defer f.Close()
+	return s.changedFile(f)
 }
 
-// moved reports whether the file at path is, by its size and time, no
-// longer the one read: the cheap check made before the temp file is
-// written. changed, after the exchange, also compares the bytes.
-func (s *seenFile) moved(path string) bool {
-	fi, err := os.Stat(path)
-	return err != nil || !os.SameFile(fi, s.info) || fi.Size() != s.info.Size() || !fi.ModTime().Equal(s.info.ModTime())
+// changedFile is changed of the open file f: one fstat and one read.
+func (s *seenFile) changedFile(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || !s.same(fi) {
+		return true
+	}
+	b := make([]byte, len(s.data)+1) // one byte more: a file grown since is found
+	n, err := io.ReadFull(f, b)
+	if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return true
+	}
+	return !bytes.Equal(b[:n], s.data)
 }
 
 // of returns s when dst names the file read, nil otherwise.
@@ -96,15 +108,17 @@ func (s *seenFile) of(dst string) *seenFile {
 
 // atomicReplace is atomicWrite that, when dst is the file read (seen),
 // replaces it only if it is still as read: a person's save made meanwhile
-// wins, nothing is written and the error wraps ErrChanged. With later, the
-// folder is synced by later.Sync instead of at once (see FolderSyncs).
-func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile, later *FolderSyncs) (err error) {
+// wins, nothing is written and the error wraps ErrChanged. A new dst gets
+// src's mode (0644 when src is "" or gone). With later, the folder is
+// synced by later.Sync instead of at once (see FolderSyncs).
+func atomicReplace(dst string, data []byte, src string, seen *seenFile, later *FolderSyncs) (err error) {
 	shown := dst
 	dst, err = resolveLink(dst)
 	if err != nil {
 		return i18n.Errorf("%s：%w", "%s: %w", shown, err)
 	}
 	seen = seen.of(dst)
+	mode := fs.FileMode(0o644)
 	var old fs.FileInfo
 	if fi, err := os.Stat(dst); err == nil {
 		if err := writable(dst, fi); err != nil {
@@ -113,11 +127,16 @@ func atomicReplace(dst string, data []byte, mode fs.FileMode, seen *seenFile, la
 		if n := linkCount(fi); n > 1 {
 			return fileError(shown, ErrHardLink, i18n.Errorf("共 %d 个链接", "%d links", n))
 		}
-		old = fi
+		old, mode = fi, fi.Mode().Perm()
+	} else if src != "" {
+		if fi, err := os.Stat(src); err == nil {
+			mode = fi.Mode().Perm()
+		}
 	}
-	// A save seen already spares writing the temp file; one made from here
-	// on is found by replaceIfUnchanged, which compares the bytes.
-	if seen != nil && seen.moved(dst) {
+	// A save seen already (by the file's identity, size and time) spares
+	// writing the temp file; one made from here on is found by
+	// replaceIfUnchanged, which compares the bytes.
+	if seen != nil && (old == nil || !seen.same(old)) {
 		return fileError(shown, ErrChanged, i18n.New("大小、修改时间或内容与读取时不同", "its size, time or content differ from when it was read"))
 	}
 	dir := filepath.Dir(dst)
@@ -239,17 +258,14 @@ func resolveLink(path string) (string, error) {
 }
 
 // writable refuses a file nobody may write (mode without write bits, as a
-// read-only file on Windows too) or that this process cannot open for
-// writing. Root may write anything, so the mode is checked, not only access.
+// read-only file on Windows too) or that this process may not open for
+// writing (canWrite). Root may write anything, so the mode is checked, not
+// only access.
 func writable(path string, fi fs.FileInfo) error {
 	if fi.Mode().Perm()&0o222 == 0 {
 		return i18n.Errorf("文件权限为 %v", "the file permissions are %v", fi.Mode().Perm())
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	return f.Close()
+	return canWrite(path)
 }
 
 // tempBase cuts a file name to maxTempBase bytes at a character boundary.
@@ -304,21 +320,10 @@ func syncDir(dir string) {
 	_ = d.Close()
 }
 
-// fileMode returns the mode the output keeps: dst's when it exists, else
-// src's, else 0644.
-func fileMode(dst, src string) fs.FileMode {
-	for _, p := range []string{dst, src} {
-		if fi, err := os.Stat(p); err == nil {
-			return fi.Mode().Perm()
-		}
-	}
-	return 0o644
-}
-
 // WriteFileAtomic replaces dst with data the same way as the write-back:
 // through a temp file in dst's folder, synced and renamed, so that dst is
 // either the old file or the whole new one. An existing dst keeps its mode.
 // The tool's other outputs (new workbooks, CSV, JSON) are saved by it.
 func WriteFileAtomic(dst string, data []byte) error {
-	return atomicWrite(dst, data, fileMode(dst, ""))
+	return atomicWrite(dst, data)
 }

@@ -82,7 +82,7 @@ func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, o
 	if opts.DryRun {
 		return nil
 	}
-	return atomicReplace(dst, data, fileMode(dst, path), seen, opts.Syncs)
+	return atomicReplace(dst, data, path, seen, opts.Syncs)
 }
 
 // safeWrite is directWriteAll, with a panic in it turned into an error.
