@@ -42,14 +42,13 @@ var (
 // when read: the write-back checks it is still so before it replaces the
 // file.
 func readFileSeen(path string) ([]byte, *seenFile, error) {
-	fh, err := OpenRegular(path)
+	fh, fi, err := openRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer fh.Close()
 	buf := bytes.NewBuffer(nil)
-	fi, err := fh.Stat()
-	if err == nil && fi.Size() > 0 {
+	if fi.Size() > 0 {
 		buf.Grow(int(min(fi.Size(), maxFileSize)) + bytes.MinRead)
 	}
 	_, err = buf.ReadFrom(io.LimitReader(fh, maxFileSize+1))
@@ -60,11 +59,7 @@ func readFileSeen(path string) ([]byte, *seenFile, error) {
 	if len(b) > maxFileSize {
 		return nil, nil, fileError(path, ErrTooLarge, i18n.Errorf("超过 %d MB", "over %d MB", maxFileSize>>20))
 	}
-	var seen *seenFile
-	if fi != nil {
-		seen = &seenFile{path: path, info: fi, data: b}
-	}
-	return b, seen, nil
+	return b, &seenFile{path: path, info: fi, data: b}, nil
 }
 
 // OpenRegular opens path for reading if it is a regular file (or a link to
@@ -72,9 +67,15 @@ func readFileSeen(path string) ([]byte, *seenFile, error) {
 // blocking, with a message naming the file and what it is; a missing file
 // gives an error wrapping fs.ErrNotExist.
 func OpenRegular(path string) (*os.File, error) {
+	fh, _, err := openRegular(path)
+	return fh, err
+}
+
+// openRegular is OpenRegular that also returns what the open file is.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
 	fi, err := os.Stat(path)
 	if err == nil && !fi.Mode().IsRegular() {
-		return nil, notRegular(path, fi.Mode())
+		return nil, nil, notRegular(path, fi.Mode())
 	}
 	var fh *os.File
 	if err == nil {
@@ -84,18 +85,18 @@ func OpenRegular(path string) (*os.File, error) {
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, i18n.Errorf("%s：文件不存在：%w", "%s: no such file: %w", path, fs.ErrNotExist)
+			return nil, nil, i18n.Errorf("%s：文件不存在：%w", "%s: no such file: %w", path, fs.ErrNotExist)
 		}
-		return nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
+		return nil, nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
 	}
 	if fi, err = fh.Stat(); err != nil || !fi.Mode().IsRegular() {
 		_ = fh.Close()
 		if err != nil {
-			return nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
+			return nil, nil, i18n.Errorf("%s：无法打开文件：%w", "%s: cannot open the file: %w", path, err)
 		}
-		return nil, notRegular(path, fi.Mode())
+		return nil, nil, notRegular(path, fi.Mode())
 	}
-	return fh, nil
+	return fh, fi, nil
 }
 
 func notRegular(path string, m fs.FileMode) error {
