@@ -89,10 +89,12 @@ func (s *seenFile) changedFile(f *os.File) bool {
 	return !bytes.Equal(b[:n], s.data)
 }
 
-// of returns s when dst names the file read, nil otherwise.
-func (s *seenFile) of(dst string) *seenFile {
-	if s == nil {
-		return nil
+// of returns s when dst, which the caller named shown, is the file read,
+// nil otherwise. The same name as read is the same file (a save made
+// meanwhile is found by the checks that follow).
+func (s *seenFile) of(shown, dst string) *seenFile {
+	if s == nil || s.path == shown {
+		return s
 	}
 	src, err := resolveLink(s.path)
 	if err != nil {
@@ -117,7 +119,7 @@ func atomicReplace(dst string, data []byte, src string, seen *seenFile, later *F
 	if err != nil {
 		return i18n.Errorf("%s：%w", "%s: %w", shown, err)
 	}
-	seen = seen.of(dst)
+	seen = seen.of(shown, dst)
 	mode := fs.FileMode(0o644)
 	var old fs.FileInfo
 	if fi, err := os.Stat(dst); err == nil {
