@@ -47,7 +47,7 @@ lint:
 TEST_LOGS ?= $(or $(TMPDIR),/tmp)/selfeval-test
 # Tests that build large files or run the binary many times skip themselves
 # under -race (minutes there); they run in a second step without it.
-NORACE_TESTS := ^(TestBadInputCorpus|TestLargeAcceptedFiles|TestScoreKilledAtRandom|TestWatchersKilledAtRandom|TestExamples)$$
+NORACE_TESTS := ^(TestBadInputCorpus|TestLargeAcceptedFiles|TestScoreKilledAtRandom|TestBatchScoreStoppedAtRandom|TestWatchersKilledAtRandom|TestExamples)$$
 GOTEST    := GO=$(GO) .ci/gotest
 
 unit:

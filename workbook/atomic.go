@@ -141,6 +141,10 @@ func atomicReplace(dst string, data []byte, src string, seen *seenFile, later *F
 	if seen != nil && (old == nil || !seen.same(old)) {
 		return fileError(shown, ErrChanged, i18n.New("大小、修改时间或内容与读取时不同", "its size, time or content differ from when it was read"))
 	}
+	if err := later.begin(); err != nil {
+		return i18n.Errorf("%s：批处理已中断，未写入", "%s: the batch was stopped; not written", shown)
+	}
+	defer later.end()
 	dir := filepath.Dir(dst)
 	removeStaleTemps(dir)
 	tmp, err := os.CreateTemp(dir, tempPrefix+tempBase(filepath.Base(dst))+"-*"+tempSuffix)
@@ -203,10 +207,65 @@ func atomicReplace(dst string, data []byte, src string, seen *seenFile, later *F
 // run before the batch reports it is done and before the process exits, on
 // error or signal too; a single file, and each file the watcher moves or
 // records, is synced at once (no FolderSyncs).
+//
+// Stop, for a signal, ends the batch at once: saves not yet begun are
+// refused, those under way are waited for, then Sync runs; so no temp file
+// is left behind when the process ends.
 type FolderSyncs struct {
-	mu   sync.Mutex
-	dirs map[string]bool
-	done bool // Sync has run: later folders are synced at once
+	mu      sync.Mutex
+	dirs    map[string]bool
+	saving  int        // saves under way
+	stopped bool       // Stop was called: no save begins
+	idle    *sync.Cond // signalled when saving falls to 0, made by Stop
+	done    bool       // Sync has run: later folders are synced at once
+}
+
+// errStopped refuses a save begun after Stop.
+var errStopped = errors.New("stopped")
+
+// begin notes a save under way, or refuses it after Stop.
+func (f *FolderSyncs) begin() error {
+	if f == nil {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.stopped {
+		return errStopped
+	}
+	f.saving++
+	return nil
+}
+
+// end notes the end of a save begun.
+func (f *FolderSyncs) end() {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saving--
+	if f.saving == 0 && f.idle != nil {
+		f.idle.Broadcast()
+	}
+}
+
+// Stop refuses the saves not yet begun, waits for those under way, and
+// runs Sync: what a stop signal does before the process ends.
+func (f *FolderSyncs) Stop() {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	f.stopped = true
+	if f.idle == nil {
+		f.idle = sync.NewCond(&f.mu)
+	}
+	for f.saving > 0 {
+		f.idle.Wait()
+	}
+	f.mu.Unlock()
+	f.Sync()
 }
 
 // syncDir syncs dir now, or notes it for Sync.

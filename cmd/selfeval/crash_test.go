@@ -104,6 +104,81 @@ func TestScoreKilledAtRandom(t *testing.T) {
 	t.Logf("%d kills over a %v run: %v", crashRounds, whole.Round(time.Millisecond), counts)
 }
 
+// TestBatchScoreStoppedAtRandom stops a `score` of a folder with SIGTERM or
+// SIGINT at random points: the saves under way end, no other begins, and
+// no temp file is left; every file is either the original or the complete
+// scored file, byte for byte.
+func TestBatchScoreStoppedAtRandom(t *testing.T) {
+	if raceDetector {
+		t.Skip("run without -race (make unit does)")
+	}
+	if testing.Short() {
+		t.Skip("runs the binary many times")
+	}
+	bin := selfevalBinary(t)
+	orig, err := os.ReadFile("../../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const files = 24
+	fill := func(dir string) {
+		for i := range files {
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("表%02d.xlsx", i)), orig, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// The complete result, and how long a whole batch takes.
+	dir := t.TempDir()
+	fill(dir)
+	start := time.Now()
+	if out, err := exec.Command(bin, "score", dir).CombinedOutput(); err != nil && !strings.Contains(string(out), "未通过") {
+		t.Fatalf("score: %v\n%s", err, out)
+	}
+	whole := time.Since(start)
+	want, err := os.ReadFile(filepath.Join(dir, "表00.xlsx"))
+	if err != nil || bytes.Equal(want, orig) {
+		t.Fatalf("score did not write the file (err %v)", err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	counts := map[string]int{}
+	for round := range crashRounds / 4 {
+		dir := t.TempDir()
+		fill(dir)
+		cmd := exec.Command(bin, "score", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sig := []syscall.Signal{syscall.SIGTERM, syscall.SIGINT}[round%2]
+		d := time.Duration(rng.Int64N(int64(whole)))
+		timer := time.AfterFunc(d, func() { _ = cmd.Process.Signal(sig) })
+		_ = cmd.Wait()
+		timer.Stop()
+		es, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if strings.HasPrefix(e.Name(), ".selfeval-") {
+				t.Errorf("round %d (%v after %v): %s left", round, sig, d, e.Name())
+				continue
+			}
+			got, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			switch {
+			case err != nil:
+				t.Fatal(err)
+			case bytes.Equal(got, orig):
+				counts["original"]++
+			case bytes.Equal(got, want):
+				counts["scored"]++
+			default:
+				t.Fatalf("round %d (%v after %v): %s is neither the original nor the scored file", round, sig, d, e.Name())
+			}
+		}
+	}
+	t.Logf("%d stops over a %v batch of %d: %v", crashRounds/4, whole.Round(time.Millisecond), files, counts)
+}
+
 // TestWatchersKilledAtRandom runs two watcher processes on one folder and
 // kills them at random points, round after round, then lets one finish:
 // every file ends in done/ or failed/ exactly once and whole, and the ledger

@@ -64,9 +64,10 @@ func scoreCommand() *cli.Command {
 			}
 			if len(paths) > 1 && !o.DryRun {
 				// A batch syncs each folder once, when it is done, on
-				// error or signal too (workbook.FolderSyncs).
+				// error or signal too (workbook.FolderSyncs); a signal
+				// lets the saves under way end first and begins no other.
 				g.syncs = &workbook.FolderSyncs{}
-				defer syncOnSignal(g.syncs.Sync)()
+				defer syncOnSignal(g.syncs.Stop)()
 				defer g.syncs.Sync() // before the signal handling stops
 			}
 			bar := newProgress(c.App.ErrWriter, len(paths), tr(langOfContext(c), "评分", "score"))

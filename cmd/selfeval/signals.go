@@ -47,7 +47,7 @@ func stopSignals(parent context.Context, sigs ...os.Signal) (drain, abort contex
 }
 
 // syncOnSignal makes a stop signal (SIGINT, SIGTERM) run syncAll (a
-// batch's workbook.FolderSyncs.Sync) before the process ends the way the
+// batch's workbook.FolderSyncs.Stop) before the process ends the way the
 // signal would have ended it. stop restores the default handling.
 func syncOnSignal(syncAll func()) (stop func()) {
 	ch := make(chan os.Signal, 1)
