@@ -50,6 +50,8 @@ type directPkg struct {
 	forms []*form.Form // the forms written, in sheet order
 
 	fl ooxml.Flavour // the package's namespaces, which the parts added take
+
+	scratch [][]byte // buffers of parts built, given back by release
 }
 
 // computedOn returns the computed cells of every form written on sheet
@@ -140,6 +142,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	formOf := map[string]*form.Form{}
 	given := map[*form.Form]bool{}
 	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
+	defer d.release() // the parts are in the package written, or dropped
 	for _, f := range forms {
 		if f.Form == nil || p.sheetPart(f.Form.Sheet) == "" {
 			sh := ""
@@ -265,7 +268,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		return nil, err
 	}
 	if se.Changed() || newStyles {
-		d.put("xl/styles.xml", se.Bytes())
+		d.put("xl/styles.xml", d.keep(se.AppendTo(d.buffer(len(stylesData)+4096))))
 	}
 	if hadFormula {
 		if err := d.dropCalcChain(); err != nil {
@@ -346,7 +349,7 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 	if err := d.notes(sm, part, cells); err != nil {
 		return false, err
 	}
-	if out := sm.bytes(); !bytes.Equal(out, data) {
+	if out := d.keep(sm.appendTo(d.buffer(len(data) + 4096))); !bytes.Equal(out, data) {
 		d.put(part, out)
 	}
 	return hadFormula, nil

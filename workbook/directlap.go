@@ -356,7 +356,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 		sm.setCell(1, last, stampValue(1, last, key))
 		sm.setCell(2, last, stampValue(2, last, v))
 	}
-	if out := sm.bytes(); !bytes.Equal(out, data) {
+	if out := d.keep(sm.appendTo(d.buffer(len(data) + 1024))); !bytes.Equal(out, data) {
 		d.put(part, out)
 	}
 	return nil

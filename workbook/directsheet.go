@@ -308,6 +308,11 @@ func (sm *sheetMap) topNamed(name string) *topEl {
 
 // bytes returns the worksheet with the edits made.
 func (sm *sheetMap) bytes() []byte {
+	return sm.appendTo(nil)
+}
+
+// appendTo appends the worksheet with the edits made to dst.
+func (sm *sheetMap) appendTo(dst []byte) []byte {
 	sp := sm.sp
 	for _, r := range sm.rows {
 		// A row or cell numbered by its place gets its number when a row
@@ -395,7 +400,10 @@ func (sm *sheetMap) bytes() []byte {
 		}
 	}
 	ooxml.PrefixAll(sp, sm.prefix)
-	return ooxml.ApplySplices(sm.data, sp)
+	if dst == nil {
+		return ooxml.ApplySplices(sm.data, sp)
+	}
+	return ooxml.AppendSplices(dst, sm.data, sp)
 }
 
 func sortedInts[V any](m map[int]V) []int {

@@ -154,6 +154,11 @@ func (se *Styles) Changed() bool {
 
 // Bytes returns the part with the added entries.
 func (se *Styles) Bytes() []byte {
+	return se.AppendTo(nil)
+}
+
+// AppendTo appends the part with the added entries to dst.
+func (se *Styles) AppendTo(dst []byte) []byte {
 	var sp []Splice
 	for _, name := range styleOrder {
 		l := se.lists[name]
@@ -183,10 +188,16 @@ func (se *Styles) Bytes() []byte {
 		}
 	}
 	if len(sp) == 0 {
-		return se.data
+		if dst == nil {
+			return se.data
+		}
+		return append(dst, se.data...)
 	}
 	PrefixAll(sp, se.prefix)
-	return ApplySplices(se.data, sp)
+	if dst == nil {
+		return ApplySplices(se.data, sp)
+	}
+	return AppendSplices(dst, se.data, sp)
 }
 
 // insertAt is where a new list goes: before the first list that follows it
