@@ -72,11 +72,20 @@ func init() {
 // mapSheet maps a worksheet part: its children, its rows, and the cells of
 // the rows in cellsOf (nil for every row).
 func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
-	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, newRows: map[int]*rowEl{}}
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, newRows: map[int]*rowEl{}, top: make([]topEl, 0, 24)}
 	depth := 0
 	var row *rowEl
-	var cell *cellEl
+	var cell cellEl
+	inCell := false
 	var bad bool
+	// The cells of all rows, in one slice: each row's are a part of it.
+	var cells []cellEl
+	rowCells := 0 // where the cells of row begin in cells
+	endRow := func() {
+		if row != nil && len(cells) > rowCells {
+			row.cells = cells[rowCells:len(cells):len(cells)]
+		}
+	}
 	// A row whose cells are not listed is stepped over to its end tag: the
 	// form sheet's other rows hold most of its tags.
 	base, skip := 0, -1
@@ -95,13 +104,14 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 			case 2:
 				if row != nil {
 					row.closeAt = t.Start
+					endRow()
 					row = nil
 				}
 			case 3:
-				if cell != nil {
+				if inCell {
 					cell.end = t.End
-					row.cells = append(row.cells, *cell)
-					cell = nil
+					cells = append(cells, cell)
+					inCell = false
 				}
 			}
 			return true
@@ -131,10 +141,11 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					return false
 				}
 				if len(slab) == cap(slab) {
-					slab = make([]rowEl, 0, 64)
+					slab = make([]rowEl, 0, min(2*cap(slab)+8, 256))
 				}
 				slab = append(slab, rowEl{r: r, open: t, closeAt: t.End, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef})
 				row = &slab[len(slab)-1]
+				rowCells = len(cells)
 				sm.rows = append(sm.rows, row)
 				if t.Kind == ooxml.TagEmpty {
 					row = nil
@@ -147,20 +158,22 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 				// A cell without r follows the one before.
 				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
 				c, r, err := cellCoords(ref)
+				before := cells[rowCells:] // the row's cells so far
 				if !hasRef {
 					c, r, err = 1, row.r, nil
-					if len(row.cells) > 0 {
-						c = row.cells[len(row.cells)-1].col + 1
+					if len(before) > 0 {
+						c = before[len(before)-1].col + 1
 					}
 				}
-				if err != nil || r != row.r || c > 16384 || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
+				if err != nil || r != row.r || c > 16384 || (len(before) > 0 && c <= before[len(before)-1].col) {
 					bad = true
 					return false
 				}
-				cell = &cellEl{col: c, start: t.Start, end: t.End, open: t, noRef: !hasRef}
+				cell = cellEl{col: c, start: t.Start, end: t.End, open: t, noRef: !hasRef}
 				if t.Kind == ooxml.TagEmpty {
-					row.cells = append(row.cells, *cell)
-					cell = nil
+					cells = append(cells, cell)
+				} else {
+					inCell = true
 				}
 			}
 		}
