@@ -264,7 +264,7 @@ func toolStyle(se *ooxml.Styles, style int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	fid, err := strconv.Atoi(attrOr(xf[:e+1], "fontId"))
+	fid, err := attrInt(attrOr(xf[:e+1], "fontId"))
 	if err != nil {
 		fid = 0
 	}

@@ -111,7 +111,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 			switch t.Kind {
 			case ooxml.TagStart, ooxml.TagEmpty:
 				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.End})
-				if n, err := strconv.Atoi(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
+				if n, err := attrInt(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
 					wb.maxID = n
 				}
 			case ooxml.TagEnd:
@@ -153,7 +153,7 @@ func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
 		tag := wb.data[t.Start:t.End]
 		var set [][2]string
 		for _, a := range []string{"localSheetId", "activeTab", "firstSheet"} {
-			if n, err := strconv.Atoi(attrOr(tag, a)); err == nil && n >= at {
+			if n, err := attrInt(attrOr(tag, a)); err == nil && n >= at {
 				set = append(set, [2]string{a, strconv.Itoa(n + 1)})
 			}
 		}
@@ -169,58 +169,84 @@ func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
 type resultIDs struct{ title, label, value, num, header, body, link, alert int }
 
 func resultFormats(se *ooxml.Styles) resultIDs {
-	font := func(bold bool, size int, color string, underline bool) int {
-		var b strings.Builder
-		b.WriteString("<font>")
-		if bold {
-			b.WriteString("<b/>")
-		}
-		if underline {
-			b.WriteString(`<u/>`)
-		}
-		fmt.Fprintf(&b, `<sz val="%d"/>`, size)
-		if color != "" {
-			b.WriteString(`<color rgb="FF` + color + `"/>`)
-		}
-		b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
-		return se.Add("fonts", b.String())
-	}
-	side := `style="thin"><color rgb="FFBFBFBF"/>`
-	border := se.Add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
-	grey := se.Add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
+	font := func(el string) int { return se.Add("fonts", el) }
+	border := se.Add("borders", resultBorder)
+	grey := se.Add("fills", resultGrey)
+	var buf [256]byte
 	xf := func(numFmt, font, fill, border int, align string) int {
-		var b strings.Builder
-		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
+		b := append(buf[:0], `<xf numFmtId="`...)
+		b = strconv.AppendInt(b, int64(numFmt), 10)
+		b = append(b, `" fontId="`...)
+		b = strconv.AppendInt(b, int64(font), 10)
+		b = append(b, `" fillId="`...)
+		b = strconv.AppendInt(b, int64(fill), 10)
+		b = append(b, `" borderId="`...)
+		b = strconv.AppendInt(b, int64(border), 10)
+		b = append(b, `" xfId="0"`...)
 		if numFmt != 0 {
-			b.WriteString(` applyNumberFormat="1"`)
+			b = append(b, ` applyNumberFormat="1"`...)
 		}
-		b.WriteString(` applyFont="1"`)
+		b = append(b, ` applyFont="1"`...)
 		if fill != 0 {
-			b.WriteString(` applyFill="1"`)
+			b = append(b, ` applyFill="1"`...)
 		}
 		if border != 0 {
-			b.WriteString(` applyBorder="1"`)
+			b = append(b, ` applyBorder="1"`...)
 		}
 		if align == "" {
-			b.WriteString(`/>`)
+			b = append(b, `/>`...)
 		} else {
-			b.WriteString(` applyAlignment="1"><alignment ` + align + `/></xf>`)
+			b = append(b, ` applyAlignment="1"><alignment `...)
+			b = append(b, align...)
+			b = append(b, `/></xf>`...)
 		}
-		return se.Add("cellXfs", b.String())
+		return se.Add("cellXfs", string(b))
 	}
 	wrap := `vertical="top" wrapText="1"`
-	plain := font(false, 11, "", false)
-	bold := font(true, 11, "", false)
+	plain := font(resultFonts[0])
+	bold := font(resultFonts[1])
 	return resultIDs{
-		title:  xf(0, font(true, 14, "", false), 0, 0, ""),
+		title:  xf(0, font(resultFonts[2]), 0, 0, ""),
 		label:  xf(0, bold, 0, 0, wrap),
 		value:  xf(0, plain, 0, 0, `horizontal="left" `+wrap),
 		num:    xf(2, plain, 0, 0, `horizontal="left" vertical="top"`),
 		header: xf(0, bold, grey, border, `horizontal="center" vertical="center" wrapText="1"`),
 		body:   xf(0, plain, 0, border, wrap),
-		link:   xf(0, font(false, 11, "0563C1", true), 0, border, wrap),
-		alert:  xf(0, font(true, 12, "C00000", false), 0, 0, ""),
+		link:   xf(0, font(resultFonts[3]), 0, border, wrap),
+		alert:  xf(0, font(resultFonts[4]), 0, 0, ""),
 	}
+}
+
+// The fonts, border and fill of the result sheet's formats: plain, bold,
+// the title's, a link's and the alert's fonts.
+var (
+	resultFonts = [...]string{
+		resultFont(false, 11, "", false),
+		resultFont(true, 11, "", false),
+		resultFont(true, 14, "", false),
+		resultFont(false, 11, "0563C1", true),
+		resultFont(true, 12, "C00000", false),
+	}
+	resultSide   = `style="thin"><color rgb="FFBFBFBF"/>`
+	resultBorder = `<border><left ` + resultSide + `</left><right ` + resultSide + `</right><top ` + resultSide + `</top><bottom ` + resultSide + `</bottom><diagonal/></border>`
+	resultGrey   = `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`
+)
+
+func resultFont(bold bool, size int, color string, underline bool) string {
+	var b strings.Builder
+	b.WriteString("<font>")
+	if bold {
+		b.WriteString("<b/>")
+	}
+	if underline {
+		b.WriteString(`<u/>`)
+	}
+	fmt.Fprintf(&b, `<sz val="%d"/>`, size)
+	if color != "" {
+		b.WriteString(`<color rgb="FF` + color + `"/>`)
+	}
+	b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
+	return b.String()
 }
 
 // resultXML is the result sheet's part: the same cells, formats, merges,
@@ -584,9 +610,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 			if ooxml.Local(t.Name) == "col" && t.Kind != ooxml.TagEnd {
 				tag := data[t.Start:t.End]
-				lo, err1 := strconv.Atoi(attrOr(tag, "min"))
-				hi, err2 := strconv.Atoi(attrOr(tag, "max"))
-				w, err3 := strconv.ParseFloat(attrOr(tag, "width"), 64)
+				lo, err1 := attrInt(attrOr(tag, "min"))
+				hi, err2 := attrInt(attrOr(tag, "max"))
+				w, err3 := parseFloat(attrOr(tag, "width"))
 				if err1 == nil && err2 == nil && err3 == nil {
 					cols = append(cols, span{lo, hi, w})
 				}
@@ -597,9 +623,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	def := 9.140625
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
 		tag := sm.data[el.open.Start:el.open.End]
-		if w, err := strconv.ParseFloat(attrOr(tag, "defaultColWidth"), 64); err == nil && w > 0 {
+		if w, err := parseFloat(attrOr(tag, "defaultColWidth")); err == nil && w > 0 {
 			def = w
-		} else if w, err := strconv.ParseFloat(attrOr(tag, "baseColWidth"), 64); err == nil && w > 0 {
+		} else if w, err := parseFloat(attrOr(tag, "baseColWidth")); err == nil && w > 0 {
 			def = math.Trunc(w)
 		}
 	}
@@ -635,7 +661,7 @@ func (sm *sheetMap) height(row int) float64 {
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
 		tag := sm.data[el.open.Start:el.open.End]
 		if c := attrOr(tag, "customHeight"); c == "1" || c == "true" {
-			ht, _ = strconv.ParseFloat(attrOr(tag, "defaultRowHeight"), 64)
+			ht, _ = parseFloat(attrOr(tag, "defaultRowHeight"))
 		}
 	}
 	return ht
@@ -649,7 +675,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		return nil
 	}
 	pst := sm.data[ps.open.Start:ps.open.End]
-	scaleN, err := strconv.Atoi(attrOr(pst, "scale"))
+	scaleN, err := attrInt(attrOr(pst, "scale"))
 	if err != nil || scaleN == 0 {
 		return nil
 	}
@@ -683,10 +709,10 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	top, bottom := 0.75, 0.75
 	if pm := sm.topNamed("pageMargins"); pm != nil {
 		tag := sm.data[pm.open.Start:pm.open.End]
-		if v, err := strconv.ParseFloat(attrOr(tag, "top"), 64); err == nil {
+		if v, err := parseFloat(attrOr(tag, "top")); err == nil {
 			top = v
 		}
-		if v, err := strconv.ParseFloat(attrOr(tag, "bottom"), 64); err == nil {
+		if v, err := parseFloat(attrOr(tag, "bottom")); err == nil {
 			bottom = v
 		}
 	}
@@ -702,7 +728,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 			if ooxml.Local(t.Name) == "brk" && t.Kind != ooxml.TagEnd {
 				tag := data[t.Start:t.End]
-				if id, err := strconv.Atoi(attrOr(tag, "id")); err == nil && id > last {
+				if id, err := attrInt(attrOr(tag, "id")); err == nil && id > last {
 					kept = append(kept, string(tag))
 				}
 			}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -51,7 +52,7 @@ type cellEl struct {
 	noRef      bool // the column is implicit (no r attribute)
 	col        int
 	start, end int
-	open       ooxml.Tag
+	openEnd    int // where its start tag ends
 }
 
 // worksheetOrder is the order of the children of a worksheet.
@@ -79,8 +80,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	inCell := false
 	var bad bool
 	// The cells of all rows, in one slice: each row's are a part of it.
-	var cells []cellEl
-	rowCells := 0 // where the cells of row begin in cells
+	cells := make([]cellEl, 0, 8*len(cellsOf)) // a form's rows have about 8 cells
+	rowCells := 0                              // where the cells of row begin in cells
 	endRow := func() {
 		if row != nil && len(cells) > rowCells {
 			row.cells = cells[rowCells:len(cells):len(cells)]
@@ -169,7 +170,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					bad = true
 					return false
 				}
-				cell = cellEl{col: c, start: t.Start, end: t.End, open: t, noRef: !hasRef}
+				cell = cellEl{col: c, start: t.Start, end: t.End, openEnd: t.End, noRef: !hasRef}
 				if t.Kind == ooxml.TagEmpty {
 					cells = append(cells, cell)
 				} else {
@@ -216,6 +217,26 @@ func rowEnd(data []byte, t ooxml.Tag) int {
 		}
 		i = k + 1
 	}
+}
+
+// errEmpty is what attrInt and parseFloat return for "", without the
+// *strconv.NumError made for each (most attributes asked for are absent).
+var errEmpty = errors.New("empty")
+
+// attrInt is strconv.Atoi, without a new error for "".
+func attrInt(s string) (int, error) {
+	if s == "" {
+		return 0, errEmpty
+	}
+	return strconv.Atoi(s)
+}
+
+// parseFloat is strconv.ParseFloat of a float64, without a new error for "".
+func parseFloat(s string) (float64, error) {
+	if s == "" {
+		return 0, errEmpty
+	}
+	return strconv.ParseFloat(s, 64)
 }
 
 func attrOr(tag []byte, name string) string {
@@ -287,7 +308,7 @@ func (sm *sheetMap) rowHeight(row int) (float64, bool) {
 	if r == nil {
 		return 0, false
 	}
-	h, err := strconv.ParseFloat(attrOr(sm.data[r.open.Start:r.open.End], "ht"), 64)
+	h, err := parseFloat(attrOr(sm.data[r.open.Start:r.open.End], "ht"))
 	return h, err == nil
 }
 
@@ -337,7 +358,7 @@ func (sm *sheetMap) appendTo(dst []byte) []byte {
 		if r.inserts != nil {
 			for i := range r.cells {
 				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
-					sp = append(sp, ooxml.Splice{Start: c.open.Start, End: c.open.End, Text: ooxml.WithAttrs(sm.data[c.open.Start:c.open.End], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
+					sp = append(sp, ooxml.Splice{Start: c.start, End: c.openEnd, Text: ooxml.WithAttrs(sm.data[c.start:c.openEnd], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
 				}
 			}
 		}
@@ -561,11 +582,11 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 			}
 
 			hadFormula = hadFormula || (formula && keepF == nil && !mark)
-			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
+			if s, err := attrInt(attrOr(el, "s")); err == nil {
 				style = s
 			}
 		} else if r != nil {
-			if s, err := strconv.Atoi(attrOr(sm.data[r.open.Start:r.open.End], "s")); err == nil && attrOr(sm.data[r.open.Start:r.open.End], "customFormat") != "" {
+			if s, err := attrInt(attrOr(sm.data[r.open.Start:r.open.End], "s")); err == nil && attrOr(sm.data[r.open.Start:r.open.End], "customFormat") != "" {
 				style = s
 			}
 		}
@@ -766,7 +787,7 @@ func (sm *sheetMap) dropHighlights() {
 				if x.Kind != ooxml.TagEnd {
 					rules++
 					ours = ours && attrOr(el[x.Start:x.End], "type") == "expression"
-					if n, err := strconv.Atoi(attrOr(el[x.Start:x.End], "priority")); err == nil && n > highest {
+					if n, err := attrInt(attrOr(el[x.Start:x.End], "priority")); err == nil && n > highest {
 						highest = n
 					}
 				}

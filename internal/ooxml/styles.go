@@ -111,16 +111,23 @@ func (se *Styles) Add(name, el string) int {
 		se.lists[name] = l
 	}
 	// Entries are compared as written into the part: with its prefix.
-	pel := PrefixNames([]byte(el), se.prefix)
+	var pel []byte
+	if se.prefix != "" {
+		pel = PrefixNames([]byte(el), se.prefix)
+		el = string(pel)
+	}
 	for i, it := range l.items {
-		if bytes.Equal(it, pel) {
+		if string(it) == el {
 			return i
 		}
 	}
 	for i, it := range l.added {
-		if bytes.Equal(it, pel) {
+		if string(it) == el {
 			return len(l.items) + i
 		}
+	}
+	if pel == nil {
+		pel = []byte(el)
 	}
 	i := len(l.items) + len(l.added)
 	l.added = append(l.added, pel)
