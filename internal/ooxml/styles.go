@@ -15,6 +15,7 @@ type Styles struct {
 	root   Tag // the <styleSheet> start tag
 	close  int // where </styleSheet> starts
 	prefix string
+	tops   map[string]int // where the first child of styleSheet of each name starts
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
@@ -33,7 +34,7 @@ var styleOrder = []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs"
 // in the namespace ns (one of them), and on a part without fonts, fills, borders or
 // cellXfs.
 func EditStyles(data []byte, ns ...string) (*Styles, error) {
-	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1}
+	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1, tops: map[string]int{}}
 	depth := 0
 	var cur *styleList
 	itemStart := -1
@@ -45,6 +46,9 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 			case 0:
 				se.root = t
 			case 1:
+				if _, ok := se.tops[name]; !ok {
+					se.tops[name] = t.Start
+				}
 				if isStyleList(name) {
 					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
@@ -180,7 +184,7 @@ func (se *Styles) AppendTo(dst []byte) []byte {
 		switch {
 		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			at := se.insertAt(name) // scans the part for each list after name: once
+			at := se.insertAt(name)
 			sp = append(sp, Splice{Start: at, End: at, Text: []byte(text)})
 		case l.open.Kind == TagEmpty:
 			open := WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
@@ -230,21 +234,8 @@ func (se *Styles) insertAt(name string) int {
 // topLevel returns where the first child of styleSheet named name starts,
 // -1 when there is none.
 func (se *Styles) topLevel(name string) int {
-	at, depth := -1, 0
-	_ = ScanTags(se.data, func(t Tag) bool {
-		switch t.Kind {
-		case TagStart, TagEmpty:
-			if depth == 1 && Local(t.Name) == name {
-				at = t.Start
-				return false
-			}
-			if t.Kind == TagStart {
-				depth++
-			}
-		case TagEnd:
-			depth--
-		}
-		return true
-	})
-	return at
+	if at, ok := se.tops[name]; ok {
+		return at
+	}
+	return -1
 }
