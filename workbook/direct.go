@@ -58,18 +58,23 @@ type directPkg struct {
 // (two forms may stand one above the other on one sheet), or of fm when
 // none is.
 func (d *directPkg) computedOn(fm *form.Form, sheet string) map[string]bool {
-	out := map[string]bool{}
-	found := false
+	var on []*form.Form
 	for _, f := range d.forms {
 		if f.Sheet == sheet {
-			found = true
-			for at := range ComputedRefs(f) {
-				out[at] = true
-			}
+			on = append(on, f)
 		}
 	}
-	if !found && sheet == fm.Sheet {
+	switch {
+	case len(on) == 0 && sheet == fm.Sheet:
 		return ComputedRefs(fm)
+	case len(on) == 1: // the one form's, not copied
+		return ComputedRefs(on[0])
+	}
+	out := map[string]bool{}
+	for _, f := range on {
+		for at := range ComputedRefs(f) {
+			out[at] = true
+		}
 	}
 	return out
 }

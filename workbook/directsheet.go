@@ -596,7 +596,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		if mark && keepF == nil && w.Number == nil {
 			keepF = []byte("<f>" + ooxml.EscapeText(form.MarkText(w.Text)) + "</f>")
 		}
-		var el string
+		var el []byte
 		if w.Number != nil {
 			v, s, err := numberStyle(se, styles, style, *w.Number)
 			if err != nil {
@@ -623,13 +623,16 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 					s = ts
 				}
 			}
-			el = fmt.Sprintf(`<c r="%s" s="%d">%s<v>%s</v></c>`, at, s, f, v)
+			el = append(cellOpen(at, s, "", len(f)+len(v)+16), f...)
+			el = append(append(append(el, "<v>"...), v...), "</v></c>"...)
 		} else if keepF != nil {
-			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, ooxml.EscapeText(w.Text))
+			el = append(cellOpen(at, style, "str", len(keepF)+len(w.Text)+16), keepF...)
+			el = append(ooxml.AppendEscaped(append(el, "<v>"...), w.Text), "</v></c>"...)
 		} else {
-			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
+			el = cellOpen(at, style, "inlineStr", len(w.Text)+48)
+			el = append(appendTElem(append(el, "<is>"...), w.Text), "</is></c>"...)
 		}
-		sm.setCell(col, row, []byte(el))
+		sm.setCell(col, row, el)
 		delete(filled, at)
 	}
 	// A cell filled on the last score that the rules do not fill now, still
@@ -656,6 +659,20 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		sm.setCell(col, row, []byte(empty))
 	}
 	return hadFormula, nil
+}
+
+// cellOpen is the start of a cell element, <c r="at" s="style" t="typ">
+// (no t when typ is ""), in a buffer with room for n bytes more.
+func cellOpen(at string, style int, typ string, n int) []byte {
+	el := make([]byte, 0, 32+len(at)+len(typ)+n)
+	el = append(append(append(el, `<c r="`...), at...), `" s="`...)
+	el = strconv.AppendInt(el, int64(style), 10)
+	if typ != "" {
+		el = append(append(append(el, `" t="`...), typ...), '"')
+	} else {
+		el = append(el, '"')
+	}
+	return append(el, '>')
 }
 
 // sharedUsers lists (up to three) the cells not written that use the shared
