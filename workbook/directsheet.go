@@ -128,8 +128,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		case 2:
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
 				// A row without r follows the one before.
-				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
-				r, err := strconv.Atoi(ref)
+				ref, hasRef := attrRaw(data[t.Start:t.End], "r")
+				r, err := strconv.Atoi(string(ref))
 				if !hasRef {
 					r, err = 1, nil
 					if len(sm.rows) > 0 {
@@ -157,8 +157,12 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		case 3:
 			if row != nil && name == "c" && row.mapped {
 				// A cell without r follows the one before.
-				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
-				c, r, err := cellCoords(ref)
+				ref, hasRef := attrRaw(data[t.Start:t.End], "r")
+				c, r, ok := ooxml.ParseRef(ref)
+				var err error
+				if !ok {
+					err = ooxml.ErrMarkup
+				}
 				before := cells[rowCells:] // the row's cells so far
 				if !hasRef {
 					c, r, err = 1, row.r, nil
@@ -237,6 +241,17 @@ func parseFloat(s string) (float64, error) {
 		return 0, errEmpty
 	}
 	return strconv.ParseFloat(s, 64)
+}
+
+// attrRaw is the value of an attribute of tag, as written unless it holds
+// an entity (then unescaped, in a copy).
+func attrRaw(tag []byte, name string) ([]byte, bool) {
+	raw, ok := ooxml.AttrRaw(tag, name)
+	if ok && bytes.IndexByte(raw, '&') >= 0 {
+		v, _ := ooxml.AttrValue(tag, name)
+		return []byte(v), true
+	}
+	return raw, ok
 }
 
 func attrOr(tag []byte, name string) string {

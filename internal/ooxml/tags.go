@@ -160,7 +160,21 @@ func EachAttr(b []byte, fn func(name, raw []byte) bool) {
 // local name (an xmlns declaration is not an attribute), and whether the
 // tag has it.
 func AttrValue(b []byte, name string) (value string, found bool) {
-	EachAttr(b, func(n, raw []byte) bool {
+	raw, found := AttrRaw(b, name)
+	if !found {
+		return "", false
+	}
+	value = string(raw)
+	if bytes.IndexByte(raw, '&') >= 0 {
+		value = html.UnescapeString(value)
+	}
+	return value, true
+}
+
+// AttrRaw is AttrValue's value as written in b, not unescaped and not
+// copied.
+func AttrRaw(b []byte, name string) (raw []byte, found bool) {
+	EachAttr(b, func(n, v []byte) bool {
 		if bytes.HasPrefix(n, []byte("xmlns")) && string(n) != name {
 			return true
 		}
@@ -170,13 +184,10 @@ func AttrValue(b []byte, name string) (value string, found bool) {
 		if string(n) != name {
 			return true
 		}
-		value, found = string(raw), true
-		if bytes.IndexByte(raw, '&') >= 0 {
-			value = html.UnescapeString(value)
-		}
+		raw, found = v, true
 		return false
 	})
-	return value, found
+	return raw, found
 }
 
 // WithAttrs rebuilds the start (or empty) tag b with the attributes set
