@@ -90,7 +90,11 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 	// A row whose cells are not listed is stepped over to its end tag: the
 	// form sheet's other rows hold most of its tags.
 	base, skip := 0, -1
-	var slab []rowEl // the rows, made a few dozen at a time
+	// The rows, in one slab when the part says how many ("<row" counts
+	// them unless the main namespace has a prefix), else made a few dozen
+	// at a time.
+	slab := make([]rowEl, 0, bytes.Count(data, []byte("<row")))
+	sm.rows = make([]*rowEl, 0, cap(slab))
 	scan := func(t ooxml.Tag) bool {
 		t.Start += base
 		t.End += base
