@@ -350,8 +350,9 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 			return false, err
 		}
 	}
-	sm.highlight(se, cells)
-	if err := d.notes(sm, part, cells); err != nil {
+	sorted := sortedCells(cells)
+	sm.highlight(se, cells, sorted)
+	if err := d.notes(sm, part, cells, sorted); err != nil {
 		return false, err
 	}
 	if out := d.keep(sm.appendTo(d.buffer(len(data) + 4096))); !bytes.Equal(out, data) {

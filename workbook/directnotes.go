@@ -11,15 +11,15 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// notes writes our notes for the findings of a sheet (cells) into its
-// comments part, keeping a person's notes: a note of a person alone stays
+// notes writes our notes for the findings of a sheet (cells; sorted, their
+// cells in row order) into its comments part, keeping a person's notes: a note of a person alone stays
 // byte for byte with its box; on a cell with findings our text follows the
 // person's after noteSep; our notes of an earlier run are replaced, and
 // removed where nothing is left to say. A threaded comment (Excel's
 // conversations, shown through a legacy note whose author is "tc=…") is
 // never merged into: the cell keeps it and gets no note of ours. Shapes of
 // the drawing that are not note boxes (controls) stay.
-func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding) error {
+func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding, sorted []string) error {
 	relsName := ooxml.RelsOf(sheetPart)
 	relsData, err := d.read(relsName)
 	if err != nil {
@@ -62,7 +62,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm == nil && len(cells) == 0 {
 		return nil
 	}
-	list, drawn, err := d.noteList(cm, cells)
+	list, drawn, err := d.noteList(cm, cells, sorted)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (l *noteListing) raws() [][]byte {
 
 // noteList lists the notes the comments part is to hold, and the cells
 // whose boxes are redrawn or dropped (drawn).
-func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (*noteListing, map[string]bool, error) {
+func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string) (*noteListing, map[string]bool, error) {
 	l := &noteListing{}
 	drawn := map[string]bool{}
 	if cm != nil {
@@ -266,7 +266,7 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (
 		l.items = append(l.items, noteItem{ref: c.ref})
 		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Text: text})
 	}
-	for _, at := range sortedCells(cells) {
+	for _, at := range sorted {
 		if done[at] {
 			continue
 		}

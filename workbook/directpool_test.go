@@ -56,3 +56,17 @@ func TestDirectWriteBuffersNotShared(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// cleanRef gives the reference as Ref writes it, whatever way it came.
+func TestCleanRefCanonical(t *testing.T) {
+	for in, want := range map[string]string{"E20": "E20", "$e$20": "E20", " E020 ": "E20", "E20:F21": "E20", "aa7": "AA7", "XFD1048576": "XFD1048576"} {
+		if got, ok := cleanRef(in); !ok || got != want {
+			t.Errorf("cleanRef(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "A0", "20", "E", "E2X", "XFE1"} {
+		if got, ok := cleanRef(in); ok {
+			t.Errorf("cleanRef(%q) = %q, want none", in, got)
+		}
+	}
+}

@@ -851,30 +851,48 @@ func (sm *sheetMap) dropHighlights() {
 	}
 }
 
-// highlight adds the conditional formats that mark the cells with findings,
-// one per severity.
-func (sm *sheetMap) highlight(se *ooxml.Styles, cells map[string][]form.Finding) {
-	bySev := map[form.Severity][]string{}
-	for _, at := range sortedCells(cells) {
-		sev := worst(cells[at])
-		bySev[sev] = append(bySev[sev], at)
+// highlight adds the conditional formats that mark the cells with findings
+// (sorted: their cells in row order), one per severity.
+func (sm *sheetMap) highlight(se *ooxml.Styles, cells map[string][]form.Finding, sorted []string) {
+	var bySev [3][]string // by severity: error, warning, info
+	for _, at := range sorted {
+		switch worst(cells[at]) {
+		case form.Error:
+			bySev[0] = append(bySev[0], at)
+		case form.Warning:
+			bySev[1] = append(bySev[1], at)
+		default:
+			bySev[2] = append(bySev[2], at)
+		}
 	}
-	var b bytes.Buffer
-	for _, sev := range []form.Severity{form.Error, form.Warning, form.Info} {
-		refs := bySev[sev]
+	var b []byte
+	for i, sev := range [...]form.Severity{form.Error, form.Warning, form.Info} {
+		refs := bySev[i]
 		if len(refs) == 0 {
 			continue
 		}
 		dxf := se.Add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
 		sm.priority++
-		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
-			strings.Join(refs, " "), dxf, sm.priority, ooxml.EscapeText(highlightFormula))
+		b = append(b, `<conditionalFormatting sqref="`...)
+		for j, at := range refs {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, at...)
+		}
+		b = append(b, `"><cfRule type="expression" dxfId="`...)
+		b = strconv.AppendInt(b, int64(dxf), 10)
+		b = append(b, `" priority="`...)
+		b = strconv.AppendInt(b, int64(sm.priority), 10)
+		b = append(b, `"><formula>`...)
+		b = ooxml.AppendEscaped(b, highlightFormula)
+		b = append(b, `</formula></cfRule></conditionalFormatting>`...)
 	}
 	switch {
-	case b.Len() == 0:
+	case len(b) == 0:
 	case sm.oursAt >= 0:
-		sm.sp = append(sm.sp, ooxml.Splice{Start: sm.oursAt, End: sm.oursAt, Text: b.Bytes()})
+		sm.sp = append(sm.sp, ooxml.Splice{Start: sm.oursAt, End: sm.oursAt, Text: b})
 	default:
-		sm.insertTop("conditionalFormatting", b.Bytes())
+		sm.insertTop("conditionalFormatting", b)
 	}
 }

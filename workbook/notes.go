@@ -32,6 +32,9 @@ func cleanRef(s string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	if i := strings.IndexAny(s, "0123456789"); i > 0 && s[i] != '0' {
+		return s, true // written as Ref writes it: no new string
+	}
 	return ooxml.Ref(r-1, c-1), true
 }
 
