@@ -33,7 +33,16 @@ func init() {
 		"family", "scheme", "charset", "font", "fill", "patternFill", "fgColor", "bgColor", "border", "left",
 		"right", "top", "bottom", "diagonal", "xf", "alignment", "protection", "numFmt", "cellStyle", "dxf",
 		"mergeCell", "col", "brk", "cfRule", "formula", "dataValidation", "formula1", "formula2", "hyperlink",
-		"sheet", "definedName", "Relationship", "Override", "Default", "sheetData", "mergeCells", "cols"} {
+		"sheet", "definedName", "Relationship", "Override", "Default", "sheetData", "mergeCells", "cols",
+		// the other children of the parts the write-back edits
+		"worksheet", "sheetPr", "dimension", "sheetViews", "sheetView", "selection", "pane", "sheetFormatPr",
+		"sheetProtection", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+		"pageMargins", "pageSetup", "headerFooter", "oddHeader", "oddFooter", "rowBreaks", "colBreaks",
+		"drawing", "legacyDrawing", "pageSetUpPr", "outlinePr", "tabColor", "extLst", "ext",
+		"styleSheet", "numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+		"dxfs", "tableStyles", "colors", "indexedColors", "rgbColor", "name", "u", "i", "vertAlign",
+		"workbook", "fileVersion", "workbookPr", "bookViews", "workbookView", "sheets", "definedNames",
+		"calcPr", "Types", "Relationships", "comments", "authors", "author", "commentList", "comment", "text"} {
 		knownNames[n] = n
 	}
 }
