@@ -53,7 +53,8 @@ func outputBuffer(n int) []byte {
 		if cap(b) >= n {
 			return b[:0]
 		}
-		releaseOutput(b) // for a smaller package
+		// Too small: dropped, so that the buffers kept grow to the size of
+		// the larger packages rather than stay of the smaller ones.
 	default:
 	}
 	c := 64 << 10 // a power of two: packages of similar sizes share buffers
