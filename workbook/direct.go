@@ -52,6 +52,11 @@ type directPkg struct {
 	fl ooxml.Flavour // the package's namespaces, which the parts added take
 
 	scratch [][]byte // buffers of parts built, given back by release
+
+	// The formats of numbers written and of values the tool filled, by
+	// the style of the cell written (the styles part is edited once).
+	numStyles  map[int]numChoice
+	toolStyles map[int]toolChoice
 }
 
 // computedOn returns the computed cells of every form written on sheet

@@ -253,9 +253,28 @@ func scoreRows(fm *form.Form) map[string]int {
 	return out
 }
 
-// toolStyle returns a copy of cell format style in italics: how a value the
+// toolStyle is toolFormat(se, style), worked out once per style of a
+// write-back.
+func (d *directPkg) toolStyle(se *ooxml.Styles, style int) (int, bool) {
+	c, ok := d.toolStyles[style]
+	if !ok {
+		c.style, c.ok = toolFormat(se, style)
+		if d.toolStyles == nil {
+			d.toolStyles = map[int]toolChoice{}
+		}
+		d.toolStyles[style] = c
+	}
+	return c.style, c.ok
+}
+
+type toolChoice struct {
+	style int
+	ok    bool
+}
+
+// toolFormat returns a copy of cell format style in italics: how a value the
 // tool filled looks.
-func toolStyle(se *ooxml.Styles, style int) (int, bool) {
+func toolFormat(se *ooxml.Styles, style int) (int, bool) {
 	xf := se.Item("cellXfs", style)
 	if xf == nil {
 		return 0, false

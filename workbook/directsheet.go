@@ -617,7 +617,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		}
 		var el []byte
 		if w.Number != nil {
-			v, s, err := numberStyle(se, styles, style, *w.Number)
+			v, s, err := d.numberStyle(se, styles, style, *w.Number)
 			if err != nil {
 				return false, cellErr(err)
 			}
@@ -638,7 +638,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 					}
 				}
-				if ts, ok := toolStyle(se, s); ok {
+				if ts, ok := d.toolStyle(se, s); ok {
 					s = ts
 				}
 			}
@@ -752,11 +752,39 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 
 // numberStyle is the value and style of a number written: a percent cell
 // gets the fraction, and a cell whose format does not show two decimals a
-// copy of its format that does.
-func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
+// copy of its format that does. The style is worked out once per style of
+// a write-back.
+func (d *directPkg) numberStyle(se *ooxml.Styles, st *styleTable, style int, v decimal.Decimal) (string, int, error) {
+	c, ok := d.numStyles[style]
+	if !ok {
+		c.pct, c.style, c.err = numberFormat(se, st, style)
+		if d.numStyles == nil {
+			d.numStyles = map[int]numChoice{}
+		}
+		d.numStyles[style] = c
+	}
+	if c.err != nil {
+		return "", 0, c.err
+	}
+	if c.pct {
+		v = v.Shift(-2)
+	}
+	return v.String(), c.style, nil
+}
+
+// numChoice is how a number is written into a cell of a style: as a
+// fraction (pct), in the style given.
+type numChoice struct {
+	pct   bool
+	style int
+	err   error
+}
+
+// numberFormat is numberStyle's choice for a cell of style style.
+func numberFormat(se *ooxml.Styles, st *styleTable, style int) (pct bool, _ int, _ error) {
 	if style < 0 || style >= len(st.xfs) {
 		if style != 0 {
-			return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
+			return false, 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 		}
 	}
 	id, code, custom := 0, "", false
@@ -766,10 +794,7 @@ func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal)
 			code, custom = c.code, true
 		}
 	}
-	pct := id == 9 || id == 10 || (custom && hasPercent(code))
-	if pct {
-		d = d.Shift(-2)
-	}
+	pct = id == 9 || id == 10 || (custom && hasPercent(code))
 	two := false
 	switch {
 	case custom:
@@ -780,19 +805,19 @@ func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal)
 		two = id == 2 || id == 4 || id == 39 || id == 40
 	}
 	if two {
-		return d.String(), style, nil
+		return pct, style, nil
 	}
 	xf := se.Item("cellXfs", style)
 	e, ok := ooxml.TagClose(xf, 1)
 	if xf == nil || !ok {
-		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
+		return false, 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 	}
 	want := "2"
 	if pct {
 		want = "10"
 	}
 	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
-	return d.String(), se.Add("cellXfs", clone), nil
+	return pct, se.Add("cellXfs", clone), nil
 }
 
 // tElem is a <t> element holding s.
