@@ -90,8 +90,15 @@ const (
 )
 
 func init() {
+	// A file takes up to about eight buffers of one class, and two files
+	// are written at once; the larger classes keep fewer (at most 3.5 MiB
+	// in all).
 	for i := range partBuffers {
-		partBuffers[i] = make(chan []byte, 8)
+		n := 16
+		if minPart<<i > 64<<10 {
+			n = 4
+		}
+		partBuffers[i] = make(chan []byte, n)
 	}
 }
 
