@@ -264,6 +264,8 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 		nFindings += len(f.Outcome.Findings)
 	}
 	rows := d.buffer(4096 + 800*nFindings) // a buffer of an earlier file
+	merges = make([]byte, 0, 32*(16+len(forms)*12))
+	links = make([]byte, 0, 128*(nFindings+len(forms)))
 	defer func() { d.keep(rows) }()
 	cell := func(row, col, s int) { // <c r="at" s="s"
 		rows = append(rows, `<c r="`...)
