@@ -38,7 +38,12 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 	depth := 0
 	var cur *styleList
 	itemStart := -1
-	err := ScanTags(data, func(t Tag) bool {
+	// The children of an entry and of the parts' other children are
+	// stepped over to their end tags (elemEnd): only entries are read.
+	base, skip := 0, -1
+	scan := func(t Tag) bool {
+		t.Start += base
+		t.End += base
 		name := Local(t.Name)
 		switch t.Kind {
 		case TagStart, TagEmpty:
@@ -52,6 +57,8 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 				if isStyleList(name) {
 					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
+				} else if t.Kind == TagStart {
+					skip = elemEnd(data, t)
 				}
 			case 2:
 				if cur != nil && name == cur.item {
@@ -59,6 +66,8 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 					if t.Kind == TagEmpty {
 						cur.addItem(data[t.Start:t.End])
 						itemStart = -1
+					} else {
+						skip = elemEnd(data, t)
 					}
 				}
 			}
@@ -82,8 +91,15 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 				}
 			}
 		}
-		return true
-	})
+		return skip < 0
+	}
+	var err error
+	for {
+		if err = ScanTags(data[base:], scan); err != nil || skip < 0 {
+			break
+		}
+		base, skip = skip, -1
+	}
 	var ok bool
 	if se.prefix, ok = RootPrefix(data, se.root, "styleSheet", ns...); err != nil || se.close < 0 || !ok {
 		return nil, ErrMarkup
@@ -97,6 +113,36 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 }
 
 func isStyleList(name string) bool { return styleItem[name] != "" }
+
+// elemEnd returns where the end tag of the element opened by t starts, or
+// -1 (the element is then scanned tag by tag) when it holds markup other
+// than elements and text (a comment, a CDATA section, a processing
+// instruction) or an element of its own name.
+func elemEnd(data []byte, t Tag) int {
+	for i := t.End; ; {
+		k := bytes.IndexByte(data[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		k += i
+		switch {
+		case k+1 >= len(data) || data[k+1] == '!' || data[k+1] == '?':
+			return -1
+		case data[k+1] == '/' && namedAt(data, k+2, t.Name):
+			return k
+		case namedAt(data, k+1, t.Name):
+			return -1
+		}
+		i = k + 1
+	}
+}
+
+// namedAt reports whether data holds the tag name name at i, followed by
+// the end of the name.
+func namedAt(data []byte, i int, name string) bool {
+	n := i + len(name)
+	return n < len(data) && string(data[i:n]) == name && bytes.IndexByte([]byte("> \t\r\n/"), data[n]) >= 0
+}
 
 // styleItem is the element of each list edited: only those count for the
 // indexes (another element in a list, as a hand edit may leave, is kept
