@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -219,8 +218,10 @@ func formulaElem(el []byte) []byte {
 // target, actual and weight of the row are as read, else "". It is "" (write
 // a plain number) when the row's inputs cannot be compared in a formula.
 func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref string) (string, bool)) string {
-	var conds []string
-	for _, key := range []string{"target", "actual", "weight"} {
+	var b strings.Builder
+	b.Grow(64 + len(value))
+	b.WriteString("IF(AND(")
+	for i, key := range [...]string{"target", "actual", "weight"} {
 		c := row.Cell(key)
 		if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
 			return ""
@@ -235,9 +236,18 @@ func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref stri
 		if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
 			return ""
 		}
-		conds = append(conds, fmt.Sprintf(`%s&""="%s"`, c.Ref, strings.ReplaceAll(s, `"`, `""`)))
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(c.Ref)
+		b.WriteString(`&""="`)
+		b.WriteString(strings.ReplaceAll(s, `"`, `""`))
+		b.WriteByte('"')
 	}
-	return fmt.Sprintf(`IF(AND(%s),%s,"")`, strings.Join(conds, ","), value)
+	b.WriteString("),")
+	b.WriteString(value)
+	b.WriteString(`,"")`)
+	return b.String()
 }
 
 // scoreRows maps the 得分 cell of each row of fm's table to the row's index.
