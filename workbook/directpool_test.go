@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"testing"
 
@@ -68,5 +69,39 @@ func TestCleanRefCanonical(t *testing.T) {
 		if got, ok := cleanRef(in); ok {
 			t.Errorf("cleanRef(%q) = %q, want none", in, got)
 		}
+	}
+}
+
+// A cell's content is stepped over to its end tag, and scanned tag by tag
+// where it holds a comment, CDATA or an element named c: each cell's
+// element is found whole either way.
+func TestMapSheetCellEnds(t *testing.T) {
+	cellsIn := []string{
+		`<c r="A1"><v>1</v></c>`,
+		`<c r="B1"><!-- </c> --><v>2</v></c>`,
+		`<c r="C1" t="inlineStr"><is><t><![CDATA[</c>]]></t></is></c>`,
+		`<c r="D1"><f>SUM(A1:B1)</f><v>3</v></c>`,
+		`<c r="E1" s="2"/>`,
+		`<c r="F1"><extLst><c/></extLst><v>4</v></c>`,
+	}
+	data := []byte(`<worksheet xmlns="` + nsMain + `"><sheetData><row r="1">` + strings.Join(cellsIn, "") + `</row><row r="2"><c r="A2"><v>5</v></c></row></sheetData></worksheet>`)
+	sm, err := mapSheet(data, map[int]bool{1: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sm.byRow(1)
+	if r == nil || len(r.cells) != len(cellsIn) {
+		t.Fatalf("row 1 has %v", r)
+	}
+	for i, c := range r.cells {
+		if got := string(data[c.start:c.end]); got != cellsIn[i] {
+			t.Errorf("cell %d = %s, want %s", i, got, cellsIn[i])
+		}
+	}
+	if r2 := sm.byRow(2); r2 == nil || r2.mapped || len(r2.cells) != 0 {
+		t.Errorf("row 2 not mapped is %+v", r2)
+	}
+	if got := string(sm.bytes()); got != string(data) {
+		t.Errorf("an unedited sheet changed:\n%s", got)
 	}
 }

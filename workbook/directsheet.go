@@ -88,7 +88,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		}
 	}
 	// A row whose cells are not listed is stepped over to its end tag: the
-	// form sheet's other rows hold most of its tags.
+	// form sheet's other rows hold most of its tags; so is what a cell
+	// holds (ooxml.ElemEnd), read later only for the cells written.
 	base, skip := 0, -1
 	// The rows, in one slab when the part says how many ("<row" counts
 	// them unless the main namespace has a prefix), else made a few dozen
@@ -183,6 +184,7 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					cells = append(cells, cell)
 				} else {
 					inCell = true
+					skip = ooxml.ElemEnd(data, t) // its value and formula are not needed here
 				}
 			}
 		}

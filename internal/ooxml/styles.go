@@ -39,7 +39,7 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 	var cur *styleList
 	itemStart := -1
 	// The children of an entry and of the parts' other children are
-	// stepped over to their end tags (elemEnd): only entries are read.
+	// stepped over to their end tags (ElemEnd): only entries are read.
 	base, skip := 0, -1
 	scan := func(t Tag) bool {
 		t.Start += base
@@ -58,7 +58,7 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
 				} else if t.Kind == TagStart {
-					skip = elemEnd(data, t)
+					skip = ElemEnd(data, t)
 				}
 			case 2:
 				if cur != nil && name == cur.item {
@@ -67,7 +67,7 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 						cur.addItem(data[t.Start:t.End])
 						itemStart = -1
 					} else {
-						skip = elemEnd(data, t)
+						skip = ElemEnd(data, t)
 					}
 				}
 			}
@@ -114,11 +114,11 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 
 func isStyleList(name string) bool { return styleItem[name] != "" }
 
-// elemEnd returns where the end tag of the element opened by t starts, or
+// ElemEnd returns where the end tag of the element opened by t starts, or
 // -1 (the element is then scanned tag by tag) when it holds markup other
 // than elements and text (a comment, a CDATA section, a processing
 // instruction) or an element of its own name.
-func elemEnd(data []byte, t Tag) int {
+func ElemEnd(data []byte, t Tag) int {
 	for i := t.End; ; {
 		k := bytes.IndexByte(data[i:], '<')
 		if k < 0 {
