@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -186,12 +187,15 @@ func (p *Profile) Hash() string {
 	if !p.ExecutionReasonBelow.IsZero() { // absent from older hashes
 		line("execution_reason_below", p.ExecutionReasonBelow)
 	}
-	if t := deductionsText(p.DeptDeductions); t != deductionsText(defaultDeductions()) { // absent from older hashes
+	if t := deductionsText(p.DeptDeductions); t != defaultDeductionsText() { // absent from older hashes
 		b.WriteString("dept_deductions " + t + "\n")
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:])[:12]
 }
+
+// defaultDeductionsText is deductionsText(defaultDeductions()), made once.
+var defaultDeductionsText = sync.OnceValue(func() string { return deductionsText(defaultDeductions()) })
 
 // shownRate cuts a rate in percent units to 2 decimals per the profile.
 func (p *Profile) shownRate(percent decimal.Decimal) decimal.Decimal {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/selfeval/selfeval/internal/memo"
 	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/shopspring/decimal"
 )
@@ -56,6 +57,11 @@ func (r *Result) Counts() (errors, warnings, infos int) {
 	return errors, warnings, infos
 }
 
+// profileHashes is p.Hash() per profile, made once (a profile is not
+// changed once it is in use; hashing it cost a few dozen µs per form
+// scored). At most 16 profiles are kept.
+var profileHashes = memo.New[*Profile, string](16)
+
 // Outcome returns what the write-back needs: total, grade, profile name and
 // hash, tool version, input fingerprint, the writes and the findings.
 func (r *Result) Outcome(p *Profile, version, inputHash string) form.Outcome {
@@ -66,7 +72,7 @@ func (r *Result) Outcome(p *Profile, version, inputHash string) form.Outcome {
 		Total:       r.Total,
 		Grade:       r.Grade,
 		Profile:     p.Name,
-		ProfileHash: p.Hash(),
+		ProfileHash: profileHashes.Get(p, p.Hash),
 		Version:     version,
 		InputHash:   inputHash,
 		Writes:      append([]form.Write(nil), r.Writes...),

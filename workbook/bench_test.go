@@ -46,8 +46,10 @@ func BenchmarkDirectWrite(b *testing.B) {
 	out := validate.Check(fm, p, validate.Chinese).Outcome(p, "bench", fm.InputHash())
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := directWrite(w.pkg, fm, out); err != nil {
+		data, err := directWrite(w.pkg, fm, out)
+		if err != nil {
 			b.Fatal(err)
 		}
+		releaseOutput(data) // as writeBack does once the file is saved
 	}
 }

@@ -50,24 +50,36 @@ type directPkg struct {
 	forms []*form.Form // the forms written, in sheet order
 
 	fl ooxml.Flavour // the package's namespaces, which the parts added take
+
+	scratch [][]byte // buffers of parts built, given back by release
+
+	// The formats of numbers written and of values the tool filled, by
+	// the style of the cell written (the styles part is edited once).
+	numStyles  map[int]numChoice
+	toolStyles map[int]toolChoice
 }
 
 // computedOn returns the computed cells of every form written on sheet
 // (two forms may stand one above the other on one sheet), or of fm when
 // none is.
 func (d *directPkg) computedOn(fm *form.Form, sheet string) map[string]bool {
-	out := map[string]bool{}
-	found := false
+	var on []*form.Form
 	for _, f := range d.forms {
 		if f.Sheet == sheet {
-			found = true
-			for at := range ComputedRefs(f) {
-				out[at] = true
-			}
+			on = append(on, f)
 		}
 	}
-	if !found && sheet == fm.Sheet {
+	switch {
+	case len(on) == 0 && sheet == fm.Sheet:
 		return ComputedRefs(fm)
+	case len(on) == 1: // the one form's, not copied
+		return ComputedRefs(on[0])
+	}
+	out := map[string]bool{}
+	for _, f := range on {
+		for at := range ComputedRefs(f) {
+			out[at] = true
+		}
 	}
 	return out
 }
@@ -140,6 +152,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	formOf := map[string]*form.Form{}
 	given := map[*form.Form]bool{}
 	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
+	defer d.release() // the parts are in the package written, or dropped
 	for _, f := range forms {
 		if f.Form == nil || p.sheetPart(f.Form.Sheet) == "" {
 			sh := ""
@@ -265,7 +278,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		return nil, err
 	}
 	if se.Changed() || newStyles {
-		d.put("xl/styles.xml", se.Bytes())
+		d.put("xl/styles.xml", d.keep(se.AppendTo(d.buffer(len(stylesData)+4096))))
 	}
 	if hadFormula {
 		if err := d.dropCalcChain(); err != nil {
@@ -342,11 +355,12 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 			return false, err
 		}
 	}
-	sm.highlight(se, cells)
-	if err := d.notes(sm, part, cells); err != nil {
+	sorted := sortedCells(cells)
+	sm.highlight(se, cells, sorted)
+	if err := d.notes(sm, part, cells, sorted); err != nil {
 		return false, err
 	}
-	if out := sm.bytes(); !bytes.Equal(out, data) {
+	if out := d.keep(sm.appendTo(d.buffer(len(data) + 4096))); !bytes.Equal(out, data) {
 		d.put(part, out)
 	}
 	return hadFormula, nil

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -217,8 +216,10 @@ func formulaElem(el []byte) []byte {
 // target, actual and weight of the row are as read, else "". It is "" (write
 // a plain number) when the row's inputs cannot be compared in a formula.
 func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref string) (string, bool)) string {
-	var conds []string
-	for _, key := range []string{"target", "actual", "weight"} {
+	var b strings.Builder
+	b.Grow(64 + len(value))
+	b.WriteString("IF(AND(")
+	for i, key := range [...]string{"target", "actual", "weight"} {
 		c := row.Cell(key)
 		if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
 			return ""
@@ -233,9 +234,18 @@ func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref stri
 		if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
 			return ""
 		}
-		conds = append(conds, fmt.Sprintf(`%s&""="%s"`, c.Ref, strings.ReplaceAll(s, `"`, `""`)))
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(c.Ref)
+		b.WriteString(`&""="`)
+		b.WriteString(strings.ReplaceAll(s, `"`, `""`))
+		b.WriteByte('"')
 	}
-	return fmt.Sprintf(`IF(AND(%s),%s,"")`, strings.Join(conds, ","), value)
+	b.WriteString("),")
+	b.WriteString(value)
+	b.WriteString(`,"")`)
+	return b.String()
 }
 
 // scoreRows maps the 得分 cell of each row of fm's table to the row's index.
@@ -251,9 +261,28 @@ func scoreRows(fm *form.Form) map[string]int {
 	return out
 }
 
-// toolStyle returns a copy of cell format style in italics: how a value the
+// toolStyle is toolFormat(se, style), worked out once per style of a
+// write-back.
+func (d *directPkg) toolStyle(se *ooxml.Styles, style int) (int, bool) {
+	c, ok := d.toolStyles[style]
+	if !ok {
+		c.style, c.ok = toolFormat(se, style)
+		if d.toolStyles == nil {
+			d.toolStyles = map[int]toolChoice{}
+		}
+		d.toolStyles[style] = c
+	}
+	return c.style, c.ok
+}
+
+type toolChoice struct {
+	style int
+	ok    bool
+}
+
+// toolFormat returns a copy of cell format style in italics: how a value the
 // tool filled looks.
-func toolStyle(se *ooxml.Styles, style int) (int, bool) {
+func toolFormat(se *ooxml.Styles, style int) (int, bool) {
 	xf := se.Item("cellXfs", style)
 	if xf == nil {
 		return 0, false
@@ -262,7 +291,7 @@ func toolStyle(se *ooxml.Styles, style int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	fid, err := strconv.Atoi(attrOr(xf[:e+1], "fontId"))
+	fid, err := attrInt(attrOr(xf[:e+1], "fontId"))
 	if err != nil {
 		fid = 0
 	}
@@ -354,7 +383,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 		sm.setCell(1, last, stampValue(1, last, key))
 		sm.setCell(2, last, stampValue(2, last, v))
 	}
-	if out := sm.bytes(); !bytes.Equal(out, data) {
+	if out := d.keep(sm.appendTo(d.buffer(len(data) + 1024))); !bytes.Equal(out, data) {
 		d.put(part, out)
 	}
 	return nil

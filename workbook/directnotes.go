@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,15 +11,15 @@ import (
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
-// notes writes our notes for the findings of a sheet (cells) into its
-// comments part, keeping a person's notes: a note of a person alone stays
+// notes writes our notes for the findings of a sheet (cells; sorted, their
+// cells in row order) into its comments part, keeping a person's notes: a note of a person alone stays
 // byte for byte with its box; on a cell with findings our text follows the
 // person's after noteSep; our notes of an earlier run are replaced, and
 // removed where nothing is left to say. A threaded comment (Excel's
 // conversations, shown through a legacy note whose author is "tc=…") is
 // never merged into: the cell keeps it and gets no note of ours. Shapes of
 // the drawing that are not note boxes (controls) stay.
-func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding) error {
+func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]form.Finding, sorted []string) error {
 	relsName := ooxml.RelsOf(sheetPart)
 	relsData, err := d.read(relsName)
 	if err != nil {
@@ -63,7 +62,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm == nil && len(cells) == 0 {
 		return nil
 	}
-	list, drawn, err := d.noteList(cm, cells)
+	list, drawn, err := d.noteList(cm, cells, sorted)
 	if err != nil {
 		return err
 	}
@@ -118,7 +117,12 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm != nil {
 		d.put(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor))
 	} else {
-		d.put(cmtPart, ooxml.NewComments(d.fl.Main, noteAuthor, list.raws()))
+		raws := list.raws()
+		size := 512
+		for _, r := range raws {
+			size += len(r)
+		}
+		d.put(cmtPart, d.keep(ooxml.AppendNewComments(d.buffer(size), d.fl.Main, noteAuthor, raws)))
 	}
 	var kept []int
 	if vml != nil {
@@ -131,7 +135,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if vml != nil {
 		d.put(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
 	} else {
-		d.put(vmlPart, ooxml.NewVML(list.boxes, blocks))
+		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(1024+700*len(list.boxes)), list.boxes, blocks)))
 	}
 	return nil
 }
@@ -194,7 +198,7 @@ func (l *noteListing) raws() [][]byte {
 
 // noteList lists the notes the comments part is to hold, and the cells
 // whose boxes are redrawn or dropped (drawn).
-func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (*noteListing, map[string]bool, error) {
+func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string) (*noteListing, map[string]bool, error) {
 	l := &noteListing{}
 	drawn := map[string]bool{}
 	if cm != nil {
@@ -209,7 +213,27 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (
 			l.ourAuthor, l.addAuthor = len(cm.Authors), true
 		}
 	}
-	done := map[string]bool{}
+	// The notes made are appended to one buffer; made holds where each
+	// item's is (items[i].raw is set once the buffer is done).
+	buf := d.buffer(1024 + 700*len(cells))
+	type span struct{ item, start, end int }
+	var made []span
+	head := func(ref string, author int) {
+		buf = append(buf, `<comment ref="`...)
+		buf = append(buf, ref...)
+		buf = append(buf, `" authorId="`...)
+		buf = strconv.AppendInt(buf, int64(author), 10)
+		buf = append(buf, `"><text>`...)
+	}
+	// ours appends our runs: the marker, then body less the marker.
+	ours := func(body string) {
+		buf = append(buf, `<r><rPr><b/><sz val="9"/></rPr>`...)
+		buf = appendTElem(buf, noteMarker)
+		buf = append(buf, `</r><r><rPr><sz val="9"/></rPr>`...)
+		buf = appendTElem(buf, body[len(noteMarker):])
+		buf = append(buf, `</r>`...)
+	}
+	done := make(map[string]bool, len(cm.list()))
 	for _, c := range cm.list() {
 		fs := cells[c.ref]
 		done[c.ref] = true
@@ -222,23 +246,27 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (
 			continue
 		}
 		drawn[c.ref] = true
-		var b bytes.Buffer
-		fmt.Fprintf(&b, `<comment ref="%s" authorId="%d"><text>`, c.ref, c.authorID(l.ourAuthor))
-		b.Write(c.person)
+		start := len(buf)
+		head(c.ref, c.authorID(l.ourAuthor))
+		buf = append(buf, c.person...)
 		text := c.personText
 		if len(fs) > 0 {
 			if len(c.person) > 0 {
-				fmt.Fprintf(&b, `<r><rPr><sz val="9"/></rPr>%s</r>`, tElem(noteSep))
+				buf = append(buf, `<r><rPr><sz val="9"/></rPr>`...)
+				buf = appendTElem(buf, noteSep)
+				buf = append(buf, `</r>`...)
 				text += noteSep
 			}
-			fmt.Fprintf(&b, `<r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r>`, tElem(noteMarker), tElem("\n"+noteBody(fs)))
-			text += noteMarker + "\n" + noteBody(fs)
+			body := noteText(fs)
+			ours(body)
+			text += body
 		}
-		b.WriteString(`</text></comment>`)
-		l.items = append(l.items, noteItem{raw: b.Bytes(), ref: c.ref})
+		buf = append(buf, `</text></comment>`...)
+		made = append(made, span{len(l.items), start, len(buf)})
+		l.items = append(l.items, noteItem{ref: c.ref})
 		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Text: text})
 	}
-	for _, at := range sortedCells(cells) {
+	for _, at := range sorted {
 		if done[at] {
 			continue
 		}
@@ -248,12 +276,18 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding) (
 			l.ourAuthor, l.addAuthor = len(cm.Authors), true
 		}
 		drawn[at] = true
-		nb := noteBody(cells[at])
-		body := noteMarker + "\n" + nb
-		raw := fmt.Sprintf(`<comment ref="%s" authorId="%d"><text><r><rPr><b/><sz val="9"/></rPr>%s</r><r><rPr><sz val="9"/></rPr>%s</r></text></comment>`,
-			at, l.ourAuthor, tElem(noteMarker), tElem("\n"+nb))
-		l.items = append(l.items, noteItem{raw: []byte(raw), ref: at})
+		body := noteText(cells[at])
+		start := len(buf)
+		head(at, l.ourAuthor)
+		ours(body)
+		buf = append(buf, `</text></comment>`...)
+		made = append(made, span{len(l.items), start, len(buf)})
+		l.items = append(l.items, noteItem{ref: at})
 		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Text: body})
+	}
+	d.keep(buf)
+	for _, m := range made {
+		l.items[m.item].raw = buf[m.start:m.end:m.end]
 	}
 	if cm != nil && !l.addAuthor {
 		return l, drawn, nil

@@ -53,7 +53,8 @@ func outputBuffer(n int) []byte {
 		if cap(b) >= n {
 			return b[:0]
 		}
-		releaseOutput(b) // for a smaller package
+		// Too small: dropped, so that the buffers kept grow to the size of
+		// the larger packages rather than stay of the smaller ones.
 	default:
 	}
 	c := 64 << 10 // a power of two: packages of similar sizes share buffers
@@ -73,6 +74,87 @@ func releaseOutput(data []byte) {
 	case outputs <- data[:0]:
 	default: // enough kept
 	}
+}
+
+// partBuffers keeps the buffers of the parts a write-back built (a
+// worksheet, styles.xml, the result sheet) for the next file, by size
+// class: powers of two from minPart to maxPart. They live only until the
+// package is zipped (directPkg.release), and making them anew for every
+// file was a good part of the write-back's garbage.
+var partBuffers [partClasses]chan []byte
+
+const (
+	minPart     = 4 << 10
+	maxPart     = 256 << 10
+	partClasses = 7 // 4 KiB … 256 KiB
+)
+
+func init() {
+	// A file takes up to about eight buffers of one class, and two files
+	// are written at once; the larger classes keep fewer (at most 3.5 MiB
+	// in all).
+	for i := range partBuffers {
+		n := 16
+		if minPart<<i > 64<<10 {
+			n = 4
+		}
+		partBuffers[i] = make(chan []byte, n)
+	}
+}
+
+// partClass is the size class of a buffer of capacity n: the smallest
+// class that holds n, or -1 when n is over maxPart.
+func partClass(n int) int {
+	c, size := 0, minPart
+	for size < n {
+		size *= 2
+		c++
+	}
+	if c >= partClasses {
+		return -1
+	}
+	return c
+}
+
+// buffer returns an empty buffer of capacity at least n for a part, kept
+// by d to be given back by release.
+func (d *directPkg) buffer(n int) []byte {
+	c := partClass(n)
+	if c < 0 {
+		return make([]byte, 0, n)
+	}
+	select {
+	case b := <-partBuffers[c]:
+		return b[:0]
+	default:
+	}
+	return make([]byte, 0, minPart<<c)
+}
+
+// keep notes a part's buffer (from buffer, grown or not) for release.
+func (d *directPkg) keep(b []byte) []byte {
+	d.scratch = append(d.scratch, b)
+	return b
+}
+
+// release gives back the buffers of the parts built, once nothing uses
+// them: the package is zipped or the write failed.
+func (d *directPkg) release() {
+	for _, b := range d.scratch {
+		// A buffer goes back to the largest class it holds.
+		if cap(b) < minPart || cap(b) > maxPart {
+			continue
+		}
+		c := 0
+		for minPart<<(c+1) <= cap(b) {
+			c++
+		}
+		select {
+		case partBuffers[c] <- b[:0]:
+		default:
+		}
+	}
+	d.scratch = nil
 }
 
 // zip writes the package: parts not changed are copied still compressed.

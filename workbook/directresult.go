@@ -46,7 +46,7 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 			old = i
 		}
 	}
-	body := resultXML(se, d.p, forms, d.fl)
+	body := resultXML(d, se, forms)
 	if old >= 0 {
 		// Replaced where it is (a person may have moved it); what its
 		// relationships named (notes, pictures) is no longer shown.
@@ -111,7 +111,7 @@ func mapWorkbook(data []byte) (*wbMap, error) {
 			switch t.Kind {
 			case ooxml.TagStart, ooxml.TagEmpty:
 				wb.sheets = append(wb.sheets, wbSheet{name: attrOr(tag, "name"), end: t.End})
-				if n, err := strconv.Atoi(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
+				if n, err := attrInt(attrOr(tag, "sheetId")); err == nil && n > wb.maxID {
 					wb.maxID = n
 				}
 			case ooxml.TagEnd:
@@ -153,7 +153,7 @@ func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
 		tag := wb.data[t.Start:t.End]
 		var set [][2]string
 		for _, a := range []string{"localSheetId", "activeTab", "firstSheet"} {
-			if n, err := strconv.Atoi(attrOr(tag, a)); err == nil && n >= at {
+			if n, err := attrInt(attrOr(tag, a)); err == nil && n >= at {
 				set = append(set, [2]string{a, strconv.Itoa(n + 1)})
 			}
 		}
@@ -169,58 +169,84 @@ func (wb *wbMap) insertSheet(at int, name, relID, nsRel string) []byte {
 type resultIDs struct{ title, label, value, num, header, body, link, alert int }
 
 func resultFormats(se *ooxml.Styles) resultIDs {
-	font := func(bold bool, size int, color string, underline bool) int {
-		var b strings.Builder
-		b.WriteString("<font>")
-		if bold {
-			b.WriteString("<b/>")
-		}
-		if underline {
-			b.WriteString(`<u/>`)
-		}
-		fmt.Fprintf(&b, `<sz val="%d"/>`, size)
-		if color != "" {
-			b.WriteString(`<color rgb="FF` + color + `"/>`)
-		}
-		b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
-		return se.Add("fonts", b.String())
-	}
-	side := `style="thin"><color rgb="FFBFBFBF"/>`
-	border := se.Add("borders", `<border><left `+side+`</left><right `+side+`</right><top `+side+`</top><bottom `+side+`</bottom><diagonal/></border>`)
-	grey := se.Add("fills", `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`)
+	font := func(el string) int { return se.Add("fonts", el) }
+	border := se.Add("borders", resultBorder)
+	grey := se.Add("fills", resultGrey)
+	var buf [256]byte
 	xf := func(numFmt, font, fill, border int, align string) int {
-		var b strings.Builder
-		fmt.Fprintf(&b, `<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
+		b := append(buf[:0], `<xf numFmtId="`...)
+		b = strconv.AppendInt(b, int64(numFmt), 10)
+		b = append(b, `" fontId="`...)
+		b = strconv.AppendInt(b, int64(font), 10)
+		b = append(b, `" fillId="`...)
+		b = strconv.AppendInt(b, int64(fill), 10)
+		b = append(b, `" borderId="`...)
+		b = strconv.AppendInt(b, int64(border), 10)
+		b = append(b, `" xfId="0"`...)
 		if numFmt != 0 {
-			b.WriteString(` applyNumberFormat="1"`)
+			b = append(b, ` applyNumberFormat="1"`...)
 		}
-		b.WriteString(` applyFont="1"`)
+		b = append(b, ` applyFont="1"`...)
 		if fill != 0 {
-			b.WriteString(` applyFill="1"`)
+			b = append(b, ` applyFill="1"`...)
 		}
 		if border != 0 {
-			b.WriteString(` applyBorder="1"`)
+			b = append(b, ` applyBorder="1"`...)
 		}
 		if align == "" {
-			b.WriteString(`/>`)
+			b = append(b, `/>`...)
 		} else {
-			b.WriteString(` applyAlignment="1"><alignment ` + align + `/></xf>`)
+			b = append(b, ` applyAlignment="1"><alignment `...)
+			b = append(b, align...)
+			b = append(b, `/></xf>`...)
 		}
-		return se.Add("cellXfs", b.String())
+		return se.Add("cellXfs", string(b))
 	}
 	wrap := `vertical="top" wrapText="1"`
-	plain := font(false, 11, "", false)
-	bold := font(true, 11, "", false)
+	plain := font(resultFonts[0])
+	bold := font(resultFonts[1])
 	return resultIDs{
-		title:  xf(0, font(true, 14, "", false), 0, 0, ""),
+		title:  xf(0, font(resultFonts[2]), 0, 0, ""),
 		label:  xf(0, bold, 0, 0, wrap),
 		value:  xf(0, plain, 0, 0, `horizontal="left" `+wrap),
 		num:    xf(2, plain, 0, 0, `horizontal="left" vertical="top"`),
 		header: xf(0, bold, grey, border, `horizontal="center" vertical="center" wrapText="1"`),
 		body:   xf(0, plain, 0, border, wrap),
-		link:   xf(0, font(false, 11, "0563C1", true), 0, border, wrap),
-		alert:  xf(0, font(true, 12, "C00000", false), 0, 0, ""),
+		link:   xf(0, font(resultFonts[3]), 0, border, wrap),
+		alert:  xf(0, font(resultFonts[4]), 0, 0, ""),
 	}
+}
+
+// The fonts, border and fill of the result sheet's formats: plain, bold,
+// the title's, a link's and the alert's fonts.
+var (
+	resultFonts = [...]string{
+		resultFont(false, 11, "", false),
+		resultFont(true, 11, "", false),
+		resultFont(true, 14, "", false),
+		resultFont(false, 11, "0563C1", true),
+		resultFont(true, 12, "C00000", false),
+	}
+	resultSide   = `style="thin"><color rgb="FFBFBFBF"/>`
+	resultBorder = `<border><left ` + resultSide + `</left><right ` + resultSide + `</right><top ` + resultSide + `</top><bottom ` + resultSide + `</bottom><diagonal/></border>`
+	resultGrey   = `<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>`
+)
+
+func resultFont(bold bool, size int, color string, underline bool) string {
+	var b strings.Builder
+	b.WriteString("<font>")
+	if bold {
+		b.WriteString("<b/>")
+	}
+	if underline {
+		b.WriteString(`<u/>`)
+	}
+	fmt.Fprintf(&b, `<sz val="%d"/>`, size)
+	if color != "" {
+		b.WriteString(`<color rgb="FF` + color + `"/>`)
+	}
+	b.WriteString(`<name val="宋体"/><family val="2"/><charset val="134"/></font>`)
+	return b.String()
 }
 
 // resultXML is the result sheet's part: the same cells, formats, merges,
@@ -228,81 +254,101 @@ func resultFormats(se *ooxml.Styles) resultIDs {
 // forms it opens with the settings they share and a block per form (its
 // sheet, summary and what must be fixed), and lists the findings form by
 // form, each group under a row naming its sheet.
-func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) []byte {
+func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
+	p, fl := d.p, d.fl
 	st := resultFormats(se)
 	multi := len(forms) > 1
-	var rows, merges, links bytes.Buffer
+	var merges, links []byte
 	nMerges, nFindings := 0, 0
 	for _, f := range forms {
 		nFindings += len(f.Outcome.Findings)
 	}
-	rows = *bytes.NewBuffer(outputBuffer(4096 + 800*nFindings)) // a buffer of an earlier file
-	defer func() { releaseOutput(rows.Bytes()) }()
-	cell := func(at string, s int) { // <c r="at" s="s"
-		rows.WriteString(`<c r="`)
-		rows.WriteString(at)
-		rows.WriteString(`" s="`)
-		rows.WriteString(strconv.Itoa(s))
-		rows.WriteByte('"')
+	rows := d.buffer(4096 + 800*nFindings) // a buffer of an earlier file
+	merges = make([]byte, 0, 32*(16+len(forms)*12))
+	links = make([]byte, 0, 128*(nFindings+len(forms)))
+	defer func() { d.keep(rows) }()
+	cell := func(row, col, s int) { // <c r="at" s="s"
+		rows = append(rows, `<c r="`...)
+		rows = ooxml.AppendRef(rows, row-1, col)
+		rows = append(rows, `" s="`...)
+		rows = strconv.AppendInt(rows, int64(s), 10)
+		rows = append(rows, '"')
 	}
-	text := func(at string, s int, v string) {
-		cell(at, s)
-		rows.WriteString(` t="inlineStr"><is>`)
-		rows.WriteString(tElem(v))
-		rows.WriteString(`</is></c>`)
+	text := func(row, col, s int, v string) {
+		cell(row, col, s)
+		rows = append(rows, ` t="inlineStr"><is>`...)
+		rows = appendTElem(rows, v)
+		rows = append(rows, `</is></c>`...)
 	}
-	number := func(at string, s int, v string) {
-		cell(at, s)
-		rows.WriteString(`><v>`)
-		rows.WriteString(v)
-		rows.WriteString(`</v></c>`)
+	number := func(row, col, s int, v string) {
+		cell(row, col, s)
+		rows = append(rows, `><v>`...)
+		rows = append(rows, v...)
+		rows = append(rows, `</v></c>`...)
 	}
-	blank := func(at string, s int) {
-		cell(at, s)
-		rows.WriteString(`/>`)
+	blank := func(row, col, s int) {
+		cell(row, col, s)
+		rows = append(rows, `/>`...)
 	}
-	merge := func(from, to string) {
-		fmt.Fprintf(&merges, `<mergeCell ref="%s:%s"/>`, from, to)
+	openRow := func(row int) {
+		rows = append(rows, `<row r="`...)
+		rows = strconv.AppendInt(rows, int64(row), 10)
+		rows = append(rows, `">`...)
+	}
+	merge := func(row, from, to int) { // on one row
+		merges = append(merges, `<mergeCell ref="`...)
+		merges = ooxml.AppendRef(merges, row-1, from)
+		merges = append(merges, ':')
+		merges = ooxml.AppendRef(merges, row-1, to)
+		merges = append(merges, `"/>`...)
 		nMerges++
+	}
+	link := func(row, col int, to string) {
+		links = append(links, `<hyperlink ref="`...)
+		links = ooxml.AppendRef(links, row-1, col)
+		links = append(links, `" location="`...)
+		links = ooxml.AppendEscaped(links, to)
+		links = append(links, `" tooltip="`...)
+		links = ooxml.AppendEscaped(links, to)
+		links = append(links, `"/>`...)
 	}
 	last := len(resultWidths) - 1
 	row := 3
 	// summaryRows writes label/value rows from row on.
 	summaryRows := func(summary [][2]any) {
 		for _, kv := range summary {
-			fmt.Fprintf(&rows, `<row r="%d">`, row)
-			text(ooxml.Ref(row-1, 0), st.label, kv[0].(string))
-			b := ooxml.Ref(row-1, 1)
+			openRow(row)
+			text(row, 0, st.label, kv[0].(string))
 			switch v := kv[1].(type) {
 			case decimal.Decimal:
-				number(b, st.num, v.StringFixed(2))
+				number(row, 1, st.num, v.StringFixed(2))
 				for c := 2; c <= last; c++ {
-					blank(ooxml.Ref(row-1, c), st.num)
+					blank(row, c, st.num)
 				}
 			case int:
-				number(b, st.value, strconv.Itoa(v))
+				number(row, 1, st.value, strconv.Itoa(v))
 			case string:
-				text(b, st.value, v)
+				text(row, 1, st.value, v)
 			}
 			if _, ok := kv[1].(decimal.Decimal); !ok {
 				for c := 2; c <= last; c++ {
-					blank(ooxml.Ref(row-1, c), st.value)
+					blank(row, c, st.value)
 				}
 			}
-			rows.WriteString(`</row>`)
-			merge(b, ooxml.Ref(row-1, last))
+			rows = append(rows, `</row>`...)
+			merge(row, 1, last)
 			row++
 		}
 	}
-	rows.WriteString(`<row r="1">`)
-	text("A1", st.title, "校验结果")
-	rows.WriteString(`</row>`)
+	rows = append(rows, `<row r="1">`...)
+	text(1, 0, st.title, "校验结果")
+	rows = append(rows, `</row>`...)
 	if !multi {
 		alert, summary := resultHead(forms[0].Form, forms[0].Outcome)
 		if alert != "" {
-			rows.WriteString(`<row r="2">`)
-			text("A2", st.alert, alert)
-			rows.WriteString(`</row>`)
+			rows = append(rows, `<row r="2">`...)
+			text(2, 0, st.alert, alert)
+			rows = append(rows, `</row>`...)
 		}
 		summaryRows(summary)
 	} else {
@@ -316,9 +362,9 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 			}
 		}
 		if failing > 0 {
-			rows.WriteString(`<row r="2">`)
-			text("A2", st.alert, fmt.Sprintf("本工作簿的 %d 张表中有 %d 张未通过校验，须更正后重新提交，各表情况见下。", len(forms), failing))
-			rows.WriteString(`</row>`)
+			rows = append(rows, `<row r="2">`...)
+			text(2, 0, st.alert, fmt.Sprintf("本工作簿的 %d 张表中有 %d 张未通过校验，须更正后重新提交，各表情况见下。", len(forms), failing))
+			rows = append(rows, `</row>`...)
 		}
 		// What the forms share, then each form's own rows. Forms one above
 		// the other on one sheet are told apart by their order on it.
@@ -340,20 +386,20 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 			}
 			summaryRows(own)
 			if alerts[i] != "" {
-				fmt.Fprintf(&rows, `<row r="%d">`, row)
-				text(ooxml.Ref(row-1, 0), st.alert, alerts[i])
-				rows.WriteString(`</row>`)
+				openRow(row)
+				text(row, 0, st.alert, alerts[i])
+				rows = append(rows, `</row>`...)
 				row++
 			}
 		}
 	}
 	row++
 	header := row
-	fmt.Fprintf(&rows, `<row r="%d">`, row)
-	for i, h := range []string{"序号", "级别", "代码", "单元格", "说明", "建议"} {
-		text(ooxml.Ref(row-1, i), st.header, h)
+	openRow(row)
+	for i, h := range [...]string{"序号", "级别", "代码", "单元格", "说明", "建议"} {
+		text(row, i, st.header, h)
 	}
-	rows.WriteString(`</row>`)
+	rows = append(rows, `</row>`...)
 	n := 0
 	names := sheetLabels(forms)
 	for i, f := range forms {
@@ -361,7 +407,7 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 		if multi {
 			// The group's row: the form's sheet (a link to it) and project.
 			row++
-			fmt.Fprintf(&rows, `<row r="%d">`, row)
+			openRow(row)
 			label := fmt.Sprintf("工作表「%s」", fm.Sheet)
 			if names[i] != fm.Sheet {
 				label = fmt.Sprintf("工作表「%s」%s", fm.Sheet, strings.TrimPrefix(names[i], fm.Sheet))
@@ -374,12 +420,12 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 			} else {
 				label += fmt.Sprintf("（%d 条）", len(out.Findings))
 			}
-			text(ooxml.Ref(row-1, 0), st.label, label)
+			text(row, 0, st.label, label)
 			for c := 1; c <= last; c++ {
-				blank(ooxml.Ref(row-1, c), st.label)
+				blank(row, c, st.label)
 			}
-			rows.WriteString(`</row>`)
-			merge(ooxml.Ref(row-1, 0), ooxml.Ref(row-1, last))
+			rows = append(rows, `</row>`...)
+			merge(row, 0, last)
 			// To the form's 项目名称 (two forms may share a sheet), else A1.
 			top := "A1"
 			if c := fm.Fields["project"]; (c.Sheet == "" || c.Sheet == fm.Sheet) && c.Ref != "" {
@@ -387,68 +433,108 @@ func resultXML(se *ooxml.Styles, p *pkg, forms []FormOutcome, fl ooxml.Flavour) 
 					top = at
 				}
 			}
-			link := quoteSheet(fm.Sheet) + "!" + top
-			fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, 0), ooxml.EscapeText(link), ooxml.EscapeText(link))
+			link(row, 0, quoteSheet(fm.Sheet)+"!"+top)
 		}
+		// The sheet of each finding is looked up once per sheet named.
+		found := map[string]bool{}
 		for _, x := range out.Findings {
 			row++
 			n++
 			sh, at, where, ok := findingPlace(x, fm.Sheet)
-			fmt.Fprintf(&rows, `<row r="%d" ht="%s" customHeight="1">`, row, strconv.FormatFloat(rowHeight(x.Message, x.Hint), 'f', -1, 64))
-			number(ooxml.Ref(row-1, 0), st.body, strconv.Itoa(n))
-			for j, v := range []string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
+			rows = append(rows, `<row r="`...)
+			rows = strconv.AppendInt(rows, int64(row), 10)
+			rows = append(rows, `" ht="`...)
+			rows = strconv.AppendFloat(rows, rowHeight(x.Message, x.Hint), 'f', -1, 64)
+			rows = append(rows, `" customHeight="1">`...)
+			cell(row, 0, st.body)
+			rows = append(rows, `><v>`...)
+			rows = strconv.AppendInt(rows, int64(n), 10)
+			rows = append(rows, `</v></c>`...)
+			linked := false
+			if ok {
+				known, seen := found[sh]
+				if !seen {
+					known = p.findSheet(sh) != "" || sh == ResultSheet
+					found[sh] = known
+				}
+				linked = known
+			}
+			for j, v := range [...]string{severityLabel[x.Severity], x.Code, where, x.Message, x.Hint} {
 				s := st.body
-				linked := j == 2 && ok && (p.findSheet(sh) != "" || sh == ResultSheet)
-				if linked {
+				if j == 2 && linked {
 					s = st.link
-					link := quoteSheet(sh) + "!" + at
-					fmt.Fprintf(&links, `<hyperlink ref="%s" location="%s" tooltip="%s"/>`, ooxml.Ref(row-1, j+1), ooxml.EscapeText(link), ooxml.EscapeText(link))
+					link(row, j+1, quoteSheet(sh)+"!"+at)
 				}
 				if v == "" {
-					blank(ooxml.Ref(row-1, j+1), s)
+					blank(row, j+1, s)
 				} else {
-					text(ooxml.Ref(row-1, j+1), s, v)
+					text(row, j+1, s, v)
 				}
 			}
-			rows.WriteString(`</row>`)
+			rows = append(rows, `</row>`...)
 		}
 	}
 	if !multi && nFindings == 0 {
 		row++
-		fmt.Fprintf(&rows, `<row r="%d">`, row)
-		text(ooxml.Ref(row-1, 0), 0, "未发现问题")
-		rows.WriteString(`</row>`)
+		openRow(row)
+		text(row, 0, 0, "未发现问题")
+		rows = append(rows, `</row>`...)
 	}
-	var b bytes.Buffer
-	b.Grow(rows.Len() + merges.Len() + links.Len() + 4096) // one buffer of the part's size, not doubling
-	b.WriteString(xmlHead + `<worksheet xmlns="` + fl.Main + `" xmlns:r="` + fl.Rel + `">`)
-	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
-	fmt.Fprintf(&b, `<dimension ref="A1:%s"/>`, ooxml.Ref(row-1, last))
+	b := d.buffer(len(rows) + len(merges) + len(links) + 4096) // one buffer of the part's size, not doubling
+	b = append(b, xmlHead+`<worksheet xmlns="`...)
+	b = append(b, fl.Main...)
+	b = append(b, `" xmlns:r="`...)
+	b = append(b, fl.Rel...)
+	b = append(b, `">`...)
+	b = append(b, `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`...)
+	b = append(b, `<dimension ref="A1:`...)
+	b = ooxml.AppendRef(b, row-1, last)
+	b = append(b, `"/>`...)
 	if multi {
 		// The head is too tall to freeze: the findings' header is not kept in view.
-		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>`)
+		b = append(b, `<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>`...)
 	} else {
 		top := ooxml.Ref(header, 0)
-		fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
+		b = fmt.Appendf(b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
 	}
+	b = append(b, resultCols...)
+	b = append(b, `<sheetData>`...)
+	b = append(b, rows...)
+	b = append(b, `</sheetData>`...)
+	b = append(b, `<mergeCells count="`...)
+	b = strconv.AppendInt(b, int64(nMerges), 10)
+	b = append(b, `">`...)
+	b = append(b, merges...)
+	b = append(b, `</mergeCells>`...)
+	if len(links) > 0 {
+		b = append(b, `<hyperlinks>`...)
+		b = append(b, links...)
+		b = append(b, `</hyperlinks>`...)
+	}
+	b = append(b, `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`...)
+	b = append(b, `</worksheet>`...)
+	return d.keep(b)
+}
+
+// resultCols is the result sheet's row format and columns.
+var resultCols = func() string {
+	var b strings.Builder
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, w := range resultWidths {
 		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
 	}
-	b.WriteString(`</cols><sheetData>`)
-	b.Write(rows.Bytes())
-	b.WriteString(`</sheetData>`)
-	fmt.Fprintf(&b, `<mergeCells count="%d">`, nMerges)
-	b.Write(merges.Bytes())
-	b.WriteString(`</mergeCells>`)
-	if links.Len() > 0 {
-		b.WriteString(`<hyperlinks>`)
-		b.Write(links.Bytes())
-		b.WriteString(`</hyperlinks>`)
+	b.WriteString(`</cols>`)
+	return b.String()
+}()
+
+// appendTElem appends tElem(s) to dst.
+func appendTElem(dst []byte, s string) []byte {
+	if s != strings.TrimSpace(s) || strings.Contains(s, "\n") {
+		dst = append(dst, `<t xml:space="preserve">`...)
+	} else {
+		dst = append(dst, "<t>"...)
 	}
-	b.WriteString(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`)
-	b.WriteString(`</worksheet>`)
-	return b.Bytes()
+	return append(ooxml.AppendEscaped(dst, s), "</t>"...)
 }
 
 // sheetLabels names the sheet of each form for the result sheet: its name,
@@ -526,9 +612,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 			if ooxml.Local(t.Name) == "col" && t.Kind != ooxml.TagEnd {
 				tag := data[t.Start:t.End]
-				lo, err1 := strconv.Atoi(attrOr(tag, "min"))
-				hi, err2 := strconv.Atoi(attrOr(tag, "max"))
-				w, err3 := strconv.ParseFloat(attrOr(tag, "width"), 64)
+				lo, err1 := attrInt(attrOr(tag, "min"))
+				hi, err2 := attrInt(attrOr(tag, "max"))
+				w, err3 := parseFloat(attrOr(tag, "width"))
 				if err1 == nil && err2 == nil && err3 == nil {
 					cols = append(cols, span{lo, hi, w})
 				}
@@ -539,9 +625,9 @@ func (sm *sheetMap) colWidths() func(col int) float64 {
 	def := 9.140625
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
 		tag := sm.data[el.open.Start:el.open.End]
-		if w, err := strconv.ParseFloat(attrOr(tag, "defaultColWidth"), 64); err == nil && w > 0 {
+		if w, err := parseFloat(attrOr(tag, "defaultColWidth")); err == nil && w > 0 {
 			def = w
-		} else if w, err := strconv.ParseFloat(attrOr(tag, "baseColWidth"), 64); err == nil && w > 0 {
+		} else if w, err := parseFloat(attrOr(tag, "baseColWidth")); err == nil && w > 0 {
 			def = math.Trunc(w)
 		}
 	}
@@ -577,7 +663,7 @@ func (sm *sheetMap) height(row int) float64 {
 	if el := sm.topNamed("sheetFormatPr"); el != nil {
 		tag := sm.data[el.open.Start:el.open.End]
 		if c := attrOr(tag, "customHeight"); c == "1" || c == "true" {
-			ht, _ = strconv.ParseFloat(attrOr(tag, "defaultRowHeight"), 64)
+			ht, _ = parseFloat(attrOr(tag, "defaultRowHeight"))
 		}
 	}
 	return ht
@@ -591,7 +677,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		return nil
 	}
 	pst := sm.data[ps.open.Start:ps.open.End]
-	scaleN, err := strconv.Atoi(attrOr(pst, "scale"))
+	scaleN, err := attrInt(attrOr(pst, "scale"))
 	if err != nil || scaleN == 0 {
 		return nil
 	}
@@ -625,10 +711,10 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 	top, bottom := 0.75, 0.75
 	if pm := sm.topNamed("pageMargins"); pm != nil {
 		tag := sm.data[pm.open.Start:pm.open.End]
-		if v, err := strconv.ParseFloat(attrOr(tag, "top"), 64); err == nil {
+		if v, err := parseFloat(attrOr(tag, "top")); err == nil {
 			top = v
 		}
-		if v, err := strconv.ParseFloat(attrOr(tag, "bottom"), 64); err == nil {
+		if v, err := parseFloat(attrOr(tag, "bottom")); err == nil {
 			bottom = v
 		}
 	}
@@ -644,7 +730,7 @@ func (d *directPkg) paginate(sm *sheetMap, sheet string, merges []string) error 
 		_ = ooxml.ScanTags(data, func(t ooxml.Tag) bool {
 			if ooxml.Local(t.Name) == "brk" && t.Kind != ooxml.TagEnd {
 				tag := data[t.Start:t.End]
-				if id, err := strconv.Atoi(attrOr(tag, "id")); err == nil && id > last {
+				if id, err := attrInt(attrOr(tag, "id")); err == nil && id > last {
 					kept = append(kept, string(tag))
 				}
 			}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -51,7 +52,7 @@ type cellEl struct {
 	noRef      bool // the column is implicit (no r attribute)
 	col        int
 	start, end int
-	open       ooxml.Tag
+	openEnd    int // where its start tag ends
 }
 
 // worksheetOrder is the order of the children of a worksheet.
@@ -72,15 +73,29 @@ func init() {
 // mapSheet maps a worksheet part: its children, its rows, and the cells of
 // the rows in cellsOf (nil for every row).
 func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
-	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, newRows: map[int]*rowEl{}}
+	sm := &sheetMap{data: data, close: -1, sheetData: -1, oursAt: -1, newRows: map[int]*rowEl{}, top: make([]topEl, 0, 24)}
 	depth := 0
 	var row *rowEl
-	var cell *cellEl
+	var cell cellEl
+	inCell := false
 	var bad bool
+	// The cells of all rows, in one slice: each row's are a part of it.
+	cells := make([]cellEl, 0, 8*len(cellsOf)) // a form's rows have about 8 cells
+	rowCells := 0                              // where the cells of row begin in cells
+	endRow := func() {
+		if row != nil && len(cells) > rowCells {
+			row.cells = cells[rowCells:len(cells):len(cells)]
+		}
+	}
 	// A row whose cells are not listed is stepped over to its end tag: the
-	// form sheet's other rows hold most of its tags.
+	// form sheet's other rows hold most of its tags; so is what a cell
+	// holds (ooxml.ElemEnd), read later only for the cells written.
 	base, skip := 0, -1
-	var slab []rowEl // the rows, made a few dozen at a time
+	// The rows, in one slab when the part says how many ("<row" counts
+	// them unless the main namespace has a prefix), else made a few dozen
+	// at a time.
+	slab := make([]rowEl, 0, bytes.Count(data, []byte("<row")))
+	sm.rows = make([]*rowEl, 0, cap(slab))
 	scan := func(t ooxml.Tag) bool {
 		t.Start += base
 		t.End += base
@@ -95,13 +110,14 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 			case 2:
 				if row != nil {
 					row.closeAt = t.Start
+					endRow()
 					row = nil
 				}
 			case 3:
-				if cell != nil {
+				if inCell {
 					cell.end = t.End
-					row.cells = append(row.cells, *cell)
-					cell = nil
+					cells = append(cells, cell)
+					inCell = false
 				}
 			}
 			return true
@@ -117,8 +133,8 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		case 2:
 			if sm.sheetData == len(sm.top)-1 && name == "row" {
 				// A row without r follows the one before.
-				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
-				r, err := strconv.Atoi(ref)
+				ref, hasRef := attrRaw(data[t.Start:t.End], "r")
+				r, err := strconv.Atoi(string(ref))
 				if !hasRef {
 					r, err = 1, nil
 					if len(sm.rows) > 0 {
@@ -131,10 +147,11 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 					return false
 				}
 				if len(slab) == cap(slab) {
-					slab = make([]rowEl, 0, 64)
+					slab = make([]rowEl, 0, min(2*cap(slab)+8, 256))
 				}
 				slab = append(slab, rowEl{r: r, open: t, closeAt: t.End, mapped: cellsOf == nil || cellsOf[r], noRef: !hasRef})
 				row = &slab[len(slab)-1]
+				rowCells = len(cells)
 				sm.rows = append(sm.rows, row)
 				if t.Kind == ooxml.TagEmpty {
 					row = nil
@@ -145,22 +162,29 @@ func mapSheet(data []byte, cellsOf map[int]bool) (*sheetMap, error) {
 		case 3:
 			if row != nil && name == "c" && row.mapped {
 				// A cell without r follows the one before.
-				ref, hasRef := ooxml.AttrValue(data[t.Start:t.End], "r")
-				c, r, err := cellCoords(ref)
+				ref, hasRef := attrRaw(data[t.Start:t.End], "r")
+				c, r, ok := ooxml.ParseRef(ref)
+				var err error
+				if !ok {
+					err = ooxml.ErrMarkup
+				}
+				before := cells[rowCells:] // the row's cells so far
 				if !hasRef {
 					c, r, err = 1, row.r, nil
-					if len(row.cells) > 0 {
-						c = row.cells[len(row.cells)-1].col + 1
+					if len(before) > 0 {
+						c = before[len(before)-1].col + 1
 					}
 				}
-				if err != nil || r != row.r || c > 16384 || (len(row.cells) > 0 && c <= row.cells[len(row.cells)-1].col) {
+				if err != nil || r != row.r || c > 16384 || (len(before) > 0 && c <= before[len(before)-1].col) {
 					bad = true
 					return false
 				}
-				cell = &cellEl{col: c, start: t.Start, end: t.End, open: t, noRef: !hasRef}
+				cell = cellEl{col: c, start: t.Start, end: t.End, openEnd: t.End, noRef: !hasRef}
 				if t.Kind == ooxml.TagEmpty {
-					row.cells = append(row.cells, *cell)
-					cell = nil
+					cells = append(cells, cell)
+				} else {
+					inCell = true
+					skip = ooxml.ElemEnd(data, t) // its value and formula are not needed here
 				}
 			}
 		}
@@ -203,6 +227,37 @@ func rowEnd(data []byte, t ooxml.Tag) int {
 		}
 		i = k + 1
 	}
+}
+
+// errEmpty is what attrInt and parseFloat return for "", without the
+// *strconv.NumError made for each (most attributes asked for are absent).
+var errEmpty = errors.New("empty")
+
+// attrInt is strconv.Atoi, without a new error for "".
+func attrInt(s string) (int, error) {
+	if s == "" {
+		return 0, errEmpty
+	}
+	return strconv.Atoi(s)
+}
+
+// parseFloat is strconv.ParseFloat of a float64, without a new error for "".
+func parseFloat(s string) (float64, error) {
+	if s == "" {
+		return 0, errEmpty
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// attrRaw is the value of an attribute of tag, as written unless it holds
+// an entity (then unescaped, in a copy).
+func attrRaw(tag []byte, name string) ([]byte, bool) {
+	raw, ok := ooxml.AttrRaw(tag, name)
+	if ok && bytes.IndexByte(raw, '&') >= 0 {
+		v, _ := ooxml.AttrValue(tag, name)
+		return []byte(v), true
+	}
+	return raw, ok
 }
 
 func attrOr(tag []byte, name string) string {
@@ -274,7 +329,7 @@ func (sm *sheetMap) rowHeight(row int) (float64, bool) {
 	if r == nil {
 		return 0, false
 	}
-	h, err := strconv.ParseFloat(attrOr(sm.data[r.open.Start:r.open.End], "ht"), 64)
+	h, err := parseFloat(attrOr(sm.data[r.open.Start:r.open.End], "ht"))
 	return h, err == nil
 }
 
@@ -308,6 +363,11 @@ func (sm *sheetMap) topNamed(name string) *topEl {
 
 // bytes returns the worksheet with the edits made.
 func (sm *sheetMap) bytes() []byte {
+	return sm.appendTo(nil)
+}
+
+// appendTo appends the worksheet with the edits made to dst.
+func (sm *sheetMap) appendTo(dst []byte) []byte {
 	sp := sm.sp
 	for _, r := range sm.rows {
 		// A row or cell numbered by its place gets its number when a row
@@ -319,7 +379,7 @@ func (sm *sheetMap) bytes() []byte {
 		if r.inserts != nil {
 			for i := range r.cells {
 				if c := &r.cells[i]; c.noRef && r.repl[i] == nil {
-					sp = append(sp, ooxml.Splice{Start: c.open.Start, End: c.open.End, Text: ooxml.WithAttrs(sm.data[c.open.Start:c.open.End], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
+					sp = append(sp, ooxml.Splice{Start: c.start, End: c.openEnd, Text: ooxml.WithAttrs(sm.data[c.start:c.openEnd], [][2]string{{"r", ooxml.Ref(r.r-1, c.col-1)}})})
 				}
 			}
 		}
@@ -395,7 +455,10 @@ func (sm *sheetMap) bytes() []byte {
 		}
 	}
 	ooxml.PrefixAll(sp, sm.prefix)
-	return ooxml.ApplySplices(sm.data, sp)
+	if dst == nil {
+		return ooxml.ApplySplices(sm.data, sp)
+	}
+	return ooxml.AppendSplices(dst, sm.data, sp)
 }
 
 func sortedInts[V any](m map[int]V) []int {
@@ -540,11 +603,11 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 			}
 
 			hadFormula = hadFormula || (formula && keepF == nil && !mark)
-			if s, err := strconv.Atoi(attrOr(el, "s")); err == nil {
+			if s, err := attrInt(attrOr(el, "s")); err == nil {
 				style = s
 			}
 		} else if r != nil {
-			if s, err := strconv.Atoi(attrOr(sm.data[r.open.Start:r.open.End], "s")); err == nil && attrOr(sm.data[r.open.Start:r.open.End], "customFormat") != "" {
+			if s, err := attrInt(attrOr(sm.data[r.open.Start:r.open.End], "s")); err == nil && attrOr(sm.data[r.open.Start:r.open.End], "customFormat") != "" {
 				style = s
 			}
 		}
@@ -554,9 +617,9 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		if mark && keepF == nil && w.Number == nil {
 			keepF = []byte("<f>" + ooxml.EscapeText(form.MarkText(w.Text)) + "</f>")
 		}
-		var el string
+		var el []byte
 		if w.Number != nil {
-			v, s, err := numberStyle(se, styles, style, *w.Number)
+			v, s, err := d.numberStyle(se, styles, style, *w.Number)
 			if err != nil {
 				return false, cellErr(err)
 			}
@@ -577,17 +640,20 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 					}
 				}
-				if ts, ok := toolStyle(se, s); ok {
+				if ts, ok := d.toolStyle(se, s); ok {
 					s = ts
 				}
 			}
-			el = fmt.Sprintf(`<c r="%s" s="%d">%s<v>%s</v></c>`, at, s, f, v)
+			el = append(cellOpen(at, s, "", len(f)+len(v)+16), f...)
+			el = append(append(append(el, "<v>"...), v...), "</v></c>"...)
 		} else if keepF != nil {
-			el = fmt.Sprintf(`<c r="%s" s="%d" t="str">%s<v>%s</v></c>`, at, style, keepF, ooxml.EscapeText(w.Text))
+			el = append(cellOpen(at, style, "str", len(keepF)+len(w.Text)+16), keepF...)
+			el = append(ooxml.AppendEscaped(append(el, "<v>"...), w.Text), "</v></c>"...)
 		} else {
-			el = fmt.Sprintf(`<c r="%s" s="%d" t="inlineStr"><is>%s</is></c>`, at, style, tElem(w.Text))
+			el = cellOpen(at, style, "inlineStr", len(w.Text)+48)
+			el = append(appendTElem(append(el, "<is>"...), w.Text), "</is></c>"...)
 		}
-		sm.setCell(col, row, []byte(el))
+		sm.setCell(col, row, el)
 		delete(filled, at)
 	}
 	// A cell filled on the last score that the rules do not fill now, still
@@ -614,6 +680,20 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		sm.setCell(col, row, []byte(empty))
 	}
 	return hadFormula, nil
+}
+
+// cellOpen is the start of a cell element, <c r="at" s="style" t="typ">
+// (no t when typ is ""), in a buffer with room for n bytes more.
+func cellOpen(at string, style int, typ string, n int) []byte {
+	el := make([]byte, 0, 32+len(at)+len(typ)+n)
+	el = append(append(append(el, `<c r="`...), at...), `" s="`...)
+	el = strconv.AppendInt(el, int64(style), 10)
+	if typ != "" {
+		el = append(append(append(el, `" t="`...), typ...), '"')
+	} else {
+		el = append(el, '"')
+	}
+	return append(el, '>')
 }
 
 // sharedUsers lists (up to three) the cells not written that use the shared
@@ -674,11 +754,39 @@ func freeFor(formula bool, typ, raw string, w form.Write) bool {
 
 // numberStyle is the value and style of a number written: a percent cell
 // gets the fraction, and a cell whose format does not show two decimals a
-// copy of its format that does.
-func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal) (string, int, error) {
+// copy of its format that does. The style is worked out once per style of
+// a write-back.
+func (d *directPkg) numberStyle(se *ooxml.Styles, st *styleTable, style int, v decimal.Decimal) (string, int, error) {
+	c, ok := d.numStyles[style]
+	if !ok {
+		c.pct, c.style, c.err = numberFormat(se, st, style)
+		if d.numStyles == nil {
+			d.numStyles = map[int]numChoice{}
+		}
+		d.numStyles[style] = c
+	}
+	if c.err != nil {
+		return "", 0, c.err
+	}
+	if c.pct {
+		v = v.Shift(-2)
+	}
+	return v.String(), c.style, nil
+}
+
+// numChoice is how a number is written into a cell of a style: as a
+// fraction (pct), in the style given.
+type numChoice struct {
+	pct   bool
+	style int
+	err   error
+}
+
+// numberFormat is numberStyle's choice for a cell of style style.
+func numberFormat(se *ooxml.Styles, st *styleTable, style int) (pct bool, _ int, _ error) {
 	if style < 0 || style >= len(st.xfs) {
 		if style != 0 {
-			return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
+			return false, 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 		}
 	}
 	id, code, custom := 0, "", false
@@ -688,10 +796,7 @@ func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal)
 			code, custom = c.code, true
 		}
 	}
-	pct := id == 9 || id == 10 || (custom && hasPercent(code))
-	if pct {
-		d = d.Shift(-2)
-	}
+	pct = id == 9 || id == 10 || (custom && hasPercent(code))
 	two := false
 	switch {
 	case custom:
@@ -702,19 +807,19 @@ func numberStyle(se *ooxml.Styles, st *styleTable, style int, d decimal.Decimal)
 		two = id == 2 || id == 4 || id == 39 || id == 40
 	}
 	if two {
-		return d.String(), style, nil
+		return pct, style, nil
 	}
 	xf := se.Item("cellXfs", style)
 	e, ok := ooxml.TagClose(xf, 1)
 	if xf == nil || !ok {
-		return "", 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
+		return false, 0, i18n.Errorf("样式 %d 不存在", "there is no style %d", style)
 	}
 	want := "2"
 	if pct {
 		want = "10"
 	}
 	clone := string(ooxml.WithAttrs(xf[:e+1], [][2]string{{"numFmtId", want}, {"applyNumberFormat", "1"}})) + string(xf[e+1:])
-	return d.String(), se.Add("cellXfs", clone), nil
+	return pct, se.Add("cellXfs", clone), nil
 }
 
 // tElem is a <t> element holding s.
@@ -745,7 +850,7 @@ func (sm *sheetMap) dropHighlights() {
 				if x.Kind != ooxml.TagEnd {
 					rules++
 					ours = ours && attrOr(el[x.Start:x.End], "type") == "expression"
-					if n, err := strconv.Atoi(attrOr(el[x.Start:x.End], "priority")); err == nil && n > highest {
+					if n, err := attrInt(attrOr(el[x.Start:x.End], "priority")); err == nil && n > highest {
 						highest = n
 					}
 				}
@@ -773,30 +878,48 @@ func (sm *sheetMap) dropHighlights() {
 	}
 }
 
-// highlight adds the conditional formats that mark the cells with findings,
-// one per severity.
-func (sm *sheetMap) highlight(se *ooxml.Styles, cells map[string][]form.Finding) {
-	bySev := map[form.Severity][]string{}
-	for _, at := range sortedCells(cells) {
-		sev := worst(cells[at])
-		bySev[sev] = append(bySev[sev], at)
+// highlight adds the conditional formats that mark the cells with findings
+// (sorted: their cells in row order), one per severity.
+func (sm *sheetMap) highlight(se *ooxml.Styles, cells map[string][]form.Finding, sorted []string) {
+	var bySev [3][]string // by severity: error, warning, info
+	for _, at := range sorted {
+		switch worst(cells[at]) {
+		case form.Error:
+			bySev[0] = append(bySev[0], at)
+		case form.Warning:
+			bySev[1] = append(bySev[1], at)
+		default:
+			bySev[2] = append(bySev[2], at)
+		}
 	}
-	var b bytes.Buffer
-	for _, sev := range []form.Severity{form.Error, form.Warning, form.Info} {
-		refs := bySev[sev]
+	var b []byte
+	for i, sev := range [...]form.Severity{form.Error, form.Warning, form.Info} {
+		refs := bySev[i]
 		if len(refs) == 0 {
 			continue
 		}
 		dxf := se.Add("dxfs", `<dxf><fill><patternFill patternType="solid"><bgColor rgb="FF`+highlightFill[sev]+`"/></patternFill></fill></dxf>`)
 		sm.priority++
-		fmt.Fprintf(&b, `<conditionalFormatting sqref="%s"><cfRule type="expression" dxfId="%d" priority="%d"><formula>%s</formula></cfRule></conditionalFormatting>`,
-			strings.Join(refs, " "), dxf, sm.priority, ooxml.EscapeText(highlightFormula))
+		b = append(b, `<conditionalFormatting sqref="`...)
+		for j, at := range refs {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, at...)
+		}
+		b = append(b, `"><cfRule type="expression" dxfId="`...)
+		b = strconv.AppendInt(b, int64(dxf), 10)
+		b = append(b, `" priority="`...)
+		b = strconv.AppendInt(b, int64(sm.priority), 10)
+		b = append(b, `"><formula>`...)
+		b = ooxml.AppendEscaped(b, highlightFormula)
+		b = append(b, `</formula></cfRule></conditionalFormatting>`...)
 	}
 	switch {
-	case b.Len() == 0:
+	case len(b) == 0:
 	case sm.oursAt >= 0:
-		sm.sp = append(sm.sp, ooxml.Splice{Start: sm.oursAt, End: sm.oursAt, Text: b.Bytes()})
+		sm.sp = append(sm.sp, ooxml.Splice{Start: sm.oursAt, End: sm.oursAt, Text: b})
 	default:
-		sm.insertTop("conditionalFormatting", b.Bytes())
+		sm.insertTop("conditionalFormatting", b)
 	}
 }

@@ -85,7 +85,9 @@ func rowHeight(message, hint string) float64 {
 		// lines wrap at word and glyph boundaries, not at the exact width.
 		width := resultWidths[4+i] - 2
 		n := 0
-		for _, para := range strings.Split(text, "\n") {
+		for more := true; more; {
+			var para string
+			para, text, more = strings.Cut(text, "\n")
 			units := 0.0
 			for _, r := range para {
 				if r < 0x80 {

@@ -32,6 +32,9 @@ func cleanRef(s string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	if i := strings.IndexAny(s, "0123456789"); i > 0 && s[i] != '0' {
+		return s, true // written as Ref writes it: no new string
+	}
 	return ooxml.Ref(r-1, c-1), true
 }
 
@@ -63,16 +66,26 @@ func sortedCells[V any](m map[string]V) []string {
 	return out
 }
 
-// noteBody lists findings one per line with their hints.
-func noteBody(fs []form.Finding) string {
+// noteText is our note's text: noteMarker, a line break, and the findings
+// one per line with their hints.
+func noteText(fs []form.Finding) string {
+	n := len(noteMarker) + 1
+	for _, x := range fs {
+		n += 1 + len(severityLabel[x.Severity]) + len("：") + len(x.Message) + len("\n  建议：") + len(x.Hint)
+	}
 	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(noteMarker + "\n")
 	for i, x := range fs {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(severityLabel[x.Severity] + "：" + x.Message)
+		b.WriteString(severityLabel[x.Severity])
+		b.WriteString("：")
+		b.WriteString(x.Message)
 		if x.Hint != "" {
-			b.WriteString("\n  建议：" + x.Hint)
+			b.WriteString("\n  建议：")
+			b.WriteString(x.Hint)
 		}
 	}
 	return b.String()

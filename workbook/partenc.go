@@ -31,6 +31,10 @@ func asUTF8(name string, data []byte) ([]byte, error) {
 	case len(data) >= 2 && (data[0] == 0 || data[1] == 0):
 		return nil, partError(name, i18n.New("编码无法识别（无字节顺序标记的 UTF-16？）", "its encoding is not recognised (UTF-16 without a byte order mark?)"))
 	}
+	if raw, ok := declaredRaw(data); !ok || bytes.IndexByte(raw, '&') < 0 &&
+		(bytes.EqualFold(raw, []byte("utf-8")) || bytes.EqualFold(raw, []byte("utf8"))) {
+		return data, nil // UTF-8, the case of nearly every part: nothing copied
+	}
 	enc := declaredEncoding(data)
 	switch strings.ToLower(enc) {
 	case "", "utf-8", "utf8":
@@ -57,6 +61,21 @@ func declaredEncoding(data []byte) string {
 	}
 	v, _ := ooxml.AttrValue(append(bytes.Clone(data[:e]), '>'), "encoding")
 	return v
+}
+
+// declaredRaw returns the encoding an XML declaration names as written,
+// and false when there is none (no declaration, or no encoding in it).
+func declaredRaw(data []byte) ([]byte, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !bytes.HasPrefix(data, []byte("<?xml")) {
+		return nil, false
+	}
+	e := bytes.Index(data, []byte("?>"))
+	if e < 0 {
+		return nil, false
+	}
+	raw, ok := ooxml.AttrRaw(data[:e], "encoding")
+	return raw, ok && len(raw) > 0
 }
 
 // withDeclaredUTF8 makes the XML declaration of data, if any, name UTF-8.

@@ -81,3 +81,16 @@ func ColNumber(letters string) int {
 func Ref(r, c int) string {
 	return ColName(c+1) + strconv.Itoa(r+1)
 }
+
+// AppendRef appends Ref(r, c) to dst.
+func AppendRef(dst []byte, r, c int) []byte {
+	var b [3]byte
+	i := len(b)
+	for col := c + 1; col > 0 && i > 0; {
+		col--
+		i--
+		b[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return strconv.AppendInt(append(dst, b[i:]...), int64(r+1), 10)
+}

@@ -206,16 +206,22 @@ func (cm *Comments) Bytes(items [][]byte, author string, add bool) []byte {
 // NewComments is a new comments part in the namespace ns with one author
 // holding the notes items (<comment> elements).
 func NewComments(ns, author string, items [][]byte) []byte {
-	var b bytes.Buffer
 	size := 512
 	for _, it := range items {
 		size += len(it)
 	}
-	b.Grow(size)
-	b.WriteString(XMLHead + `<comments xmlns="` + ns + `"><authors><author>` + EscapeText(author) + `</author></authors><commentList>`)
+	return AppendNewComments(make([]byte, 0, size), ns, author, items)
+}
+
+// AppendNewComments appends NewComments(ns, author, items) to dst.
+func AppendNewComments(dst []byte, ns, author string, items [][]byte) []byte {
+	dst = append(dst, XMLHead+`<comments xmlns="`...)
+	dst = append(dst, ns...)
+	dst = append(dst, `"><authors><author>`...)
+	dst = AppendEscaped(dst, author)
+	dst = append(dst, `</author></authors><commentList>`...)
 	for _, it := range items {
-		b.Write(it)
+		dst = append(dst, it...)
 	}
-	b.WriteString(`</commentList></comments>`)
-	return b.Bytes()
+	return append(dst, `</commentList></comments>`...)
 }

@@ -15,6 +15,7 @@ type Styles struct {
 	root   Tag // the <styleSheet> start tag
 	close  int // where </styleSheet> starts
 	prefix string
+	tops   map[string]int // where the first child of styleSheet of each name starts
 }
 
 // styleList is one list of styles.xml (fonts, fills, …).
@@ -33,11 +34,16 @@ var styleOrder = []string{"numFmts", "fonts", "fills", "borders", "cellStyleXfs"
 // in the namespace ns (one of them), and on a part without fonts, fills, borders or
 // cellXfs.
 func EditStyles(data []byte, ns ...string) (*Styles, error) {
-	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1}
+	se := &Styles{data: data, lists: map[string]*styleList{}, close: -1, tops: map[string]int{}}
 	depth := 0
 	var cur *styleList
 	itemStart := -1
-	err := ScanTags(data, func(t Tag) bool {
+	// The children of an entry and of the parts' other children are
+	// stepped over to their end tags (ElemEnd): only entries are read.
+	base, skip := 0, -1
+	scan := func(t Tag) bool {
+		t.Start += base
+		t.End += base
 		name := Local(t.Name)
 		switch t.Kind {
 		case TagStart, TagEmpty:
@@ -45,9 +51,14 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 			case 0:
 				se.root = t
 			case 1:
+				if _, ok := se.tops[name]; !ok {
+					se.tops[name] = t.Start
+				}
 				if isStyleList(name) {
 					cur = &styleList{open: t, item: styleItem[name]}
 					se.lists[name] = cur
+				} else if t.Kind == TagStart {
+					skip = ElemEnd(data, t)
 				}
 			case 2:
 				if cur != nil && name == cur.item {
@@ -55,6 +66,8 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 					if t.Kind == TagEmpty {
 						cur.addItem(data[t.Start:t.End])
 						itemStart = -1
+					} else {
+						skip = ElemEnd(data, t)
 					}
 				}
 			}
@@ -78,8 +91,15 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 				}
 			}
 		}
-		return true
-	})
+		return skip < 0
+	}
+	var err error
+	for {
+		if err = ScanTags(data[base:], scan); err != nil || skip < 0 {
+			break
+		}
+		base, skip = skip, -1
+	}
 	var ok bool
 	if se.prefix, ok = RootPrefix(data, se.root, "styleSheet", ns...); err != nil || se.close < 0 || !ok {
 		return nil, ErrMarkup
@@ -93,6 +113,36 @@ func EditStyles(data []byte, ns ...string) (*Styles, error) {
 }
 
 func isStyleList(name string) bool { return styleItem[name] != "" }
+
+// ElemEnd returns where the end tag of the element opened by t starts, or
+// -1 (the element is then scanned tag by tag) when it holds markup other
+// than elements and text (a comment, a CDATA section, a processing
+// instruction) or an element of its own name.
+func ElemEnd(data []byte, t Tag) int {
+	for i := t.End; ; {
+		k := bytes.IndexByte(data[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		k += i
+		switch {
+		case k+1 >= len(data) || data[k+1] == '!' || data[k+1] == '?':
+			return -1
+		case data[k+1] == '/' && namedAt(data, k+2, t.Name):
+			return k
+		case namedAt(data, k+1, t.Name):
+			return -1
+		}
+		i = k + 1
+	}
+}
+
+// namedAt reports whether data holds the tag name name at i, followed by
+// the end of the name.
+func namedAt(data []byte, i int, name string) bool {
+	n := i + len(name)
+	return n < len(data) && string(data[i:n]) == name && bytes.IndexByte([]byte("> \t\r\n/"), data[n]) >= 0
+}
 
 // styleItem is the element of each list edited: only those count for the
 // indexes (another element in a list, as a hand edit may leave, is kept
@@ -111,16 +161,23 @@ func (se *Styles) Add(name, el string) int {
 		se.lists[name] = l
 	}
 	// Entries are compared as written into the part: with its prefix.
-	pel := PrefixNames([]byte(el), se.prefix)
+	var pel []byte
+	if se.prefix != "" {
+		pel = PrefixNames([]byte(el), se.prefix)
+		el = string(pel)
+	}
 	for i, it := range l.items {
-		if bytes.Equal(it, pel) {
+		if string(it) == el {
 			return i
 		}
 	}
 	for i, it := range l.added {
-		if bytes.Equal(it, pel) {
+		if string(it) == el {
 			return len(l.items) + i
 		}
+	}
+	if pel == nil {
+		pel = []byte(el)
 	}
 	i := len(l.items) + len(l.added)
 	l.added = append(l.added, pel)
@@ -154,6 +211,11 @@ func (se *Styles) Changed() bool {
 
 // Bytes returns the part with the added entries.
 func (se *Styles) Bytes() []byte {
+	return se.AppendTo(nil)
+}
+
+// AppendTo appends the part with the added entries to dst.
+func (se *Styles) AppendTo(dst []byte) []byte {
 	var sp []Splice
 	for _, name := range styleOrder {
 		l := se.lists[name]
@@ -168,7 +230,7 @@ func (se *Styles) Bytes() []byte {
 		switch {
 		case l.open.End == 0: // a new list
 			text := "<" + name + ` count="` + count + `">` + body.String() + "</" + name + ">"
-			at := se.insertAt(name) // scans the part for each list after name: once
+			at := se.insertAt(name)
 			sp = append(sp, Splice{Start: at, End: at, Text: []byte(text)})
 		case l.open.Kind == TagEmpty:
 			open := WithAttrs(se.data[l.open.Start:l.open.End], [][2]string{{"count", count}})
@@ -183,10 +245,16 @@ func (se *Styles) Bytes() []byte {
 		}
 	}
 	if len(sp) == 0 {
-		return se.data
+		if dst == nil {
+			return se.data
+		}
+		return append(dst, se.data...)
 	}
 	PrefixAll(sp, se.prefix)
-	return ApplySplices(se.data, sp)
+	if dst == nil {
+		return ApplySplices(se.data, sp)
+	}
+	return AppendSplices(dst, se.data, sp)
 }
 
 // insertAt is where a new list goes: before the first list that follows it
@@ -212,21 +280,8 @@ func (se *Styles) insertAt(name string) int {
 // topLevel returns where the first child of styleSheet named name starts,
 // -1 when there is none.
 func (se *Styles) topLevel(name string) int {
-	at, depth := -1, 0
-	_ = ScanTags(se.data, func(t Tag) bool {
-		switch t.Kind {
-		case TagStart, TagEmpty:
-			if depth == 1 && Local(t.Name) == name {
-				at = t.Start
-				return false
-			}
-			if t.Kind == TagStart {
-				depth++
-			}
-		case TagEnd:
-			depth--
-		}
-		return true
-	})
-	return at
+	if at, ok := se.tops[name]; ok {
+		return at
+	}
+	return -1
 }

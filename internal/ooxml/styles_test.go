@@ -70,3 +70,45 @@ func TestStylesNewListAndPrefix(t *testing.T) {
 		}
 	}
 }
+
+// The entries and the parts' other children are read to their end tags,
+// also when they hold comments, CDATA, an element of their own name or
+// markup spread over prefixes: the entries are the same as a scan of
+// every tag finds.
+func TestStylesSkipped(t *testing.T) {
+	in := `<x:styleSheet xmlns:x="urn:main"><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0"/></x:numFmts>` +
+		`<x:fonts count="2"><x:font><x:b/><x:sz val="11"/></x:font><x:font><!-- c --><x:sz val="9"/></x:font></x:fonts>` +
+		`<x:fills count="1"><x:fill><x:patternFill patternType="none"/></x:fill></x:fills><x:borders count="1"><x:border/></x:borders>` +
+		`<x:cellStyleXfs count="1"><x:xf><x:alignment/></x:xf></x:cellStyleXfs>` +
+		`<x:cellXfs count="2"><x:xf fontId="1"><x:alignment wrapText="1"/></x:xf><x:xf fontId="0"><![CDATA[<x:xf>]]></x:xf></x:cellXfs>` +
+		`<x:colors><x:indexedColors><x:rgbColor rgb="FF000000"/></x:indexedColors></x:colors>` +
+		`<x:extLst><x:ext uri="u"><x:extLst><x:ext uri="v"/></x:extLst></x:ext></x:extLst></x:styleSheet>`
+	se, err := EditStyles([]byte(in), nsTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		list string
+		id   int
+		want string
+	}{
+		{"fonts", 0, `<x:font><x:b/><x:sz val="11"/></x:font>`},
+		{"fonts", 1, `<x:font><!-- c --><x:sz val="9"/></x:font>`},
+		{"cellXfs", 0, `<x:xf fontId="1"><x:alignment wrapText="1"/></x:xf>`},
+		{"cellXfs", 1, `<x:xf fontId="0"><![CDATA[<x:xf>]]></x:xf>`},
+		{"fills", 0, `<x:fill><x:patternFill patternType="none"/></x:fill>`},
+	} {
+		if got := string(se.Item(c.list, c.id)); got != c.want {
+			t.Errorf("Item(%s, %d) = %s, want %s", c.list, c.id, got, c.want)
+		}
+	}
+	if se.Item("cellXfs", 2) != nil || se.Item("fonts", 2) != nil {
+		t.Error("an entry that is not there")
+	}
+	// a new list goes before the first list after it that is there
+	se.Add("dxfs", `<dxf/>`)
+	out := string(se.Bytes())
+	if !strings.Contains(out, `</x:cellXfs><x:dxfs count="1"><x:dxf/></x:dxfs><x:colors>`) {
+		t.Errorf("dxfs not placed before colors:\n%s", out)
+	}
+}

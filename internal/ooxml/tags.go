@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // A part is edited as bytes: the editor finds the tags it changes
@@ -32,7 +33,16 @@ func init() {
 		"family", "scheme", "charset", "font", "fill", "patternFill", "fgColor", "bgColor", "border", "left",
 		"right", "top", "bottom", "diagonal", "xf", "alignment", "protection", "numFmt", "cellStyle", "dxf",
 		"mergeCell", "col", "brk", "cfRule", "formula", "dataValidation", "formula1", "formula2", "hyperlink",
-		"sheet", "definedName", "Relationship", "Override", "Default", "sheetData", "mergeCells", "cols"} {
+		"sheet", "definedName", "Relationship", "Override", "Default", "sheetData", "mergeCells", "cols",
+		// the other children of the parts the write-back edits
+		"worksheet", "sheetPr", "dimension", "sheetViews", "sheetView", "selection", "pane", "sheetFormatPr",
+		"sheetProtection", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+		"pageMargins", "pageSetup", "headerFooter", "oddHeader", "oddFooter", "rowBreaks", "colBreaks",
+		"drawing", "legacyDrawing", "pageSetUpPr", "outlinePr", "tabColor", "extLst", "ext",
+		"styleSheet", "numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+		"dxfs", "tableStyles", "colors", "indexedColors", "rgbColor", "name", "u", "i", "vertAlign",
+		"workbook", "fileVersion", "workbookPr", "bookViews", "workbookView", "sheets", "definedNames",
+		"calcPr", "Types", "Relationships", "comments", "authors", "author", "commentList", "comment", "text"} {
 		knownNames[n] = n
 	}
 }
@@ -159,7 +169,21 @@ func EachAttr(b []byte, fn func(name, raw []byte) bool) {
 // local name (an xmlns declaration is not an attribute), and whether the
 // tag has it.
 func AttrValue(b []byte, name string) (value string, found bool) {
-	EachAttr(b, func(n, raw []byte) bool {
+	raw, found := AttrRaw(b, name)
+	if !found {
+		return "", false
+	}
+	value = string(raw)
+	if bytes.IndexByte(raw, '&') >= 0 {
+		value = html.UnescapeString(value)
+	}
+	return value, true
+}
+
+// AttrRaw is AttrValue's value as written in b, not unescaped and not
+// copied.
+func AttrRaw(b []byte, name string) (raw []byte, found bool) {
+	EachAttr(b, func(n, v []byte) bool {
 		if bytes.HasPrefix(n, []byte("xmlns")) && string(n) != name {
 			return true
 		}
@@ -169,13 +193,10 @@ func AttrValue(b []byte, name string) (value string, found bool) {
 		if string(n) != name {
 			return true
 		}
-		value, found = string(raw), true
-		if bytes.IndexByte(raw, '&') >= 0 {
-			value = html.UnescapeString(value)
-		}
+		raw, found = v, true
 		return false
 	})
-	return value, found
+	return raw, found
 }
 
 // WithAttrs rebuilds the start (or empty) tag b with the attributes set
@@ -277,44 +298,60 @@ func Quotable(raw string) string {
 
 // EscapeText escapes s for element text or an attribute value.
 func EscapeText(s string) string {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		switch c := s[i]; {
-		case c < 0x20, c == '&', c == '<', c == '>', c == '"':
-			plain = false
-		case c == 0xEF: // U+FFFE and U+FFFF are EF BF BE and EF BF BF; full-width punctuation (EF BC …) is plain
-			plain = i+2 >= len(s) || s[i+1] != 0xBF || s[i+2] < 0xBE
-		}
-	}
-	if plain {
+	if plainText(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
+	return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+}
+
+// AppendEscaped appends s escaped as EscapeText escapes it to dst.
+func AppendEscaped(dst []byte, s string) []byte {
+	if plainText(s) {
+		return append(dst, s...)
+	}
+	return appendEscaped(dst, s)
+}
+
+// plainText reports whether s needs no escaping.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '&', c == '<', c == '>', c == '"':
+			return false
+		case c == 0xEF: // U+FFFE and U+FFFF are EF BF BE and EF BF BF; full-width punctuation (EF BC …) is plain
+			if i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func appendEscaped(b []byte, s string) []byte {
 	for _, r := range s {
 		switch r {
 		case '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case '"':
-			b.WriteString("&quot;")
+			b = append(b, "&quot;"...)
 		case '\n':
-			b.WriteString("&#10;")
+			b = append(b, "&#10;"...)
 		case '\r':
-			b.WriteString("&#13;")
+			b = append(b, "&#13;"...)
 		case '\t':
-			b.WriteString("&#9;")
+			b = append(b, "&#9;"...)
 		default:
 			if r < 0x20 || r == 0xFFFE || r == 0xFFFF {
 				continue // not allowed in XML 1.0
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // Splice is one edit of a part: data[start:end] becomes text.
@@ -327,6 +364,16 @@ type Splice struct {
 // overlap; several insertions at one place keep their order, before a
 // replacement that starts there.
 func ApplySplices(data []byte, sp []Splice) []byte {
+	size := len(data)
+	for _, s := range sp {
+		size += len(s.Text)
+	}
+	return AppendSplices(make([]byte, 0, size), data, sp)
+}
+
+// AppendSplices is ApplySplices appending the result to dst (which must
+// not overlap data).
+func AppendSplices(dst, data []byte, sp []Splice) []byte {
 	// At one place an insertion goes before the element replaced there.
 	sort.SliceStable(sp, func(i, j int) bool {
 		if sp[i].Start != sp[j].Start {
@@ -334,20 +381,13 @@ func ApplySplices(data []byte, sp []Splice) []byte {
 		}
 		return sp[i].End == sp[i].Start && sp[j].End > sp[j].Start
 	})
-	var out bytes.Buffer
-	size := len(data)
-	for _, s := range sp {
-		size += len(s.Text)
-	}
-	out.Grow(size)
 	prev := 0
 	for _, s := range sp {
 		if s.Start > prev {
-			out.Write(data[prev:s.Start])
+			dst = append(dst, data[prev:s.Start]...)
 		}
-		out.Write(s.Text)
+		dst = append(dst, s.Text...)
 		prev = max(prev, s.End)
 	}
-	out.Write(data[prev:])
-	return out.Bytes()
+	return append(dst, data[prev:]...)
 }

@@ -40,3 +40,17 @@ func TestScanTags(t *testing.T) {
 		}
 	}
 }
+
+// AppendEscaped and AppendRef append what EscapeText and Ref return.
+func TestAppendEscapedAndRef(t *testing.T) {
+	for _, s := range []string{"", "plain 文本", `a<b>&"c"`, "line\nbreak\r\ttab", "\x01ctl", "\uFFFE\uFFFF end", "full（width）", "bad \xff utf8 <"} {
+		if got := string(AppendEscaped([]byte("x"), s)); got != "x"+EscapeText(s) {
+			t.Errorf("AppendEscaped(%q) = %q, want x%q", s, got, EscapeText(s))
+		}
+	}
+	for _, rc := range [][2]int{{0, 0}, {9, 25}, {99, 26}, {1048575, 16383}, {4, 701}, {4, 702}} {
+		if got := string(AppendRef(nil, rc[0], rc[1])); got != Ref(rc[0], rc[1]) {
+			t.Errorf("AppendRef%v = %q, want %q", rc, got, Ref(rc[0], rc[1]))
+		}
+	}
+}

@@ -2,7 +2,6 @@ package ooxml
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -176,13 +175,11 @@ func (vm *VML) Bytes(redrawn map[string]bool, boxes []NoteBox, blocks []int) []b
 		}
 	}
 	if len(boxes) > 0 {
-		var b bytes.Buffer
-		b.Grow(512 + boxSize*len(boxes))
+		text := make([]byte, 0, 512+boxSize*len(boxes))
 		if !vm.hasT {
-			b.WriteString(noteShapeType)
+			text = append(text, noteShapeType...)
 		}
-		writeBoxes(&b, boxes, blocks)
-		text := b.Bytes()
+		text = appendBoxes(text, boxes, blocks)
 		if !vm.decls {
 			text = bytes.ReplaceAll(text, []byte("<v:shape "), []byte(`<v:shape xmlns:v="`+nsV+`" xmlns:o="`+nsO+`" xmlns:x="`+nsX+`" `))
 		}
@@ -278,32 +275,54 @@ func shapeLayout(blocks []int) string {
 // NewVML is a VML drawing of note boxes, hidden until pointed at, with
 // shape ids from blocks.
 func NewVML(boxes []NoteBox, blocks []int) []byte {
-	var b bytes.Buffer
-	b.Grow(1024 + boxSize*len(boxes))
-	b.WriteString(`<xml xmlns:v="` + nsV + `" xmlns:o="` + nsO + `" xmlns:x="` + nsX + `">` +
-		shapeLayout(blocks) + noteShapeType)
-	writeBoxes(&b, boxes, blocks)
-	b.WriteString(`</xml>`)
-	return b.Bytes()
+	return AppendNewVML(make([]byte, 0, 1024+boxSize*len(boxes)), boxes, blocks)
 }
 
-// boxSize is about the size of a note box written by writeBoxes, to size
+// AppendNewVML appends NewVML(boxes, blocks) to dst.
+func AppendNewVML(dst []byte, boxes []NoteBox, blocks []int) []byte {
+	dst = append(dst, `<xml xmlns:v="`+nsV+`" xmlns:o="`+nsO+`" xmlns:x="`+nsX+`">`...)
+	dst = append(dst, shapeLayout(blocks)...)
+	dst = append(dst, noteShapeType...)
+	dst = appendBoxes(dst, boxes, blocks)
+	return append(dst, `</xml>`...)
+}
+
+// boxSize is about the size of a note box written by appendBoxes, to size
 // the drawing's buffer once.
 const boxSize = 620
 
-// writeBoxes writes the note boxes. A box's anchor starts at its own cell;
+// appendBoxes appends the note boxes. A box's anchor starts at its own cell;
 // the shapes take their ids from blocks (1024 ids each, the first of a block
 // unused).
-func writeBoxes(b *bytes.Buffer, boxes []NoteBox, blocks []int) {
+func appendBoxes(b []byte, boxes []NoteBox, blocks []int) []byte {
+	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10) }
 	for i, box := range boxes {
 		col, row, _ := ParseRef(box.Ref)
 		lines := strings.Count(box.Text, "\n") + 1
 		height := min(60+lines*14, 400) * 3 / 4 // points
-		fmt.Fprintf(b, `<v:shape id="_x0000_s%d" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:%dpt;z-index:%d;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
+		b = append(b, `<v:shape id="_x0000_s`...)
+		num(blocks[i/1023]*1024 + 1 + i%1023)
+		b = append(b, `" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:`...)
+		num(height)
+		b = append(b, `pt;z-index:`...)
+		num(i + 1)
+		b = append(b, `;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`+
 			`<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>`+
-			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>%d, 23, %d, 0, %d, 0, %d, 36</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>%d</x:Row><x:Column>%d</x:Column></x:ClientData></v:shape>`,
-			blocks[i/1023]*1024+1+i%1023, height, i+1, col-1, row-1, col+2, row-1+height/15, row-1, col-1)
+			`<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>`...)
+		num(col - 1)
+		b = append(b, ", 23, "...)
+		num(row - 1)
+		b = append(b, ", 0, "...)
+		num(col + 2)
+		b = append(b, ", 0, "...)
+		num(row - 1 + height/15)
+		b = append(b, `, 36</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>`...)
+		num(row - 1)
+		b = append(b, `</x:Row><x:Column>`...)
+		num(col - 1)
+		b = append(b, `</x:Column></x:ClientData></v:shape>`...)
 	}
+	return b
 }
 
 // LegacyDrawing is the <legacyDrawing> element that links a worksheet
