@@ -330,6 +330,14 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 	if name == "" {
 		return nil
 	}
+	status := ""
+	if out.Grade == "" {
+		status = statusPending
+	}
+	filled := filledRecord(fills)
+	if st := readStamp(d.p); st != nil && st.Status == status && st.Filled == filled {
+		return nil // the record read is the record to write: the sheet stays as it is
+	}
 	part := d.p.sheetPart(name)
 	data, err := d.read(part)
 	if err != nil {
@@ -346,11 +354,7 @@ func (d *directPkg) lapRecord(out form.Outcome, fills map[string]string) error {
 	if err != nil {
 		return err
 	}
-	status := ""
-	if out.Grade == "" {
-		status = statusPending
-	}
-	set := map[string]string{stamp.StatusKey: status, stamp.FilledKey: filledRecord(fills)}
+	set := map[string]string{stamp.StatusKey: status, stamp.FilledKey: filled}
 	last := 0
 	for _, r := range sm.rows {
 		last = max(last, r.r)

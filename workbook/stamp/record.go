@@ -51,6 +51,7 @@ type Record struct {
 	FormSheet  string // the form sheet the stamp names, or ""
 	IssuedHash string // from the properties
 	SheetGone  bool   // the properties say there was a stamp sheet, and it is not there
+	Status     string // the lap record's StatusKey row
 	Filled     string // the lap record's FilledKey row
 }
 
@@ -107,7 +108,8 @@ func Read(sheetRows, props [][2]string) *Record {
 		FormID:      get("form_id"),
 		Parts:       strings.Join(parts, "+"),
 	}, FormSheet: get("sheet"), IssuedHash: fromProps["issued_hash"],
-		SheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != "", Filled: fromSheet[FilledKey]}
+		SheetGone: fromSheet["kind"] == "" && fromProps["issued_hash"] != "",
+		Status:    fromSheet[StatusKey], Filled: fromSheet[FilledKey]}
 }
 
 // Write is what writing a stamp puts into a workbook (see Parts): the rows
