@@ -84,15 +84,35 @@ func ScanTags(data []byte, fn func(t Tag) bool) error {
 		case tok.Empty:
 			t.Kind = TagEmpty
 		}
-		if name, ok := knownNames[string(tok.Local)]; ok {
-			t.Name = name // no new string for the names met on every row
-		} else {
-			t.Name = string(tok.Local)
-		}
+		t.Name = internName(tok.Local)
 		if !fn(t) {
 			return nil
 		}
 	}
+}
+
+// internName is the tag name b, without a new string for the names met
+// most: those of every row and cell are compared first, without hashing.
+func internName(b []byte) string {
+	switch len(b) {
+	case 1:
+		switch b[0] {
+		case 'c':
+			return "c"
+		case 'v':
+			return "v"
+		case 'f':
+			return "f"
+		}
+	case 3:
+		if string(b) == "row" {
+			return "row"
+		}
+	}
+	if name, ok := knownNames[string(b)]; ok {
+		return name
+	}
+	return string(b)
 }
 
 // TagClose returns the index of the '>' closing the tag whose attributes
