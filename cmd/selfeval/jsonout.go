@@ -158,6 +158,7 @@ type indenter struct {
 	inString, esc  bool
 }
 
+// write writes compact JSON, in pieces of any size.
 func (d *indenter) write(src []byte) {
 	for i := 0; i < len(src); {
 		if d.inString {
@@ -177,8 +178,7 @@ func (d *indenter) write(src []byte) {
 			i = j
 			continue
 		}
-		switch src[i] {
-		case '"', '{', '[', ',', ':', '}', ']':
+		if structural(src[i]) {
 			d.put(src[i])
 			i++
 			continue
@@ -205,19 +205,9 @@ func structural(c byte) bool {
 	return false
 }
 
+// put writes one byte of compact JSON that is not inside a string (write
+// passes a string's text on in runs).
 func (d *indenter) put(c byte) {
-	if d.inString {
-		d.w.WriteByte(c)
-		switch {
-		case d.esc:
-			d.esc = false
-		case c == '\\':
-			d.esc = true
-		case c == '"':
-			d.inString = false
-		}
-		return
-	}
 	if d.open && c != '}' && c != ']' {
 		d.open = false
 		d.depth++
