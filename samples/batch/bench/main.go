@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -32,7 +34,13 @@ func main() {
 	rows := flag.String("rows", "100,1000,10000", "indicator rows of the single forms timed for linearity (empty: skip)")
 	rounds := flag.Int("rounds", 3, "interleaved rounds over each set of forms; the figures are their medians")
 	resaved := flag.Int("resaved", 300, "forms of each batch also saved again by openpyxl and by LibreOffice, measured as sets of their own (0: none)")
+	saveOnly := flag.Bool("save-floor", false, "only save the files named again with their own bytes and print the CPU and wall time it took (what the bench runs to measure the save's floor)")
 	flag.Parse()
+	if *saveOnly {
+		m := saveFloor(flag.Args())
+		fmt.Println(m.cpu.Nanoseconds(), m.wall.Nanoseconds())
+		return
+	}
 	if err := run(strings.Split(*bin, ","), *sizes, *seed, *work, *openpyxl, *rows, *rounds, *resaved); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -166,7 +174,7 @@ func label(bins []string, bin, what string) string {
 func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bool) error {
 	n := len(set.paths)
 	what := func(s string) string { return s + " (" + set.writer + ")" }
-	var floors []measure
+	var floors, saves []measure
 	type runs struct{ check, dry, score []measure }
 	per := make([]runs, len(bins))
 	for range rounds {
@@ -191,6 +199,16 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 			if err != nil {
 				return err
 			}
+			if b == 0 {
+				// The save's own floor, on the files as score wrote them,
+				// in a process of its own (a child's peak memory counts
+				// the parent's).
+				m, err := childSaveFloor(copies)
+				if err != nil {
+					return err
+				}
+				saves = append(saves, m)
+			}
 			_ = os.RemoveAll(filepath.Dir(copies[0]))
 			per[b].check = append(per[b].check, check)
 			per[b].dry = append(per[b].dry, dry)
@@ -199,6 +217,7 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 	}
 	floor := median(floors)
 	line(n, what("floor (unzip+xml)"), floor, floor)
+	line(n, what("floor (atomic save)"), median(saves), floor)
 	line(n, what("excelize open+rows"), inProcess(set.paths, excelizeRead), floor)
 	if openpyxl {
 		m, err := child(set.paths, python, "-c", pyRead)
@@ -221,8 +240,33 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 		}
 		fmt.Printf("%-7d %-44s check %.2f× floor; score --dry-run %.2f× check; score %.2f× check\n", n, label(bins, bin, what("ratios")),
 			ratio(per[b].check, floors), ratio(per[b].dry, per[b].check), ratio(per[b].score, per[b].check))
+		// What score adds to a dry run, next to the bare save of the same
+		// files: how far the save is from the disk's own cost, and the
+		// least score ÷ check could be with this disk and this write-back.
+		fmt.Printf("%-7d %-44s score − dry-run %.2f× save floor; dry-run + save floor %.2f× check\n", n, label(bins, bin, what("save")),
+			ratioOf(per[b].score, per[b].dry, saves), sumRatio(per[b].dry, saves, per[b].check))
 	}
 	return nil
+}
+
+// ratioOf is the median over rounds of (a − b) ÷ c, in CPU.
+func ratioOf(a, b, c []measure) float64 {
+	rs := make([]float64, len(a))
+	for i := range a {
+		rs[i] = (a[i].cpu - b[i].cpu).Seconds() / c[i].cpu.Seconds()
+	}
+	sort.Float64s(rs)
+	return rs[len(rs)/2]
+}
+
+// sumRatio is the median over rounds of (a + b) ÷ c, in CPU.
+func sumRatio(a, b, c []measure) float64 {
+	rs := make([]float64, len(a))
+	for i := range a {
+		rs[i] = (a[i].cpu + b[i].cpu).Seconds() / c[i].cpu.Seconds()
+	}
+	sort.Float64s(rs)
+	return rs[len(rs)/2]
 }
 
 // median returns the measure of median CPU.
@@ -395,6 +439,91 @@ func floorRead(path string) error {
 		rc.Close()
 	}
 	return nil
+}
+
+// saveFloor saves each file again with its own bytes the way score does,
+// bare, with as many at once as score's workers: a temp file in its folder,
+// written, given its mode, synced, closed and renamed over it (which frees
+// the old file), then each folder synced once. The files are read before the
+// clock starts: score has read them already.
+func saveFloor(paths []string) measure {
+	data := make([][]byte, len(paths))
+	for i, p := range paths {
+		data[i], _ = os.ReadFile(p)
+	}
+	start, c0 := time.Now(), cpuSelf()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if err := bareSave(paths[i], data[i]); err != nil {
+					fmt.Fprintln(os.Stderr, "bench:", paths[i], err)
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		dirs[filepath.Dir(p)] = true
+	}
+	for dir := range dirs {
+		if d, err := os.Open(dir); err == nil {
+			_ = d.Sync()
+			_ = d.Close()
+		}
+	}
+	return measure{forms: len(paths), wall: time.Since(start), cpu: cpuSelf() - c0}
+}
+
+// childSaveFloor runs saveFloor on paths in a child process (this program
+// with -save-floor) and returns what it measured.
+func childSaveFloor(paths []string) (measure, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return measure{}, err
+	}
+	out, err := exec.Command(self, append([]string{"-save-floor"}, paths...)...).Output()
+	if err != nil {
+		return measure{}, fmt.Errorf("save floor: %v", err)
+	}
+	var cpu, wall int64
+	if _, err := fmt.Sscan(string(out), &cpu, &wall); err != nil {
+		return measure{}, fmt.Errorf("save floor: %q: %v", out, err)
+	}
+	return measure{forms: len(paths), wall: time.Duration(wall), cpu: time.Duration(cpu)}, nil
+}
+
+// bareSave is the save of saveFloor: no checks, nothing kept.
+func bareSave(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".bench-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // excelizeRead opens the file with excelize and reads the first sheet's rows.
