@@ -5,10 +5,10 @@
 // opening the file and reading the form sheet's rows, and optionally
 // openpyxl's read-only load; score is measured also with --dry-run, which
 // does all its work but saving the files (temp file, fsync, rename, fsync of
-// the folder), and next to it the save's own floor: the same files saved
-// again with their own bytes by a bare loop in a process of its own (temp
-// file, write, mode, fsync, rename; each folder synced once), with as many
-// at once as score's workers. Its lines say what score adds to a dry run in
+// the folder), and next to it the save's own floor: the files as score
+// wrote them saved over fresh copies of the forms by a bare loop in a
+// process of its own (temp file, write, mode, fsync, rename; each folder
+// synced once), with as many at once as score's workers. Its lines say what score adds to a dry run in
 // units of that floor, and what score ÷ check would be with the write-back as
 // it is and a save that cost no more than the bare loop. It also measures check, score --dry-run and score on single
 // forms of 100, 1 000 and 10 000 rows (CPU, CPU per row and peak memory), to

@@ -34,10 +34,10 @@ func main() {
 	rows := flag.String("rows", "100,1000,10000", "indicator rows of the single forms timed for linearity (empty: skip)")
 	rounds := flag.Int("rounds", 3, "interleaved rounds over each set of forms; the figures are their medians")
 	resaved := flag.Int("resaved", 300, "forms of each batch also saved again by openpyxl and by LibreOffice, measured as sets of their own (0: none)")
-	saveOnly := flag.Bool("save-floor", false, "only save the files named again with their own bytes and print the CPU and wall time it took (what the bench runs to measure the save's floor)")
+	saveOnly := flag.String("save-floor", "", "only save over each file named the file of the same name in this folder, and print the CPU and wall time it took (what the bench runs to measure the save's floor)")
 	flag.Parse()
-	if *saveOnly {
-		m := saveFloor(flag.Args())
+	if *saveOnly != "" {
+		m := saveFloor(*saveOnly, flag.Args())
 		fmt.Println(m.cpu.Nanoseconds(), m.wall.Nanoseconds())
 		return
 	}
@@ -200,13 +200,21 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 				return err
 			}
 			if b == 0 {
-				// The save's own floor, on the files as score wrote them,
-				// in a process of its own (a child's peak memory counts
-				// the parent's).
-				m, err := childSaveFloor(copies)
+				// The save's own floor: the files as score wrote them
+				// saved over fresh copies of the forms (a first save
+				// costs more than saving a scored file again), in a
+				// process of its own (a child's peak memory counts the
+				// parent's).
+				fresh, err := copyAll(set.paths, filepath.Join(work, fmt.Sprintf("floor-%s-%d", set.writer, n)))
 				if err != nil {
 					return err
 				}
+				syscall.Sync()
+				m, err := childSaveFloor(filepath.Dir(copies[0]), fresh)
+				if err != nil {
+					return err
+				}
+				_ = os.RemoveAll(filepath.Dir(fresh[0]))
 				saves = append(saves, m)
 			}
 			_ = os.RemoveAll(filepath.Dir(copies[0]))
@@ -441,15 +449,16 @@ func floorRead(path string) error {
 	return nil
 }
 
-// saveFloor saves each file again with its own bytes the way score does,
-// bare, with as many at once as score's workers: a temp file in its folder,
-// written, given its mode, synced, closed and renamed over it (which frees
-// the old file), then each folder synced once. The files are read before the
-// clock starts: score has read them already.
-func saveFloor(paths []string) measure {
+// saveFloor saves over each of paths the file of the same name in the
+// folder from, the way score saves, bare, with as many at once as score's
+// workers: a temp file in its folder, written, given its mode, synced,
+// closed and renamed over it (which frees the old file), then each folder
+// synced once. The files are read before the clock starts: score has its
+// output in memory.
+func saveFloor(from string, paths []string) measure {
 	data := make([][]byte, len(paths))
 	for i, p := range paths {
-		data[i], _ = os.ReadFile(p)
+		data[i], _ = os.ReadFile(filepath.Join(from, filepath.Base(p)))
 	}
 	start, c0 := time.Now(), cpuSelf()
 	jobs := make(chan int)
@@ -483,14 +492,14 @@ func saveFloor(paths []string) measure {
 	return measure{forms: len(paths), wall: time.Since(start), cpu: cpuSelf() - c0}
 }
 
-// childSaveFloor runs saveFloor on paths in a child process (this program
-// with -save-floor) and returns what it measured.
-func childSaveFloor(paths []string) (measure, error) {
+// childSaveFloor runs saveFloor(from, paths) in a child process (this
+// program with -save-floor) and returns what it measured.
+func childSaveFloor(from string, paths []string) (measure, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return measure{}, err
 	}
-	out, err := exec.Command(self, append([]string{"-save-floor"}, paths...)...).Output()
+	out, err := exec.Command(self, append([]string{"-save-floor", from}, paths...)...).Output()
 	if err != nil {
 		return measure{}, fmt.Errorf("save floor: %v", err)
 	}
