@@ -89,19 +89,26 @@ func TestScoreKilledAtRandom(t *testing.T) {
 		}
 		d := time.Duration(rng.Int64N(int64(whole) * 3 / 2))
 		killAfter(t, exec.Command(bin, "score", p), d)
-		got, err := os.ReadFile(p)
-		switch {
-		case err != nil:
-			t.Fatalf("round %d (kill after %v): %v", i, d, err)
-		case bytes.Equal(got, orig):
-			counts["original"]++
-		case bytes.Equal(got, want):
-			counts["scored"]++
-		default:
-			t.Fatalf("round %d (kill after %v): the file is neither the original nor the scored file (%d bytes)", i, d, len(got))
-		}
+		counts[originalOrScored(t, p, orig, want, fmt.Sprintf("round %d (kill after %v)", i, d))]++
 	}
 	t.Logf("%d kills over a %v run: %v", crashRounds, whole.Round(time.Millisecond), counts)
+}
+
+// originalOrScored says whether the file at p is the original or the scored
+// file, byte for byte, and fails the test when it is neither; when names the
+// round in the message.
+func originalOrScored(t *testing.T, p string, orig, want []byte, when string) string {
+	t.Helper()
+	got, err := os.ReadFile(p)
+	switch {
+	case err != nil:
+		t.Fatalf("%s: %v", when, err)
+	case bytes.Equal(got, orig):
+		return "original"
+	case !bytes.Equal(got, want):
+		t.Fatalf("%s: %s is neither the original nor the scored file (%d bytes)", when, filepath.Base(p), len(got))
+	}
+	return "scored"
 }
 
 // TestBatchScoreStoppedAtRandom stops a `score` of a folder with SIGTERM or
@@ -163,17 +170,7 @@ func TestBatchScoreStoppedAtRandom(t *testing.T) {
 				t.Errorf("round %d (%v after %v): %s left", round, sig, d, e.Name())
 				continue
 			}
-			got, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			switch {
-			case err != nil:
-				t.Fatal(err)
-			case bytes.Equal(got, orig):
-				counts["original"]++
-			case bytes.Equal(got, want):
-				counts["scored"]++
-			default:
-				t.Fatalf("round %d (%v after %v): %s is neither the original nor the scored file", round, sig, d, e.Name())
-			}
+			counts[originalOrScored(t, filepath.Join(dir, e.Name()), orig, want, fmt.Sprintf("round %d (%v after %v)", round, sig, d))]++
 		}
 	}
 	t.Logf("%d stops over a %v batch of %d: %v", crashRounds/4, whole.Round(time.Millisecond), files, counts)
