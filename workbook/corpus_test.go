@@ -14,13 +14,13 @@ import (
 )
 
 // TestProducerCorpus scores, twice each, packages as other programs and
-// people write them: five producers' files (ours as excelize writes it,
+// people write them: six producers' files (ours as excelize writes it,
 // LibreOffice's and openpyxl's re-saves with their own notes, an export of
-// another system, the sh2019 form) each edited ten ways (character
+// another system, the sh2019 and the 部门整体 forms) each edited ten ways (character
 // references, a byte order mark, single quotes, attributes in another
 // order, prefixed elements, UTF-16 parts, a header picture with a person's
 // note, a threaded comment, hand-edited XML with comments and CDATA, rows
-// without numbers and LibreOffice's short protection tag) — 50 packages.
+// without numbers and LibreOffice's short protection tag) — 60 packages.
 // After each score: no two zip entries with one name, every XML part
 // well-formed, the checks of checkPackage, the person's notes, the form
 // sheet's views and protection as they were; the second score changes no
@@ -29,6 +29,7 @@ func TestProducerCorpus(t *testing.T) {
 	bases := []string{
 		"../samples/mof2020-liaison.xlsx",
 		"../samples/sh2019-kunming.xlsx",
+		"../samples/dept-chongqing.xlsx",
 		"testdata/corpus/libreoffice-mof2020-cooperation.xlsx",
 		"testdata/corpus/openpyxl-mof2020-cooperation.xlsx",
 		"../cmd/selfeval/testdata/foreign/mof2020-liaison-export.xlsx",

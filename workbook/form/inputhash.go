@@ -7,8 +7,9 @@ import (
 )
 
 // InputHash returns a short hash of what the person entered: every input
-// field, input grid cell and table row, by key. Computed cells are left out,
-// so scoring a form (which rewrites them) does not change its input hash.
+// field, input grid cell and table row, by key. Computed cells are left out
+// (a table column with a formula too: 部门整体's 指标得分), so scoring a
+// form (which rewrites them) does not change its input hash.
 func (f *Form) InputHash() string {
 	h := sha256.New()
 	var buf []byte // key=raw NUL, made in one buffer for every cell
@@ -39,7 +40,9 @@ func (f *Form) InputHash() string {
 		buf = append(append(buf[:0], r.Group...), 0)
 		h.Write(buf)
 		for _, c := range f.Kind.Table.Columns {
-			put(c.Key, r.Cell(c.Key))
+			if c.Formula == "" {
+				put(c.Key, r.Cell(c.Key))
+			}
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
