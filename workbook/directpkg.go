@@ -157,6 +157,11 @@ func (d *directPkg) release() {
 	d.scratch = nil
 }
 
+// firstDOSDate, 1980-01-01 00:00, is the date of the parts the write-back
+// adds, as Excel dates its own: an entry with no date would carry the DOS
+// date 0, which is no day (1980-00-00).
+var firstDOSDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // zip writes the package: parts not changed are copied still compressed.
 func (d *directPkg) zip() ([]byte, error) {
 	size := 0
@@ -188,11 +193,12 @@ func (d *directPkg) zip() ([]byte, error) {
 		case d.del[zf.Name]:
 		case set:
 			// A zero DOS date reads as 1979-11-30, which archive/zip
-			// writes back as 2107: such an entry keeps no date, so a part
-			// written again has the same header on every score.
+			// writes back as 2107: such an entry gets the first DOS
+			// date, so a part written again has the same header on
+			// every score.
 			mod := zf.Modified
 			if mod.Year() < 1980 {
-				mod = time.Time{}
+				mod = firstDOSDate
 			}
 			hdr := &zip.FileHeader{Name: zf.Name, Modified: mod}
 			if err := write(hdr, data); err != nil {
@@ -208,7 +214,7 @@ func (d *directPkg) zip() ([]byte, error) {
 		if d.del[name] {
 			continue
 		}
-		if err := write(&zip.FileHeader{Name: name}, d.set[name]); err != nil {
+		if err := write(&zip.FileHeader{Name: name, Modified: firstDOSDate}, d.set[name]); err != nil {
 			return nil, err
 		}
 	}
