@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/selfeval/selfeval/workbook"
 	"github.com/xuri/excelize/v2"
@@ -344,6 +345,7 @@ func hostileCases() []hostileCase {
 type zipFiles struct {
 	names []string
 	data  map[string][]byte
+	dates map[string]time.Time // as read; not written by write
 }
 
 func readZip(t *testing.T, p string) *zipFiles {
@@ -353,7 +355,7 @@ func readZip(t *testing.T, p string) *zipFiles {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	z := &zipFiles{data: map[string][]byte{}}
+	z := &zipFiles{data: map[string][]byte{}, dates: map[string]time.Time{}}
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
@@ -366,6 +368,7 @@ func readZip(t *testing.T, p string) *zipFiles {
 		}
 		z.names = append(z.names, f.Name)
 		z.data[f.Name] = b
+		z.dates[f.Name] = f.Modified
 	}
 	return z
 }

@@ -55,6 +55,12 @@ func runOneway(t *testing.T, sample string, tc onewayCase) string {
 		for _, p := range packageProblems(after) {
 			t.Errorf("round %d: %s", round, p)
 		}
+		for _, n := range after.names {
+			// A part the score wrote is dated: the DOS date 0 is no day.
+			if old, ok := before.data[n]; (!ok || !bytes.Equal(old, after.data[n])) && after.dates[n].Year() < 1980 {
+				t.Errorf("round %d: %s, written by the score, is dated %v", round, n, after.dates[n])
+			}
+		}
 		if tc.check != nil {
 			for _, p := range tc.check(before, after) {
 				t.Errorf("round %d: %s", round, p)
