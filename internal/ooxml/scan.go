@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -396,17 +395,29 @@ func entity(name []byte) (rune, bool) {
 	if len(name) < 2 || name[0] != '#' || len(name) > 12 {
 		return 0, false
 	}
-	digits, base := name[1:], 10
+	digits, base := name[1:], uint64(10)
 	if digits[0] == 'x' {
 		digits, base = digits[1:], 16
 	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	var n uint64 // at most 11 digits: no overflow
 	for _, c := range digits {
-		if !('0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')) {
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case base == 16 && 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			d = c - 'A' + 10
+		default:
 			return 0, false
 		}
+		n = n*base + uint64(d)
 	}
-	n, err := strconv.ParseUint(string(digits), base, 64)
-	if err != nil || n > utf8.MaxRune {
+	if n > utf8.MaxRune {
 		return 0, false
 	}
 	r := rune(n)

@@ -230,3 +230,40 @@ func FuzzXScan(f *testing.F) {
 		sameAsStd(t, data)
 	})
 }
+
+// BenchmarkScanXMLCharRefs tokenises a sheet whose text is all character
+// references, as some writers store every non-ASCII character
+// (`&#36130;&#25919;…` in inline strings).
+func BenchmarkScanXMLCharRefs(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for r := 1; r <= 40; r++ {
+		fmt.Fprintf(&sb, `<row r="%d">`, r)
+		for c := 'A'; c <= 'H'; c++ {
+			fmt.Fprintf(&sb, `<c r="%c%d" s="3" t="inlineStr"><is><t>`, c, r)
+			for _, ch := range "财政项目支出绩效自评表（万元）" {
+				fmt.Fprintf(&sb, "&#%d;", ch)
+			}
+			sb.WriteString(`</t></is></c>`)
+		}
+		sb.WriteString(`</row>`)
+	}
+	sb.WriteString(`</sheetData></worksheet>`)
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ScanXML(data, func(ts Tokens) error {
+			for {
+				if _, err := ts.Next(); err != nil {
+					if err == io.EOF {
+						return nil
+					}
+					return err
+				}
+			}
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
