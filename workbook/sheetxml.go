@@ -186,7 +186,7 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 					case "s":
 						c.style, _ = atoi(a.Value)
 					case "t":
-						c.t = string(a.Value)
+						c.t = cellType(a.Value)
 					}
 				}
 				col++
@@ -208,7 +208,7 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 			case "f":
 				if c != nil {
 					c.hasF = true
-					c.fType, c.si = string(t.Attr("t")), string(t.Attr("si"))
+					c.fType, c.si = cellType(t.Attr("t")), string(t.Attr("si"))
 					fb = fb[:0]
 					text = &fb
 				}
@@ -301,6 +301,34 @@ func cellsEstimate(data []byte) int {
 		n = bytes.Count(data, []byte(":v>")) + bytes.Count(data, []byte(":is>"))
 	}
 	return min(n, maxSheetCells)
+}
+
+// cellType is string(b) for a cell's or a formula's t attribute, without
+// making a string for the values spreadsheets write.
+func cellType(b []byte) string {
+	switch string(b) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	case "shared":
+		return "shared"
+	case "array":
+		return "array"
+	}
+	return string(b)
 }
 
 // atoi is strconv.Atoi on bytes, without a string for plain digits.
