@@ -15,6 +15,7 @@ package main
 // form (得分系数 × 指标权重 in its own formulas).
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"github.com/selfeval/selfeval/workbook/stamp"
@@ -404,7 +405,16 @@ func TestIntegrationLivingRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(forms[0].path); err != nil {
-		t.Fatal(err)
+	// A score with nothing new changes no byte, on every form.
+	for _, lf := range forms {
+		runCLI(t, "score", "--format", "json", lf.path)
+		before, err := os.ReadFile(lf.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runCLI(t, "score", "--format", "json", lf.path)
+		if after, err := os.ReadFile(lf.path); err != nil || !bytes.Equal(before, after) {
+			t.Errorf("%s: a score with nothing new changed the file (err %v)", lf.name, err)
+		}
 	}
 }
