@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/selfeval/selfeval/workbook/form"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form/value"
@@ -43,11 +44,29 @@ func (c *checker) ungraded() {
 		mark = GradePendingEn
 	}
 	at := c.field("grade")
+	written := false
 	for i, w := range c.res.Writes {
 		if at.Ref != "" && w.Ref == at.Ref && w.Sheet == c.sheetOf(at) {
 			c.res.Writes[i].Text = mark
+			written = true
 		}
 	}
+	// A grade the person wrote is theirs and stays: the cell says the
+	// form is not graded by its note, not by 待更正 (unless the grade is
+	// already said to be wrong).
+	if typed := shownText(at); at.Ref != "" && !written && normalizeGrade(typed) != "" && !c.said("grade.mismatch", at) {
+		c.add("grade.ungraded", at, typed)
+	}
+}
+
+// said reports whether a finding with code is already on the cell at.
+func (c *checker) said(code string, at form.Cell) bool {
+	for _, f := range c.res.Findings {
+		if f.Code == code && f.Cell == at.Ref && (f.Sheet == "" || f.Sheet == c.sheetOf(at)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Grade returns the grade of a total per the profile's bands; lower bounds

@@ -168,9 +168,10 @@ func TestMOF2020Rules(t *testing.T) {
 			[]string{"info deviation.explained E14", "info score.deduction_explained G14"}},
 
 		// §2.8 total and grade
-		{"total written wrong", mof().foot("100.00", "99", "优"), []string{"error total.mismatch G17"}},
+		// The person's 优 stays, said to count for nothing while the form fails.
+		{"total written wrong", mof().foot("100.00", "99", "优"), []string{"error total.mismatch G17", "warning grade.ungraded F18"}},
 		{"total within 0.02", mof().foot("100.00", "99.98", "优"), nil},
-		{"total weight written wrong", mof().foot("90", "100", "优"), []string{"error total.weight_mismatch F17"}},
+		{"total weight written wrong", mof().foot("90", "100", "优"), []string{"error total.weight_mismatch F17", "warning grade.ungraded F18"}},
 		{"grade written wrong", mof().foot("100", "100", "良"), []string{"error grade.mismatch F18"}},
 		{"grade 优秀 is 优", mof().foot("100", "100", "优秀"), nil},
 		{"total formula with a wrong cached value", mof().foot("", "=ROUND(H6+SUM(G13:G16),2)|50", ""), []string{"error total.mismatch G17"}},

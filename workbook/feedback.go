@@ -33,13 +33,21 @@ func resultHead(fm *form.Form, out form.Outcome) (alert string, summary [][2]any
 	}
 	grade := out.Grade
 	strictFail := out.Strict && counts[form.Error] == 0 && counts[form.Warning] > 0
+	// What the form's 评分等级 shows meanwhile: 待更正, or the grade the
+	// person wrote, which stays theirs (its note says it does not count).
+	shows := fmt.Sprintf("评分等级显示“%s”", gradePending)
+	for _, x := range out.Findings {
+		if x.Code == "grade.ungraded" {
+			shows = fmt.Sprintf("评分等级中填写的“%s”不作数，见该单元格的批注", strings.TrimSpace(fm.Fields["grade"].Text))
+		}
+	}
 	switch n := counts[form.Error]; {
 	case n > 0:
 		grade = gradePending // a form with errors is not graded
-		alert = fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", n, gradePending)
+		alert = fmt.Sprintf("本表未通过校验：有 %d 个错误须更正后重新提交，更正前不评定等级（%s）。", n, shows)
 	case strictFail:
 		grade = gradePending
-		alert = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（评分等级显示“%s”）。", counts[form.Warning], gradePending)
+		alert = fmt.Sprintf("本表未通过校验：按严格要求，%d 个警告须更正后重新提交，更正前不评定等级（%s）。", counts[form.Warning], shows)
 	}
 	return alert, [][2]any{
 		{"项目名称", fm.Fields["project"].Text},
