@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,6 +34,7 @@ type layoutCase struct {
 	seeds  []string
 	absent [][]string // per form: rows the layout leaves out, a form.row_absent info each
 	shared bool       // the forms are printed one under the other on one sheet
+	yuan   bool       // amounts in 元, not 万元: the report's budget and spent are 10 000 times the sample's
 }
 
 func (lc layoutCase) file() string { return lc.layout + "--" + lc.seeds[0] + ".xlsx" }
@@ -41,6 +43,7 @@ func layoutCases() []layoutCase {
 	layouts := []struct {
 		name   string
 		absent [][]string
+		yuan   bool
 	}{
 		{name: "labels-ab"},
 		{name: "labels-adjusted"},
@@ -52,18 +55,37 @@ func layoutCases() []layoutCase {
 		{name: "project-workbook"},
 		// labels-short on the first sheet, sichuan2023 with the next seed on the second
 		{name: "two-forms", absent: [][]string{nil, {"上年结转资金"}}},
+		// make_layouts2.py: written apart from the reader and first measured
+		// as a held-out set (36 of 45 files read right; see README.md).
+		{name: "stamp-leader"},
+		{name: "yuan-amounts", yuan: true},
+		// 自评得分 under 得分 and nothing under 分值: no total of the weights
+		{name: "self-score-foot", absent: [][]string{{"总分"}}},
+		{name: "remark-col"},
+		{name: "explain-standard"},
+		{name: "seq-offset"},
+		{name: "goal-stacked"},
+		{name: "notes-bottom"},
+		{name: "rate-first-words"},
+		{name: "percent-cells"},
+		{name: "side-notes"},
+		{name: "hidden-code"},
+		{name: "levels-first-only"},
+		{name: "text-numbers"},
+		{name: "total-grade-row"},
 	}
 	var out []layoutCase
 	for _, l := range layouts {
 		for i, s := range layoutSeeds {
-			lc := layoutCase{layout: l.name, seeds: []string{s}, absent: l.absent}
+			lc := layoutCase{layout: l.name, seeds: []string{s}, absent: l.absent, yuan: l.yuan}
 			if len(l.absent) == 2 {
 				lc.seeds = append(lc.seeds, layoutSeeds[(i+1)%len(layoutSeeds)])
 			}
 			out = append(out, lc)
 		}
 	}
-	return out
+	// The sh2019 form in a layout of its own (make_layouts2.py).
+	return append(out, layoutCase{layout: "sh2019-grid", seeds: []string{"sh2019-kunming"}})
 }
 
 // layoutFile is one form of the JSON report, with its sheet.
@@ -143,7 +165,7 @@ func findingKeys(f reportFile) []string {
 }
 
 // assertLikeSample checks one form of a layout against the seed's sample.
-func assertLikeSample(t *testing.T, got layoutFile, seed string, absent []string) {
+func assertLikeSample(t *testing.T, got layoutFile, seed string, absent []string, yuan bool) {
 	t.Helper()
 	want := sampleReport(t, seed)
 	_, exp := loadSample(t, seed)
@@ -157,7 +179,10 @@ func assertLikeSample(t *testing.T, got layoutFile, seed string, absent []string
 		t.Errorf("%s: %s %q, want %s %q", seed, got.Kind, got.Project, want.Kind, want.Project)
 	}
 	for k, v := range want.Execution {
-		if got.Execution[k] != v {
+		if yuan && (k == "budget" || k == "spent") {
+			v *= 10000
+		}
+		if math.Abs(got.Execution[k]-v) > 1e-6 {
 			t.Errorf("%s: execution.%s = %v, want %v", seed, k, got.Execution[k], v)
 		}
 	}
@@ -215,7 +240,7 @@ func assertLayout(t *testing.T, path string, lc layoutCase) {
 		if i < len(lc.absent) {
 			absent = lc.absent[i]
 		}
-		assertLikeSample(t, fm, lc.seeds[i], absent)
+		assertLikeSample(t, fm, lc.seeds[i], absent, lc.yuan)
 		if len(forms) > 1 && (fm.Sheet == "" || sheets[fm.Sheet] && !lc.shared) {
 			t.Errorf("form %d: sheet %q, want a sheet of its own", i, fm.Sheet)
 		}
@@ -229,7 +254,7 @@ func TestLayouts(t *testing.T) {
 	if err != nil || len(files) != len(cases) {
 		t.Fatalf("%d fixtures in %s, %d cases (regenerate with /usr/bin/python3 %s/make_layouts.py)", len(files), layoutDir, len(cases), layoutDir)
 	}
-	if n := len(cases) / len(layoutSeeds); n < 8 {
+	if n := (len(cases) - 1) / len(layoutSeeds); n < 8 {
 		t.Fatalf("%d layouts, want at least 8", n)
 	}
 	for _, lc := range cases {

@@ -53,8 +53,8 @@ var MOF2020 = register(&Kind{
 		},
 		Rows: []GridRow{
 			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）", "总额", "合计", "总计"}},
-			{Key: "appropriation", Label: "其中：当年财政拨款", Aliases: []string{"当年财政拨款", "本年财政拨款", "其中：本年财政拨款", "财政拨款", "其中：财政拨款", "财政资金", "其中：财政资金"}},
-			{Key: "carryover", Label: "上年结转资金", Aliases: []string{"上年结转"}},
+			{Key: "appropriation", Label: "其中：当年财政拨款", Aliases: []string{"当年财政拨款", "本年财政拨款", "其中：本年财政拨款", "财政拨款", "其中：财政拨款", "财政资金", "其中：财政资金", "财政拨款资金", "其中：财政拨款资金"}},
+			{Key: "carryover", Label: "上年结转资金", Aliases: []string{"上年结转", "上年结转结余资金", "上年结转结余"}},
 			{Key: "other", Label: "其他资金", Aliases: []string{"其他"}},
 		},
 	},
@@ -63,10 +63,10 @@ var MOF2020 = register(&Kind{
 		Columns: []Column{
 			{Key: "level1", Label: "一级指标", Col: "A", Type: Level1, Input: true, Prompt: "从下拉列表选择一级指标"},
 			{Key: "level2", Label: "二级指标", Col: "B", Type: Level2, Input: true, Prompt: "从下拉列表选择与一级指标对应的二级指标"},
-			{Key: "name", Label: "三级指标", Col: "C", Type: Text, Input: true, Prompt: "填写三级指标名称"},
+			{Key: "name", Label: "三级指标", Aliases: []string{"指标名称", "三级指标名称"}, Col: "C", Type: Text, Input: true, Prompt: "填写三级指标名称"},
 			{Key: "target", Label: "年度指标值", Aliases: []string{"指标值", "年度目标值", "目标值", "预期实现值", "预期指标值", "年度计划指标值"}, Col: "D", Type: Target, Input: true,
 				Prompt: "定量：运算符+数值+单位，如 ≥6.00(个)、≥90(%)、≤55(人)，等于可不写运算符：100(%)；定性：如 好、及时"},
-			{Key: "actual", Label: "实际完成值", Aliases: []string{"完成值", "实际值", "全年实际值", "实际完成目标", "实际完成指标值"}, Col: "E", Type: Actual, Input: true,
+			{Key: "actual", Label: "实际完成值", Aliases: []string{"完成值", "实际值", "全年实际值", "全年完成值", "全年实际完成值", "实际完成目标", "实际完成指标值"}, Col: "E", Type: Actual, Input: true,
 				Prompt: "定量：数值+单位，如 12.00(个)、98(%)；定性：达成指标/部分达成指标/未达成指标"},
 			{Key: "weight", Label: "分值", Aliases: []string{"分数", "权重", "指标分值", "标准分值", "权重分"}, Col: "F", Type: Score, Input: true, Prompt: "该指标的分值（0–100）"},
 			{Key: "score", Label: "得分", Aliases: []string{"自评得分", "评分", "实际得分", "自评分", "自评分值"}, Col: "G", Type: Score, Input: true,
@@ -81,7 +81,7 @@ var MOF2020 = register(&Kind{
 	Footer: []Field{
 		{Key: "total_weight", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, LabelAt: "A:E", InColumn: "weight",
 			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
-		{Key: "total", Label: "总分", Aliases: []string{"合计", "总计", "自评总分"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
+		{Key: "total", Label: "总分", Aliases: []string{"合计", "总计", "自评总分", "自评得分"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
 			// 待评分 while an indicator row's 得分 is blank: the rules fill
 			// it when the form is scored, and a sum without it is no total.
 			Formula: `IF(SUMPRODUCT((LEN({col:name}{first}:{col:name}{last}&{col:target}{first}:{col:target}{last}&{col:actual}{first}:{col:actual}{last})>0)*(LEN({col:score}{first}:{col:score}{last})=0))>0,"待评分",ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2))`},
