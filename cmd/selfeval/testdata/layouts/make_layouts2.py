@@ -14,33 +14,15 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+# What the first set of layouts made already: styles, seeds, the figures.
+from make_layouts import (BOX, FONT, GRID_KEYS, SEEDS, TARGET, THIN, WRAP,  # noqa: E402
+                          grade, load, num, rate, total)
 DATA = os.path.join(HERE, "..", "..", "..", "..", "samples", "data")
 OUT = sys.argv[1] if len(sys.argv) > 1 else HERE
 FIXED = datetime.datetime(2025, 3, 31, 9, 0, 0)
-SEEDS = ["mof2020-cooperation", "mof2020-liaison", "mof2020-services"]
 # the indicator a person corrects on the lap (target =100(%), actual 100.00(%))
 TYPE_ROW = {"mof2020-cooperation": 1, "mof2020-liaison": 3, "mof2020-services": 1}
-
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center")
-FONT = Font(name="宋体", size=11)
-
-
-def load(name):
-    with open(os.path.join(DATA, name + ".json"), encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def num(s):
-    return float(Decimal(s.replace(",", "")))
-
-
-def rate(vals):
-    b, s = Decimal(vals["budget"]), Decimal(vals["spent"])
-    if not b:
-        return 0.0
-    return float((s / b * 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN))
 
 
 def exec_score(vals, weight=10):
@@ -48,17 +30,6 @@ def exec_score(vals, weight=10):
     if not b:
         return 0.0
     return float((min(s / b, Decimal(1)) * weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def total(d):
-    t = Decimal(str(exec_score(d["grid"]["total"])))
-    for r in d["rows"]:
-        t += Decimal(r["cells"]["score"])
-    return float(t)
-
-
-def grade(t):
-    return "优" if t >= 90 else "良" if t >= 80 else "中" if t >= 60 else "差"
 
 
 def A(r, c):
@@ -88,9 +59,6 @@ class Sheet:
         if fmt:
             cell.number_format = fmt
         return cell
-
-
-TARGET = re.compile(r"^(≥|≤|=|>|<)?([0-9.]+)(?:\((.*)\))?$")
 
 
 def actual_parts(a):
@@ -311,7 +279,6 @@ def write_form(sh, d, cfg, top=1):
 
 
 FUNDS_STD_HEADS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-GRID_KEYS = ["initial", "budget", "spent", "weight", "rate", "score"]
 ROWS_CUR = [("total", "年度资金总额"), ("appropriation", "其中：当年财政拨款"),
             ("carryover", "上年结转资金"), ("other", "其他资金")]
 
