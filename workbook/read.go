@@ -439,7 +439,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			}
 		}
 		if !ok && footer && fd.Computed {
-			optional(fd.Label)
+			optional(absentName(s, k, fd, from, to))
 			return
 		}
 		if !ok && fd.Optional {
@@ -482,6 +482,25 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	}
 	fm.Rows = s.readRows(k, lay)
 	return fm, nil
+}
+
+// absentName names an absent footer row for the reader's info: its label,
+// with the column it sums when another footer row of the same label is
+// there (a 总分 row that holds the 得分 only has no 总分 of the 分值).
+func absentName(s *sheet, k *form.Kind, fd form.Field, from, to int) string {
+	col := k.Table.Column(fd.InColumn)
+	if col == nil {
+		return fd.Label
+	}
+	for _, o := range k.Footer {
+		if o.Key == fd.Key || o.Label != fd.Label {
+			continue
+		}
+		if _, _, found := s.findLabel(labels(o.Label, o.Aliases...), from, to); found {
+			return fd.Label + "（" + col.Label + "）"
+		}
+	}
+	return fd.Label
 }
 
 func hasCol(cols map[string]int, key string) bool {

@@ -60,7 +60,7 @@ func layoutCases() []layoutCase {
 		{name: "stamp-leader"},
 		{name: "yuan-amounts", yuan: true},
 		// 自评得分 under 得分 and nothing under 分值: no total of the weights
-		{name: "self-score-foot", absent: [][]string{{"总分"}}},
+		{name: "self-score-foot", absent: [][]string{{"总分（分值）"}}},
 		{name: "remark-col"},
 		{name: "explain-standard"},
 		{name: "seq-offset"},
