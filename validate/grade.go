@@ -1,9 +1,9 @@
 package validate
 
 import (
-	"github.com/selfeval/selfeval/workbook/form"
 	"strings"
 
+	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/selfeval/selfeval/workbook/form/value"
 	"github.com/shopspring/decimal"
 )

@@ -39,6 +39,7 @@ func resultHead(fm *form.Form, out form.Outcome) (alert string, summary [][2]any
 	for _, x := range out.Findings {
 		if x.Code == "grade.ungraded" {
 			shows = fmt.Sprintf("评分等级中填写的“%s”不作数，见该单元格的批注", strings.TrimSpace(fm.Fields["grade"].Text))
+			break
 		}
 	}
 	switch n := counts[form.Error]; {
