@@ -238,14 +238,6 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 		line(n, label(bins, bin, what("selfeval check")), median(per[b].check), floor)
 		line(n, label(bins, bin, what("score --dry-run")), median(per[b].dry), floor)
 		line(n, label(bins, bin, what("selfeval score")), median(per[b].score), floor)
-		ratio := func(a, b []measure) float64 {
-			rs := make([]float64, len(a))
-			for i := range a {
-				rs[i] = a[i].cpu.Seconds() / b[i].cpu.Seconds()
-			}
-			sort.Float64s(rs)
-			return rs[len(rs)/2]
-		}
 		fmt.Printf("%-7d %-44s check %.2f× floor; score --dry-run %.2f× check; score %.2f× check\n", n, label(bins, bin, what("ratios")),
 			ratio(per[b].check, floors), ratio(per[b].dry, per[b].check), ratio(per[b].score, per[b].check))
 		// What score adds to a dry run, next to the bare save of the same
@@ -257,24 +249,29 @@ func measureSet(work string, bins []string, set formSet, rounds int, openpyxl bo
 	return nil
 }
 
-// ratioOf is the median over rounds of (a − b) ÷ c, in CPU.
-func ratioOf(a, b, c []measure) float64 {
-	rs := make([]float64, len(a))
-	for i := range a {
-		rs[i] = (a[i].cpu - b[i].cpu).Seconds() / c[i].cpu.Seconds()
+// perRound is the median over the rounds of f of each round.
+func perRound(rounds int, f func(i int) time.Duration, over func(i int) time.Duration) float64 {
+	rs := make([]float64, rounds)
+	for i := range rs {
+		rs[i] = f(i).Seconds() / over(i).Seconds()
 	}
 	sort.Float64s(rs)
-	return rs[len(rs)/2]
+	return rs[rounds/2]
+}
+
+// ratio is the median over rounds of a ÷ b, in CPU.
+func ratio(a, b []measure) float64 {
+	return perRound(len(a), func(i int) time.Duration { return a[i].cpu }, func(i int) time.Duration { return b[i].cpu })
+}
+
+// ratioOf is the median over rounds of (a − b) ÷ c, in CPU.
+func ratioOf(a, b, c []measure) float64 {
+	return perRound(len(a), func(i int) time.Duration { return a[i].cpu - b[i].cpu }, func(i int) time.Duration { return c[i].cpu })
 }
 
 // sumRatio is the median over rounds of (a + b) ÷ c, in CPU.
 func sumRatio(a, b, c []measure) float64 {
-	rs := make([]float64, len(a))
-	for i := range a {
-		rs[i] = (a[i].cpu + b[i].cpu).Seconds() / c[i].cpu.Seconds()
-	}
-	sort.Float64s(rs)
-	return rs[len(rs)/2]
+	return perRound(len(a), func(i int) time.Duration { return a[i].cpu + b[i].cpu }, func(i int) time.Duration { return c[i].cpu })
 }
 
 // median returns the measure of median CPU.
