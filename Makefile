@@ -79,7 +79,8 @@ bench: build
 # programs and people write a package, applied to each sample form, each
 # package scored twice and checked with zipfile, XML parsers, openpyxl and
 # LibreOffice; the report goes to HELDOUT_DIR/RESULTS.md. Needs
-# /usr/bin/python3 with openpyxl and soffice; takes about ten minutes.
+# /usr/bin/python3 with openpyxl and soffice; about five minutes on the idle
+# 2-core machine.
 HELDOUT_DIR ?= $(or $(TMPDIR),/tmp)/selfeval-heldout
 heldout: build
 	rm -rf $(HELDOUT_DIR)/set
