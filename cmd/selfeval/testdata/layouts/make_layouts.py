@@ -417,18 +417,19 @@ def build(layout, seed):
     return wb
 
 
-def save(wb, path):
-    wb.properties.creator = "预算管理一体化系统"
+def save(wb, path, creator="预算管理一体化系统", when=FIXED):
+    """Saves wb at path with fixed properties and zip dates (deterministic)."""
+    wb.properties.creator = creator
     wb.properties.lastModifiedBy = None
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
+    wb.properties.created = when
+    wb.properties.modified = when
     buf = io.BytesIO()
     wb.save(buf)
     src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(2024, 12, 31, 9, 0, 0))
+            zi = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             dst.writestr(zi, src.read(info.filename))

@@ -18,6 +18,7 @@ sys.path.insert(0, HERE)
 # What the first set of layouts made already: styles, seeds, the figures.
 from make_layouts import (BOX, FONT, GRID_KEYS, SEEDS, TARGET, THIN, WRAP,  # noqa: E402
                           grade, load, num, rate, total)
+from make_layouts import save as layouts_save  # noqa: E402
 DATA = os.path.join(HERE, "..", "..", "..", "..", "samples", "data")
 OUT = sys.argv[1] if len(sys.argv) > 1 else HERE
 FIXED = datetime.datetime(2025, 3, 31, 9, 0, 0)
@@ -530,22 +531,7 @@ def build(layout, seed):
 
 
 def save(wb, path):
-    wb.properties.creator = "财务处"
-    wb.properties.lastModifiedBy = None
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    buf = io.BytesIO()
-    wb.save(buf)
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for i in src.infolist():
-            zi = zipfile.ZipInfo(i.filename, date_time=(2025, 3, 31, 9, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(i.filename))
-    with open(path, "wb") as fh:
-        fh.write(out.getvalue())
+    layouts_save(wb, path, "财务处", FIXED)
 
 
 def main():
