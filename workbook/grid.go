@@ -24,7 +24,7 @@ type gridLayout struct {
 func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayout, bool) {
 	cols := make([]headerCol, 0, len(g.Cols))
 	for _, c := range g.Cols {
-		cols = append(cols, headerCol{c.Key, labels(c.Label, c.Aliases...)})
+		cols = append(cols, headerCol{key: c.Key, labels: labels(c.Label, c.Aliases...)})
 	}
 	r, found, split := s.findHeader(cols, 0, to)
 	if r < 0 {

@@ -105,8 +105,9 @@ func (s *sheet) headerMatch(cols []headerCol, r int) (map[string]int, bool) {
 
 // headerCol is a column to find in a header row.
 type headerCol struct {
-	key    string
-	labels labelSet
+	key      string
+	labels   labelSet
+	optional bool // published forms may leave the column out
 }
 
 // findHeader returns the row in [from, to) that matches the most column
@@ -124,7 +125,22 @@ func (s *sheet) findHeader(cols []headerCol, from, to int) (row int, found map[s
 			break // every column found: no row can do better
 		}
 	}
-	if 2*best < len(cols) || best == 0 {
+	// Half the columns must be there, not counting those published forms
+	// may leave out (a flat list of 部门整体 indicators has six of its
+	// fifteen).
+	need, have := 0, 0
+	for _, hc := range cols {
+		if !hc.optional {
+			need++
+			if _, ok := found[hc.key]; ok {
+				have++
+			}
+		}
+	}
+	if need == 0 {
+		need, have = len(cols), best
+	}
+	if 2*have < need || best == 0 {
 		return -1, nil, false
 	}
 	if !split {
@@ -164,7 +180,7 @@ func (s *sheet) continued(cols []headerCol, found map[string]int, r int) bool {
 func tableCols(t *form.Table) []headerCol {
 	out := make([]headerCol, 0, len(t.Columns))
 	for _, c := range t.Columns {
-		out = append(out, headerCol{c.Key, labels(c.Label, c.Aliases...)})
+		out = append(out, headerCol{c.Key, labels(c.Label, c.Aliases...), c.Optional})
 	}
 	return out
 }

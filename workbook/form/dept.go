@@ -38,7 +38,7 @@ var Dept = register(&Kind{
 		{Key: "contact", Label: "联系人", Aliases: []string{"部门联系人", "单位联系人"}, Type: Text, Optional: true, Row: 4, LabelAt: "D:E", ValueAt: "F:H",
 			Prompt: "填写联系人姓名"},
 		{Key: "phone", Label: "联系电话", Type: Text, Optional: true, Row: 4, LabelAt: "I:J", ValueAt: "K:M", Prompt: "填写联系电话"},
-		{Key: "goal", Label: "年初绩效目标", Aliases: []string{"年初目标", "年度绩效目标", "年度总体目标", "部门整体绩效目标"}, Type: LongText, Required: true, Row: 7, LabelAt: "B:E", Below: true, Height: 110,
+		{Key: "goal", Label: "年初绩效目标", Aliases: []string{"年初目标", "年度绩效目标", "年度总体目标", "部门整体绩效目标", "预期目标"}, Type: LongText, Required: true, Row: 7, LabelAt: "B:E", Below: true, Height: 110,
 			Prompt: "填写年初批复的部门整体绩效目标"},
 		{Key: "goal_adjusted", Label: "全年（调整）绩效目标", Aliases: []string{"全年(调整)绩效目标", "调整后绩效目标", "全年绩效目标"}, Type: LongText, Optional: true,
 			Row: 7, LabelAt: "F:I", Below: true, Prompt: "年中调整了绩效目标时填写调整后的目标；未调整填 无"},
