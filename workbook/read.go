@@ -437,6 +437,12 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 				fm.Fields[fd.Key] = cell
 				return
 			}
+			if len(fd.Signed) > 0 {
+				if cell, ok := s.inlineValue(labels(fd.Signed[0], fd.Signed[1:]...), 0, lay.header); ok {
+					fm.Fields[fd.Key] = cell
+					return
+				}
+			}
 		}
 		if !ok && footer && fd.Computed {
 			optional(absentName(s, k, fd, from, to))

@@ -216,6 +216,11 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		}
 		top, r = min(r, at), max(r, at)
 	}
+	if _, ok := cols["name"]; !ok && k.Table.Column("name") != nil {
+		if c, ok := s.namesHeadedPerf(cols, r); ok {
+			cols["name"] = c
+		}
+	}
 	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top}
 	for _, hc := range head {
 		c, ok := cols[hc.key]
@@ -266,6 +271,34 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		}
 	}
 	return lay, true
+}
+
+// perfLabel heads the indicators' names in some provinces' forms (Anhui's
+// 部门整体 form: 一级指标 | 二级指标 | 绩效指标 | 年度指标值 …). In a
+// two-row header the same words stand above 一级/二级/三级指标 instead,
+// merged over them in the row above, so they name the names' column only
+// as a cell of the header row itself.
+var perfLabel = labels("绩效指标")
+
+// namesHeadedPerf returns the column of header row r headed 绩效指标 in a
+// cell of its own that no column found takes.
+func (s *sheet) namesHeadedPerf(found map[string]int, r int) (int, bool) {
+	used := map[int]bool{}
+	for _, c := range found {
+		used[c] = true
+	}
+	for c := 0; c < s.width(r); c++ {
+		if or, oc := s.origin(r, c); or != r || oc != c || used[c] {
+			continue
+		}
+		if a, ok := s.merge(r, c); ok && a.c1 != a.c2 {
+			continue // over several columns: a heading above others
+		}
+		if perfLabel.match(s.norm(r, c)) {
+			return c, true
+		}
+	}
+	return -1, false
 }
 
 // subHeader finds the labels of a two-row header that row r lacks in the

@@ -30,7 +30,8 @@ var Dept = register(&Kind{
 		// Key "project" so that reports and roll-ups name the department as
 		// they name a project.
 		{Key: "project", Label: "部门（单位）名称", Aliases: []string{"部门(单位)名称", "部门名称", "单位名称", "预算部门", "部门（单位）"},
-			Type: Text, Required: true, Row: 3, LabelAt: "A:B", ValueAt: "C:G", Prompt: "填写部门（单位）全称"},
+			Signed: []string{"填报单位（盖章）", "填报单位(盖章)", "填报单位", "填报部门（盖章）", "填报部门", "填表单位"},
+			Type:   Text, Required: true, Row: 3, LabelAt: "A:B", ValueAt: "C:G", Prompt: "填写部门（单位）全称"},
 		{Key: "department", Label: "主管部门", Aliases: []string{"主管部门及代码"}, Type: Text, Optional: true, Row: 3, LabelAt: "H:I", ValueAt: "J:M",
 			Prompt: "填写主管部门全称"},
 		{Key: "self_total", Label: "自评总分（分）", Aliases: []string{"自评总分(分)", "自评总分", "自评得分"}, Type: Score, Computed: true, Optional: true,

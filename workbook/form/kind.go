@@ -75,6 +75,11 @@ type Field struct {
 	Formula  string // live formula (without "="); see Expand for placeholders
 	Value    string // fixed content for a computed cell without formula
 	Optional bool   // published forms may leave it out: the reader reports no missing label
+	// Signed are the labels of a line that names who filled the form in
+	// (填报单位（盖章）：某某中心), read only as 标签：值 in one cell with a
+	// value, and only when the field's own labels are nowhere: a stamp line
+	// is often blank above the form's own field.
+	Signed []string
 }
 
 // Grid is a block of cells addressed by a row label and a column header (the
