@@ -62,7 +62,7 @@ func ParseQuantity(s string) (Quantity, error) {
 }
 
 // CellNumber reads a plain number from a cell. A number cell is read from its
-// stored value; a percent-formatted number cell is returned in percent units
+// stored value, whatever its format shows around it; a percent-formatted number cell is returned in percent units
 // (the stored 0.9 is 90). A number stored as text is parsed like ParseNumber,
 // except that a trailing percent sign is accepted (“98.75%” gives 98.75).
 func CellNumber(c form.Cell) (decimal.Decimal, error) {
@@ -70,7 +70,10 @@ func CellNumber(c form.Cell) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, err
 	}
-	if q.Unit != "" && q.Unit != "%" {
+	// A number cell is its stored number, whatever unit its format shows
+	// (分值 formatted 0.00"(分)" shows 20.00(分)); only a unit typed as
+	// text makes it no plain number.
+	if q.Unit != "" && q.Unit != "%" && !c.Number {
 		return decimal.Zero, parseErr(cellText(c), ErrNotNumber)
 	}
 	return q.Value, nil

@@ -188,6 +188,8 @@ func TestCellNumber(t *testing.T) {
 		{"percent cell gives percent units", form.Cell{Text: "98.75%", Raw: "0.9875", Number: true, Percent: true}, "98.75", nil},
 		{"text percent", form.Cell{Text: "98.75%"}, "98.75", nil},
 		{"unit refused", form.Cell{Text: "40人"}, "0", &ParseError{Input: "40人", Err: ErrNotNumber}},
+		{"unit typed as text refused", form.Cell{Text: "20.00(分)", Raw: "20.00(分)"}, "0", &ParseError{Input: "20.00(分)", Err: ErrNotNumber}},
+		{"number cell whose format shows a unit", form.Cell{Text: "20.00(分)", Raw: "20", Number: true}, "20", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
