@@ -219,6 +219,31 @@ func (s *sheet) findLabelIn(l labelSet, from, to int) (int, int, bool) {
 	return s.findLabel(l, 0, s.rows())
 }
 
+// textBeside returns the at-th text (from 0) right of a label of l above
+// row to, each text a cell or merged range that is no known label: the
+// texts of a block whose label stands left of them without heads of their
+// own.
+func (s *sheet) textBeside(l labelSet, at, to int, known map[string]bool) (form.Cell, bool) {
+	r, c, ok := s.findLabel(l, 0, to)
+	if !ok {
+		return form.Cell{}, false
+	}
+	if a, ok := s.merge(r, c); ok {
+		c = a.c2
+	}
+	n := 0
+	for x := c + 1; x < s.width(r); x++ {
+		if or, oc := s.origin(r, x); or != r || oc != x || s.blank(r, x) || known[s.norm(r, x)] {
+			continue
+		}
+		if n == at {
+			return s.cell(r, x), true
+		}
+		n++
+	}
+	return form.Cell{}, false
+}
+
 // valueRight locates the value of a label at (r, c): the first cell right of
 // the label's merged range; when that is blank, the first non-blank cell
 // further right (up to limit columns) that is not a known label, stopping at

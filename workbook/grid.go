@@ -35,6 +35,13 @@ func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayou
 	if split {
 		r++
 	}
+	for _, c := range g.Cols {
+		if _, ok := found[c.Key]; !ok && c.Else != "" {
+			if at, ok := found[c.Else]; ok {
+				found[c.Key] = at
+			}
+		}
+	}
 	lay := gridLayout{header: r, cols: found, rows: map[string]int{}, spans: map[int]int{}}
 	for _, c := range found {
 		if a, ok := s.merge(r, c); ok && a.c1 == c {

@@ -392,7 +392,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			i18n.Errorf("工作表「%s」中找不到指标表表头（%s）", "sheet %q has no indicator table header (%s)", s.name, columnLabels(k)))
 	}
 	for _, c := range k.Table.Columns {
-		if _, ok := lay.cols[c.Key]; !ok && !c.Optional {
+		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) {
 			missing(c.Label)
 		}
 	}
@@ -442,6 +442,12 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 					fm.Fields[fd.Key] = cell
 					return
 				}
+			}
+		}
+		if !ok && len(fd.Beside) > 0 {
+			if cell, ok := s.textBeside(labels(fd.Beside[0], fd.Beside[1:]...), fd.BesideAt, lay.header, known); ok {
+				fm.Fields[fd.Key] = cell
+				return
 			}
 		}
 		if !ok && footer && fd.Computed {

@@ -546,6 +546,20 @@ func (s *sheet) levelHeading(r int, lay tableLayout, t *form.Table) (string, for
 	return key, c, true
 }
 
+// levelHeadings reports whether the table has a heading row naming a
+// 一级指标 (一、产出指标（40分） typed across it): a form that gives the
+// level so needs no column for it.
+func (s *sheet) levelHeadings(lay tableLayout, t *form.Table) bool {
+	for r := lay.header + 1; r < lay.end; r++ {
+		if s.classify(r, lay) == rowBlock {
+			if _, _, ok := s.levelHeading(r, lay, t); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // joinSpan reads a target or actual a converter or a form split over the
 // columns under its header: ≥ | 90 | % is ≥90(%), 40 | 人 is 40(人). Any
 // other content stays as the first cell shows it.
@@ -664,6 +678,11 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		for _, key := range inherit {
 			col, ok := lay.cols[key]
 			if !ok {
+				// No column of its own: the level of the heading row above
+				// (一、产出指标（40分） typed across the table).
+				if p, ok := prev[key]; ok {
+					row.Set(key, p)
+				}
 				continue
 			}
 			cur := row.Cell(key)

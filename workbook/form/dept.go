@@ -53,7 +53,7 @@ var Dept = register(&Kind{
 		RowLabel: "B",
 		Cols: []GridCol{
 			{Key: "initial", Label: "年初预算数", Aliases: []string{"年初预算"}, Col: "C", Type: Amount, Prompt: "年初批复的部门预算数（万元）"},
-			{Key: "budget", Label: "全年（调整）预算数", Aliases: []string{"全年(调整)预算数", "全年预算数", "调整后预算数", "全年预算"}, Col: "D", Type: Amount,
+			{Key: "budget", Label: "全年（调整）预算数", Aliases: []string{"全年(调整)预算数", "全年预算数", "调整后预算数", "全年预算"}, Col: "D", Type: Amount, Else: "initial",
 				Prompt: "调整后的全年预算数（万元）"},
 			{Key: "spent", Label: "全年执行数", Aliases: []string{"预算执行数", "全年执行", "实际执行数", "执行数"}, Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
 			{Key: "rate", Label: "执行率(%)", Aliases: []string{"执行率（%）", "执行率", "预算执行率"}, Col: "F", Type: Percent, Computed: true,

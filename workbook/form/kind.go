@@ -80,6 +80,12 @@ type Field struct {
 	// value, and only when the field's own labels are nowhere: a stamp line
 	// is often blank above the form's own field.
 	Signed []string
+	// Beside are the labels of a block whose texts stand right of its
+	// label without heads of their own (年度总体目标 | goal | achieved, in
+	// Beijing's older form); the field is the BesideAt-th of them (from 0),
+	// read only when the field's own labels are nowhere.
+	Beside   []string
+	BesideAt int
 }
 
 // Grid is a block of cells addressed by a row label and a column header (the
@@ -116,6 +122,11 @@ type GridCol struct {
 	Formula   string // live formula; "{row}" is the grid row
 	Value     string // fixed content, e.g. the execution weight
 	Prompt    string
+	// Else is the column read for this one when the block prints only
+	// that one: a funds block with 年初预算数 and no 全年预算数 (Beijing's
+	// older form: 年初预算数（A）, 全年执行数（B）, 执行率（B/A）) was not
+	// adjusted, and its budget is the 年初预算数.
+	Else string
 }
 
 // GridRow is one row of a Grid.

@@ -1,5 +1,8 @@
 package form
 
+// goalBlock labels the block of the year's goal and what was achieved.
+var goalBlock = []string{"年度总体目标", "总体目标"}
+
 // MOF2020 is the Ministry of Finance 项目支出绩效自评表 (财预〔2020〕10号 layout,
 // 成本指标 as a first-level indicator per 财预〔2021〕101号). Amounts in 万元.
 //
@@ -31,9 +34,9 @@ var MOF2020 = register(&Kind{
 		{Key: "unit", Label: "实施单位", Aliases: []string{"项目实施单位", "项目单位"}, Type: Text, Required: true, Row: 4, LabelAt: "E", ValueAt: "F:H",
 			Prompt: "填写实施单位全称"},
 		{Key: "goal", Label: "预期目标", Aliases: []string{"项目年度目标", "年初设定目标", "年度绩效目标", "年度目标"}, Type: LongText, Required: true, Row: 10, LabelAt: "B:E", Below: true, Height: 120,
-			Prompt: "填写年初设定的年度总体目标"},
+			Beside: goalBlock, Prompt: "填写年初设定的年度总体目标"},
 		{Key: "achieved", Label: "实际完成情况", Aliases: []string{"年度目标完成情况", "目标实际完成情况", "年度总体目标完成情况综述", "年度目标实际完成情况", "总体目标完成情况"}, Type: LongText, Required: true, Row: 10, LabelAt: "F:H", Below: true,
-			Prompt: "对照预期目标，填写年度实际完成情况"},
+			Beside: goalBlock, BesideAt: 1, Prompt: "对照预期目标，填写年度实际完成情况"},
 	},
 	Grid: &Grid{
 		Label:    "项目资金\n（万元）",
@@ -42,7 +45,7 @@ var MOF2020 = register(&Kind{
 		RowLabel: "B",
 		Cols: []GridCol{
 			{Key: "initial", Label: "年初预算数", Aliases: []string{"年初预算", "年初批复预算数"}, Col: "C", Type: Amount, Prompt: "年初批复的预算数（万元）"},
-			{Key: "budget", Label: "全年预算数", Aliases: []string{"调整后预算数", "全年预算", "调整后预算", "预算数", "年度预算数额"}, Col: "D", Type: Amount, Prompt: "调整后的全年预算数（万元）"},
+			{Key: "budget", Label: "全年预算数", Aliases: []string{"调整后预算数", "全年预算", "调整后预算", "预算数", "年度预算数额"}, Col: "D", Type: Amount, Else: "initial", Prompt: "调整后的全年预算数（万元）"},
 			{Key: "spent", Label: "全年执行数", Aliases: []string{"预算执行数", "全年执行", "实际执行数", "执行数", "实际支出数"}, Col: "E", Type: Amount, Prompt: "全年实际支出数（万元）"},
 			// The paper form heads the funds block with 分数 (the indicator table says 分值).
 			{Key: "weight", Label: "分数", Aliases: []string{"分值", "权重"}, Col: "F", Type: Score, Computed: true, TotalOnly: true, Value: "{rule:exec_weight}"},
@@ -52,7 +55,7 @@ var MOF2020 = register(&Kind{
 				Formula: "IF(N(D{row})>0,ROUND(MIN(N(E{row})/D{row},1)*F{row},2),0)"},
 		},
 		Rows: []GridRow{
-			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）", "总额", "合计", "总计"}},
+			{Key: "total", Label: "年度资金总额", Aliases: []string{"资金总额", "年度资金总额（万元）", "年度财政资金总额", "总额", "合计", "总计"}},
 			{Key: "appropriation", Label: "其中：当年财政拨款", Aliases: []string{"当年财政拨款", "本年财政拨款", "其中：本年财政拨款", "财政拨款", "其中：财政拨款", "财政资金", "其中：财政资金", "财政拨款资金", "其中：财政拨款资金"}},
 			{Key: "carryover", Label: "上年结转资金", Aliases: []string{"上年结转", "上年结转结余资金", "上年结转结余"}},
 			{Key: "other", Label: "其他资金", Aliases: []string{"其他"}},
@@ -64,7 +67,7 @@ var MOF2020 = register(&Kind{
 			{Key: "level1", Label: "一级指标", Col: "A", Type: Level1, Input: true, Prompt: "从下拉列表选择一级指标"},
 			{Key: "level2", Label: "二级指标", Col: "B", Type: Level2, Input: true, Prompt: "从下拉列表选择与一级指标对应的二级指标"},
 			{Key: "name", Label: "三级指标", Aliases: []string{"指标名称", "三级指标名称"}, Col: "C", Type: Text, Input: true, Prompt: "填写三级指标名称"},
-			{Key: "target", Label: "年度指标值", Aliases: []string{"指标值", "年度目标值", "目标值", "预期实现值", "预期指标值", "年度计划指标值"}, Col: "D", Type: Target, Input: true,
+			{Key: "target", Label: "年度指标值", Aliases: []string{"指标值", "年度目标值", "年初目标值", "目标值", "预期实现值", "预期指标值", "年度计划指标值"}, Col: "D", Type: Target, Input: true,
 				Prompt: "定量：运算符+数值+单位，如 ≥6.00(个)、≥90(%)、≤55(人)，等于可不写运算符：100(%)；定性：如 好、及时"},
 			{Key: "actual", Label: "实际完成值", Aliases: []string{"完成值", "实际值", "全年实际值", "全年完成值", "全年实际完成值", "实际完成目标", "实际完成指标值"}, Col: "E", Type: Actual, Input: true,
 				Prompt: "定量：数值+单位，如 12.00(个)、98(%)；定性：达成指标/部分达成指标/未达成指标"},
