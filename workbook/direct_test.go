@@ -35,7 +35,7 @@ func TestWriteBackGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs = append(inputs, gen...)
-	for _, glob := range []string{"../cmd/selfeval/testdata/foreign/*.xlsx", "../cmd/selfeval/testdata/layouts/*.xlsx", "testdata/corpus/*.xlsx"} {
+	for _, glob := range []string{"../cmd/selfeval/testdata/foreign/*.xlsx", "../cmd/selfeval/testdata/layouts/*.xlsx", "../cmd/selfeval/testdata/layouts3/*.xlsx", "testdata/corpus/*.xlsx"} {
 		ps, _ := filepath.Glob(glob)
 		inputs = append(inputs, ps...)
 	}
