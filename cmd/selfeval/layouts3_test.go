@@ -26,10 +26,9 @@ type layout3 struct {
 // (RULES §3a), and the published form gives neither for its 三公 rows.
 var deptByRules = map[string]bool{"target.required": true, "actual.required": true, "score.above_max": true}
 
-// TestLayouts3: every file reads as its kind with our sample's total, with
-// no error our sample has not (but deptByRules on the indicator rows of a
-// 部门整体 form without 得分系数), and, with no error, with its grade.
-func TestLayouts3(t *testing.T) {
+// layouts3 are the files of the set, as its manifest lists them.
+func layouts3(t *testing.T) []layout3 {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(layout3Dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -41,43 +40,57 @@ func TestLayouts3(t *testing.T) {
 	if len(files) < 38 {
 		t.Fatalf("%d files in the manifest, want 38 (regenerate with /usr/bin/python3 %s/make_layouts3.py)", len(files), layout3Dir)
 	}
-	for _, lf := range files {
+	return files
+}
+
+// TestLayouts3: every file of the set reads right (assertLayout3).
+func TestLayouts3(t *testing.T) {
+	for _, lf := range layouts3(t) {
 		t.Run(lf.File, func(t *testing.T) {
-			_, forms, out := checkForms(t, filepath.Join(layout3Dir, lf.File))
-			if len(forms) != 1 {
-				t.Fatalf("%d forms, want 1\n%s", len(forms), out)
-			}
-			got, want := forms[0], sampleReport(t, lf.Seed)
-			if got.Kind != lf.Kind || got.Total == nil || *got.Total != lf.Total || *got.Total != *want.Total {
-				t.Fatalf("%s total %v, want %s %v\n%s", got.Kind, got.Total, lf.Kind, lf.Total, out)
-			}
-			wantErrs := 0
-			for _, x := range want.Findings {
-				if x.Severity == "error" {
-					wantErrs++
-				}
-			}
-			rows := map[int]bool{}
-			for _, in := range got.Indicators {
-				rows[rowOf(in.Cell)] = true
-			}
-			errs, all := 0, 0
-			for _, x := range got.Findings {
-				if x.Severity != "error" {
-					continue
-				}
-				all++
-				if lf.Kind == "dept" && deptByRules[x.Code] && rows[rowOf(x.Cell)] {
-					continue
-				}
-				errs++
-				if errs > wantErrs {
-					t.Errorf("error %s at %s: %s", x.Code, x.Cell, x.Message)
-				}
-			}
-			if all == 0 && got.Grade != lf.Grade {
-				t.Errorf("grade %q, want %q", got.Grade, lf.Grade)
-			}
+			assertLayout3(t, filepath.Join(layout3Dir, lf.File), lf)
 		})
+	}
+}
+
+// assertLayout3 checks that the file at path reads as its kind with our
+// sample's total, with no error our sample has not (but deptByRules on the
+// indicator rows of a 部门整体 form without 得分系数), and, with no error,
+// with its grade.
+func assertLayout3(t *testing.T, path string, lf layout3) {
+	t.Helper()
+	_, forms, out := checkForms(t, path)
+	if len(forms) != 1 {
+		t.Fatalf("%d forms, want 1\n%s", len(forms), out)
+	}
+	got, want := forms[0], sampleReport(t, lf.Seed)
+	if got.Kind != lf.Kind || got.Total == nil || *got.Total != lf.Total || *got.Total != *want.Total {
+		t.Fatalf("%s total %v, want %s %v\n%s", got.Kind, got.Total, lf.Kind, lf.Total, out)
+	}
+	wantErrs := 0
+	for _, x := range want.Findings {
+		if x.Severity == "error" {
+			wantErrs++
+		}
+	}
+	rows := map[int]bool{}
+	for _, in := range got.Indicators {
+		rows[rowOf(in.Cell)] = true
+	}
+	errs, all := 0, 0
+	for _, x := range got.Findings {
+		if x.Severity != "error" {
+			continue
+		}
+		all++
+		if lf.Kind == "dept" && deptByRules[x.Code] && rows[rowOf(x.Cell)] {
+			continue
+		}
+		errs++
+		if errs > wantErrs {
+			t.Errorf("error %s at %s: %s", x.Code, x.Cell, x.Message)
+		}
+	}
+	if all == 0 && got.Grade != lf.Grade {
+		t.Errorf("grade %q, want %q", got.Grade, lf.Grade)
 	}
 }

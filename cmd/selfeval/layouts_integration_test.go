@@ -43,6 +43,29 @@ func TestIntegrationLayouts(t *testing.T) {
 	}
 }
 
+// TestIntegrationLayouts3: every file of layouts set 3 re-saved by
+// LibreOffice reads right (assertLayout3).
+func TestIntegrationLayouts3(t *testing.T) {
+	t.Parallel()
+	lo := needTools(t)
+	files := layouts3(t)
+	var paths []string
+	for _, lf := range files {
+		abs, err := filepath.Abs(filepath.Join(layout3Dir, lf.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, abs)
+	}
+	out := t.TempDir()
+	lo.convertAll(t, "xlsx", out, paths)
+	for _, lf := range files {
+		t.Run(lf.File, func(t *testing.T) {
+			assertLayout3(t, filepath.Join(out, lf.File), lf)
+		})
+	}
+}
+
 // TestIntegrationLegacyXLS: a project workbook saved as .xls by LibreOffice
 // is checked, and scored to NAME.xlsx beside the untouched .xls.
 func TestIntegrationLegacyXLS(t *testing.T) {
