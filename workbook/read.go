@@ -408,6 +408,10 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
 					continue
 				}
+				if e, taken := gl.cols[gc.Else]; ok && taken && e == c {
+					// Read from the column of gc.Else: the form has one budget figure.
+					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
+				}
 				if !ok {
 					missing(gc.Label)
 					continue

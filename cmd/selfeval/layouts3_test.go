@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -93,4 +94,19 @@ func assertLayout3(t *testing.T, path string, lf layout3) {
 	if all == 0 && got.Grade != lf.Grade {
 		t.Errorf("grade %q, want %q", got.Grade, lf.Grade)
 	}
+}
+
+// TestOneBudgetFigure: a funds block that prints 年初预算数 and no 全年预算数
+// is read with that one figure as the budget, and says so.
+func TestOneBudgetFigure(t *testing.T) {
+	_, forms, out := checkForms(t, filepath.Join(layout3Dir, "beijing2016--mof2020-liaison.xlsx"))
+	if len(forms) != 1 || forms[0].Execution["budget"] != 17.15 {
+		t.Fatalf("want one form with budget 17.15\n%s", out)
+	}
+	for _, x := range forms[0].Findings {
+		if x.Code == "form.column_absent" && strings.Contains(x.Message, "全年预算数") {
+			return
+		}
+	}
+	t.Errorf("no form.column_absent for 全年预算数\n%s", out)
 }
