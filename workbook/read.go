@@ -397,6 +397,7 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		}
 	}
 	fm.Year = titleYear(s, lay.header)
+	fm.Money = s.moneyUnit(lay.top, k.Unit)
 	known := knownLabels(k)
 	widthLimit := lay.last + 1
 	if g := k.Grid; g != nil {
@@ -498,6 +499,34 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 	}
 	fm.Rows = s.readRows(k, lay)
 	return fm, nil
+}
+
+// moneyMark finds the unit an amount label or a unit line names:
+// 项目资金（元）, 年初预算数(万元), 单位：元, 金额单位:万元.
+var moneyMark = regexp.MustCompile(`[（(]\s*(万?元)\s*[)）]|单位\s*[:：]\s*(万?元)`)
+
+// moneyUnit is the unit of a form's amounts: the one its labels above the
+// indicator table (row top) name, when they name one only; else def, the
+// kind's. A form of another region may keep its amounts in 元 where the
+// kind's are in 万元.
+func (s *sheet) moneyUnit(top int, def string) string {
+	seen := map[string]bool{}
+	for r := 0; r < min(top, s.rows()); r++ {
+		for c := 0; c < s.width(r); c++ {
+			if or, oc := s.origin(r, c); or != r || oc != c {
+				continue
+			}
+			for _, m := range moneyMark.FindAllStringSubmatch(s.own(r, c), -1) {
+				seen[m[1]+m[2]] = true
+			}
+		}
+	}
+	if len(seen) == 1 {
+		for u := range seen {
+			return u
+		}
+	}
+	return def
 }
 
 // absentName names an absent footer row for the reader's info: its label,

@@ -34,9 +34,12 @@ func TestDeptRegionalLayouts(t *testing.T) {
 			if got.Kind != "dept" || got.Project != want.Project || got.Total == nil || *got.Total != *want.Total {
 				t.Fatalf("%s %q total %v, want dept %q %v\n%s", got.Kind, got.Project, got.Total, want.Project, *want.Total, out)
 			}
-			scale := 1.0
+			scale, unit := 1.0, "万元"
 			if strings.Contains(name, "yuan") {
-				scale = 10000 // amounts in 元
+				scale, unit = 10000, "元" // amounts in 元
+			}
+			if got.MoneyUnit != unit {
+				t.Errorf("money_unit %q, want %q", got.MoneyUnit, unit)
 			}
 			for k, v := range want.Execution {
 				if k == "budget" || k == "spent" {

@@ -163,6 +163,7 @@ type reportFile struct {
 	Error      string             `json:"error"`
 	Project    string             `json:"project"`
 	Execution  map[string]float64 `json:"execution"`
+	MoneyUnit  string             `json:"money_unit"`
 	Indicators []struct {
 		Cell   string  `json:"cell"`
 		Name   string  `json:"name"`

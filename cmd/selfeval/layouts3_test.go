@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -109,4 +111,39 @@ func TestOneBudgetFigure(t *testing.T) {
 		}
 	}
 	t.Errorf("no form.column_absent for 全年预算数\n%s", out)
+}
+
+// TestSummaryMoneyUnits: a form whose labels keep its amounts in 元 is
+// totalled apart from the kind's forms in 万元, not added to them.
+func TestSummaryMoneyUnits(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "汇总.xlsx")
+	var stdout, stderr bytes.Buffer
+	args := []string{"selfeval", "summary", "-o", out,
+		filepath.Join("..", "..", "samples", "mof2020-services.xlsx"),
+		filepath.Join(layoutDir, "yuan-amounts--mof2020-cooperation.xlsx")}
+	if code := exitStatus(&stderr, run(context.Background(), args, &stdout, &stderr)); code != exitOK {
+		t.Fatalf("summary: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	data, err := os.ReadFile(strings.TrimSuffix(out, ".xlsx") + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Totals []struct {
+			Kind      string  `json:"kind"`
+			MoneyUnit string  `json:"money_unit"`
+			Budget    float64 `json:"budget"`
+		} `json:"totals"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, x := range doc.Totals {
+		got[x.Kind+" "+x.MoneyUnit] = x.Budget
+	}
+	if len(got) != 2 || got["mof2020 万元"] != 14 || got["mof2020 元"] != 1610500 {
+		t.Errorf("totals %v, want mof2020 万元 14 and mof2020 元 1610500\n%s", got, data)
+	}
 }

@@ -178,6 +178,9 @@ func assertLikeSample(t *testing.T, got layoutFile, seed string, absent []string
 	if got.Kind != want.Kind || got.Project != want.Project {
 		t.Errorf("%s: %s %q, want %s %q", seed, got.Kind, got.Project, want.Kind, want.Project)
 	}
+	if unit := map[bool]string{false: want.MoneyUnit, true: "元"}[yuan]; got.MoneyUnit != unit || unit == "" {
+		t.Errorf("%s: money_unit %q, want %q", seed, got.MoneyUnit, unit)
+	}
 	for k, v := range want.Execution {
 		if yuan && (k == "budget" || k == "spent") {
 			v *= 10000

@@ -24,13 +24,17 @@ type jsonReport struct {
 }
 
 type jsonFile struct {
-	Path       string          `json:"path"`
-	Sheet      string          `json:"sheet,omitempty"` // the form's sheet, when the file holds several forms
-	Kind       string          `json:"kind"`
-	Status     string          `json:"status"`
-	Error      string          `json:"error"`
-	Project    string          `json:"project"`
-	Execution  *jsonExecution  `json:"execution"`
+	Path      string         `json:"path"`
+	Sheet     string         `json:"sheet,omitempty"` // the form's sheet, when the file holds several forms
+	Kind      string         `json:"kind"`
+	Status    string         `json:"status"`
+	Error     string         `json:"error"`
+	Project   string         `json:"project"`
+	Execution *jsonExecution `json:"execution"`
+	// MoneyUnit is the unit of the execution's budget and spent, 万元 or
+	// 元, as the form's labels say (a form of another region may keep 元
+	// where the kind keeps 万元).
+	MoneyUnit  string          `json:"money_unit,omitempty"`
 	Indicators []jsonIndicator `json:"indicators"`
 	Total      *num            `json:"total"`
 	Grade      string          `json:"grade"`
@@ -133,6 +137,7 @@ func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang
 	jf.Total = numPtr(&res.Total)
 	if x := res.Execution; x != nil {
 		jf.Execution = &jsonExecution{Budget: num(x.Budget), Spent: num(x.Spent), Rate: num(x.Rate), Weight: num(x.Weight), Score: num(x.Score)}
+		jf.MoneyUnit = ev.MoneyUnit
 	}
 	jf.Indicators = make([]jsonIndicator, 0, len(res.Indicators)) // one allocation for a table of thousands of rows
 	for _, in := range res.Indicators {

@@ -25,6 +25,7 @@ type Form struct {
 	Sheet    string                     // the sheet that holds the form
 	Stamp    *Stamp                     // nil for a foreign workbook (no stamp)
 	Year     string                     // the year its title lines give (（2024年度）), "" when none
+	Money    string                     // unit of its amounts, 万元 or 元: as its labels say, else the kind's
 	Fields   map[string]Cell            // single-valued cells by Field.Key
 	Grid     map[string]map[string]Cell // grid cells by GridRow.Key, then GridCol.Key
 	Rows     []Row                      // table rows that have any content, in sheet order

@@ -105,7 +105,7 @@ func Run(path string, o Options) (recs []*Record) {
 		}
 		rec.Result = res
 		field := func(key string) string { return strings.TrimSpace(fm.Fields[key].Text) }
-		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Kind.Unit
+		rec.Unit, rec.Department, rec.MoneyUnit = field("unit"), field("department"), fm.Money
 		rec.Year = fm.Year
 		if fm.Stamp != nil && fm.Stamp.Year != "" {
 			rec.Year = fm.Stamp.Year
