@@ -401,12 +401,25 @@ func (c *checker) readAmount(cell form.Cell, label string) amount {
 		return a
 	}
 	a.ok = true
-	if !cell.Number && strings.IndexFunc(shownText(cell), fullWidth) >= 0 {
+	if !c.foreign {
+		c.textNumber(cell, label, v)
+	} else if !cell.Number && strings.IndexFunc(shownText(cell), fullWidth) >= 0 {
 		// We read １３.８ as 13.8; the sheet's own formulas read it as text
 		// and compute with 0: the form would disagree with us silently.
 		c.add("funds.full_width", cell, label, shownText(cell), v)
 	}
 	return a
+}
+
+// textNumber reports a number the tool read from text (１６, a trailing
+// space, a leading apostrophe) in an input cell of our template: the
+// template's live formulas take text as 0 (N, SUM), so once the sheet is
+// recalculated it would show another total than the tool's.
+func (c *checker) textNumber(cell form.Cell, label string, v decimal.Decimal) {
+	if c.foreign || cell.Number || cell.Formula != "" || blank(cell) {
+		return
+	}
+	c.add("cell.text_number", cell, label, shownText(cell), v)
 }
 
 // fullWidth reports a full-width digit, point, comma or sign (U+FF01–U+FF5E

@@ -135,6 +135,7 @@ func (c *checker) readWeight(cell form.Cell, label string) (decimal.Decimal, boo
 		c.add("weight.too_small", cell, label, w.String()) // not rounded to 2 decimals
 		return decimal.Zero, false
 	}
+	c.textNumber(cell, label, w)
 	return w, true
 }
 

@@ -128,6 +128,7 @@ func (c *checker) score(r *indRow) {
 		return
 	}
 	r.score, r.scored = s, true
+	c.textNumber(scell, label, s)
 	if !r.weightOK {
 		return
 	}

@@ -187,6 +187,7 @@ func (c *checker) sh2019Row(row form.Row) Indicator {
 		return ind
 	}
 	ind.Score = s
+	c.textNumber(scell, label, s)
 	if !wok {
 		return ind
 	}
