@@ -115,15 +115,29 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		d.put(relsName, re.Bytes())
 	}
 	if cm != nil {
-		d.put(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor))
+		if err := d.putLarge(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor)); err != nil {
+			return err
+		}
 	} else {
 		raws := list.raws()
 		size := 512
 		for _, r := range raws {
 			size += len(r)
 		}
-		d.put(cmtPart, d.keep(ooxml.AppendNewComments(d.buffer(size), d.fl.Main, noteAuthor, raws)))
+		if size < ooxml.StoreBelow {
+			d.put(cmtPart, d.keep(ooxml.AppendNewComments(d.buffer(size), d.fl.Main, noteAuthor, raws)))
+		} else {
+			// Large: the notes written into the compressor as they are.
+			pk := &packer{}
+			if err := ooxml.WriteNewComments(pk, d.fl.Main, noteAuthor, raws); err != nil {
+				return err
+			}
+			if err := d.putPacked(cmtPart, pk); err != nil {
+				return err
+			}
+		}
 	}
+	list.items = nil // written: only the boxes are left to draw
 	var kept []int
 	if vml != nil {
 		kept = vml.KeptBlocks(drawn)
@@ -132,10 +146,19 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if err != nil {
 		return err
 	}
-	if vml != nil {
-		d.put(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
-	} else {
-		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(1024+700*len(list.boxes)), list.boxes, blocks)))
+	size := 1024 + 700*len(list.boxes)
+	switch {
+	case vml != nil:
+		return d.putLarge(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
+	case size < ooxml.StoreBelow:
+		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(size), list.boxes, blocks)))
+	default:
+		// Large: the boxes drawn into the compressor a group at a time.
+		pk := &packer{}
+		if err := ooxml.WriteNewVML(pk, d.keep(d.buffer(packChunk+4096)), packChunk, list.boxes, blocks); err != nil {
+			return err
+		}
+		return d.putPacked(vmlPart, pk)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -224,4 +225,21 @@ func AppendNewComments(dst []byte, ns, author string, items [][]byte) []byte {
 		dst = append(dst, it...)
 	}
 	return append(dst, `</commentList></comments>`...)
+}
+
+// WriteNewComments writes NewComments(ns, author, items) to w, the items
+// as they are: the part is never held whole.
+func WriteNewComments(w io.Writer, ns, author string, items [][]byte) error {
+	head := AppendEscaped([]byte(XMLHead+`<comments xmlns="`+ns+`"><authors><author>`), author)
+	head = append(head, `</author></authors><commentList>`...)
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if _, err := w.Write(it); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, `</commentList></comments>`)
+	return err
 }

@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,17 @@ func TestComments(t *testing.T) {
 	n := NewComments("urn:main", "N&M", [][]byte{[]byte(`<comment ref="A1"/>`)})
 	if cm, err := EditComments(n, "urn:main"); err != nil || len(cm.List) != 1 || cm.Authors[0] != "N&M" || !strings.HasPrefix(string(n), XMLHead) {
 		t.Errorf("NewComments: %s, %v", n, err)
+	}
+}
+
+// TestWriteNewComments: the part written piece by piece is NewComments'.
+func TestWriteNewComments(t *testing.T) {
+	items := [][]byte{[]byte(`<comment ref="A1" authorId="0"><text><t>a</t></text></comment>`), []byte(`<comment ref="B2" authorId="0"><text><t>b&amp;</t></text></comment>`)}
+	var b bytes.Buffer
+	if err := WriteNewComments(&b, "urn:main", "N&M", items); err != nil {
+		t.Fatal(err)
+	}
+	if want := NewComments("urn:main", "N&M", items); !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("got\n%s\nwant\n%s", b.Bytes(), want)
 	}
 }

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -287,6 +288,26 @@ func AppendNewVML(dst []byte, boxes []NoteBox, blocks []int) []byte {
 	return append(dst, `</xml>`...)
 }
 
+// WriteNewVML writes NewVML(boxes, blocks) to w a group of boxes at a
+// time (about chunk bytes), in buf: the drawing is never held whole.
+func WriteNewVML(w io.Writer, buf []byte, chunk int, boxes []NoteBox, blocks []int) error {
+	b := append(buf[:0], `<xml xmlns:v="`+nsV+`" xmlns:o="`+nsO+`" xmlns:x="`+nsX+`">`...)
+	b = append(b, shapeLayout(blocks)...)
+	b = append(b, noteShapeType...)
+	per := max(1, chunk/boxSize)
+	for at := 0; at < len(boxes); at += per {
+		end := min(at+per, len(boxes))
+		b = appendBoxesFrom(b, boxes[at:end], blocks, at)
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		b = b[:0]
+	}
+	b = append(b, `</xml>`...)
+	_, err := w.Write(b)
+	return err
+}
+
 // boxSize is about the size of a note box written by appendBoxes, to size
 // the drawing's buffer once.
 const boxSize = 620
@@ -295,8 +316,14 @@ const boxSize = 620
 // the shapes take their ids from blocks (1024 ids each, the first of a block
 // unused).
 func appendBoxes(b []byte, boxes []NoteBox, blocks []int) []byte {
+	return appendBoxesFrom(b, boxes, blocks, 0)
+}
+
+// appendBoxesFrom appends the boxes of a drawing from its box first on.
+func appendBoxesFrom(b []byte, boxes []NoteBox, blocks []int, first int) []byte {
 	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10) }
-	for i, box := range boxes {
+	for j, box := range boxes {
+		i := first + j
 		col, row, _ := ParseRef(box.Ref)
 		lines := strings.Count(box.Text, "\n") + 1
 		height := min(60+lines*14, 400) * 3 / 4 // points

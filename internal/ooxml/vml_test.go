@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,25 @@ func TestLegacyDrawing(t *testing.T) {
 	}
 	if got := string(LegacyDrawing([]byte(`<worksheet xmlns="m">`), ns, "rId4")); got != `<legacyDrawing xmlns:r="urn:rel" r:id="rId4"/>` {
 		t.Errorf("got %s", got)
+	}
+}
+
+// TestWriteNewVML: the drawing written a group of boxes at a time is
+// NewVML's, whatever the group.
+func TestWriteNewVML(t *testing.T) {
+	var boxes []NoteBox
+	for i := range 3000 {
+		boxes = append(boxes, NoteBox{Ref: Ref(i+1, i%5), Text: strings.Repeat("第一行\n", i%4)})
+	}
+	blocks := FreeBlocks(map[int]bool{1: true}, len(boxes))
+	want := NewVML(boxes, blocks)
+	for _, chunk := range []int{1, 700, 5000, 1 << 20} {
+		var b bytes.Buffer
+		if err := WriteNewVML(&b, nil, chunk, boxes, blocks); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("chunk %d: %d bytes, NewVML %d", chunk, b.Len(), len(want))
+		}
 	}
 }
