@@ -176,6 +176,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		}
 		d.forms = append(d.forms, f.Form)
 	}
+	d.collect()
 	fl, err := d.flavour()
 	if err != nil {
 		return nil, err
@@ -363,10 +364,11 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 	}
 	sorted := sortedCells(cells)
 	sm.highlight(se, cells, sorted)
+	d.collect()
 	if err := d.notes(sm, part, cells, sorted); err != nil {
 		return false, err
 	}
-	if len(data) >= ooxml.StoreBelow {
+	if len(data) >= ooxml.StoreBelow && !wholeParts {
 		// Large: written into its compressor, never whole.
 		pk := &packer{was: data}
 		if err := sm.writeTo(pk); err != nil {

@@ -62,7 +62,13 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm == nil && len(cells) == 0 {
 		return nil
 	}
-	list, drawn, err := d.noteList(cm, cells, sorted)
+	// Many new notes (no comments part yet) are written into the comments
+	// part's compressor as they are made, not held.
+	var stream *packer
+	if cm == nil && 1024+700*len(cells) >= ooxml.StoreBelow && !wholeParts {
+		stream = &packer{}
+	}
+	list, drawn, err := d.noteList(cm, cells, sorted, stream)
 	if err != nil {
 		return err
 	}
@@ -80,7 +86,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 			}
 		}
 	}
-	if len(list.items) == 0 {
+	if len(list.items) == 0 && stream == nil {
 		// No note left: the comments part goes, and the drawing too when it
 		// holds nothing else.
 		if cmtPart != "" {
@@ -114,11 +120,16 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if changedRels {
 		d.put(relsName, re.Bytes())
 	}
-	if cm != nil {
+	switch {
+	case stream != nil:
+		if err := d.putPacked(cmtPart, stream); err != nil {
+			return err
+		}
+	case cm != nil:
 		if err := d.putLarge(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor)); err != nil {
 			return err
 		}
-	} else {
+	default:
 		raws := list.raws()
 		size := 512
 		for _, r := range raws {
@@ -150,7 +161,7 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	switch {
 	case vml != nil:
 		return d.putLarge(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
-	case size < ooxml.StoreBelow:
+	case size < ooxml.StoreBelow || wholeParts:
 		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(size), list.boxes, blocks)))
 	default:
 		// Large: the boxes drawn into the compressor a group at a time.
@@ -220,8 +231,11 @@ func (l *noteListing) raws() [][]byte {
 }
 
 // noteList lists the notes the comments part is to hold, and the cells
-// whose boxes are redrawn or dropped (drawn).
-func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string) (*noteListing, map[string]bool, error) {
+// whose boxes are redrawn or dropped (drawn). With stream (only when there
+// is no comments part, cm == nil) it writes the new comments part into
+// stream as the notes are made, and lists no items; the boxes then keep
+// the number of lines of their text, not the text.
+func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string, stream *packer) (*noteListing, map[string]bool, error) {
 	l := &noteListing{}
 	drawn := map[string]bool{}
 	if cm != nil {
@@ -238,7 +252,17 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 	}
 	// The notes made are appended to one buffer; made holds where each
 	// item's is (items[i].raw is set once the buffer is done).
-	buf := d.buffer(1024 + 700*len(cells))
+	var buf []byte
+	if stream == nil {
+		buf = d.buffer(1024 + 700*len(cells))
+	} else {
+		buf = d.keep(d.buffer(2 * packChunk))
+		buf = append(buf, xmlHead+`<comments xmlns="`...)
+		buf = append(buf, d.fl.Main...)
+		buf = append(buf, `"><authors><author>`...)
+		buf = ooxml.AppendEscaped(buf, noteAuthor)
+		buf = append(buf, `</author></authors><commentList>`...)
+	}
 	type span struct{ item, start, end int }
 	var made []span
 	head := func(ref string, author int) {
@@ -304,9 +328,26 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		head(at, l.ourAuthor)
 		ours(body)
 		buf = append(buf, `</text></comment>`...)
+		if stream != nil {
+			l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Lines: strings.Count(body, "\n") + 1})
+			if len(buf) >= packChunk {
+				if _, err := stream.Write(buf); err != nil {
+					return nil, nil, err
+				}
+				buf = buf[:0]
+			}
+			continue
+		}
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: at})
 		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Text: body})
+	}
+	if stream != nil {
+		buf = append(buf, `</commentList></comments>`...)
+		if _, err := stream.Write(buf); err != nil {
+			return nil, nil, err
+		}
+		return l, drawn, nil
 	}
 	d.keep(buf)
 	for _, m := range made {

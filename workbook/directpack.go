@@ -47,8 +47,8 @@ type packer struct {
 // handing it to the packer.
 var packChunk = 32 << 10
 
-// wholeParts keeps every part whole (tests: the package must come out the
-// same either way).
+// wholeParts makes every part whole, as before parts were packed (tests:
+// the package must come out the same either way).
 var wholeParts = false
 
 func (pk *packer) Write(b []byte) (int, error) {
@@ -213,4 +213,13 @@ func plainName(name string) bool {
 		}
 	}
 	return true
+}
+
+// collect runs a collection in the write-back of a large form (a sheet over
+// maxCachedPart was read) between its steps: each makes megabytes of
+// garbage, which would otherwise grow the heap to twice what is live.
+func (d *directPkg) collect() {
+	if d.p.bigSheet {
+		runtime.GC()
+	}
 }

@@ -259,6 +259,9 @@ func FreeBlocks(used map[int]bool, n int) []int {
 type NoteBox struct {
 	Ref  string
 	Text string
+	// Lines, when set, is the number of lines of Text, which is then not
+	// needed (a drawing of thousands of boxes need not keep their texts).
+	Lines int
 }
 
 // noteShapeType is the shape type of the note boxes.
@@ -325,7 +328,10 @@ func appendBoxesFrom(b []byte, boxes []NoteBox, blocks []int, first int) []byte 
 	for j, box := range boxes {
 		i := first + j
 		col, row, _ := ParseRef(box.Ref)
-		lines := strings.Count(box.Text, "\n") + 1
+		lines := box.Lines
+		if lines == 0 {
+			lines = strings.Count(box.Text, "\n") + 1
+		}
 		height := min(60+lines*14, 400) * 3 / 4 // points
 		b = append(b, `<v:shape id="_x0000_s`...)
 		num(blocks[i/1023]*1024 + 1 + i%1023)
