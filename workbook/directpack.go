@@ -36,7 +36,7 @@ type packer struct {
 	head []byte // the part while it is under ooxml.StoreBelow
 	out  *bytes.Buffer
 	fw   io.WriteCloser
-	crc  uint32
+	crc  uint32 // once deflating
 	n    int64
 	err  error
 
@@ -61,13 +61,13 @@ func (pk *packer) Write(b []byte) (int, error) {
 			pk.changed = true
 		}
 	}
-	pk.crc = crc32.Update(pk.crc, crc32.IEEETable, b)
 	pk.n += int64(len(b))
 	if pk.fw == nil {
 		if len(pk.head)+len(b) < ooxml.StoreBelow {
-			pk.head = append(pk.head, b...)
+			pk.head = append(pk.head, b...) // stored: no CRC-32 needed
 			return len(b), nil
 		}
+		pk.crc = crc32.Update(0, crc32.IEEETable, pk.head)
 		pk.out = new(bytes.Buffer)
 		if pk.fw, pk.err = ooxml.FastDeflate(pk.out); pk.err != nil {
 			return 0, pk.err
@@ -79,6 +79,7 @@ func (pk *packer) Write(b []byte) (int, error) {
 		}
 		pk.head = nil
 	}
+	pk.crc = crc32.Update(pk.crc, crc32.IEEETable, b)
 	if _, pk.err = pk.fw.Write(b); pk.err != nil {
 		return 0, pk.err
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -95,5 +96,45 @@ func TestLargePartsPacked(t *testing.T) {
 	again, _ := score(scored)
 	if !bytes.Equal(again, packed) {
 		t.Errorf("scoring the scored file again changed it (%d bytes, was %d)", len(again), len(packed))
+	}
+}
+
+// TestPacker: a part written in pieces is kept as it is under
+// ooxml.StoreBelow and deflated from there on, with the CRC-32 and size of
+// the whole; same tells a part written again unchanged.
+func TestPacker(t *testing.T) {
+	whole := bytes.Repeat([]byte(`<row r="1"><c r="A1" t="inlineStr"><is><t>指标</t></is></c></row>`), 2000)
+	for _, n := range []int{10, ooxml.StoreBelow - 1, ooxml.StoreBelow, len(whole)} {
+		part := whole[:n]
+		pk := &packer{was: part}
+		for at := 0; at < len(part); at += 777 {
+			if _, err := pk.Write(part[at:min(at+777, len(part))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !pk.same() {
+			t.Errorf("%d bytes: written as they were, not same", n)
+		}
+		d := &directPkg{p: &pkg{Zip: &ooxml.Zip{}}, set: map[string][]byte{}, packed: map[string]*packedPart{}, del: map[string]bool{}}
+		if err := d.putPacked("xl/a.xml", pk); err != nil {
+			t.Fatal(err)
+		}
+		pp := d.packed["xl/a.xml"]
+		if (pp != nil) != (n >= ooxml.StoreBelow) {
+			t.Errorf("%d bytes: packed %v", n, pp != nil)
+		}
+		got, err := d.read("xl/a.xml")
+		if err != nil || !bytes.Equal(got, part) {
+			t.Errorf("%d bytes: read back %d bytes, %v", n, len(got), err)
+		}
+		if pp != nil && (pp.crc != crc32.ChecksumIEEE(part) || pp.size != int64(n)) {
+			t.Errorf("%d bytes: CRC %x size %d, want %x %d", n, pp.crc, pp.size, crc32.ChecksumIEEE(part), n)
+		}
+	}
+	pk := &packer{was: whole}
+	pk.Write(whole[:100])
+	pk.Write([]byte("x"))
+	if pk.same() {
+		t.Error("a changed part is the same")
 	}
 }
