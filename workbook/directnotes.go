@@ -48,11 +48,13 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		return partError(sheetPart, i18n.New("批注框所在的绘图（legacyDrawing）没有对应的关系", "the drawing of its note boxes (legacyDrawing) has no relationship"))
 	}
 	var cm *commentsMap
+	cmtSize := 0
 	if cmtPart != "" {
 		data, err := d.read(cmtPart)
 		if err != nil {
 			return err
 		}
+		cmtSize = len(data)
 		if data != nil {
 			if cm, err = mapComments(data); err != nil {
 				return partError(cmtPart, errCannotEdit)
@@ -73,20 +75,27 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		return err
 	}
 	// The drawing: the boxes of the notes rebuilt or dropped go, those of
-	// the notes written come.
-	var vml *ooxml.VML
-	if vmlPart != "" {
+	// the notes written come. It is read once the notes are written (a
+	// large one's notes are no longer held then).
+	readVML := func() (*ooxml.VML, error) {
+		if vmlPart == "" {
+			return nil, nil
+		}
 		data, err := d.read(vmlPart)
+		if err != nil || data == nil {
+			return nil, err
+		}
+		vml, err := ooxml.EditVML(data)
+		if err != nil {
+			return nil, partError(vmlPart, errCannotEdit)
+		}
+		return vml, nil
+	}
+	if len(list.items) == 0 && stream == nil {
+		vml, err := readVML()
 		if err != nil {
 			return err
 		}
-		if data != nil {
-			if vml, err = ooxml.EditVML(data); err != nil {
-				return partError(vmlPart, errCannotEdit)
-			}
-		}
-	}
-	if len(list.items) == 0 && stream == nil {
 		// No note left: the comments part goes, and the drawing too when it
 		// holds nothing else.
 		if cmtPart != "" {
@@ -125,8 +134,16 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		if err := d.putPacked(cmtPart, stream); err != nil {
 			return err
 		}
+	case cm != nil && wholeParts:
+		d.put(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor))
 	case cm != nil:
-		if err := d.putLarge(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor)); err != nil {
+		// The part's own bytes and the notes written into the compressor
+		// as they are (a small part is kept as it is).
+		pk := d.packer(cmtSize)
+		if err := cm.WriteTo(pk, list.raws(), noteAuthor, list.addAuthor); err != nil {
+			return err
+		}
+		if err := d.putPacked(cmtPart, pk); err != nil {
 			return err
 		}
 	default:
@@ -149,6 +166,11 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		}
 	}
 	list.items = nil // written: only the boxes are left to draw
+	cm = nil
+	vml, err := readVML()
+	if err != nil {
+		return err
+	}
 	var kept []int
 	if vml != nil {
 		kept = vml.KeptBlocks(drawn)
@@ -159,8 +181,14 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	}
 	size := 1024 + 700*len(list.boxes)
 	switch {
+	case vml != nil && wholeParts:
+		d.put(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
 	case vml != nil:
-		return d.putLarge(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
+		pk := d.packer(vml.Size() + boxSize*len(list.boxes))
+		if err := vml.WriteTo(pk, drawn, list.boxes, blocks, packChunk); err != nil {
+			return err
+		}
+		return d.putPacked(vmlPart, pk)
 	case size < ooxml.StoreBelow || wholeParts:
 		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(size), list.boxes, blocks)))
 	default:

@@ -136,19 +136,14 @@ func (d *directPkg) putPacked(name string, pk *packer) error {
 	return nil
 }
 
-// putLarge sets a part made whole: deflated at once when it is large, so
-// it is not kept whole through the rest of the write-back.
-func (d *directPkg) putLarge(name string, data []byte) error {
-	if len(data) < ooxml.StoreBelow {
-		d.put(name, data)
-		return nil
-	}
-	pk := &packer{}
-	if _, err := pk.Write(data); err != nil {
-		return err
-	}
-	return d.putPacked(name, pk)
+// packer returns a packer for a part of about size bytes, holding its first
+// bytes in a buffer of the write-back's.
+func (d *directPkg) packer(size int) *packer {
+	return &packer{head: d.keep(d.buffer(min(size+4096, ooxml.StoreBelow)))}
 }
+
+// boxSize is about the size of a note box in a VML drawing.
+const boxSize = 620
 
 // unpack returns a packed part's bytes.
 func (pp *packedPart) unpack() ([]byte, error) {

@@ -97,6 +97,14 @@ func TestLargePartsPacked(t *testing.T) {
 	if !bytes.Equal(again, packed) {
 		t.Errorf("scoring the scored file again changed it (%d bytes, was %d)", len(again), len(packed))
 	}
+	// Again, the notes and drawing edited rather than new: the same from
+	// whole parts.
+	packChunk, wholeParts = 1<<30, true
+	againWhole, _ := score(scored)
+	packChunk, wholeParts = chunk, false
+	if !bytes.Equal(again, againWhole) {
+		t.Errorf("scoring the scored file again: the package of packed parts (%d bytes) differs from the one of whole parts (%d bytes)", len(again), len(againWhole))
+	}
 }
 
 // TestPacker: a part written in pieces is kept as it is under
