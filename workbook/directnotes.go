@@ -339,7 +339,7 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		buf = append(buf, `</text></comment>`...)
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: c.ref})
-		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Text: text})
+		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Lines: strings.Count(text, "\n") + 1})
 	}
 	for _, at := range sorted {
 		if done[at] {
@@ -368,7 +368,7 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		}
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: at})
-		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Text: body})
+		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Lines: strings.Count(body, "\n") + 1})
 	}
 	if stream != nil {
 		buf = append(buf, `</commentList></comments>`...)
@@ -437,6 +437,7 @@ func mapComments(data []byte) (*commentsMap, error) {
 	for _, x := range c.List {
 		cm.comments = append(cm.comments, commentOf(x))
 	}
+	c.List = nil // what the write-back uses of each note is in comments
 	return cm, nil
 }
 
