@@ -12,6 +12,7 @@ import (
 
 	"github.com/selfeval/selfeval/internal/ooxml"
 	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook/form"
 )
 
 // TestLargePartsPacked scores a form of thousands of rows, each with a
@@ -144,5 +145,40 @@ func TestPacker(t *testing.T) {
 	pk.Write([]byte("x"))
 	if pk.same() {
 		t.Error("a changed part is the same")
+	}
+}
+
+// TestResultRowsStreamed: the result sheet written with its findings' rows
+// handed on a few at a time (its <dimension> counted beforehand) is the
+// one written at once, for one form, several forms, and none found.
+func TestResultRowsStreamed(t *testing.T) {
+	path, fms := twoFormsFx(t)
+	wb, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]FormOutcome{
+		"one":        {{Form: fms[0], Outcome: onSheet("自评表")}},
+		"two":        {{Form: fms[0], Outcome: onSheet("自评表")}, {Form: fms[1], Outcome: onSheet("自评表2")}},
+		"two, clean": {{Form: fms[0], Outcome: form.Outcome{}}, {Form: fms[1], Outcome: onSheet("自评表2")}},
+		"none found": {{Form: fms[0], Outcome: form.Outcome{}}},
+	}
+	chunk := packChunk
+	defer func() { packChunk = chunk }()
+	for name, forms := range cases {
+		packChunk = 1 << 30
+		whole, err := directWriteAll(wb.pkg, forms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole = bytes.Clone(whole)
+		packChunk = 1 // a flush after every finding
+		streamed, err := directWriteAll(wb.pkg, forms)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(whole, streamed) {
+			t.Errorf("%s: the result sheet written row by row differs from the one written at once", name)
+		}
 	}
 }
