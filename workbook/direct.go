@@ -42,12 +42,14 @@ const (
 // directPkg is the package being edited: the original parts, and the parts
 // set, added and deleted.
 type directPkg struct {
-	p     *pkg
-	set   map[string][]byte // by zip entry name
-	added []string
-	del   map[string]bool
-	types *ooxml.ContentTypes
-	forms []*form.Form // the forms written, in sheet order
+	p   *pkg
+	set map[string][]byte // by zip entry name
+	// The large parts set are kept deflated (set holds nil for them).
+	packed map[string]*packedPart
+	added  []string
+	del    map[string]bool
+	types  *ooxml.ContentTypes
+	forms  []*form.Form // the forms written, in sheet order
 
 	fl ooxml.Flavour // the package's namespaces, which the parts added take
 
@@ -92,6 +94,9 @@ func (d *directPkg) entry(name string) string {
 }
 
 func (d *directPkg) read(name string) ([]byte, error) {
+	if pp := d.packed[d.entry(name)]; pp != nil {
+		return pp.unpack()
+	}
 	if b, ok := d.set[d.entry(name)]; ok {
 		return b, nil
 	}
@@ -113,6 +118,7 @@ func (d *directPkg) put(name string, data []byte) {
 		d.added = append(d.added, e)
 	}
 	d.set[e] = data
+	delete(d.packed, e)
 	delete(d.del, e)
 }
 
@@ -151,7 +157,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 	// formOf is the (first) form on each form sheet.
 	formOf := map[string]*form.Form{}
 	given := map[*form.Form]bool{}
-	d := &directPkg{p: p, set: map[string][]byte{}, del: map[string]bool{}}
+	d := &directPkg{p: p, set: map[string][]byte{}, packed: map[string]*packedPart{}, del: map[string]bool{}}
 	defer d.release() // the parts are in the package written, or dropped
 	for _, f := range forms {
 		if f.Form == nil || p.sheetPart(f.Form.Sheet) == "" {
@@ -170,6 +176,7 @@ func directWriteAll(p *pkg, forms []FormOutcome) ([]byte, error) {
 		}
 		d.forms = append(d.forms, f.Form)
 	}
+	d.collect()
 	fl, err := d.flavour()
 	if err != nil {
 		return nil, err
@@ -357,8 +364,22 @@ func (d *directPkg) editSheet(se *ooxml.Styles, fm *form.Form, name, part string
 	}
 	sorted := sortedCells(cells)
 	sm.highlight(se, cells, sorted)
+	d.collect()
 	if err := d.notes(sm, part, cells, sorted); err != nil {
 		return false, err
+	}
+	if len(data) >= ooxml.StoreBelow && !wholeParts {
+		// Large: written into its compressor, never whole.
+		pk := &packer{was: data}
+		if err := sm.writeTo(pk); err != nil {
+			return false, err
+		}
+		if pk.same() {
+			pk.drop()
+		} else if err := d.putPacked(part, pk); err != nil {
+			return false, err
+		}
+		return hadFormula, nil
 	}
 	if out := d.keep(sm.appendTo(d.buffer(len(data) + 4096))); !bytes.Equal(out, data) {
 		d.put(part, out)

@@ -48,11 +48,13 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 		return partError(sheetPart, i18n.New("批注框所在的绘图（legacyDrawing）没有对应的关系", "the drawing of its note boxes (legacyDrawing) has no relationship"))
 	}
 	var cm *commentsMap
+	cmtSize := 0
 	if cmtPart != "" {
 		data, err := d.read(cmtPart)
 		if err != nil {
 			return err
 		}
+		cmtSize = len(data)
 		if data != nil {
 			if cm, err = mapComments(data); err != nil {
 				return partError(cmtPart, errCannotEdit)
@@ -62,25 +64,38 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if cm == nil && len(cells) == 0 {
 		return nil
 	}
-	list, drawn, err := d.noteList(cm, cells, sorted)
+	// Many new notes (no comments part yet) are written into the comments
+	// part's compressor as they are made, not held.
+	var stream *packer
+	if cm == nil && 1024+700*len(cells) >= ooxml.StoreBelow && !wholeParts {
+		stream = &packer{}
+	}
+	list, drawn, err := d.noteList(cm, cells, sorted, stream)
 	if err != nil {
 		return err
 	}
 	// The drawing: the boxes of the notes rebuilt or dropped go, those of
-	// the notes written come.
-	var vml *ooxml.VML
-	if vmlPart != "" {
+	// the notes written come. It is read once the notes are written (a
+	// large one's notes are no longer held then).
+	readVML := func() (*ooxml.VML, error) {
+		if vmlPart == "" {
+			return nil, nil
+		}
 		data, err := d.read(vmlPart)
+		if err != nil || data == nil {
+			return nil, err
+		}
+		vml, err := ooxml.EditVML(data)
+		if err != nil {
+			return nil, partError(vmlPart, errCannotEdit)
+		}
+		return vml, nil
+	}
+	if len(list.items) == 0 && stream == nil {
+		vml, err := readVML()
 		if err != nil {
 			return err
 		}
-		if data != nil {
-			if vml, err = ooxml.EditVML(data); err != nil {
-				return partError(vmlPart, errCannotEdit)
-			}
-		}
-	}
-	if len(list.items) == 0 {
 		// No note left: the comments part goes, and the drawing too when it
 		// holds nothing else.
 		if cmtPart != "" {
@@ -114,15 +129,47 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if changedRels {
 		d.put(relsName, re.Bytes())
 	}
-	if cm != nil {
+	switch {
+	case stream != nil:
+		if err := d.putPacked(cmtPart, stream); err != nil {
+			return err
+		}
+	case cm != nil && wholeParts:
 		d.put(cmtPart, cm.Bytes(list.raws(), noteAuthor, list.addAuthor))
-	} else {
+	case cm != nil:
+		// The part's own bytes and the notes written into the compressor
+		// as they are (a small part is kept as it is).
+		pk := d.packer(cmtSize)
+		if err := cm.WriteTo(pk, list.raws(), noteAuthor, list.addAuthor); err != nil {
+			return err
+		}
+		if err := d.putPacked(cmtPart, pk); err != nil {
+			return err
+		}
+	default:
 		raws := list.raws()
 		size := 512
 		for _, r := range raws {
 			size += len(r)
 		}
-		d.put(cmtPart, d.keep(ooxml.AppendNewComments(d.buffer(size), d.fl.Main, noteAuthor, raws)))
+		if size < ooxml.StoreBelow {
+			d.put(cmtPart, d.keep(ooxml.AppendNewComments(d.buffer(size), d.fl.Main, noteAuthor, raws)))
+		} else {
+			// Large: the notes written into the compressor as they are.
+			pk := &packer{}
+			if err := ooxml.WriteNewComments(pk, d.fl.Main, noteAuthor, raws); err != nil {
+				return err
+			}
+			if err := d.putPacked(cmtPart, pk); err != nil {
+				return err
+			}
+		}
+	}
+	list.items = nil // written: only the boxes are left to draw
+	cm = nil
+	vml, err := readVML()
+	if err != nil {
+		return err
 	}
 	var kept []int
 	if vml != nil {
@@ -132,10 +179,25 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if err != nil {
 		return err
 	}
-	if vml != nil {
+	size := 1024 + 700*len(list.boxes)
+	switch {
+	case vml != nil && wholeParts:
 		d.put(vmlPart, vml.Bytes(drawn, list.boxes, blocks))
-	} else {
-		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(1024+700*len(list.boxes)), list.boxes, blocks)))
+	case vml != nil:
+		pk := d.packer(vml.Size() + boxSize*len(list.boxes))
+		if err := vml.WriteTo(pk, drawn, list.boxes, blocks, packChunk); err != nil {
+			return err
+		}
+		return d.putPacked(vmlPart, pk)
+	case size < ooxml.StoreBelow || wholeParts:
+		d.put(vmlPart, d.keep(ooxml.AppendNewVML(d.buffer(size), list.boxes, blocks)))
+	default:
+		// Large: the boxes drawn into the compressor a group at a time.
+		pk := &packer{}
+		if err := ooxml.WriteNewVML(pk, d.keep(d.buffer(packChunk+4096)), packChunk, list.boxes, blocks); err != nil {
+			return err
+		}
+		return d.putPacked(vmlPart, pk)
 	}
 	return nil
 }
@@ -197,8 +259,11 @@ func (l *noteListing) raws() [][]byte {
 }
 
 // noteList lists the notes the comments part is to hold, and the cells
-// whose boxes are redrawn or dropped (drawn).
-func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string) (*noteListing, map[string]bool, error) {
+// whose boxes are redrawn or dropped (drawn). With stream (only when there
+// is no comments part, cm == nil) it writes the new comments part into
+// stream as the notes are made, and lists no items; the boxes then keep
+// the number of lines of their text, not the text.
+func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, sorted []string, stream *packer) (*noteListing, map[string]bool, error) {
 	l := &noteListing{}
 	drawn := map[string]bool{}
 	if cm != nil {
@@ -215,7 +280,17 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 	}
 	// The notes made are appended to one buffer; made holds where each
 	// item's is (items[i].raw is set once the buffer is done).
-	buf := d.buffer(1024 + 700*len(cells))
+	var buf []byte
+	if stream == nil {
+		buf = d.buffer(1024 + 700*len(cells))
+	} else {
+		buf = d.keep(d.buffer(2 * packChunk))
+		buf = append(buf, xmlHead+`<comments xmlns="`...)
+		buf = append(buf, d.fl.Main...)
+		buf = append(buf, `"><authors><author>`...)
+		buf = ooxml.AppendEscaped(buf, noteAuthor)
+		buf = append(buf, `</author></authors><commentList>`...)
+	}
 	type span struct{ item, start, end int }
 	var made []span
 	head := func(ref string, author int) {
@@ -264,7 +339,7 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		buf = append(buf, `</text></comment>`...)
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: c.ref})
-		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Text: text})
+		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Lines: strings.Count(text, "\n") + 1})
 	}
 	for _, at := range sorted {
 		if done[at] {
@@ -281,9 +356,26 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		head(at, l.ourAuthor)
 		ours(body)
 		buf = append(buf, `</text></comment>`...)
+		if stream != nil {
+			l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Lines: strings.Count(body, "\n") + 1})
+			if len(buf) >= packChunk {
+				if _, err := stream.Write(buf); err != nil {
+					return nil, nil, err
+				}
+				buf = buf[:0]
+			}
+			continue
+		}
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: at})
-		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Text: body})
+		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: at, Lines: strings.Count(body, "\n") + 1})
+	}
+	if stream != nil {
+		buf = append(buf, `</commentList></comments>`...)
+		if _, err := stream.Write(buf); err != nil {
+			return nil, nil, err
+		}
+		return l, drawn, nil
 	}
 	d.keep(buf)
 	for _, m := range made {
@@ -345,6 +437,7 @@ func mapComments(data []byte) (*commentsMap, error) {
 	for _, x := range c.List {
 		cm.comments = append(cm.comments, commentOf(x))
 	}
+	c.List = nil // what the write-back uses of each note is in comments
 	return cm, nil
 }
 

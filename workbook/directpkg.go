@@ -131,9 +131,13 @@ func (d *directPkg) buffer(n int) []byte {
 	return make([]byte, 0, minPart<<c)
 }
 
-// keep notes a part's buffer (from buffer, grown or not) for release.
+// keep notes a part's buffer (from buffer, grown or not) for release. A
+// buffer over maxPart is not kept: release would drop it, and kept until
+// then it would stay live through the whole write-back.
 func (d *directPkg) keep(b []byte) []byte {
-	d.scratch = append(d.scratch, b)
+	if cap(b) <= maxPart {
+		d.scratch = append(d.scratch, b)
+	}
 	return b
 }
 
@@ -173,6 +177,9 @@ func (d *directPkg) zip() ([]byte, error) {
 			size += len(data) // stored: no regrowing the buffer
 		}
 	}
+	for _, pp := range d.packed {
+		size += len(pp.data)
+	}
 	buf := bytes.NewBuffer(outputBuffer(size + 16<<10))
 	zw := zip.NewWriter(buf)
 	zw.RegisterCompressor(zip.Deflate, ooxml.FastDeflate)
@@ -200,6 +207,12 @@ func (d *directPkg) zip() ([]byte, error) {
 			if mod.Year() < 1980 {
 				mod = firstDOSDate
 			}
+			if pp := d.packed[zf.Name]; pp != nil {
+				if err := writePacked(zw, zf.Name, mod, pp); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			hdr := &zip.FileHeader{Name: zf.Name, Modified: mod}
 			if err := write(hdr, data); err != nil {
 				return nil, err
@@ -212,6 +225,12 @@ func (d *directPkg) zip() ([]byte, error) {
 	}
 	for _, name := range d.added {
 		if d.del[name] {
+			continue
+		}
+		if pp := d.packed[name]; pp != nil {
+			if err := writePacked(zw, name, firstDOSDate, pp); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if err := write(&zip.FileHeader{Name: name, Modified: firstDOSDate}, d.set[name]); err != nil {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"path"
 	"sort"
@@ -46,7 +47,15 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 			old = i
 		}
 	}
-	body := resultXML(d, se, forms)
+	nFindings := 0
+	for _, f := range forms {
+		nFindings += len(f.Outcome.Findings)
+	}
+	body := &packer{head: d.keep(d.buffer(min(8192+800*nFindings, ooxml.StoreBelow)))}
+	if err := resultXML(d, se, forms, body); err != nil {
+		body.drop()
+		return err
+	}
 	if old >= 0 {
 		// Replaced where it is (a person may have moved it); what its
 		// relationships named (notes, pictures) is no longer shown.
@@ -57,8 +66,7 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 		if d.exists(ooxml.RelsOf(part)) {
 			d.remove(ooxml.RelsOf(part))
 		}
-		d.put(part, body)
-		return nil
+		return d.putPacked(part, body)
 	}
 	part := d.freeName("xl/worksheets/sheet%d.xml")
 	relsName := path.Join(path.Dir(d.p.wbPart), "_rels", path.Base(d.p.wbPart)+".rels")
@@ -75,7 +83,9 @@ func (d *directPkg) resultSheet(se *ooxml.Styles, forms []FormOutcome) error {
 	}
 	id := re.Add(d.fl.RelType("worksheet"), part)
 	d.put(relsName, re.Bytes())
-	d.put(part, body)
+	if err := d.putPacked(part, body); err != nil {
+		return err
+	}
 	d.types.AddOverride(part, ctWS)
 	d.put(d.p.wbPart, wb.insertSheet(formIdx+1, ResultSheet, id, d.fl.Rel))
 	return nil
@@ -254,7 +264,11 @@ func resultFont(bold bool, size int, color string, underline bool) string {
 // forms it opens with the settings they share and a block per form (its
 // sheet, summary and what must be fixed), and lists the findings form by
 // form, each group under a row naming its sheet.
-func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
+//
+// It writes the part to w, the findings' rows a group at a time (about
+// packChunk bytes) when there are many: a part of thousands of findings is
+// never held whole.
+func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome, w io.Writer) error {
 	p, fl := d.p, d.fl
 	st := resultFormats(se)
 	multi := len(forms) > 1
@@ -263,7 +277,7 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 	for _, f := range forms {
 		nFindings += len(f.Outcome.Findings)
 	}
-	rows := d.buffer(4096 + 800*nFindings) // a buffer of an earlier file
+	rows := d.buffer(min(4096+800*nFindings, 2*packChunk)) // a buffer of an earlier file
 	merges = make([]byte, 0, 32*(16+len(forms)*12))
 	links = make([]byte, 0, 128*(nFindings+len(forms)))
 	defer func() { d.keep(rows) }()
@@ -400,6 +414,30 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 		text(row, i, st.header, h)
 	}
 	rows = append(rows, `</row>`...)
+	// The last row, which the head names (<dimension>): a row for each
+	// finding, with several forms one for each form, or one saying there
+	// is none.
+	lastRow := header + nFindings
+	if multi {
+		lastRow += len(forms)
+	} else if nFindings == 0 {
+		lastRow++
+	}
+	wrote := false // the head and the rows before rows
+	var err error
+	flush := func() {
+		if len(rows) < packChunk || err != nil {
+			return
+		}
+		if !wrote {
+			wrote = true
+			if _, err = w.Write(resultTop(d, fl, lastRow, last, header, multi)); err != nil {
+				return
+			}
+		}
+		_, err = w.Write(rows)
+		rows = rows[:0]
+	}
 	n := 0
 	names := sheetLabels(forms)
 	for i, f := range forms {
@@ -472,6 +510,7 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 				}
 			}
 			rows = append(rows, `</row>`...)
+			flush()
 		}
 	}
 	if !multi && nFindings == 0 {
@@ -480,7 +519,41 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 		text(row, 0, 0, "未发现问题")
 		rows = append(rows, `</row>`...)
 	}
-	b := d.buffer(len(rows) + len(merges) + len(links) + 4096) // one buffer of the part's size, not doubling
+	if err != nil {
+		return err
+	}
+	if !wrote {
+		if row != lastRow {
+			lastRow = row // not streamed: the last row written
+		}
+		if _, err := w.Write(resultTop(d, fl, lastRow, last, header, multi)); err != nil {
+			return err
+		}
+	} else if row != lastRow {
+		return fmt.Errorf("result sheet: %d rows written, %d counted", row, lastRow)
+	}
+	rows = append(rows, `</sheetData>`...)
+	rows = append(rows, `<mergeCells count="`...)
+	rows = strconv.AppendInt(rows, int64(nMerges), 10)
+	rows = append(rows, `">`...)
+	rows = append(rows, merges...)
+	rows = append(rows, `</mergeCells>`...)
+	if len(links) > 0 {
+		rows = append(rows, `<hyperlinks>`...)
+		rows = append(rows, links...)
+		rows = append(rows, `</hyperlinks>`...)
+	}
+	rows = append(rows, `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`...)
+	rows = append(rows, `</worksheet>`...)
+	_, err = w.Write(rows)
+	return err
+}
+
+// resultTop is the result sheet's part up to its first row: the sheet's
+// extent (to row lastRow, column last), its view (frozen under the
+// findings' header row with one form) and columns.
+func resultTop(d *directPkg, fl ooxml.Flavour, lastRow, last, header int, multi bool) []byte {
+	b := d.keep(d.buffer(2048))
 	b = append(b, xmlHead+`<worksheet xmlns="`...)
 	b = append(b, fl.Main...)
 	b = append(b, `" xmlns:r="`...)
@@ -488,7 +561,7 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 	b = append(b, `">`...)
 	b = append(b, `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`...)
 	b = append(b, `<dimension ref="A1:`...)
-	b = ooxml.AppendRef(b, row-1, last)
+	b = ooxml.AppendRef(b, lastRow-1, last)
 	b = append(b, `"/>`...)
 	if multi {
 		// The head is too tall to freeze: the findings' header is not kept in view.
@@ -498,22 +571,7 @@ func resultXML(d *directPkg, se *ooxml.Styles, forms []FormOutcome) []byte {
 		b = fmt.Appendf(b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, header, top, top, top)
 	}
 	b = append(b, resultCols...)
-	b = append(b, `<sheetData>`...)
-	b = append(b, rows...)
-	b = append(b, `</sheetData>`...)
-	b = append(b, `<mergeCells count="`...)
-	b = strconv.AppendInt(b, int64(nMerges), 10)
-	b = append(b, `">`...)
-	b = append(b, merges...)
-	b = append(b, `</mergeCells>`...)
-	if len(links) > 0 {
-		b = append(b, `<hyperlinks>`...)
-		b = append(b, links...)
-		b = append(b, `</hyperlinks>`...)
-	}
-	b = append(b, `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`...)
-	b = append(b, `</worksheet>`...)
-	return d.keep(b)
+	return append(b, `<sheetData>`...)
 }
 
 // resultCols is the result sheet's row format and columns.

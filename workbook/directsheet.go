@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -368,6 +369,20 @@ func (sm *sheetMap) bytes() []byte {
 
 // appendTo appends the worksheet with the edits made to dst.
 func (sm *sheetMap) appendTo(dst []byte) []byte {
+	sp := sm.splices()
+	if dst == nil {
+		return ooxml.ApplySplices(sm.data, sp)
+	}
+	return ooxml.AppendSplices(dst, sm.data, sp)
+}
+
+// writeTo writes the worksheet with the edits made to w, piece by piece.
+func (sm *sheetMap) writeTo(w io.Writer) error {
+	return ooxml.WriteSplices(w, sm.data, sm.splices())
+}
+
+// splices returns the edits made, as splices of the worksheet.
+func (sm *sheetMap) splices() []ooxml.Splice {
 	sp := sm.sp
 	for _, r := range sm.rows {
 		// A row or cell numbered by its place gets its number when a row
@@ -455,10 +470,7 @@ func (sm *sheetMap) appendTo(dst []byte) []byte {
 		}
 	}
 	ooxml.PrefixAll(sp, sm.prefix)
-	if dst == nil {
-		return ooxml.ApplySplices(sm.data, sp)
-	}
-	return ooxml.AppendSplices(dst, sm.data, sp)
+	return sp
 }
 
 func sortedInts[V any](m map[int]V) []int {

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -173,21 +174,8 @@ func commentOf(raw []byte) Comment {
 // elements written without a prefix, or as read), and with author added to
 // the authors when add is set.
 func (cm *Comments) Bytes(items [][]byte, author string, add bool) []byte {
-	var sp []Splice
+	sp := cm.authorEdit(author, add)
 	own := func(text string) []byte { return PrefixNames([]byte(text), cm.prefix) }
-	if add {
-		a := own(`<author>` + EscapeText(author) + `</author>`)
-		switch {
-		case cm.authorsEnd >= 0:
-			sp = append(sp, Splice{Start: cm.authorsEnd, End: cm.authorsEnd, Text: a})
-		case cm.authorsTag.Kind == TagEmpty:
-			t := cm.authorsTag
-			sp = append(sp, Splice{Start: t.Start, End: t.End, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)})
-		default:
-			at := cm.listTag.Start
-			sp = append(sp, Splice{Start: at, End: at, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)})
-		}
-	}
 	// Items written without a prefix take the part's; the rest stay as
 	// they are.
 	var body bytes.Buffer
@@ -201,6 +189,60 @@ func (cm *Comments) Bytes(items [][]byte, author string, add bool) []byte {
 		sp = append(sp, Splice{Start: cm.listStart, End: cm.listEnd, Text: body.Bytes()})
 	}
 	return ApplySplices(cm.data, sp)
+}
+
+// WriteTo writes Bytes(items, author, add) to w, the items one by one: the
+// part is never held whole.
+func (cm *Comments) WriteTo(w io.Writer, items [][]byte, author string, add bool) error {
+	sp := cm.authorEdit(author, add)
+	own := func(text string) []byte { return PrefixNames([]byte(text), cm.prefix) }
+	start, end := cm.listStart, cm.listEnd
+	var open, close []byte
+	if cm.listTag.Kind == TagEmpty {
+		start, end = cm.listTag.Start, cm.listTag.End
+		open, close = own(`<commentList>`), own(`</commentList>`)
+	}
+	for _, x := range sp {
+		if x.End > start { // the authors after the notes
+			_, err := w.Write(cm.Bytes(items, author, add))
+			return err
+		}
+	}
+	if err := WriteSplices(w, cm.data[:start], sp); err != nil {
+		return err
+	}
+	if _, err := w.Write(open); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if _, err := w.Write(PrefixNames(it, cm.prefix)); err != nil {
+			return err
+		}
+	}
+	if _, err := w.Write(close); err != nil {
+		return err
+	}
+	_, err := w.Write(cm.data[end:])
+	return err
+}
+
+// authorEdit is the splice adding author to the authors when add is set.
+func (cm *Comments) authorEdit(author string, add bool) []Splice {
+	if !add {
+		return nil
+	}
+	own := func(text string) []byte { return PrefixNames([]byte(text), cm.prefix) }
+	a := own(`<author>` + EscapeText(author) + `</author>`)
+	switch {
+	case cm.authorsEnd >= 0:
+		return []Splice{{Start: cm.authorsEnd, End: cm.authorsEnd, Text: a}}
+	case cm.authorsTag.Kind == TagEmpty:
+		t := cm.authorsTag
+		return []Splice{{Start: t.Start, End: t.End, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)}}
+	default:
+		at := cm.listTag.Start
+		return []Splice{{Start: at, End: at, Text: append(append(own(`<authors>`), a...), own(`</authors>`)...)}}
+	}
 }
 
 // NewComments is a new comments part in the namespace ns with one author
@@ -224,4 +266,21 @@ func AppendNewComments(dst []byte, ns, author string, items [][]byte) []byte {
 		dst = append(dst, it...)
 	}
 	return append(dst, `</commentList></comments>`...)
+}
+
+// WriteNewComments writes NewComments(ns, author, items) to w, the items
+// as they are: the part is never held whole.
+func WriteNewComments(w io.Writer, ns, author string, items [][]byte) error {
+	head := AppendEscaped([]byte(XMLHead+`<comments xmlns="`+ns+`"><authors><author>`), author)
+	head = append(head, `</author></authors><commentList>`...)
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if _, err := w.Write(it); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, `</commentList></comments>`)
+	return err
 }

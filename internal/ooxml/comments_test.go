@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,44 @@ func TestComments(t *testing.T) {
 	n := NewComments("urn:main", "N&M", [][]byte{[]byte(`<comment ref="A1"/>`)})
 	if cm, err := EditComments(n, "urn:main"); err != nil || len(cm.List) != 1 || cm.Authors[0] != "N&M" || !strings.HasPrefix(string(n), XMLHead) {
 		t.Errorf("NewComments: %s, %v", n, err)
+	}
+}
+
+// TestWriteNewComments: the part written piece by piece is NewComments'.
+func TestWriteNewComments(t *testing.T) {
+	items := [][]byte{[]byte(`<comment ref="A1" authorId="0"><text><t>a</t></text></comment>`), []byte(`<comment ref="B2" authorId="0"><text><t>b&amp;</t></text></comment>`)}
+	var b bytes.Buffer
+	if err := WriteNewComments(&b, "urn:main", "N&M", items); err != nil {
+		t.Fatal(err)
+	}
+	if want := NewComments("urn:main", "N&M", items); !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("got\n%s\nwant\n%s", b.Bytes(), want)
+	}
+}
+
+// TestCommentsWriteTo: the part written note by note is Bytes', with an
+// author added or not, prefixed or not, an empty list or none.
+func TestCommentsWriteTo(t *testing.T) {
+	items := [][]byte{[]byte(`<comment ref="D4" authorId="1"><text><t>n</t></text></comment>`), []byte(`<comment ref="E5" authorId="0"><text><t>m</t></text></comment>`)}
+	for _, in := range []string{
+		`<?xml version="1.0"?><x:comments xmlns:x="urn:main"><x:authors><x:author>Ann</x:author></x:authors><x:commentList><x:comment ref="A1" authorId="0"><x:text><x:t>a</x:t></x:text></x:comment></x:commentList></x:comments>`,
+		`<comments xmlns="urn:main"><authors/><commentList/></comments>`,
+		`<comments xmlns="urn:main"><commentList></commentList></comments>`,
+		`<comments xmlns="urn:main"><commentList/></comments>`,
+	} {
+		for _, add := range []bool{false, true} {
+			cm, err := EditComments([]byte(in), "urn:main")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := cm.Bytes(items, "新", add)
+			var b bytes.Buffer
+			if err := cm.WriteTo(&b, items, "新", add); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("%s (add %v): WriteTo\n%s\nBytes\n%s", in, add, b.String(), want)
+			}
+		}
 	}
 }

@@ -395,12 +395,7 @@ func ApplySplices(data []byte, sp []Splice) []byte {
 // not overlap data).
 func AppendSplices(dst, data []byte, sp []Splice) []byte {
 	// At one place an insertion goes before the element replaced there.
-	sort.SliceStable(sp, func(i, j int) bool {
-		if sp[i].Start != sp[j].Start {
-			return sp[i].Start < sp[j].Start
-		}
-		return sp[i].End == sp[i].Start && sp[j].End > sp[j].Start
-	})
+	sortSplices(sp)
 	prev := 0
 	for _, s := range sp {
 		if s.Start > prev {
@@ -410,4 +405,38 @@ func AppendSplices(dst, data []byte, sp []Splice) []byte {
 		prev = max(prev, s.End)
 	}
 	return append(dst, data[prev:]...)
+}
+
+// WriteSplices writes ApplySplices(data, sp) to w piece by piece, the
+// pieces of data kept written from data itself: a large part is never
+// held whole.
+func WriteSplices(w io.Writer, data []byte, sp []Splice) error {
+	sortSplices(sp)
+	prev := 0
+	for _, s := range sp {
+		if s.Start > prev {
+			if _, err := w.Write(data[prev:s.Start]); err != nil {
+				return err
+			}
+		}
+		if len(s.Text) > 0 {
+			if _, err := w.Write(s.Text); err != nil {
+				return err
+			}
+		}
+		prev = max(prev, s.End)
+	}
+	_, err := w.Write(data[prev:])
+	return err
+}
+
+// sortSplices puts the splices in the order they are made: by place, an
+// insertion before the element replaced there.
+func sortSplices(sp []Splice) {
+	sort.SliceStable(sp, func(i, j int) bool {
+		if sp[i].Start != sp[j].Start {
+			return sp[i].Start < sp[j].Start
+		}
+		return sp[i].End == sp[i].Start && sp[j].End > sp[j].Start
+	})
 }

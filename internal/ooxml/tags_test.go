@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -52,5 +53,26 @@ func TestAppendEscapedAndRef(t *testing.T) {
 		if got := string(AppendRef(nil, rc[0], rc[1])); got != Ref(rc[0], rc[1]) {
 			t.Errorf("AppendRef%v = %q, want %q", rc, got, Ref(rc[0], rc[1]))
 		}
+	}
+}
+
+// TestWriteSplices: the splices written piece by piece make ApplySplices'
+// part, insertions at one place in order and before a replacement there.
+func TestWriteSplices(t *testing.T) {
+	data := []byte("<a><b/><c>x</c></a>")
+	sp := []Splice{
+		{Start: 7, End: 15, Text: []byte("<c>y</c>")},
+		{Start: 3, End: 3, Text: []byte("<i1/>")},
+		{Start: 7, End: 7, Text: []byte("<i2/>")},
+		{Start: 3, End: 7, Text: nil},
+		{Start: 3, End: 3, Text: []byte("<i3/>")},
+	}
+	want := ApplySplices(data, append([]Splice(nil), sp...))
+	var b bytes.Buffer
+	if err := WriteSplices(&b, data, sp); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) || string(want) != "<a><i1/><i3/><i2/><c>y</c></a>" {
+		t.Errorf("WriteSplices %q, ApplySplices %q", b.String(), want)
 	}
 }

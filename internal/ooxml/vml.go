@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"bytes"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,12 +169,7 @@ func (vm *VML) KeptBlocks(redrawn map[string]bool) []int {
 // taken out and boxes added, in the blocks given, which the drawing's
 // idmap then lists.
 func (vm *VML) Bytes(redrawn map[string]bool, boxes []NoteBox, blocks []int) []byte {
-	var sp []Splice
-	for _, s := range vm.Shapes {
-		if gone(s, redrawn) {
-			sp = append(sp, Splice{Start: s.Start, End: s.End, Text: nil})
-		}
-	}
+	sp := vm.edits(redrawn, len(boxes) > 0, blocks)
 	if len(boxes) > 0 {
 		text := make([]byte, 0, 512+boxSize*len(boxes))
 		if !vm.hasT {
@@ -181,42 +177,104 @@ func (vm *VML) Bytes(redrawn map[string]bool, boxes []NoteBox, blocks []int) []b
 		}
 		text = appendBoxes(text, boxes, blocks)
 		if !vm.decls {
-			text = bytes.ReplaceAll(text, []byte("<v:shape "), []byte(`<v:shape xmlns:v="`+nsV+`" xmlns:o="`+nsO+`" xmlns:x="`+nsX+`" `))
+			text = bytes.ReplaceAll(text, []byte("<v:shape "), []byte(vm.declShape()))
 		}
 		if !vm.hasMap {
 			text = append([]byte(shapeLayout(blocks)), text...)
 		}
 		sp = append(sp, Splice{Start: vm.close, End: vm.close, Text: text})
-		if vm.hasMap {
-			tag := vm.data[vm.idmap.Start:vm.idmap.End]
-			have := map[int]bool{}
-			var list []int
-			// The blocks it maps stay while shapes of others stay.
-			mapped := attr(tag, "data")
-			if vm.Others(redrawn) == 0 {
-				mapped = ""
-			}
-			for _, f := range strings.Split(mapped, ",") {
-				if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && !have[n] {
-					have[n] = true
-					list = append(list, n)
-				}
-			}
-			for _, n := range blocks {
-				if !have[n] {
-					have[n] = true
-					list = append(list, n)
-				}
-			}
-			sort.Ints(list)
-			strs := make([]string, len(list))
-			for i, n := range list {
-				strs[i] = strconv.Itoa(n)
-			}
-			sp = append(sp, Splice{Start: vm.idmap.Start, End: vm.idmap.End, Text: WithAttrs(tag, [][2]string{{"data", strings.Join(strs, ",")}})})
-		}
 	}
 	return ApplySplices(vm.data, sp)
+}
+
+// Size is the size of the drawing as read.
+func (vm *VML) Size() int { return len(vm.data) }
+
+// declShape is a box's opening "<v:shape " declaring the namespaces the
+// root does not.
+func (vm *VML) declShape() string {
+	return `<v:shape xmlns:v="` + nsV + `" xmlns:o="` + nsO + `" xmlns:x="` + nsX + `" `
+}
+
+// WriteTo writes Bytes(redrawn, boxes, blocks) to w, the boxes a group at
+// a time (about chunk bytes): the drawing is never held whole.
+func (vm *VML) WriteTo(w io.Writer, redrawn map[string]bool, boxes []NoteBox, blocks []int, chunk int) error {
+	sp := vm.edits(redrawn, len(boxes) > 0, blocks)
+	for _, x := range sp {
+		if x.End > vm.close {
+			_, err := w.Write(vm.Bytes(redrawn, boxes, blocks))
+			return err
+		}
+	}
+	if err := WriteSplices(w, vm.data[:vm.close], sp); err != nil {
+		return err
+	}
+	if len(boxes) > 0 {
+		var b []byte
+		if !vm.hasMap {
+			b = append(b, shapeLayout(blocks)...)
+		}
+		if !vm.hasT {
+			b = append(b, noteShapeType...)
+		}
+		per := max(1, chunk/boxSize)
+		for at := 0; at < len(boxes); at += per {
+			end := min(at+per, len(boxes))
+			from := len(b)
+			b = appendBoxesFrom(b, boxes[at:end], blocks, at)
+			if !vm.decls {
+				// Only the boxes' opening tags hold "<v:shape ".
+				b = append(b[:from], bytes.ReplaceAll(b[from:], []byte("<v:shape "), []byte(vm.declShape()))...)
+			}
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	_, err := w.Write(vm.data[vm.close:])
+	return err
+}
+
+// edits are the splices of Bytes but the boxes added: the boxes of the
+// cells in redrawn taken out and, when boxes are added, the idmap listing
+// blocks.
+func (vm *VML) edits(redrawn map[string]bool, adding bool, blocks []int) []Splice {
+	var sp []Splice
+	for _, s := range vm.Shapes {
+		if gone(s, redrawn) {
+			sp = append(sp, Splice{Start: s.Start, End: s.End, Text: nil})
+		}
+	}
+	if adding && vm.hasMap {
+		tag := vm.data[vm.idmap.Start:vm.idmap.End]
+		have := map[int]bool{}
+		var list []int
+		// The blocks it maps stay while shapes of others stay.
+		mapped := attr(tag, "data")
+		if vm.Others(redrawn) == 0 {
+			mapped = ""
+		}
+		for _, f := range strings.Split(mapped, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && !have[n] {
+				have[n] = true
+				list = append(list, n)
+			}
+		}
+		for _, n := range blocks {
+			if !have[n] {
+				have[n] = true
+				list = append(list, n)
+			}
+		}
+		sort.Ints(list)
+		strs := make([]string, len(list))
+		for i, n := range list {
+			strs[i] = strconv.Itoa(n)
+		}
+		sp = append(sp, Splice{Start: vm.idmap.Start, End: vm.idmap.End, Text: WithAttrs(tag, [][2]string{{"data", strings.Join(strs, ",")}})})
+	}
+	return sp
 }
 
 // VMLUsedBlocks lists the shape-id blocks a VML drawing maps or uses.
@@ -258,6 +316,9 @@ func FreeBlocks(used map[int]bool, n int) []int {
 type NoteBox struct {
 	Ref  string
 	Text string
+	// Lines, when set, is the number of lines of Text, which is then not
+	// needed (a drawing of thousands of boxes need not keep their texts).
+	Lines int
 }
 
 // noteShapeType is the shape type of the note boxes.
@@ -287,6 +348,26 @@ func AppendNewVML(dst []byte, boxes []NoteBox, blocks []int) []byte {
 	return append(dst, `</xml>`...)
 }
 
+// WriteNewVML writes NewVML(boxes, blocks) to w a group of boxes at a
+// time (about chunk bytes), in buf: the drawing is never held whole.
+func WriteNewVML(w io.Writer, buf []byte, chunk int, boxes []NoteBox, blocks []int) error {
+	b := append(buf[:0], `<xml xmlns:v="`+nsV+`" xmlns:o="`+nsO+`" xmlns:x="`+nsX+`">`...)
+	b = append(b, shapeLayout(blocks)...)
+	b = append(b, noteShapeType...)
+	per := max(1, chunk/boxSize)
+	for at := 0; at < len(boxes); at += per {
+		end := min(at+per, len(boxes))
+		b = appendBoxesFrom(b, boxes[at:end], blocks, at)
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		b = b[:0]
+	}
+	b = append(b, `</xml>`...)
+	_, err := w.Write(b)
+	return err
+}
+
 // boxSize is about the size of a note box written by appendBoxes, to size
 // the drawing's buffer once.
 const boxSize = 620
@@ -295,10 +376,19 @@ const boxSize = 620
 // the shapes take their ids from blocks (1024 ids each, the first of a block
 // unused).
 func appendBoxes(b []byte, boxes []NoteBox, blocks []int) []byte {
+	return appendBoxesFrom(b, boxes, blocks, 0)
+}
+
+// appendBoxesFrom appends the boxes of a drawing from its box first on.
+func appendBoxesFrom(b []byte, boxes []NoteBox, blocks []int, first int) []byte {
 	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10) }
-	for i, box := range boxes {
+	for j, box := range boxes {
+		i := first + j
 		col, row, _ := ParseRef(box.Ref)
-		lines := strings.Count(box.Text, "\n") + 1
+		lines := box.Lines
+		if lines == 0 {
+			lines = strings.Count(box.Text, "\n") + 1
+		}
 		height := min(60+lines*14, 400) * 3 / 4 // points
 		b = append(b, `<v:shape id="_x0000_s`...)
 		num(blocks[i/1023]*1024 + 1 + i%1023)

@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,58 @@ func TestLegacyDrawing(t *testing.T) {
 	}
 	if got := string(LegacyDrawing([]byte(`<worksheet xmlns="m">`), ns, "rId4")); got != `<legacyDrawing xmlns:r="urn:rel" r:id="rId4"/>` {
 		t.Errorf("got %s", got)
+	}
+}
+
+// TestWriteNewVML: the drawing written a group of boxes at a time is
+// NewVML's, whatever the group.
+func TestWriteNewVML(t *testing.T) {
+	var boxes []NoteBox
+	for i := range 3000 {
+		boxes = append(boxes, NoteBox{Ref: Ref(i+1, i%5), Text: strings.Repeat("第一行\n", i%4)})
+	}
+	blocks := FreeBlocks(map[int]bool{1: true}, len(boxes))
+	want := NewVML(boxes, blocks)
+	for _, chunk := range []int{1, 700, 5000, 1 << 20} {
+		var b bytes.Buffer
+		if err := WriteNewVML(&b, nil, chunk, boxes, blocks); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("chunk %d: %d bytes, NewVML %d", chunk, b.Len(), len(want))
+		}
+	}
+}
+
+// TestVMLWriteTo: the drawing edited and written a group of boxes at a
+// time is Bytes', whether the root maps blocks, defines the shape type and
+// declares the namespaces or not.
+func TestVMLWriteTo(t *testing.T) {
+	ours := `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="3"/></o:shapelayout><v:shapetype id="_x0000_t202"/>` +
+		`<v:shape id="_x0000_s3073"><x:ClientData ObjectType="Note"><x:Row>1</x:Row><x:Column>2</x:Column></x:ClientData></v:shape>` +
+		`<v:shape id="_x0000_s3074"><x:ClientData ObjectType="Button"/></v:shape></xml>`
+	bare := `<xml><v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel" id="_x0000_s1025"><x:ClientData ObjectType="Note"><x:Row>4</x:Row><x:Column>0</x:Column></x:ClientData></v:shape></xml>`
+	var boxes []NoteBox
+	for i := range 700 {
+		boxes = append(boxes, NoteBox{Ref: Ref(i+1, 2), Text: strings.Repeat("行\n", i%3)})
+	}
+	for _, in := range []string{ours, bare} {
+		for _, n := range []int{0, 1, len(boxes)} {
+			vm, err := EditVML([]byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			redrawn := map[string]bool{"C2": true, "A5": true}
+			blocks := []int{1}
+			want := vm.Bytes(redrawn, boxes[:n], blocks)
+			var b bytes.Buffer
+			if err := vm.WriteTo(&b, redrawn, boxes[:n], blocks, 3000); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("%d boxes into %.40s…: WriteTo\n%.300s\nBytes\n%.300s", n, in, b.String(), want)
+			}
+		}
 	}
 }
