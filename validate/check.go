@@ -384,13 +384,17 @@ func (c *checker) readAmount(cell form.Cell, label string) amount {
 		a.blank = true
 		return a
 	}
-	unit := bi{"单位：" + c.f.Kind.Unit, "unit: " + c.f.Kind.Unit}
+	money := c.f.Money
+	if money == "" {
+		money = c.f.Kind.Unit
+	}
+	unit := bi{"单位：" + money, "unit: " + money}
 	q, err := value.CellQuantity(cell)
 	if err == nil && q.Unit == "%" {
 		c.add("funds.percent", cell, label, shownText(cell), unit)
 		return a
 	}
-	v, err := value.CellNumber(cell)
+	v, err := value.CellNumber(cell, c.f.Money)
 	if err != nil {
 		c.add("funds.not_numeric", cell, label, errText(err), unit)
 		return a

@@ -126,7 +126,7 @@ var cent = decimal.New(1, -2)
 
 // readWeight reads a 分值 / 权重 cell: a number above 0.
 func (c *checker) readWeight(cell form.Cell, label string) (decimal.Decimal, bool) {
-	w, err := value.CellNumber(cell)
+	w, err := value.CellNumber(cell, "分")
 	if err != nil || !w.IsPositive() {
 		c.add("weight.invalid", cell, label, shownText(cell))
 		return decimal.Zero, false

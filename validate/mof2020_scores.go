@@ -122,7 +122,7 @@ func (c *checker) score(r *indRow) {
 		c.fillScore(r, scell, label)
 		return
 	}
-	s, err := value.CellNumber(scell)
+	s, err := value.CellNumber(scell, "分")
 	if err != nil {
 		c.add("score.not_numeric", scell, label, shownText(scell), r.weight)
 		return

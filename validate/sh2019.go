@@ -181,7 +181,7 @@ func (c *checker) sh2019Row(row form.Row) Indicator {
 		c.add("score.required", scell, label, hint)
 		return ind
 	}
-	s, err := value.CellNumber(scell)
+	s, err := value.CellNumber(scell, "分")
 	if err != nil {
 		c.add("score.not_numeric", scell, label, shownText(scell), w)
 		return ind

@@ -2,6 +2,7 @@ package value
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -62,18 +63,20 @@ func ParseQuantity(s string) (Quantity, error) {
 }
 
 // CellNumber reads a plain number from a cell. A number cell is read from its
-// stored value, whatever its format shows around it; a percent-formatted number cell is returned in percent units
-// (the stored 0.9 is 90). A number stored as text is parsed like ParseNumber,
-// except that a trailing percent sign is accepted (“98.75%” gives 98.75).
-func CellNumber(c form.Cell) (decimal.Decimal, error) {
+// stored value, whatever its format shows around it; a percent-formatted
+// number cell is returned in percent units (the stored 0.9 is 90). A number
+// stored as text is parsed like ParseNumber, except that a trailing percent
+// sign is accepted (“98.75%” gives 98.75), and so is a unit of units, the
+// cell's own (“16分” in a 得分 cell, “161.05万元” in an amount in 万元).
+func CellNumber(c form.Cell, units ...string) (decimal.Decimal, error) {
 	q, err := CellQuantity(c)
 	if err != nil {
 		return decimal.Zero, err
 	}
 	// A number cell is its stored number, whatever unit its format shows
-	// (分值 formatted 0.00"(分)" shows 20.00(分)); only a unit typed as
-	// text makes it no plain number.
-	if q.Unit != "" && q.Unit != "%" && !c.Number {
+	// (分值 formatted 0.00"(分)" shows 20.00(分)); only another unit typed
+	// as text makes it no plain number.
+	if q.Unit != "" && q.Unit != "%" && !c.Number && !slices.Contains(units, q.Unit) {
 		return decimal.Zero, parseErr(cellText(c), ErrNotNumber)
 	}
 	return q.Value, nil
@@ -117,10 +120,16 @@ func NonFinite(raw string) bool {
 
 // cellText is what the cell shows, or its stored value when it shows nothing.
 func cellText(c form.Cell) string {
-	if strings.TrimSpace(c.Text) != "" {
-		return c.Text
+	t := c.Text
+	if strings.TrimSpace(t) == "" {
+		t = c.Raw
 	}
-	return c.Raw
+	// A leading apostrophe asks a spreadsheet to keep what follows as text;
+	// LibreOffice keeps it as a character in a cell formatted as text.
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(t), "'"); ok {
+		return rest
+	}
+	return t
 }
 
 func parseErr(input string, err error) *ParseError {

@@ -191,6 +191,24 @@ func TestCellNumber(t *testing.T) {
 		{"unit typed as text refused", form.Cell{Text: "20.00(分)", Raw: "20.00(分)"}, "0", &ParseError{Input: "20.00(分)", Err: ErrNotNumber}},
 		{"number cell whose format shows a unit", form.Cell{Text: "20.00(分)", Raw: "20", Number: true}, "20", nil},
 	}
+	for _, tt := range []struct {
+		text, unit, want string
+		ok               bool
+	}{
+		{"16分", "分", "16", true},
+		{"161.05万元", "万元", "161.05", true},
+		{"1,040,000.00元", "元", "1040000", true},
+		{"161.05万元", "元", "0", false}, // another unit than the cell's: not read
+		{"16个", "分", "0", false},
+	} {
+		got, err := CellNumber(form.Cell{Text: tt.text, Raw: tt.text}, tt.unit)
+		if !got.Equal(d(tt.want)) || (err == nil) != tt.ok {
+			t.Errorf("CellNumber(%q, %q) = %v, %v; want %v, ok %v", tt.text, tt.unit, got, err, tt.want, tt.ok)
+		}
+	}
+	if q, err := CellTarget(form.Cell{Text: "'≥90(%)", Raw: "'≥90(%)"}); err != nil || !q.Quantitative || !q.Value.Equal(d("90")) {
+		t.Errorf("a target with a leading apostrophe: %+v, %v; want ≥90(%%)", q, err)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := CellNumber(tt.cell)
