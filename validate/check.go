@@ -87,8 +87,11 @@ type checker struct {
 	p       *Profile
 	lang    Lang
 	foreign bool // no stamp: written computed values are compared, typed ones kept
-	res     *Result
-	broken  map[string]bool // sheet!cell of numbers that are NaN or infinite
+	// formulaRanges are the cells and ranges (columns and rows from, to)
+	// the form's formulas read, gathered by readByFormula.
+	formulaRanges [][4]int
+	res           *Result
+	broken        map[string]bool // sheet!cell of numbers that are NaN or infinite
 }
 
 // add records a finding at a cell.
@@ -420,10 +423,62 @@ func (c *checker) readAmount(cell form.Cell, label string) amount {
 // template's live formulas take text as 0 (N, SUM), so once the sheet is
 // recalculated it would show another total than the tool's.
 func (c *checker) textNumber(cell form.Cell, label string, v decimal.Decimal) {
-	if c.foreign || cell.Number || cell.Formula != "" || blank(cell) {
+	if c.foreign || cell.Number || cell.Formula != "" || blank(cell) || !c.readByFormula(cell) {
 		return
 	}
 	c.add("cell.text_number", cell, label, shownText(cell), v)
+}
+
+// readByFormula reports whether a formula of the form reads the cell at (on
+// its own sheet): the cells and ranges its formulas name are gathered once.
+func (c *checker) readByFormula(at form.Cell) bool {
+	if c.formulaRanges == nil {
+		c.formulaRanges = [][4]int{}
+		add := func(x form.Cell) {
+			if x.Formula == "" || x.Sheet != "" && x.Sheet != c.f.Sheet {
+				return
+			}
+			for _, m := range formulaRefs.FindAllStringSubmatchIndex(x.Formula, -1) {
+				if m[2] > 0 && x.Formula[m[2]-1] == '!' {
+					continue // on another sheet
+				}
+				c1, r1, ok1 := refCoords(x.Formula[m[2]:m[3]])
+				c2, r2, ok2 := c1, r1, ok1
+				if m[4] >= 0 {
+					c2, r2, ok2 = refCoords(x.Formula[m[4]:m[5]])
+				}
+				if ok1 && ok2 {
+					c.formulaRanges = append(c.formulaRanges, [4]int{min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)})
+				}
+			}
+		}
+		for _, x := range c.f.Fields {
+			add(x)
+		}
+		for _, row := range c.f.Grid {
+			for _, x := range row {
+				add(x)
+			}
+		}
+		for _, r := range c.f.Rows {
+			for _, x := range r.Cells {
+				add(x)
+			}
+		}
+	}
+	if at.Sheet != "" && at.Sheet != c.f.Sheet {
+		return false
+	}
+	col, row, ok := refCoords(at.Ref)
+	if !ok {
+		return false
+	}
+	for _, r := range c.formulaRanges {
+		if r[0] <= col && col <= r[2] && r[1] <= row && row <= r[3] {
+			return true
+		}
+	}
+	return false
 }
 
 // fullWidth reports a full-width digit, point, comma or sign (U+FF01–U+FF5E

@@ -90,3 +90,30 @@ func TestUngradedEnglish(t *testing.T) {
 		t.Errorf("grade = %q; IsPending wrong", res.Grade)
 	}
 }
+
+// TestTextNumber: in our template, a number stored as text in a cell a
+// formula of the form reads is an error on that cell; the same text in a
+// cell no formula reads, or in a form of another system, is read silently.
+func TestTextNumber(t *testing.T) {
+	find := func(res *Result, cell string) bool {
+		for _, f := range res.Findings {
+			if f.Code == "cell.text_number" && f.Cell == cell {
+				return true
+			}
+		}
+		return false
+	}
+	rate := "=IF(N(D6)>0,TRUNC(N(E6)/D6*100,2),0)|100"
+	read := mof().stamped().gridCell("total", "budget", "'100").gridCell("total", "rate", rate).check()
+	if !find(read, "D6") || read.Grade != "" {
+		t.Errorf("budget typed as text under a formula: no cell.text_number at D6 or graded %q: %v", read.Grade, read.Findings)
+	}
+	unread := mof().stamped().gridCell("total", "initial", "'100").gridCell("total", "rate", rate).check()
+	if find(unread, "C6") {
+		t.Errorf("initial budget read by no formula: cell.text_number at C6: %v", unread.Findings)
+	}
+	foreign := mof().gridCell("total", "budget", "'100").gridCell("total", "rate", rate).check()
+	if find(foreign, "D6") {
+		t.Errorf("a form of another system: cell.text_number at D6: %v", foreign.Findings)
+	}
+}
