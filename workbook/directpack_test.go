@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/selfeval/selfeval/internal/ooxml"
-	"github.com/selfeval/selfeval/validate"
 	"github.com/selfeval/selfeval/workbook/form"
 )
 
@@ -33,16 +32,7 @@ func TestLargePartsPacked(t *testing.T) {
 	path := x.save(dir, "big.xlsx")
 	score := func(path string) ([]byte, *Workbook) {
 		t.Helper()
-		w, err := Load(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fm, err := w.Read()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := validate.DefaultProfile()
-		out := validate.Check(fm, p, validate.Chinese).Outcome(p, "test", fm.InputHash())
+		w, fm, out := checked(t, path)
 		if len(out.Findings) < n {
 			t.Fatalf("%d findings, want at least %d", len(out.Findings), n)
 		}

@@ -7,7 +7,23 @@ import (
 	"testing"
 
 	"github.com/selfeval/selfeval/validate"
+	"github.com/selfeval/selfeval/workbook/form"
 )
+
+// checked loads the form of path and checks it with the default profile.
+func checked(t *testing.T, path string) (*Workbook, *form.Form, form.Outcome) {
+	t.Helper()
+	w, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, err := w.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := validate.DefaultProfile()
+	return w, fm, validate.Check(fm, p, validate.Chinese).Outcome(p, "test", fm.InputHash())
+}
 
 // The buffers kept from one write-back to the next are never shared: write-backs
 // of two files at once, each many times over, give the bytes of one alone.
@@ -19,16 +35,7 @@ func TestDirectWriteBuffersNotShared(t *testing.T) {
 	}
 	var jobs []*job
 	for _, name := range []string{"../samples/mof2020-cooperation.xlsx", "../samples/mof2020-liaison.xlsx"} {
-		w, err := Load(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fm, err := w.Read()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := validate.DefaultProfile()
-		out := validate.Check(fm, p, validate.Chinese).Outcome(p, "test", fm.InputHash())
+		w, fm, out := checked(t, name)
 		data, err := directWrite(w.pkg, fm, out)
 		if err != nil {
 			t.Fatal(err)

@@ -516,7 +516,11 @@ func (s *sheet) moneyUnit(top int, def string) string {
 			if or, oc := s.origin(r, c); or != r || oc != c {
 				continue
 			}
-			for _, m := range moneyMark.FindAllStringSubmatch(s.own(r, c), -1) {
+			text := s.own(r, c)
+			if !strings.Contains(text, "元") {
+				continue
+			}
+			for _, m := range moneyMark.FindAllStringSubmatch(text, -1) {
 				seen[m[1]+m[2]] = true
 			}
 		}
