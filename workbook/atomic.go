@@ -75,19 +75,36 @@ func (s *seenFile) changed(path string) bool {
 	return s.changedFile(f)
 }
 
-// changedFile is changed of the open file f: one fstat and one read.
+// changedFile is changed of the open file f: one fstat, and its bytes
+// compared with those read, a chunk at a time. (Reading the whole file into
+// a buffer of its size, fresh memory for each file, cost more than the
+// save's other checks together: the kernel faults in every page of it.)
 func (s *seenFile) changedFile(f *os.File) bool {
 	fi, err := f.Stat()
 	if err != nil || !s.same(fi) {
 		return true
 	}
-	b := make([]byte, len(s.data)+1) // one byte more: a file grown since is found
-	n, err := io.ReadFull(f, b)
-	if err != io.ErrUnexpectedEOF && err != io.EOF {
-		return true
+	bp := chunks.Get().(*[]byte)
+	defer chunks.Put(bp)
+	rest := s.data
+	for {
+		n, err := io.ReadFull(f, *bp)
+		if n > len(rest) || !bytes.Equal((*bp)[:n], rest[:n]) {
+			return true // other bytes, or more of them: a file grown since
+		}
+		rest = rest[n:]
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			return len(rest) > 0
+		default:
+			return true
+		}
 	}
-	return !bytes.Equal(b[:n], s.data)
 }
+
+// chunks holds the buffers changedFile reads into.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // of returns s when dst, which the caller named shown, is the file read,
 // nil otherwise. The same name as read is the same file (a save made

@@ -168,3 +168,40 @@ func TestLongFileName(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\ufffd") == s }
+
+// TestChangedFileComparesEveryByte: the check before the rename finds a file
+// of other bytes, of one byte more or less, or changed past the first chunk
+// it reads, and takes the same bytes as unchanged.
+func TestChangedFileComparesEveryByte(t *testing.T) {
+	read := bytes.Repeat([]byte("0123456789abcdef"), 5000) // 80 000 bytes: three chunks
+	cases := []struct {
+		name    string
+		edit    func([]byte) []byte
+		changed bool
+	}{
+		{"same", func(b []byte) []byte { return b }, false},
+		{"one byte more", func(b []byte) []byte { return append(b, 'x') }, true},
+		{"one byte less", func(b []byte) []byte { return b[:len(b)-1] }, true},
+		{"last byte", func(b []byte) []byte { b[len(b)-1] = 'x'; return b }, true},
+		{"a byte in the second chunk", func(b []byte) []byte { b[40000] = 'x'; return b }, true},
+		{"empty", func([]byte) []byte { return nil }, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.xlsx")
+			if err := os.WriteFile(path, c.edit(append([]byte(nil), read...)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The size and time are taken from the file itself, so that
+			// only its bytes can tell.
+			s := &seenFile{path: path, info: fi, data: read}
+			if got := s.changed(path); got != c.changed {
+				t.Errorf("changed = %v, want %v", got, c.changed)
+			}
+		})
+	}
+}
