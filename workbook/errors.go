@@ -20,6 +20,10 @@ var (
 	// ErrLegacyXLS means the file is an old binary .xls workbook.
 	ErrLegacyXLS = i18n.New("是旧版 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再提交",
 		"an old .xls workbook; save it as .xlsx in Excel/WPS and submit that")
+	// ErrODS means the file is an OpenDocument spreadsheet (.ods) and
+	// LibreOffice, which reads it, is not installed or failed.
+	ErrODS = i18n.New("是 OpenDocument 表格（.ods），请在 LibreOffice/WPS/Excel 中另存为 .xlsx 后再提交",
+		"an OpenDocument spreadsheet (.ods); save it as .xlsx in LibreOffice, WPS or Excel and submit that")
 	// ErrEncrypted means the workbook is protected by an opening password.
 	ErrEncrypted = i18n.New("工作簿已加密，请取消打开密码后再提交",
 		"the workbook is encrypted; remove the opening password and submit it again")

@@ -132,6 +132,8 @@ func sniffZip(path string, b []byte) (*zip.Reader, error) {
 			return nil, fileError(path, ErrEncrypted, nil)
 		}
 		return nil, fileError(path, ErrLegacyXLS, nil)
+	case isODS(b):
+		return nil, fileError(path, ErrODS, nil)
 	case !bytes.HasPrefix(b, zipMagic):
 		return nil, fileError(path, ErrNotXLSX, i18n.New("文件不是 zip 压缩包，可能是改了扩展名的文本或其他文件", "the file is not a zip archive: perhaps text or another file renamed"))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"net/url"
 	"os"
@@ -16,11 +17,12 @@ import (
 	"github.com/selfeval/selfeval/internal/i18n"
 )
 
-// Legacy .xls workbooks (BIFF8, as budget systems still export them) are read
+// Legacy .xls workbooks (BIFF8, as budget systems still export them), WPS's
+// .et and OpenDocument .ods spreadsheets (LibreOffice's own format) are read
 // through LibreOffice when it is installed: a copy is converted headlessly to
 // .xlsx in a private temp folder, with its own LibreOffice profile and a time
-// limit. Without LibreOffice an .xls fails with ErrLegacyXLS ("save as
-// .xlsx"), as before.
+// limit. Without LibreOffice an .xls fails with ErrLegacyXLS and an .ods with
+// ErrODS ("save as .xlsx").
 
 // XLSTimeout bounds one LibreOffice conversion.
 var XLSTimeout = 90 * time.Second
@@ -37,11 +39,11 @@ var converted = struct {
 
 const maxConverted = 16
 
-// Legacy reports whether path names a legacy .xls workbook (or WPS's .et,
-// which LibreOffice converts alike) by its extension.
+// Legacy reports whether path names, by its extension, a workbook read
+// through LibreOffice: a legacy .xls, WPS's .et or an OpenDocument .ods.
 func Legacy(path string) bool {
 	ext := filepath.Ext(path)
-	return strings.EqualFold(ext, ".xls") || strings.EqualFold(ext, ".et")
+	return strings.EqualFold(ext, ".xls") || strings.EqualFold(ext, ".et") || strings.EqualFold(ext, ".ods")
 }
 
 // XLSXBeside returns where the scored result of path goes when path is a
@@ -54,10 +56,39 @@ func XLSXBeside(path string) string {
 	return strings.TrimSuffix(path, filepath.Ext(path)) + ".xlsx"
 }
 
-// isLegacy reports whether b is an unencrypted OLE2 file holding a BIFF5 or
-// BIFF8 workbook stream: an .xls workbook LibreOffice can convert.
+// isLegacy reports whether b is a workbook LibreOffice can convert: an
+// unencrypted OLE2 file holding a BIFF5 or BIFF8 workbook stream (.xls), or
+// an OpenDocument spreadsheet.
 func isLegacy(b []byte) bool {
-	return bytes.HasPrefix(b, oleMagic) && !bytes.Contains(b, oleEncryptionInfo) && !bytes.Contains(b, oleEncrypted) && biff(b)
+	return bytes.HasPrefix(b, oleMagic) && !bytes.Contains(b, oleEncryptionInfo) && !bytes.Contains(b, oleEncrypted) && biff(b) ||
+		isODS(b)
+}
+
+// odsType is the media type an OpenDocument spreadsheet (or its template,
+// ...-template) names in its first entry.
+const odsType = "application/vnd.oasis.opendocument.spreadsheet"
+
+// isODS reports whether b is an OpenDocument spreadsheet: a zip whose first
+// entry is the file mimetype, stored, naming odsType, as the standard
+// requires (ODF 1.2 part 3, §3.3).
+func isODS(b []byte) bool {
+	if len(b) < 30 || !bytes.HasPrefix(b, []byte("PK\x03\x04")) || binary.LittleEndian.Uint16(b[8:]) != 0 {
+		return false
+	}
+	name, extra := int(binary.LittleEndian.Uint16(b[26:])), int(binary.LittleEndian.Uint16(b[28:]))
+	if name != len("mimetype") || len(b) < 30+name+extra || string(b[30:30+name]) != "mimetype" {
+		return false
+	}
+	return bytes.HasPrefix(b[30+name+extra:], []byte(odsType))
+}
+
+// legacyErr is the sentinel of a workbook LibreOffice must convert and
+// could not: ErrODS for an .ods, ErrLegacyXLS for the others.
+func legacyErr(b []byte) error {
+	if isODS(b) {
+		return ErrODS
+	}
+	return ErrLegacyXLS
 }
 
 // biff reports whether b holds the BOF record that opens a BIFF5 or BIFF8
@@ -99,7 +130,7 @@ func fromLegacy(path string, b []byte) ([]byte, error) {
 	}
 	out, err := convertXLS(bin, b)
 	if err != nil {
-		return nil, fileError(path, ErrLegacyXLS, err)
+		return nil, fileError(path, legacyErr(b), err)
 	}
 	converted.Lock()
 	if len(converted.m) >= maxConverted {
@@ -123,8 +154,8 @@ func officeBin() string {
 	return ""
 }
 
-// convertXLS converts the bytes of an .xls with LibreOffice and returns the
-// bytes of the .xlsx.
+// convertXLS converts the bytes of an .xls (or .et or .ods) with LibreOffice
+// and returns the bytes of the .xlsx.
 func convertXLS(bin string, b []byte) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "selfeval-xls-")
 	if err != nil {
@@ -132,6 +163,9 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 	}
 	defer os.RemoveAll(dir)
 	in := filepath.Join(dir, "form.xls")
+	if isODS(b) {
+		in = filepath.Join(dir, "form.ods")
+	}
 	if err := os.WriteFile(in, b, 0o600); err != nil {
 		return nil, i18n.Errorf("无法写入临时文件：%w", "cannot write a temporary file: %w", err)
 	}
@@ -160,12 +194,13 @@ func convertXLS(bin string, b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// legacyTarget refuses to write the .xlsx made from an .xls under an .xls
-// name, and to replace a NAME.xlsx beside the .xls that is not an earlier
+// legacyTarget refuses to write the .xlsx made from an .xls (or .et or
+// .ods) under such a name, and to replace a NAME.xlsx beside the .xls that is not an earlier
 // result of scoring it (a workbook without the sheet ResultSheet).
 func legacyTarget(path, dst string) error {
 	if Legacy(dst) {
-		return i18n.Errorf("%s：旧版 .xls 工作簿评分后须另存为 .xlsx（例如 %s），不能写回 .xls", "%s: an old .xls workbook is scored into an .xlsx (for example %s), never written back as .xls", path, filepath.Base(XLSXBeside(dst)))
+		ext := strings.ToLower(filepath.Ext(dst))
+		return i18n.Errorf("%s：%s 工作簿评分后须另存为 .xlsx（例如 %s），不能写回 %s", "%s: a %s workbook is scored into an .xlsx (for example %s), never written back as %s", path, ext, filepath.Base(XLSXBeside(dst)), ext)
 	}
 	if filepath.Clean(dst) != filepath.Clean(XLSXBeside(path)) {
 		return nil // a name the person chose with -o

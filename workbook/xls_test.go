@@ -1,9 +1,12 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -52,6 +55,62 @@ func TestLegacyWithoutOffice(t *testing.T) {
 	}
 	if _, err := Load(p); !errors.Is(err, ErrLegacyXLS) {
 		t.Errorf("Load = %v, want ErrLegacyXLS", err)
+	}
+}
+
+// odsBytes is the start of an OpenDocument package as LibreOffice writes it:
+// the stored entry mimetype first, naming mime.
+func odsBytes(mime string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte(mime))
+	w, _ = zw.Create("content.xml")
+	w.Write([]byte("<office:document-content/>"))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestODS(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		want bool
+	}{
+		{"spreadsheet", odsBytes(odsType), true},
+		{"spreadsheet template", odsBytes(odsType + "-template"), true},
+		{"text document", odsBytes("application/vnd.oasis.opendocument.text"), false},
+		{"xlsx", odsBytes("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")[:40], false},
+		{"cut short", odsBytes(odsType)[:36], false},
+	} {
+		if got := isODS(tc.b); got != tc.want {
+			t.Errorf("%s: isODS = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for _, name := range []string{"a.ods", "A.ODS", "a.xls", "a.et"} {
+		if !Legacy(name) {
+			t.Errorf("Legacy(%q) = false", name)
+		}
+	}
+	if got := XLSXBeside("回收/表.ods"); got != "回收/表.xlsx" {
+		t.Errorf("XLSXBeside = %q", got)
+	}
+}
+
+// TestODSWithoutOffice: without LibreOffice an .ods is refused with ErrODS,
+// which says to save it as .xlsx, and the file is left as it is.
+func TestODSWithoutOffice(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	p := filepath.Join(t.TempDir(), "表.ods")
+	b := odsBytes(odsType)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(p); !errors.Is(err, ErrODS) || !strings.Contains(err.Error(), "表.ods") {
+		t.Errorf("Load = %v, want ErrODS naming the file", err)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(after, b) {
+		t.Error("the file changed")
 	}
 }
 

@@ -26,7 +26,7 @@ func checkCommand() *cli.Command {
 		Name:      "check",
 		Usage:     "只读校验：报告每个文件的得分、等级和全部问题，不修改文件",
 		ArgsUsage: "FILE-or-DIR...",
-		Description: "文件夹会递归查找 .xlsx/.xlsm/.xls（跳过 ~$ 和临时文件）；* 和 ? 模式由 selfeval 自己展开。\n" +
+		Description: "文件夹会递归查找 .xlsx/.xlsm/.xls/.et/.ods（跳过 ~$ 和临时文件）；* 和 ? 模式由 selfeval 自己展开。\n" +
 			"退出码：0 无错误；1 有错误（--strict 时警告也算）；2 用法错误；3 有文件无法读取。\n\n" +
 			"示例：\n  " + joinLines(checkExamples),
 		Flags: append([]cli.Flag{

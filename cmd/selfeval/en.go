@@ -19,7 +19,7 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"units can only type actuals, scores and reasons.\n\n" +
 			"-o never overwrites an existing file (unless --force) and wants a name ending in .xlsx."},
 	"check": {"read-only check: each file's scores, grade and every finding; never writes",
-		"A folder stands for the .xlsx/.xlsm/.xls files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
+		"A folder stands for the .xlsx/.xlsm/.xls/.et/.ods files under it (~$ owner and temp files skipped); * and ? are expanded by selfeval.\n" +
 			"Exit codes: 0 no errors; 1 errors (warnings too with --strict); 2 usage error; 3 a file could not be read."},
 	"score": {"check, score and write the results back into the file (computed cells, blank scores, a 校验结果 sheet, notes)",
 		"The write-back is atomic: a temp file in the same folder, then a rename; on failure the file is unchanged.\n" +
@@ -35,7 +35,7 @@ var commandsEn = map[string]struct{ usage, description string }{
 			"3 when a file failed."},
 	"summary": {"roll up many forms: one row each (project, unit, budget, spent, rate, total, grade, problem counts, reviewer's notes), with a grade chart",
 		"Writes a .csv and a .json of the same name beside it; the -o folder is made when missing.\n" +
-			"Folders are searched for .xlsx/.xlsm/.xls/.et (hidden and ~$ files skipped).\n" +
+			"Folders are searched for .xlsx/.xlsm/.xls/.et/.ods (hidden and ~$ files skipped).\n" +
 			"A form (same year, kind, project and unit) sent several times counts once: the latest; the others are 已被替代,\n" +
 			"out of totals and charts. Forms of different years, kinds or money units are totalled apart. --expect names the\n" +
 			"approved targets file or the folder of issued templates: forms not returned are listed as 未提交.\n" +

@@ -11,7 +11,7 @@ import (
 )
 
 // expandInputs turns the file arguments of check, score and summary into
-// the workbooks to read: a folder stands for the .xlsx/.xlsm/.xls files
+// the workbooks to read: a folder stands for the .xlsx/.xlsm/.xls/.et/.ods files
 // under it (recursively; an .xls with an .xlsx of the same name beside it is
 // left out, as that is its scored or saved-as copy), and a pattern with * or ? is expanded here, since Windows
 // shells do not. Owner (~$…), lock, hidden and temp files found this way are
@@ -141,7 +141,8 @@ func isWorkbookName(name string) bool {
 	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "~")
 }
 
-// isLegacyName says whether a file is an old .xls workbook or a WPS .et
+// isLegacyName says whether a file is an old .xls workbook, a WPS .et or an
+// OpenDocument .ods
 // (not an owner or hidden file).
 func isLegacyName(name string) bool {
 	return workbook.Legacy(name) && !strings.HasPrefix(name, "~") && !strings.HasPrefix(name, ".")

@@ -152,6 +152,41 @@ func TestIntegrationLegacyXLS(t *testing.T) {
 	}
 }
 
+// TestIntegrationODS: a form saved by LibreOffice in its own format (.ods)
+// reads as the .xlsx it came from and is scored into NAME.xlsx beside it, the
+// .ods untouched; scoring it again replaces that result.
+func TestIntegrationODS(t *testing.T) {
+	t.Parallel()
+	lo := needTools(t)
+	lc := layoutCase{layout: "project-workbook", seeds: []string{"mof2020-liaison"}}
+	src, err := filepath.Abs(filepath.Join(layoutDir, lc.file()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "回收 2024")
+	lo.convertAll(t, "ods", dir, []string{src})
+	ods := filepath.Join(dir, strings.TrimSuffix(lc.file(), ".xlsx")+".ods")
+	before, err := os.ReadFile(ods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLayout(t, ods, lc)
+	scored := strings.TrimSuffix(ods, ".ods") + ".xlsx"
+	for lap := range 2 {
+		var stdout, stderr bytes.Buffer
+		if code := exitStatus(&stderr, run(context.Background(), []string{"selfeval", "score", ods}, &stdout, &stderr)); code != exitOK {
+			t.Fatalf("score %s (lap %d): exit %d\n%s%s", ods, lap+1, code, stdout.String(), stderr.String())
+		}
+		if after, err := os.ReadFile(ods); err != nil || !bytes.Equal(after, before) {
+			t.Fatalf("the .ods changed (%v)", err)
+		}
+		assertLayout(t, scored, lc)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("folder holds %d entries, want the .ods and its .xlsx", len(entries))
+	}
+}
+
 // TestIntegrationWatchLegacyXLS: the watcher scores an .xls dropped into
 // the inbox to NAME.xlsx and files both under done/.
 func TestIntegrationWatchLegacyXLS(t *testing.T) {

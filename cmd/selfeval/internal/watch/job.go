@@ -30,13 +30,18 @@ const (
 	errorJSON = ".error.json"
 )
 
-// legacyError is the failure of an .xls file.
-type legacyError struct{}
+// legacyError is the failure of an .xls (or .et) file, or of an .ods one,
+// when nothing here can convert it.
+type legacyError struct{ ods bool }
 
 func (e legacyError) Error() string { return e.Localized(false) }
 
 // Localized says the failure in English or Chinese.
-func (legacyError) Localized(english bool) string {
+func (e legacyError) Localized(english bool) string {
+	if e.ods {
+		return pick(english, "文件是 OpenDocument 表格（.ods），无法处理，请另存为 .xlsx",
+			"the file is an OpenDocument spreadsheet (.ods) and cannot be processed; save it as .xlsx")
+	}
 	return pick(english, "文件是旧版 Excel 97-2003 格式（.xls），无法处理，请另存为 .xlsx",
 		"the file is an old Excel 97-2003 workbook (.xls) and cannot be processed; save it as .xlsx")
 }
@@ -44,7 +49,11 @@ func (legacyError) Localized(english bool) string {
 func (e legacyError) Hint() string { return e.HintIn(false) }
 
 // HintIn says what to do in English or Chinese.
-func (legacyError) HintIn(english bool) string {
+func (e legacyError) HintIn(english bool) string {
+	if e.ods {
+		return pick(english, "请在 LibreOffice、WPS 或 Excel 中打开该文件，选择“文件 → 另存为”，文件类型选“Excel 2007-365 (.xlsx)”或“Excel 工作簿 (*.xlsx)”，再把新的 .xlsx 文件放入 inbox 文件夹。",
+			"Open the file in LibreOffice, WPS or Excel, choose File → Save As, type \"Excel 2007-365 (.xlsx)\" or \"Excel Workbook (*.xlsx)\", and put the new .xlsx file into the inbox folder.")
+	}
 	return pick(english, "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”，再把新的 .xlsx 文件放入 inbox 文件夹。",
 		"Open the file in Excel or WPS, choose File → Save As, type \"Excel Workbook (*.xlsx)\", and put the new .xlsx file into the inbox folder.")
 }
@@ -101,7 +110,7 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	e.Hash = hash
 	log = log.With("hash", hash[:12])
 	if lp, ok := w.proc.(LegacyProcessor); classify(name) == classLegacy && (!ok || !lp.Legacy()) {
-		w.fail(log, path, e, legacyError{})
+		w.fail(log, path, e, legacyError{ods: strings.HasSuffix(strings.ToLower(name), ".ods")})
 		return result{name: name}
 	}
 	res, err := w.reserve(hash)

@@ -13,7 +13,7 @@ type class int
 const (
 	classIgnore class = iota // never touched
 	classAccept              // .xlsx or .xlsm: processed
-	classLegacy              // .xls: taken and failed with a "save as .xlsx" reason
+	classLegacy              // .xls, .et, .ods: read through LibreOffice, or failed with a "save as .xlsx" reason
 )
 
 // tempPrefix starts every file this program creates next to a user's file
@@ -33,7 +33,7 @@ func classify(name string) class {
 		return classIgnore
 	case strings.HasSuffix(low, ".xlsx"), strings.HasSuffix(low, ".xlsm"):
 		return classAccept
-	case strings.HasSuffix(low, ".xls"), strings.HasSuffix(low, ".et"):
+	case strings.HasSuffix(low, ".xls"), strings.HasSuffix(low, ".et"), strings.HasSuffix(low, ".ods"):
 		return classLegacy
 	}
 	return classIgnore

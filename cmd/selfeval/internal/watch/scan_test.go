@@ -18,6 +18,7 @@ func TestClassify(t *testing.T) {
 		{"Macro.XLSM", classAccept},
 		{"old.xls", classLegacy},
 		{"wps.et", classLegacy},
+		{"calc.ods", classLegacy},
 		{"OLD.XLS", classLegacy},
 		{"~$自评表.xlsx", classIgnore},
 		{".~lock.自评表.xlsx#", classIgnore},

@@ -131,6 +131,7 @@ func TestFailuresGoToFailed(t *testing.T) {
 	files := map[string]string{
 		"bad.xlsx":  "BAD content",
 		"old.xls":   "\xd0\xcf\x11\xe0 legacy",
+		"calc.ods":  "PK\x03\x04 mimetype",
 		"hint.xlsx": "HINT me",
 		"ok.xlsx":   "PK ok",
 	}
@@ -139,6 +140,7 @@ func TestFailuresGoToFailed(t *testing.T) {
 	}
 	want := []string{
 		"bad.xlsx", "bad.xlsx.error.json", "bad.xlsx.error.txt",
+		"calc.ods", "calc.ods.error.json", "calc.ods.error.txt",
 		"hint.xlsx", "hint.xlsx.error.json", "hint.xlsx.error.txt",
 		"old.xls", "old.xls.error.json", "old.xls.error.txt",
 	}
@@ -146,13 +148,16 @@ func TestFailuresGoToFailed(t *testing.T) {
 		return reflect.DeepEqual(names(t, failed), want) && exists(filepath.Join(dir, "done", "ok.xlsx"))
 	})
 	r.stop(t)
-	if got := proc.callsFor("old.xls"); len(got) != 0 {
-		t.Errorf("processor called for .xls")
+	for _, n := range []string{"old.xls", "calc.ods"} {
+		if got := proc.callsFor(n); len(got) != 0 {
+			t.Errorf("processor called for %s", n)
+		}
 	}
 	reports := []errorReport{
 		{File: "bad.xlsx", SavedAs: "bad.xlsx", Hash: sha(files["bad.xlsx"]), Error: "不是自评表：内容损坏", Hint: defaultHint},
 		{File: "hint.xlsx", SavedAs: "hint.xlsx", Hash: sha(files["hint.xlsx"]), Error: "缺少工作表“项目支出绩效自评表”", Hint: "请使用最新模板重新填写。"},
 		{File: "old.xls", SavedAs: "old.xls", Hash: sha(files["old.xls"]), Error: legacyError{}.Error(), Hint: legacyError{}.Hint()},
+		{File: "calc.ods", SavedAs: "calc.ods", Hash: sha(files["calc.ods"]), Error: legacyError{ods: true}.Error(), Hint: legacyError{ods: true}.Hint()},
 	}
 	for _, w := range reports {
 		if got := readFile(t, filepath.Join(failed, w.File)); got != files[w.File] {
@@ -177,8 +182,13 @@ func TestFailuresGoToFailed(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(legacyError{}.Error(), "请另存为 .xlsx") {
-		t.Errorf(".xls reason %q does not say 请另存为 .xlsx", legacyError{}.Error())
+	for _, e := range []legacyError{{}, {ods: true}} {
+		if !strings.Contains(e.Error(), "请另存为 .xlsx") {
+			t.Errorf("reason %q does not say 请另存为 .xlsx", e.Error())
+		}
+	}
+	if !strings.Contains(legacyError{ods: true}.Error(), ".ods") {
+		t.Errorf(".ods reason %q does not name .ods", legacyError{ods: true}.Error())
 	}
 	got := map[string]LedgerEntry{}
 	for _, e := range ledgerEntries(t, dir) {
@@ -193,7 +203,7 @@ func TestFailuresGoToFailed(t *testing.T) {
 	if !reflect.DeepEqual(got, wantLedger) {
 		t.Errorf("ledger =\n %+v\nwant\n %+v", got, wantLedger)
 	}
-	if st := r.w.Stats(); st != (Stats{Done: 1, Failed: 3}) {
+	if st := r.w.Stats(); st != (Stats{Done: 1, Failed: 4}) {
 		t.Errorf("stats = %+v", st)
 	}
 }
