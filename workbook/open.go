@@ -161,13 +161,20 @@ func sniffZip(path string, b []byte) (*zip.Reader, error) {
 		}
 		return nil, fileError(path, ErrTooLarge, why)
 	}
-	workbook := false
+	workbook, binary := false, false
 	for _, zf := range zr.File {
-		if name := ooxml.PartName(zf.Name); strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml") {
+		name := ooxml.PartName(zf.Name)
+		switch {
+		case strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml"):
 			workbook = true
+		case name == "xl/workbook.bin":
+			binary = true
 		}
 	}
-	if !workbook {
+	switch {
+	case !workbook && binary:
+		return nil, fileError(path, ErrNotXLSX, i18n.New("这是 Excel 二进制工作簿（.xlsb），请在 Excel/WPS 中另存为 .xlsx 后再提交", "an Excel binary workbook (.xlsb): save it as .xlsx in Excel/WPS and submit that"))
+	case !workbook:
 		return nil, fileError(path, ErrNotXLSX, i18n.New("压缩包中没有工作簿内容（可能是其他 Office 文档）", "the zip holds no workbook (another Office document?)"))
 	}
 	return zr, nil

@@ -81,6 +81,7 @@ func TestOpenBadInput(t *testing.T) {
 			"xl/worksheets/sheet1.xml": make([]byte, 24<<20),
 		}), ErrTooLarge, "压缩", "zip bomb"},
 		{"document.xlsx", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w/>")}), ErrNotXLSX, "没有工作簿", "holds no workbook"},
+		{"binary.xlsb", zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "xl/workbook.bin": {0x83, 0x01}}), ErrNotXLSX, "二进制工作簿（.xlsb），请在 Excel/WPS 中另存为 .xlsx", "binary workbook (.xlsb): save it as .xlsx"},
 		{"broken.xlsx", zipOf(t, map[string][]byte{
 			"[Content_Types].xml": []byte("<Types"),
 			"xl/workbook.xml":     []byte("<<<"),
