@@ -125,6 +125,22 @@ func (s *seenFile) of(shown, dst string) *seenFile {
 	return s
 }
 
+// alreadyHolds reports whether dst is the file read (seen), still as read,
+// and holds data: then there is nothing to write. A file changed since it
+// was read fails as atomicReplace fails (ErrChanged): the person's save
+// stands and is not reported as scored.
+func alreadyHolds(dst string, data []byte, seen *seenFile) (bool, error) {
+	shown := dst
+	dst, err := resolveLink(dst)
+	if err != nil || seen.of(shown, dst) == nil || !bytes.Equal(data, seen.data) {
+		return false, nil
+	}
+	if seen.changed(dst) {
+		return false, fileError(shown, ErrChanged, i18n.New("大小、修改时间或内容与读取时不同", "its size, time or content differ from when it was read"))
+	}
+	return true, nil
+}
+
 // atomicReplace is atomicWrite that, when dst is the file read (seen),
 // replaces it only if it is still as read: a person's save made meanwhile
 // wins, nothing is written and the error wraps ErrChanged. A new dst gets

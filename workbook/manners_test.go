@@ -212,3 +212,57 @@ func TestRescoreSameFile(t *testing.T) {
 		}
 	}
 }
+
+// TestScoredAgainLeftAsIs: a file scored again with nothing new already
+// holds what the write-back makes: it is not written again (same inode,
+// time and bytes) and WriteBackAll says so; a save made meanwhile still
+// wins over that (ErrChanged, the save kept).
+func TestScoredAgainLeftAsIs(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "表.xlsx")
+	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	score := func() (bool, error) {
+		t.Helper()
+		wb, fm, out := outcomeOf(t, p, false)
+		return wb.WriteBackAll("", []workbook.FormOutcome{{Form: fm, Outcome: out}}, workbook.WriteOptions{})
+	}
+	if unchanged, err := score(); err != nil || unchanged {
+		t.Fatalf("first score: unchanged %v, err %v", unchanged, err)
+	}
+	before, _ := os.Stat(p)
+	scored, _ := os.ReadFile(p)
+	old := before.ModTime().Add(-time.Hour)
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if unchanged, err := score(); err != nil || !unchanged {
+		t.Fatalf("second score: unchanged %v, err %v", unchanged, err)
+	}
+	after, _ := os.Stat(p)
+	if !os.SameFile(before, after) || !after.ModTime().Equal(old) {
+		t.Errorf("the file was written again (same file %v, time %v, want %v)", os.SameFile(before, after), after.ModTime(), old)
+	}
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, scored) {
+		t.Error("the bytes changed")
+	}
+
+	// Read, then saved by the person before the write-back looks.
+	wb, fm, out := outcomeOf(t, p, false)
+	other := bytes.Clone(scored)
+	other[len(other)-30] ^= 0x01
+	if err := os.WriteFile(p, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wb.WriteBackAll("", []workbook.FormOutcome{{Form: fm, Outcome: out}}, workbook.WriteOptions{}); !errors.Is(err, workbook.ErrChanged) {
+		t.Fatalf("err = %v, want ErrChanged", err)
+	}
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, other) {
+		t.Error("the person's save was not kept")
+	}
+}

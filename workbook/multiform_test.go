@@ -55,7 +55,8 @@ func writeAll(t *testing.T, path string, forms []FormOutcome) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return wb.WriteBackAll("", forms, WriteOptions{})
+	_, err = wb.WriteBackAll("", forms, WriteOptions{})
+	return err
 }
 
 // TestWriteBackAll: each form's sheet gets its own Writes, notes and

@@ -108,7 +108,8 @@ func (w *Workbook) ReadAll(opts ...ReadOption) ([]*form.Form, error) {
 // WriteBack is the function WriteBack on the bytes already loaded: dst == ""
 // means in place, or NAME.xlsx beside a legacy .xls.
 func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts WriteOptions) error {
-	return w.WriteBackAll(dst, []FormOutcome{{Form: fm, Outcome: out}}, opts)
+	_, err := w.WriteBackAll(dst, []FormOutcome{{Form: fm, Outcome: out}}, opts)
+	return err
 }
 
 // WriteBackAll is WriteBack of every form of the workbook at once (the forms
@@ -116,17 +117,19 @@ func (w *Workbook) WriteBack(dst string, fm *form.Form, out form.Outcome, opts W
 // form's sheet gets its own Writes, highlights and notes, and the one
 // result sheet lists every form's summary and findings, by sheet. Sheets
 // that are not forms get nothing (an earlier run's marks on them are
-// removed). With one form it is WriteBack.
-func (w *Workbook) WriteBackAll(dst string, forms []FormOutcome, opts WriteOptions) error {
+// removed). With one form it is WriteBack. unchanged reports that dst is
+// the file read and already held what the write-back made (a file scored
+// again with nothing new): it was left as it was, not written again.
+func (w *Workbook) WriteBackAll(dst string, forms []FormOutcome, opts WriteOptions) (unchanged bool, err error) {
 	if dst == "" {
 		dst = XLSXBeside(w.Path)
 	}
 	if err := checkExt(w.Path, dst); err != nil {
-		return err
+		return false, err
 	}
 	if w.legacy {
 		if err := legacyTarget(w.Path, dst); err != nil {
-			return err
+			return false, err
 		}
 	}
 	return writeBack(w.Path, w.data, w.pkg, dst, forms, opts, w.seen)

@@ -49,7 +49,8 @@ func WriteBack(path, dst string, fm *form.Form, out form.Outcome, opts WriteOpti
 	if err := sniff(path, b); err != nil {
 		return err
 	}
-	return writeBack(path, b, nil, dst, []FormOutcome{{Form: fm, Outcome: out}}, opts, seen)
+	_, err = writeBack(path, b, nil, dst, []FormOutcome{{Form: fm, Outcome: out}}, opts, seen)
+	return err
 }
 
 // FormOutcome is one form of a workbook and the outcome to write into it.
@@ -62,27 +63,31 @@ type FormOutcome struct {
 // file's bytes b; p is the package of b when already opened, or nil. The
 // parts that change are edited as text and the others copied as they are
 // (directWriteAll); a part that cannot be edited so fails the write with a
-// message naming it (ErrUnwritable) and nothing is written.
-func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, opts WriteOptions, seen *seenFile) error {
+// message naming it (ErrUnwritable) and nothing is written. A file scored
+// again with nothing new already holds what would be written: it is left
+// as it is (no new file, time or owner) and unchanged is true.
+func writeBack(path string, b []byte, p *pkg, dst string, forms []FormOutcome, opts WriteOptions, seen *seenFile) (unchanged bool, err error) {
 	if p == nil {
-		var err error
 		if p, err = openPkg(path, b); err != nil {
-			return err
+			return false, err
 		}
 	}
 	data, err := safeWrite(p, forms...)
 	if err != nil {
 		var ce *CellError
 		if errors.As(err, &ce) {
-			return err
+			return false, err
 		}
-		return fileError(path, ErrUnwritable, err)
+		return false, fileError(path, ErrUnwritable, err)
 	}
 	defer releaseOutput(data)
 	if opts.DryRun {
-		return nil
+		return false, nil
 	}
-	return atomicReplace(dst, data, path, seen, opts.Syncs)
+	if holds, err := alreadyHolds(dst, data, seen); holds || err != nil {
+		return holds, err
+	}
+	return false, atomicReplace(dst, data, path, seen, opts.Syncs)
 }
 
 // safeWrite is directWriteAll, with a panic in it turned into an error.

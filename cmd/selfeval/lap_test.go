@@ -234,13 +234,18 @@ func TestScoreOutputNotReplaced(t *testing.T) {
 }
 
 // TestScoreInPlaceSaysWritten: an in-place score says the file was
-// written; --dry-run does not.
+// written; --dry-run does not; scoring it again with nothing new says it
+// was left as it was.
 func TestScoreInPlaceSaysWritten(t *testing.T) {
 	in := lapCopy(t)
 	_, dry, _ := runText("score", "--dry-run", in)
 	_, wet, _ := runText("score", in)
 	if strings.Contains(dry, "已写回") || !strings.Contains(wet, "→ 已写回本文件") {
 		t.Errorf("--dry-run says:\n%s\nin place says:\n%s\nwant only the second to say 已写回本文件", dry, wet)
+	}
+	_, again, _ := runText("score", in)
+	if strings.Contains(again, "已写回") || !strings.Contains(again, "→ 文件已是本次评分结果，未改写") {
+		t.Errorf("scored again with nothing new says:\n%s\nwant 未改写", again)
 	}
 }
 

@@ -44,6 +44,9 @@ type jsonFile struct {
 	// are not findings of the form and count in no total.
 	Review  []form.Finding `json:"review,omitempty"`
 	inPlace bool           // score wrote the form over the input
+	// unchanged: score found the file already holding its result and
+	// left it as it was.
+	unchanged bool
 }
 
 type jsonExecution struct {
@@ -108,7 +111,7 @@ func buildReport(evs []*evaluation, profile string, strict bool, lang validate.L
 
 // fileEntry is the report entry of one form of a file; it adds it to sum.
 func fileEntry(ev *evaluation, strict bool, sum *jsonSummary, lang validate.Lang) jsonFile {
-	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output, inPlace: ev.inPlace}
+	jf := jsonFile{Path: ev.Path, Status: ev.status(strict), Indicators: []jsonIndicator{}, Findings: []form.Finding{}, Output: ev.output, inPlace: ev.inPlace, unchanged: ev.Unchanged}
 	sum.Files++
 	if ev.Path != sum.last || ev.Forms < 2 {
 		sum.files++
@@ -238,9 +241,12 @@ func writeTextFile(w io.Writer, f jsonFile, lang validate.Lang, quiet bool) {
 			fmt.Fprintf(w, "      %s%s\n", tr(lang, "建议：", "hint: "), strings.TrimSpace(x.Hint))
 		}
 	}
-	if f.Output != "" {
+	switch {
+	case f.unchanged:
+		fmt.Fprintf(w, "  → %s\n", tr(lang, "文件已是本次评分结果，未改写", "the file already holds this result; not written again"))
+	case f.Output != "":
 		fmt.Fprintf(w, "  → %s%s\n", tr(lang, "已写入 ", "written to "), f.Output)
-	} else if f.inPlace {
+	case f.inPlace:
 		fmt.Fprintf(w, "  → %s\n", tr(lang, "已写回本文件", "written back into this file"))
 	}
 	if f.Status == "unwritable" {

@@ -48,7 +48,10 @@ type Record struct {
 	// WriteErr is set when the file was read and checked but the write-back
 	// failed; the file is unchanged.
 	WriteErr error
-	Result   *validate.Result
+	// Unchanged is set when the write-back found the file already holding
+	// what it would write (scored again with nothing new) and left it.
+	Unchanged bool
+	Result    *validate.Result
 	// Header fields as written on the form (trimmed), "" when absent.
 	Unit, Department, Year string
 	MoneyUnit              string // unit of the form's amounts: 万元 or 元
@@ -126,9 +129,9 @@ func Run(path string, o Options) (recs []*Record) {
 		recs = append(recs, rec)
 	}
 	if o.Write && len(outs) > 0 && (o.BeforeWrite == nil || o.BeforeWrite()) {
-		err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun, Syncs: o.Syncs})
+		unchanged, err := wb.WriteBackAll(o.Dst, outs, workbook.WriteOptions{DryRun: o.DryRun, Syncs: o.Syncs})
 		for _, rec := range recs {
-			rec.WriteErr = err
+			rec.WriteErr, rec.Unchanged = err, unchanged
 		}
 	}
 	return recs
