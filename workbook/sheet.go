@@ -42,6 +42,9 @@ type sheet struct {
 	mergeRow  int
 	mergeList []int
 
+	// hidden holds the rows (0-based) the sheet hides; nil when none.
+	hidden map[int]bool
+
 	// The last findTable, which locate and readForm both ask for.
 	tableKind *form.Kind
 	table     tableLayout

@@ -173,6 +173,12 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 						sr.rowStyle[row] = id
 					}
 				}
+				if v := t.Attr("hidden"); len(v) != 0 && (v[0] == '1' || v[0] == 't') {
+					if sr.s.hidden == nil {
+						sr.s.hidden = map[int]bool{}
+					}
+					sr.s.hidden[row-1] = true
+				}
 			case "c":
 				if !inSheetData || !rowSeen {
 					continue

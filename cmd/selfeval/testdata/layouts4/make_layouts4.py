@@ -932,6 +932,18 @@ LAYOUTS = [
 ]
 
 
+# Layouts that still misread after the fixes made on half A (see README.md):
+# the manifest marks them, and TestLayouts4 asserts that they are flagged
+# (not read as a form, or read with an error and so no grade), not read
+# silently wrong.
+KNOWN = {
+    "two-row-target": "年度指标值 merged over 预期 / 实际: the sub-heads are not labels the reader knows, every actual is missing",
+    "funds-transposed": "funds block with the sources across and the figures down: not found, the execution score is missing",
+    "level-joined": "一级—二级 in one 指标类别 column: no 一级指标 found",
+    "sh2019-section": "分值 / 得分 heads and 一级指标 heading rows on a sh2019 table: no sh2019 table found",
+}
+
+
 def expected(kind, d):
     if kind == "mof2020":
         t = total(d)
@@ -965,6 +977,8 @@ def main():
                  "total": t, "grade": gr, "source": src, "shows": (doc or "").strip()}
             if name == "two-projects":
                 e["forms"] = 1 if OPT.get("one_project") else 2
+            if name in KNOWN:
+                e["known"] = KNOWN[name]
             manifest.append(e)
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1)
