@@ -23,30 +23,39 @@ type layout4 struct {
 // of several forms, the seed's form), but for the layouts marked known,
 // which must be flagged rather than read wrong in silence (assertFlagged).
 func TestLayouts4(t *testing.T) {
-	files := layoutManifest[layout4](t, layout4Dir, "make_layouts4.py", 43)
-	for _, lf := range files {
+	for _, lf := range layouts4(t) {
 		t.Run(lf.File, func(t *testing.T) {
-			path := filepath.Join(layout4Dir, lf.File)
-			switch {
-			case lf.Known != "":
-				assertFlagged(t, path, lf)
-			case lf.Forms > 1:
-				_, forms, out := checkForms(t, path)
-				if len(forms) != lf.Forms {
-					t.Fatalf("%d forms, want %d\n%s", len(forms), lf.Forms, out)
-				}
-				project := sampleReport(t, lf.Seed).Project
-				for _, f := range forms {
-					if f.Project == project {
-						assertLayoutForm(t, f, lf.layout3, out)
-						return
-					}
-				}
-				t.Fatalf("no form of project %s\n%s", project, out)
-			default:
-				assertLayout3(t, path, lf.layout3)
-			}
+			assertLayout4(t, filepath.Join(layout4Dir, lf.File), lf)
 		})
+	}
+}
+
+// layouts4 are the files of the fourth set, as its manifest lists them.
+func layouts4(t *testing.T) []layout4 {
+	return layoutManifest[layout4](t, layout4Dir, "make_layouts4.py", 43)
+}
+
+// assertLayout4 checks the file at path as TestLayouts4 says.
+func assertLayout4(t *testing.T, path string, lf layout4) {
+	t.Helper()
+	switch {
+	case lf.Known != "":
+		assertFlagged(t, path, lf)
+	case lf.Forms > 1:
+		_, forms, out := checkForms(t, path)
+		if len(forms) != lf.Forms {
+			t.Fatalf("%d forms, want %d\n%s", len(forms), lf.Forms, out)
+		}
+		project := sampleReport(t, lf.Seed).Project
+		for _, f := range forms {
+			if f.Project == project {
+				assertLayoutForm(t, f, lf.layout3, out)
+				return
+			}
+		}
+		t.Fatalf("no form of project %s\n%s", project, out)
+	default:
+		assertLayout3(t, path, lf.layout3)
 	}
 }
 
