@@ -513,10 +513,11 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			if known[normalize(cell.Text)] {
 				cell = form.Cell{Sheet: s.name, Ref: cell.Ref} // no value cell: only a label
 			}
-			if cell.Blank() && cell.Formula == "" {
+			if cell.Blank() && cell.Formula == "" && !footer {
 				// A head of labels side by side with their values under
 				// them (项目名称 | 预算单位 … over a row of values): the
-				// value is the cell of its own under the label.
+				// value is the cell of its own under the label. (Under a
+				// footer label is what follows the form: a signature line.)
 				if br, bc := s.valueBelow(r, c, lay.header, known); bc == c {
 					if b := s.cell(br, bc); !b.Blank() && !known[normalize(b.Text)] {
 						cell = b

@@ -266,3 +266,31 @@ func TestNormalize(t *testing.T) {
 		t.Errorf("stripPoints = %q", got)
 	}
 }
+
+// TestReadIndicatorBeforePageHead: an indicator named as a field of the
+// form (预算执行率), the last row of a page before the heads are repeated,
+// is an indicator, not a line of the page head.
+func TestReadIndicatorBeforePageHead(t *testing.T) {
+	x := newFx(t, "Sheet")
+	x.lab("A1", "财政项目绩效自评价")
+	x.lab("A2", "项目名称")
+	x.in("B2", "项目甲")
+	heads := []any{"一级指标", "指标名称", "指标解释", "权重", "自评分", "备注"}
+	x.must(x.f.SetSheetRow(x.sheet, "A4", &heads))
+	x.must(x.f.SetSheetRow(x.sheet, "B5", &[]any{"一、投入与管理（36分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"项目设立的规范性", "解释", 6, 6}))
+	x.must(x.f.SetSheetRow(x.sheet, "B7", &[]any{"预算执行率", "解释", 30, 30}))
+	x.must(x.f.SetSheetRow(x.sheet, "C8", &[]any{"第1页"}))
+	x.must(x.f.SetSheetRow(x.sheet, "A9", &heads))
+	x.must(x.f.SetSheetRow(x.sheet, "B10", &[]any{"产出目标（34分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B11", &[]any{"完成工作任务数量", "解释", 34, 34}))
+	x.must(x.f.SetSheetRow(x.sheet, "A12", &[]any{"合计", nil, nil, 70, 70}))
+	fm := readFx(t, x)
+	var got []string
+	for _, r := range fm.Rows {
+		got = append(got, r.Cell("name").Text)
+	}
+	if g := strings.Join(got, "|"); g != "项目设立的规范性|预算执行率|完成工作任务数量" {
+		t.Errorf("rows %s", g)
+	}
+}

@@ -288,10 +288,11 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 type pageHeads struct {
 	titles []string // normalised
 	fields labelSet // the labels of the kind's fields and of their blocks
+	table  *form.Table
 }
 
 func pageHeadsOf(k *form.Kind) pageHeads {
-	var h pageHeads
+	h := pageHeads{table: &k.Table}
 	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
 		h.titles = append(h.titles, normalize(t))
 	}
@@ -324,10 +325,11 @@ func (s *sheet) pageHeadText(r int, lay tableLayout, h pageHeads) bool {
 }
 
 // pageHead reports whether row r belongs to the head of a new page of a
-// printed form pasted back: a page-head text followed, within a few rows of
-// such texts, page marks or blank rows, by the column heads repeated.
+// printed form pasted back: a page-head text with no points (an indicator
+// named as a field, 预算执行率, has them) followed, within a few rows of such
+// texts, page marks or blank rows, by the column heads repeated.
 func (s *sheet) pageHead(r int, lay tableLayout, h pageHeads) bool {
-	if !s.pageHeadText(r, lay, h) {
+	if !s.pageHeadText(r, lay, h) || s.scored(r, lay, h.table) {
 		return false
 	}
 	for x := r + 1; x < min(s.rows(), r+8); x++ {
