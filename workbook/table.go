@@ -275,7 +275,7 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		// form that puts it last, the next project's 项目名称), its label
 		// in the table's first column, ends it, unless it is a page head
 		// above the column heads repeated.
-		if or, _ := s.origin(x, lay.first); or == x && heads.fields.match(stripPoints(s.norm(x, lay.first))) && !s.pageHead(x, lay, heads) {
+		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.pageHead(x, lay, heads) {
 			lay.end = x
 			break
 		}
@@ -288,11 +288,12 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 type pageHeads struct {
 	titles []string // normalised
 	fields labelSet // the labels of the kind's fields and of their blocks
+	bare   map[string]bool
 	table  *form.Table
 }
 
 func pageHeadsOf(k *form.Kind) pageHeads {
-	h := pageHeads{table: &k.Table}
+	h := pageHeads{table: &k.Table, bare: map[string]bool{}}
 	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
 		h.titles = append(h.titles, normalize(t))
 	}
@@ -302,7 +303,20 @@ func pageHeadsOf(k *form.Kind) pageHeads {
 			h.fields = append(h.fields, normalize(b))
 		}
 	}
+	for _, x := range h.fields {
+		h.bare[bare(x)] = true
+	}
 	return h
+}
+
+// field reports whether normalised text n is a label of the form's head, as
+// h.fields.match does; a text that is none of them is told by a map lookup,
+// not a comparison with each label, since every row of the table asks.
+func (h pageHeads) field(n string) bool {
+	if b := bare(n); !h.bare[b] && !strings.HasSuffix(b, "代码") && !strings.HasSuffix(b, "编码") {
+		return false
+	}
+	return h.fields.match(n)
 }
 
 // pageHeadText reports whether row r holds a text a page head repeats: the
@@ -313,7 +327,10 @@ func (s *sheet) pageHeadText(r int, lay tableLayout, h pageHeads) bool {
 	if n == "" {
 		return false
 	}
-	if strings.HasPrefix(n, "续") || strings.HasSuffix(n, "续表") || strings.HasSuffix(n, "(续)") || yearLine.MatchString(n) {
+	if strings.HasPrefix(n, "续") || strings.HasSuffix(n, "续表") || strings.HasSuffix(n, "(续)") {
+		return true
+	}
+	if (n[0] == '(' || n[0] >= '0' && n[0] <= '9') && yearLine.MatchString(n) {
 		return true
 	}
 	for _, t := range h.titles {
@@ -321,7 +338,7 @@ func (s *sheet) pageHeadText(r int, lay tableLayout, h pageHeads) bool {
 			return true
 		}
 	}
-	return h.fields.match(n)
+	return h.field(n)
 }
 
 // pageHead reports whether row r belongs to the head of a new page of a
