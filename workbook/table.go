@@ -743,7 +743,7 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 	usual := s.usualSpanCols(lay)
 	heads := pageHeadsOf(k)
 	for r := lay.header + 1; r < lay.end; r++ {
-		if s.hidden[r] && !s.scored(r, lay, t) {
+		if s.hiddenRow(r) && !s.scored(r, lay, t) {
 			continue // a hidden row of the system's (field names), no indicator
 		}
 		if s.pageHead(r, lay, heads) {
