@@ -294,3 +294,15 @@ func TestReadIndicatorBeforePageHead(t *testing.T) {
 		t.Errorf("rows %s", g)
 	}
 }
+
+// TestReadHiddenIndicator: a row a person hid that holds an indicator with
+// its points is read as before; only a hidden row without points (a
+// system's row of field names) is left out.
+func TestReadHiddenIndicator(t *testing.T) {
+	x := mof2020Fixture(t)
+	x.must(x.f.SetRowVisible(x.sheet, 14, false))
+	fm := readFx(t, x)
+	if n := len(fm.Rows); n != 6 || fm.Rows[1].Cell("name").Text != "差旅支出保障到位率" {
+		t.Errorf("%d rows, want the 6 of the form with the hidden 差旅支出保障到位率", n)
+	}
+}
