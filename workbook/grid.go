@@ -100,8 +100,8 @@ func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayou
 // hold an amount: source rows the kind does not know.
 func (s *sheet) extraRows(g *form.Grid, lay *gridLayout, labelCol, limit int, taken map[int]bool, known map[string]bool) {
 	for x := lay.header + 1; x < limit; x++ {
-		if taken[x] {
-			continue
+		if taken[x] || s.columnNumbers(x, labelCol, s.width(x)-1) {
+			continue // a 栏次 row numbering the columns
 		}
 		n := s.norm(x, labelCol)
 		if or, _ := s.origin(x, labelCol); or != x || n == "" || known[n] {

@@ -270,6 +270,7 @@ func (s *sheet) formRegions(k *form.Kind) []*sheet {
 	if len(starts) < 2 {
 		return []*sheet{s}
 	}
+	starts = s.newProjects(k, starts)
 	var out []*sheet
 	for i, from := range starts {
 		to := s.rows()
@@ -283,6 +284,36 @@ func (s *sheet) formRegions(k *form.Kind) []*sheet {
 	}
 	if len(out) < 2 {
 		return []*sheet{s}
+	}
+	return out
+}
+
+// newProjects drops from starts the titles that begin no new form: a title
+// whose rows name the same project as the rows above it is the head of a
+// printed form's next page, pasted back with it.
+func (s *sheet) newProjects(k *form.Kind, starts []int) []int {
+	fd := k.Field("project")
+	if fd == nil {
+		return starts
+	}
+	l, known := labels(fd.Label, fd.Aliases...), knownLabels(k)
+	project := func(from, to int) string {
+		r, c, ok := s.findLabel(l, from, to)
+		if !ok {
+			return ""
+		}
+		return s.norm(s.valueRight(r, c, 0, known))
+	}
+	out := starts[:1]
+	for i := 1; i < len(starts); i++ {
+		to := s.rows()
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		if p := project(starts[i], to); p != "" && p == project(out[len(out)-1], starts[i]) {
+			continue
+		}
+		out = append(out, starts[i])
 	}
 	return out
 }
@@ -481,6 +512,17 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			cell = s.cell(vr, vc)
 			if known[normalize(cell.Text)] {
 				cell = form.Cell{Sheet: s.name, Ref: cell.Ref} // no value cell: only a label
+			}
+			if cell.Blank() && cell.Formula == "" && !footer {
+				// A head of labels side by side with their values under
+				// them (项目名称 | 预算单位 … over a row of values): the
+				// value is the cell of its own under the label. (Under a
+				// footer label is what follows the form: a signature line.)
+				if br, bc := s.valueBelow(r, c, lay.header, known); bc == c {
+					if b := s.cell(br, bc); !b.Blank() && !known[normalize(b.Text)] {
+						cell = b
+					}
+				}
 			}
 		}
 		fm.Fields[fd.Key] = cell

@@ -84,6 +84,33 @@ func TestReadLayouts(t *testing.T) {
 			x.must(x.f.SetCellValue(x.sheet, "G5", "执行率"))
 			x.must(x.f.SetCellValue(x.sheet, "B7", "其中：当年财政拨款"))
 		}, same},
+		{"mof2020 栏次 rows under the funds and the table heads", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 13, 1))
+			x.must(x.f.SetSheetRow(x.sheet, "A13", &[]any{1, 2, 3, 4, 5, 6, 7, 8}))
+			x.must(x.f.InsertRows(x.sheet, 6, 1))
+			x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"栏次", 1, 2, 3, 4, 5, 6}))
+		}, same},
+		{"mof2020 page head repeated in the table", mof2020Fixture, func(t *testing.T, x *fx) {
+			// A printed form pasted back: page 2 starts at 效益指标 with
+			// 续表, the title, the year, the 项目名称 line and the heads.
+			x.must(x.f.InsertRows(x.sheet, 18, 5))
+			x.must(x.f.SetCellValue(x.sheet, "H18", "续表"))
+			x.must(x.f.SetCellValue(x.sheet, "A19", "财政项目支出绩效自评表"))
+			x.must(x.f.MergeCell(x.sheet, "A19", "H19"))
+			x.must(x.f.SetCellValue(x.sheet, "A20", "（2024年度）"))
+			x.must(x.f.MergeCell(x.sheet, "A20", "H20"))
+			x.must(x.f.SetSheetRow(x.sheet, "A21", &[]any{"项目名称", nil, "合作交流工作业务经费"}))
+			x.must(x.f.SetSheetRow(x.sheet, "A22", &[]any{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}))
+		}, func(t *testing.T, fm *form.Form) {
+			if n := len(fm.Rows); n != 6 {
+				t.Errorf("%d rows, want 6", n)
+			}
+		}},
+		{"mof2020 hidden row of field names under the heads", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 13, 1))
+			x.must(x.f.SetSheetRow(x.sheet, "A13", &[]any{"L1_NAME", "L2_NAME", "L3_NAME", "TARGET", "ACTUAL", "WEIGHT", "SCORE", "REASON"}))
+			x.must(x.f.SetRowVisible(x.sheet, 13, false))
+		}, same},
 		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
 			// The person typed the project name one cell too far right.
 			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))
@@ -237,5 +264,45 @@ func TestNormalize(t *testing.T) {
 	}
 	if got := stripPoints(normalize("产出指标（50分）")); got != "产出指标" {
 		t.Errorf("stripPoints = %q", got)
+	}
+}
+
+// TestReadIndicatorBeforePageHead: an indicator named as a field of the
+// form (预算执行率), the last row of a page before the heads are repeated,
+// is an indicator, not a line of the page head.
+func TestReadIndicatorBeforePageHead(t *testing.T) {
+	x := newFx(t, "Sheet")
+	x.lab("A1", "财政项目绩效自评价")
+	x.lab("A2", "项目名称")
+	x.in("B2", "项目甲")
+	heads := []any{"一级指标", "指标名称", "指标解释", "权重", "自评分", "备注"}
+	x.must(x.f.SetSheetRow(x.sheet, "A4", &heads))
+	x.must(x.f.SetSheetRow(x.sheet, "B5", &[]any{"一、投入与管理（36分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"项目设立的规范性", "解释", 6, 6}))
+	x.must(x.f.SetSheetRow(x.sheet, "B7", &[]any{"预算执行率", "解释", 30, 30}))
+	x.must(x.f.SetSheetRow(x.sheet, "C8", &[]any{"第1页"}))
+	x.must(x.f.SetSheetRow(x.sheet, "A9", &heads))
+	x.must(x.f.SetSheetRow(x.sheet, "B10", &[]any{"产出目标（34分）"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B11", &[]any{"完成工作任务数量", "解释", 34, 34}))
+	x.must(x.f.SetSheetRow(x.sheet, "A12", &[]any{"合计", nil, nil, 70, 70}))
+	fm := readFx(t, x)
+	var got []string
+	for _, r := range fm.Rows {
+		got = append(got, r.Cell("name").Text)
+	}
+	if g := strings.Join(got, "|"); g != "项目设立的规范性|预算执行率|完成工作任务数量" {
+		t.Errorf("rows %s", g)
+	}
+}
+
+// TestReadHiddenIndicator: a row a person hid that holds an indicator with
+// its points is read as before; only a hidden row without points (a
+// system's row of field names) is left out.
+func TestReadHiddenIndicator(t *testing.T) {
+	x := mof2020Fixture(t)
+	x.must(x.f.SetRowVisible(x.sheet, 14, false))
+	fm := readFx(t, x)
+	if n := len(fm.Rows); n != 6 || fm.Rows[1].Cell("name").Text != "差旅支出保障到位率" {
+		t.Errorf("%d rows, want the 6 of the form with the hidden 差旅支出保障到位率", n)
 	}
 }

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,10 @@ type sheet struct {
 	mergeRow  int
 	mergeList []int
 
+	// hidden holds the rows (0-based) the sheet hides, ascending: four
+	// bytes a row, however many a sheet hides.
+	hidden []int32
+
 	// The last findTable, which locate and readForm both ask for.
 	tableKind *form.Kind
 	table     tableLayout
@@ -58,6 +63,15 @@ type gridCell struct {
 // reset empties s before it is filled (again) from the sheet's XML.
 func (s *sheet) reset() {
 	*s = sheet{name: s.name, styles: s.styles, byRow: map[int][]int{}}
+}
+
+// hiddenRow reports whether the sheet hides row r.
+func (s *sheet) hiddenRow(r int) bool {
+	if len(s.hidden) == 0 {
+		return false
+	}
+	i := sort.Search(len(s.hidden), func(i int) bool { return s.hidden[i] >= int32(r) })
+	return i < len(s.hidden) && s.hidden[i] == int32(r)
 }
 
 // addMerge records a merged range, indexed by row while the index stays

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -172,6 +173,9 @@ func (sr *sheetReader) readTokens(src ooxml.Tokens) error {
 					if id, ok := atoi(v); ok && id != 0 {
 						sr.rowStyle[row] = id
 					}
+				}
+				if v := t.Attr("hidden"); len(v) != 0 && (v[0] == '1' || v[0] == 't') {
+					sr.s.hidden = append(sr.s.hidden, int32(row-1))
 				}
 			case "c":
 				if !inSheetData || !rowSeen {
@@ -458,6 +462,9 @@ func (sr *sheetReader) finish() {
 			kept = append(kept, g)
 		}
 		s.cells = kept
+	}
+	if !slices.IsSorted(s.hidden) {
+		slices.Sort(s.hidden)
 	}
 	if len(s.cells) == 0 {
 		return

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
@@ -263,14 +264,128 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 	for _, fd := range k.Footer {
 		stop = append(stop, labels(fd.Label, fd.Aliases...)...)
 	}
+	heads := pageHeadsOf(k)
 	for x := r + 1; x < s.rows(); x++ {
 		n := s.firstText(x, lay.first, lay.last)
 		if end.match(n) || stop.match(stripPoints(n)) || closing(n) {
 			lay.end = x
 			break
 		}
+		// A block of the form's head under the table (the goal block of a
+		// form that puts it last, the next project's 项目名称), its label
+		// in the table's first column, ends it, unless it is a page head
+		// above the column heads repeated.
+		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.pageHead(x, lay, heads) {
+			lay.end = x
+			break
+		}
 	}
 	return lay, true
+}
+
+// pageHeads are the texts a printed form repeats at the top of a new page
+// above its column heads: its titles and the labels of its head.
+type pageHeads struct {
+	titles []string // normalised
+	fields labelSet // the labels of the kind's fields and of their blocks
+	bare   map[string]bool
+	table  *form.Table
+}
+
+func pageHeadsOf(k *form.Kind) pageHeads {
+	h := pageHeads{table: &k.Table, bare: map[string]bool{}}
+	for _, t := range append([]string{k.Title}, k.TitleAliases...) {
+		h.titles = append(h.titles, normalize(t))
+	}
+	for _, fd := range k.Fields {
+		h.fields = append(h.fields, labels(fd.Label, fd.Aliases...)...)
+		for _, b := range fd.Beside {
+			h.fields = append(h.fields, normalize(b))
+		}
+	}
+	for _, x := range h.fields {
+		h.bare[bare(x)] = true
+	}
+	return h
+}
+
+// field reports whether normalised text n is a label of the form's head, as
+// h.fields.match does; a text that is none of them is told by a map lookup,
+// not a comparison with each label, since every row of the table asks.
+func (h pageHeads) field(n string) bool {
+	if b := bare(n); !h.bare[b] && !strings.HasSuffix(b, "代码") && !strings.HasSuffix(b, "编码") {
+		return false
+	}
+	return h.fields.match(n)
+}
+
+// pageHeadText reports whether row r holds a text a page head repeats: the
+// title, the year line, 续表, or a label of the form's head (项目名称 with
+// its value).
+func (s *sheet) pageHeadText(r int, lay tableLayout, h pageHeads) bool {
+	n := stripPoints(s.firstText(r, lay.first, lay.last))
+	if n == "" {
+		return false
+	}
+	if strings.HasPrefix(n, "续") || strings.HasSuffix(n, "续表") || strings.HasSuffix(n, "(续)") {
+		return true
+	}
+	if (n[0] == '(' || n[0] >= '0' && n[0] <= '9') && yearLine.MatchString(n) {
+		return true
+	}
+	for _, t := range h.titles {
+		if strings.Contains(n, t) {
+			return true
+		}
+	}
+	return h.field(n)
+}
+
+// pageHead reports whether row r belongs to the head of a new page of a
+// printed form pasted back: a page-head text with no points (an indicator
+// named as a field, 预算执行率, has them) followed, within a few rows of such
+// texts, page marks or blank rows, by the column heads repeated.
+func (s *sheet) pageHead(r int, lay tableLayout, h pageHeads) bool {
+	if !s.pageHeadText(r, lay, h) || s.scored(r, lay, h.table) {
+		return false
+	}
+	for x := r + 1; x < min(s.rows(), r+8); x++ {
+		if s.headerCandidate(x, lay) {
+			if m, _ := s.headerMatch(lay.head, x); 2*len(m) >= len(lay.head) && len(m) >= 2 {
+				return true
+			}
+		}
+		if s.pageHeadText(x, lay, h) {
+			continue
+		}
+		if c := s.classify(x, lay); c != rowSpacer && c != rowPage && c != rowBlock {
+			return false
+		}
+	}
+	return false
+}
+
+// columnNumbers reports whether row r only numbers the columns [c1, c2] of
+// the block above it, as a printed form's 栏次 row does: at least three
+// cells of their own hold 1, 2, 3 … counting up by one, after at most one
+// label (栏次).
+func (s *sheet) columnNumbers(r, c1, c2 int) bool {
+	want, label := 1, false
+	for c := c1; c <= c2; c++ {
+		if or, oc := s.origin(r, c); or != r || oc != c || s.blank(r, c) {
+			continue
+		}
+		if s.norm(r, c) == strconv.Itoa(want) {
+			want++
+			continue
+		}
+		if want == 1 && !label {
+			label = true
+			continue
+		}
+		return false
+	}
+	return want > 3
 }
 
 // perfLabel heads the indicators' names in some provinces' forms (Anhui's
@@ -407,7 +522,7 @@ func (s *sheet) classify(r int, lay tableLayout) rowClass {
 			n++
 		}
 	}
-	if n == 0 {
+	if n == 0 || n >= 3 && s.columnNumbers(r, lay.first, lay.last) {
 		return rowSpacer
 	}
 	if n <= 3 {
@@ -626,7 +741,14 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 	scratch := t.NewRow(0)
 	var slab []form.Cell
 	usual := s.usualSpanCols(lay)
+	heads := pageHeadsOf(k)
 	for r := lay.header + 1; r < lay.end; r++ {
+		if s.hiddenRow(r) && !s.scored(r, lay, t) {
+			continue // a hidden row of the system's (field names), no indicator
+		}
+		if s.pageHead(r, lay, heads) {
+			continue // 续表, the title, 项目名称 … above the heads of a new page
+		}
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
 			// the rows below belong to it.
@@ -726,6 +848,17 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		out = append(out, row)
 	}
 	return out
+}
+
+// scored reports whether row r holds a number in a column of points (分值,
+// 得分) of table t.
+func (s *sheet) scored(r int, lay tableLayout, t *form.Table) bool {
+	for _, c := range t.Columns {
+		if col, ok := lay.cols[c.Key]; ok && c.Type == form.Score && s.cell(r, col).Number {
+			return true
+		}
+	}
+	return false
 }
 
 // slabRows is how many rows' cells readRows allocates at a time.

@@ -31,17 +31,23 @@ var deptByRules = map[string]bool{"target.required": true, "actual.required": tr
 
 // layouts3 are the files of the set, as its manifest lists them.
 func layouts3(t *testing.T) []layout3 {
+	return layoutManifest[layout3](t, layout3Dir, "make_layouts3.py", 38)
+}
+
+// layoutManifest reads the manifest.json of the set of layouts in dir,
+// which its generator writes with at least want files.
+func layoutManifest[T any](t *testing.T, dir, generator string, want int) []T {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(layout3Dir, "manifest.json"))
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []layout3
+	var files []T
 	if err := json.Unmarshal(data, &files); err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 38 {
-		t.Fatalf("%d files in the manifest, want 38 (regenerate with /usr/bin/python3 %s/make_layouts3.py)", len(files), layout3Dir)
+	if len(files) < want {
+		t.Fatalf("%d files in the manifest, want %d (regenerate with /usr/bin/python3 %s/%s)", len(files), want, dir, generator)
 	}
 	return files
 }
@@ -65,7 +71,14 @@ func assertLayout3(t *testing.T, path string, lf layout3) {
 	if len(forms) != 1 {
 		t.Fatalf("%d forms, want 1\n%s", len(forms), out)
 	}
-	got, want := forms[0], sampleReport(t, lf.Seed)
+	assertLayoutForm(t, forms[0], lf, out)
+}
+
+// assertLayoutForm is assertLayout3 for one form of a report: got is the
+// form of the seed, out the report.
+func assertLayoutForm(t *testing.T, got layoutFile, lf layout3, out string) {
+	t.Helper()
+	want := sampleReport(t, lf.Seed)
 	if got.Kind != lf.Kind || got.Total == nil || *got.Total != lf.Total || *got.Total != *want.Total {
 		t.Fatalf("%s total %v, want %s %v\n%s", got.Kind, got.Total, lf.Kind, lf.Total, out)
 	}

@@ -66,6 +66,29 @@ func TestIntegrationLayouts3(t *testing.T) {
 	}
 }
 
+// TestIntegrationLayouts4: every file of layouts set 4 re-saved by
+// LibreOffice reads as TestLayouts4 says (assertLayout4).
+func TestIntegrationLayouts4(t *testing.T) {
+	t.Parallel()
+	lo := needTools(t)
+	files := layouts4(t)
+	var paths []string
+	for _, lf := range files {
+		abs, err := filepath.Abs(filepath.Join(layout4Dir, lf.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, abs)
+	}
+	out := t.TempDir()
+	lo.convertAll(t, "xlsx", out, paths)
+	for _, lf := range files {
+		t.Run(lf.File, func(t *testing.T) {
+			assertLayout4(t, filepath.Join(out, lf.File), lf)
+		})
+	}
+}
+
 // TestIntegrationLegacyXLS: a project workbook saved as .xls by LibreOffice
 // is checked, and scored to NAME.xlsx beside the untouched .xls.
 func TestIntegrationLegacyXLS(t *testing.T) {
