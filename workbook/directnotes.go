@@ -171,6 +171,11 @@ func (d *directPkg) notes(sm *sheetMap, sheetPart string, cells map[string][]for
 	if err != nil {
 		return err
 	}
+	for _, box := range list.keptBoxes {
+		if vml == nil || !vml.HasBox(box.Ref) {
+			list.boxes = append(list.boxes, box)
+		}
+	}
 	var kept []int
 	if vml != nil {
 		kept = vml.KeptBlocks(drawn)
@@ -243,8 +248,11 @@ type noteItem struct {
 }
 
 type noteListing struct {
-	items     []noteItem
-	boxes     []ooxml.NoteBox
+	items []noteItem
+	boxes []ooxml.NoteBox
+	// keptBoxes are the boxes of the person's notes our part left: drawn
+	// only where the drawing has none.
+	keptBoxes []ooxml.NoteBox
 	addAuthor bool // our author is to be added to the authors
 	ourAuthor int
 }
@@ -320,7 +328,14 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 			drawn[c.ref] = true
 			continue
 		}
-		drawn[c.ref] = true
+		// A note that loses our part and keeps the person's keeps its box
+		// too (the next run keeps both as the person's, so the ids of our
+		// boxes come out the same then as now); it is drawn only when the
+		// drawing has none for it (see notes).
+		keepBox := len(fs) == 0
+		if !keepBox {
+			drawn[c.ref] = true
+		}
 		start := len(buf)
 		head(c.ref, c.authorID(l.ourAuthor))
 		buf = append(buf, c.person...)
@@ -339,7 +354,12 @@ func (d *directPkg) noteList(cm *commentsMap, cells map[string][]form.Finding, s
 		buf = append(buf, `</text></comment>`...)
 		made = append(made, span{len(l.items), start, len(buf)})
 		l.items = append(l.items, noteItem{ref: c.ref})
-		l.boxes = append(l.boxes, ooxml.NoteBox{Ref: c.ref, Lines: strings.Count(text, "\n") + 1})
+		box := ooxml.NoteBox{Ref: c.ref, Lines: strings.Count(text, "\n") + 1}
+		if keepBox {
+			l.keptBoxes = append(l.keptBoxes, box)
+		} else {
+			l.boxes = append(l.boxes, box)
+		}
 	}
 	for _, at := range sorted {
 		if done[at] {

@@ -469,6 +469,15 @@ func TestWriteBackLibreOfficeNotes(t *testing.T) {
 	if err := WriteBack(path, path, readPath(t, path), clean, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	// Scored again with nothing new: no byte changes (E15, now the
+	// person's note alone, keeps the box it had, and ours keep their ids).
+	once, _ := os.ReadFile(path)
+	if err := WriteBack(path, path, readPath(t, path), clean, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if twice, _ := os.ReadFile(path); !bytes.Equal(once, twice) {
+		t.Error("a second write-back with nothing new changed the file")
+	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -142,6 +142,16 @@ func gone(s Shape, redrawn map[string]bool) bool {
 	return s.Note && redrawn[s.Ref]
 }
 
+// HasBox reports whether the drawing holds a note box of the cell ref.
+func (vm *VML) HasBox(ref string) bool {
+	for _, s := range vm.Shapes {
+		if s.Note && s.Ref == ref {
+			return true
+		}
+	}
+	return false
+}
+
 // Others counts the shapes that stay when the note boxes of the cells in
 // redrawn go.
 func (vm *VML) Others(redrawn map[string]bool) int {
