@@ -487,29 +487,77 @@ func commentOf(x ooxml.Comment) commentEl {
 		return c
 	}
 	c.ours = true
+	// Words a person added after ours (a reply typed at the end of the
+	// note) are theirs: they move before our part, where the next run
+	// keeps them as the person's.
+	reply := strings.TrimSpace(full.String()[cut+replyAt(full.String()[cut:]):])
 	before := full.String()[:cut]
 	if strings.HasSuffix(before, noteSep) {
 		cut -= len(noteSep)
 	}
-	if strings.TrimSpace(full.String()[:cut]) == "" {
-		return c
-	}
-	c.personText = full.String()[:cut]
 	var b bytes.Buffer
-	pos := 0
-	for _, k := range kids {
-		if pos >= cut {
-			break
+	if strings.TrimSpace(full.String()[:cut]) != "" {
+		c.personText = full.String()[:cut]
+		pos := 0
+		for _, k := range kids {
+			if pos >= cut {
+				break
+			}
+			if pos+len(k.Text) <= cut {
+				writeRun(&b, raw[k.Start:k.End], k.Name)
+			} else {
+				b.WriteString(`<r>` + tElem(k.Text[:cut-pos]) + `</r>`)
+			}
+			pos += len(k.Text)
 		}
-		if pos+len(k.Text) <= cut {
-			writeRun(&b, raw[k.Start:k.End], k.Name)
-		} else {
-			b.WriteString(`<r>` + tElem(k.Text[:cut-pos]) + `</r>`)
-		}
-		pos += len(k.Text)
 	}
-	c.person = b.Bytes()
+	if reply != "" {
+		if c.personText != "" {
+			reply = "\n" + reply
+		}
+		c.personText += reply
+		b.WriteString(`<r>` + tElem(reply) + `</r>`)
+	}
+	if b.Len() > 0 {
+		c.person = b.Bytes()
+	}
 	return c
+}
+
+// replyAt returns where a person's own words begin in ours, the text of a
+// note from our marker on: at the first line after the marker's that is
+// none of those noteText writes (a finding, 错误：…, or its hint, 建议：…);
+// len(ours) when there is none.
+func replyAt(ours string) int {
+	at := strings.IndexByte(ours, '\n')
+	if at < 0 {
+		return len(ours)
+	}
+	for at++; at < len(ours); {
+		line, next := ours[at:], len(ours)
+		if end := strings.IndexByte(line, '\n'); end >= 0 {
+			line, next = line[:end], at+end+1
+		}
+		if !ourLine(line) {
+			return at
+		}
+		at = next
+	}
+	return len(ours)
+}
+
+// ourLine reports whether a line of a note is one noteText writes.
+func ourLine(line string) bool {
+	line = strings.TrimRight(strings.TrimLeft(line, " \t\u3000"), "\r")
+	if strings.HasPrefix(line, "建议：") {
+		return true
+	}
+	for _, label := range severityLabel {
+		if strings.HasPrefix(line, label+"：") {
+			return true
+		}
+	}
+	return false
 }
 
 // writeRun writes a child of a note's <text> as a run, for runs of ours to

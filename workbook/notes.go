@@ -68,6 +68,14 @@ func sortedCells[V any](m map[string]V) []string {
 
 // noteText is our note's text: noteMarker, a line break, and the findings
 // one per line with their hints.
+// oneLine is s with its line breaks made spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)), " ")
+}
+
 func noteText(fs []form.Finding) string {
 	n := len(noteMarker) + 1
 	for _, x := range fs {
@@ -80,12 +88,14 @@ func noteText(fs []form.Finding) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		// One line a finding and one its hint, so that replyAt knows
+		// every line of ours.
 		b.WriteString(severityLabel[x.Severity])
 		b.WriteString("：")
-		b.WriteString(x.Message)
+		b.WriteString(oneLine(x.Message))
 		if x.Hint != "" {
 			b.WriteString("\n  建议：")
-			b.WriteString(x.Hint)
+			b.WriteString(oneLine(x.Hint))
 		}
 	}
 	return b.String()

@@ -524,3 +524,75 @@ func TestWriteBackKeepsPictures(t *testing.T) {
 }
 
 var shapeID = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// TestReplyInOurNoteKept: a reply a person types at the end of our note is
+// theirs: the next score keeps it (before our part, with the person's
+// note) and the one after changes no byte.
+func TestReplyInOurNoteKept(t *testing.T) {
+	path := scoredFx(t)
+	if err := WriteBack(path, path, readPath(t, path), outcome(), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	replied := 0
+	for _, zf := range zr.File {
+		data, err := ooxml.ReadZipFile(zf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(zf.Name, "comments") {
+			// The reply typed at the end of the note on G19.
+			at := bytes.Index(data, []byte(`ref="G19"`))
+			end := bytes.Index(data[at:], []byte(`</text>`))
+			if at < 0 || end < 0 {
+				t.Fatalf("no note on G19 in %s", zf.Name)
+			}
+			reply := []byte(`<r><t xml:space="preserve">` + "\n" + `李会计回复：已补充原因</t></r>`)
+			data = append(data[:at+end:at+end], append(reply, data[at+end:]...)...)
+			replied++
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	if replied != 1 {
+		t.Fatalf("replied in %d comments parts", replied)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBack(path, path, readPath(t, path), outcome(), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	once, _ := os.ReadFile(path)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g19 string
+	for _, n := range notes(t, f, "自评表") {
+		if strings.HasPrefix(n, "G19 ") {
+			g19 = n
+		}
+	}
+	f.Close()
+	want := "G19 selfeval: 李会计回复：已补充原因" + noteSep + noteMarker + "\n错误：得分 6 低于分值 8，需说明原因"
+	if g19 != want {
+		t.Errorf("note on G19:\n%q\nwant\n%q", g19, want)
+	}
+	if err := WriteBack(path, path, readPath(t, path), outcome(), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if twice, _ := os.ReadFile(path); !bytes.Equal(once, twice) {
+		t.Error("the score after changed the file")
+	}
+}
