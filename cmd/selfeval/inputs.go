@@ -58,7 +58,7 @@ func expandInputs(args []string) (paths []string, notes []*message, err error) {
 			}
 		}
 		if len(paths) == n {
-			notes = append(notes, say("“%s”没有匹配到任何工作簿（.xlsx、.xlsm）", "%q matches no workbook (.xlsx, .xlsm)", a))
+			notes = append(notes, say("“%s”没有匹配到任何工作簿（.xlsx、.xlsm、.xls、.et、.ods）", "%q matches no workbook (.xlsx, .xlsm, .xls, .et, .ods)", a))
 		}
 	}
 	paths, notes = dropSameFiles(paths, notes)
