@@ -80,6 +80,18 @@ func watchCommand() *cli.Command {
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
+			// A zero or negative duration is refused or honoured as given,
+			// never replaced by the default behind the user's back.
+			if o.Interval <= 0 {
+				return usageError("--interval 必须大于 0，而不是 %v（例如 --interval 2s）", "--interval must be above 0, not %v (e.g. --interval 2s)", o.Interval)
+			}
+			if o.MinAge < 0 {
+				return usageError("--min-age 不能为负数：%v（0 表示不等待，文件在两次轮询间未变化即处理）",
+					"--min-age must not be negative: %v (0 means no wait: a file unchanged between two listings is taken)", o.MinAge)
+			}
+			if o.Workers < 1 {
+				return usageError("--workers 至少为 1，而不是 %d", "--workers must be at least 1, not %d", o.Workers)
+			}
 			if fi, err := os.Stat(c.Args().First()); err != nil || !fi.IsDir() {
 				return watchDirError(c.Args().First(), fi, err)
 			}
@@ -89,7 +101,7 @@ func watchCommand() *cli.Command {
 			}
 			w, err := watch.New(watch.Config{
 				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
-				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
+				Interval: o.Interval, MinAge: o.MinAge, ZeroMinAge: true, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
 			}, processor{g})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}

@@ -258,6 +258,7 @@ func (w *Watcher) shelve(log *slog.Logger, path string, e LedgerEntry, cause err
 // beside them. It returns the name the file got.
 func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 	name := filepath.Base(path)
+	perm := companionPerm(path)
 	for n := 1; n <= maxSuffix; n++ {
 		cand := fitName(suffixed(name, n), max(len(errorTxt), len(errorJSON)))
 		base := filepath.Join(w.failed, cand)
@@ -266,7 +267,7 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 		}
 		if old, ok := ownReport(base, rep); ok {
 			if _, err := os.Lstat(base + errorTxt); errors.Is(err, fs.ErrNotExist) {
-				if err := writeFileExcl(base+errorTxt, w.errorText(old)); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := writeFileExcl(base+errorTxt, w.errorText(old), perm); err != nil && !errors.Is(err, fs.ErrExist) {
 					return "", err
 				}
 			}
@@ -276,13 +277,13 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 			}
 			rep.SavedAs = cand
 			js, _ := json.MarshalIndent(rep, "", "  ")
-			if err := writeFileExcl(base+errorJSON, append(js, '\n')); err != nil {
+			if err := writeFileExcl(base+errorJSON, append(js, '\n'), perm); err != nil {
 				if errors.Is(err, fs.ErrExist) {
 					continue
 				}
 				return "", err
 			}
-			if err := writeFileExcl(base+errorTxt, w.errorText(rep)); err != nil {
+			if err := writeFileExcl(base+errorTxt, w.errorText(rep), perm); err != nil {
 				_ = os.Remove(base + errorJSON)
 				if errors.Is(err, fs.ErrExist) {
 					continue

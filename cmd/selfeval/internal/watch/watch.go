@@ -70,8 +70,11 @@ type Config struct {
 
 	Interval time.Duration // full listing of the inbox this often: 2s
 	MinAge   time.Duration // a file's size and mtime unchanged this long before it is taken: 2s
-	Workers  int           // files processed at once: 2
-	Once     bool          // process what is ready and return
+	// ZeroMinAge takes a MinAge of 0 as no minimum age (a file unchanged
+	// over two listings is taken) rather than as the default.
+	ZeroMinAge bool
+	Workers    int  // files processed at once: 2
+	Once       bool // process what is ready and return
 
 	// OnceWait bounds how long Once waits for files in the inbox to become
 	// ready (still being copied): 1m. Files an editor holds open are skipped.
@@ -163,7 +166,7 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 		if *d.v < 0 {
 			return nil, i18n.Errorf("%s 不能为负数：%v", "%s must not be negative: %v", d.n, *d.v)
 		}
-		if *d.v == 0 {
+		if *d.v == 0 && !(d.v == &cfg.MinAge && cfg.ZeroMinAge) {
 			*d.v = d.def
 		}
 	}

@@ -475,3 +475,62 @@ func TestInvalidGoesToReturned(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 }
+
+// TestErrorFilesReadable: the error files beside a failed file can be read
+// by whoever can read the file itself (not 0600, as a temp file is made).
+func TestErrorFilesReadable(t *testing.T) {
+	dir := t.TempDir()
+	inbox, failed := filepath.Join(dir, "inbox"), filepath.Join(dir, "failed")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	modes := map[string]os.FileMode{"open.xlsx": 0o644, "group.xlsx": 0o640, "shared.xlsx": 0o664}
+	for n, m := range modes {
+		p := filepath.Join(inbox, n)
+		writeFile(t, p, "BAD content "+n)
+		if err := os.Chmod(p, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := runOnce(t, testConfig(dir), &fakeProc{})
+	if st := w.Stats(); st.Failed != len(modes) {
+		t.Fatalf("stats = %+v", st)
+	}
+	for n, m := range modes {
+		for _, s := range []string{"", errorTxt, errorJSON} {
+			fi, err := os.Stat(filepath.Join(failed, n+s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != m {
+				t.Errorf("failed/%s: mode %o, want %o as the file it explains", n+s, got, m)
+			}
+		}
+	}
+}
+
+// TestMinAgeZero: with ZeroMinAge a MinAge of 0 is kept, not replaced by
+// the default.
+func TestMinAgeZero(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		zero bool
+		want time.Duration
+	}{{true, 0}, {false, DefaultMinAge}} {
+		w, err := New(Config{Dir: dir, ZeroMinAge: tt.zero}, &fakeProc{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.cfg.MinAge != tt.want {
+			t.Errorf("ZeroMinAge %v: MinAge = %v, want %v", tt.zero, w.cfg.MinAge, tt.want)
+		}
+	}
+	// and a file is still taken only when unchanged over two listings
+	cfg := testConfig(dir)
+	cfg.MinAge, cfg.ZeroMinAge = 0, true
+	writeFile(t, filepath.Join(dir, "inbox", "a.xlsx"), "PK zero")
+	w := runOnce(t, cfg, &fakeProc{})
+	if st := w.Stats(); st.Done != 1 || !exists(filepath.Join(dir, "done", "a.xlsx")) {
+		t.Errorf("stats = %+v", st)
+	}
+}
