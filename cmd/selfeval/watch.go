@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -136,19 +138,51 @@ func watchCommand() *cli.Command {
 // who dropped it knows it, not by its place under processing/, in either
 // language.
 type namedError struct {
-	err  error
-	path string
+	err        error
+	path       string
+	incomplete bool // the file reads as cut short: see cutShort
 }
 
 func (e namedError) Error() string { return e.Localized(false) }
 func (e namedError) Unwrap() error { return e.err }
+
+// Incomplete tells the watcher that the file may be a copy still under way:
+// it goes back to the inbox to be looked at again later.
+func (e namedError) Incomplete() bool { return e.incomplete }
 
 // Localized is the error's text in English or Chinese.
 func (e namedError) Localized(english bool) string {
 	return strings.ReplaceAll(i18n.Text(e.err, english), e.path, filepath.Base(e.path))
 }
 
-func byName(err error, path string) error { return namedError{err, path} }
+func byName(err error, path string) error { return namedError{err: err, path: path} }
+
+// cutShort reports whether the reader's error err about the file at path is
+// what a copy that stopped halfway gives: an empty file, or one that starts
+// as a zip but whose directory at the end is not there (yet).
+func cutShort(err error, path string) bool {
+	if errors.Is(err, workbook.ErrEmpty) {
+		return true
+	}
+	if !errors.Is(err, workbook.ErrNotXLSX) {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "PK\x03\x04" {
+		return false
+	}
+	_, err = zip.NewReader(f, fi.Size())
+	return err != nil
+}
 
 // watchDirError says why the folder to watch cannot be used.
 func watchDirError(dir string, fi os.FileInfo, err error) error {
@@ -176,7 +210,7 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	evs := p.g.process(path, pipeline.Options{Write: true})
 	ev := evs[0]
 	if ev.Err != nil {
-		return watch.Outcome{}, byName(ev.Err, path)
+		return watch.Outcome{}, namedError{err: ev.Err, path: path, incomplete: cutShort(ev.Err, path)}
 	}
 	if ev.WriteErr != nil {
 		return watch.Outcome{}, byName(ev.WriteErr, path)

@@ -22,6 +22,19 @@ import (
 type result struct {
 	name  string
 	retry bool // the file went back to the inbox
+	// back is the name it went back as ("" when it could not), and
+	// incomplete how many times it has gone back as incomplete.
+	back       string
+	incomplete int
+}
+
+// claimed is a file just claimed, as the loop last saw it in the inbox.
+type claimed struct {
+	name       string
+	size       int64
+	mtime      time.Time
+	incomplete int  // times it went back to the inbox as incomplete
+	lastTry    bool // reading as incomplete now fails it
 }
 
 // Error file suffixes written beside a failed file.
@@ -98,9 +111,16 @@ func hashFile(path string) (string, error) {
 
 // handle runs one claimed file from this instance's folder to done/,
 // returned/, failed/ or back to the inbox.
-func (w *Watcher) handle(ctx context.Context, name string) result {
+func (w *Watcher) handle(ctx context.Context, c claimed) result {
+	name := c.name
 	path := filepath.Join(w.inst.dir, name)
 	log := w.log.With("file", name)
+	if w.changedSince(path, c) {
+		// Written to between the listing that found it ready and the claim:
+		// still being copied.
+		log.Info(w.tr("文件在领取前后仍有变化，放回 inbox 稍后再看", "the file was still changing when it was claimed; it goes back to the inbox to be looked at later"))
+		return w.retry(log, path, c, c.incomplete)
+	}
 	e := LedgerEntry{File: name, Instance: w.inst.id}
 	hash, err := hashFile(path)
 	if err != nil {
@@ -116,12 +136,12 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	res, err := w.reserve(hash)
 	if err != nil {
 		log.Error(w.tr("无法读写台账，文件放回 inbox 稍后重试", "cannot read or write the ledger; the file goes back to the inbox for a later try"), "ledger", w.led.path, "err", err)
-		return w.retry(log, path, name)
+		return w.retry(log, path, c, c.incomplete)
 	}
 	switch res {
 	case resBusy:
 		log.Info(w.tr("相同内容的文件正在处理中，稍后再看", "a file with the same content is being processed; looking again later"))
-		return w.retry(log, path, name)
+		return w.retry(log, path, c, c.incomplete)
 	case resDuplicate:
 		e.Outcome = OutcomeDuplicate
 		w.copyResult(&e)
@@ -133,6 +153,16 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	}
 	defer w.unreserve(hash)
 	out, err := w.process(ctx, path)
+	if err != nil && isIncomplete(err) && (!c.lastTry || w.changedSince(path, c)) {
+		// Perhaps a copy that stalled halfway: look again once it has been
+		// left alone for a while, longer each time. A file still being
+		// written to (changed since it was seen ready) goes back even on
+		// its last try.
+		n := c.incomplete + 1
+		log.Info(w.tr("文件不完整（可能仍在复制），放回 inbox，稍后再看", "the file is incomplete (perhaps still being copied); it goes back to the inbox to be looked at later"),
+			"err", err, "tries", n, "of", w.cfg.IncompleteTries)
+		return w.retry(log, path, c, n)
+	}
 	if err != nil {
 		w.fail(log, path, e, err)
 		return result{name: name}
@@ -196,12 +226,24 @@ func (w *Watcher) moveTo(log *slog.Logger, path, dir string, siblings ...string)
 	return filepath.Base(dst)
 }
 
-// retry puts a claimed file back into the inbox.
-func (w *Watcher) retry(log *slog.Logger, path, name string) result {
-	if _, err := moveNoClobber(path, w.inbox, name); err != nil {
+// retry puts a claimed file back into the inbox; incomplete is how many
+// times it has now gone back as incomplete.
+func (w *Watcher) retry(log *slog.Logger, path string, c claimed, incomplete int) result {
+	r := result{name: c.name, retry: true, incomplete: incomplete}
+	dst, err := moveNoClobber(path, w.inbox, c.name)
+	if err != nil {
 		log.Error(w.tr("无法放回 inbox", "cannot put it back into the inbox"), "err", err)
+		return r
 	}
-	return result{name: name, retry: true}
+	r.back = filepath.Base(dst)
+	return r
+}
+
+// changedSince reports whether the claimed file at path is no longer the
+// size and mtime the loop saw when it found it ready.
+func (w *Watcher) changedSince(path string, c claimed) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && (fi.Size() != c.size || !fi.ModTime().Equal(c.mtime))
 }
 
 // errorReport is the content of NAME.error.json.

@@ -27,6 +27,7 @@ func TestNewConfig(t *testing.T) {
 		{"returned same as done", Config{Dir: dir, Returned: "done"}, `名称 "done" 重复使用`},
 		{"negative interval", Config{Dir: dir, Interval: -time.Second}, "轮询间隔 Interval 不能为负数：-1s"},
 		{"negative workers", Config{Dir: dir, Workers: -1}, "并发数 Workers 不能为负数：-1"},
+		{"negative incomplete tries", Config{Dir: dir, IncompleteTries: -1}, "不完整文件重试次数 IncompleteTries 不能为负数：-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,7 +45,7 @@ func TestNewConfig(t *testing.T) {
 	got.Logger = nil
 	want := Config{Dir: dir, Inbox: "inbox", Processing: "processing", Done: "done", Failed: "failed", Returned: "returned",
 		Ledger: "ledger.jsonl", Interval: 2 * time.Second, MinAge: 2 * time.Second, Workers: 2,
-		OnceWait: time.Minute, StaleAfter: 10 * time.Minute}
+		OnceWait: time.Minute, StaleAfter: 10 * time.Minute, IncompleteTries: 3, IncompleteWait: 10 * time.Second}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
