@@ -24,6 +24,7 @@ type watchOptions struct {
 	rulesOptions
 	Interval  time.Duration
 	MinAge    time.Duration
+	IncWait   time.Duration
 	Once      bool
 	Workers   int
 	LogFormat string
@@ -52,6 +53,7 @@ func watchCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
 			&cli.DurationFlag{Name: "min-age", Value: 2 * time.Second, Usage: "文件最后修改后至少等待多久才处理", Destination: &o.MinAge},
+			&cli.DurationFlag{Name: "incomplete-wait", Value: watch.DefaultIncompleteWait, Usage: "读来不完整（可能仍在复制）的文件放回 inbox 后至少静置多久再看，每次加倍，3 次后判为失败", Destination: &o.IncWait},
 			&cli.BoolFlag{Name: "once", Usage: "处理现有文件后退出", Destination: &o.Once},
 			&cli.IntFlag{Name: "workers", Value: 2, Usage: "同时处理的文件数", Destination: &o.Workers},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "日志格式：text 或 json", Destination: &o.LogFormat},
@@ -91,6 +93,9 @@ func watchCommand() *cli.Command {
 				return usageError("--min-age 不能为负数：%v（0 表示不等待，文件在两次轮询间未变化即处理）",
 					"--min-age must not be negative: %v (0 means no wait: a file unchanged between two listings is taken)", o.MinAge)
 			}
+			if o.IncWait <= 0 {
+				return usageError("--incomplete-wait 必须大于 0，而不是 %v", "--incomplete-wait must be above 0, not %v", o.IncWait)
+			}
 			if o.Workers < 1 {
 				return usageError("--workers 至少为 1，而不是 %d", "--workers must be at least 1, not %d", o.Workers)
 			}
@@ -103,7 +108,7 @@ func watchCommand() *cli.Command {
 			}
 			w, err := watch.New(watch.Config{
 				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
-				Interval: o.Interval, MinAge: o.MinAge, ZeroMinAge: true, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
+				Interval: o.Interval, MinAge: o.MinAge, ZeroMinAge: true, IncompleteWait: o.IncWait, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
 			}, processor{g})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}

@@ -138,20 +138,30 @@ func (w *Watcher) handle(ctx context.Context, c claimed) result {
 		log.Error(w.tr("无法读写台账，文件放回 inbox 稍后重试", "cannot read or write the ledger; the file goes back to the inbox for a later try"), "ledger", w.led.path, "err", err)
 		return w.retry(log, path, c, c.incomplete)
 	}
+	dup := false
 	switch res {
 	case resBusy:
 		log.Info(w.tr("相同内容的文件正在处理中，稍后再看", "a file with the same content is being processed; looking again later"))
 		return w.retry(log, path, c, c.incomplete)
 	case resDuplicate:
-		e.Outcome = OutcomeDuplicate
-		w.copyResult(&e)
-		w.record(log, e)
-		w.nDup.Add(1)
-		dst := w.moveTo(log, path, w.done)
-		log.Info(w.tr("内容与已处理的文件相同，记为重复，不再评分", "same content as a file already processed: recorded as a duplicate, not scored again"), "outcome", e.Outcome, "to", dst)
-		return result{name: name}
+		if w.scoredOutput(hash) {
+			// The scored file itself, dropped again: it goes to done/ as it is.
+			e.Outcome = OutcomeDuplicate
+			w.copyResult(&e)
+			w.record(log, e)
+			w.nDup.Add(1)
+			dst := w.moveTo(log, path, w.done)
+			log.Info(w.tr("内容与已处理的文件相同，记为重复，不再评分", "same content as a file already processed: recorded as a duplicate, not scored again"), "outcome", e.Outcome, "to", dst)
+			return result{name: name}
+		}
+		// The same content as a file already scored, before its scoring: it
+		// is scored too, so that what lands in done/ carries its scores,
+		// and recorded as a duplicate, so that it counts once.
+		dup = true
 	}
-	defer w.unreserve(hash)
+	if !dup {
+		defer w.unreserve(hash)
+	}
 	out, err := w.process(ctx, path)
 	if err != nil && isIncomplete(err) && (!c.lastTry || w.changedSince(path, c)) {
 		// Perhaps a copy that stalled halfway: look again once it has been
@@ -176,6 +186,9 @@ func (w *Watcher) handle(ctx context.Context, c claimed) result {
 		// back to the person to be corrected.
 		to, count = w.returned, &w.nReturned
 		e.Outcome = OutcomeReturned
+	}
+	if dup {
+		count, e.Outcome = &w.nDup, OutcomeDuplicate
 	}
 	scored := path
 	if out.Output != "" {
@@ -255,6 +268,18 @@ type errorReport struct {
 	Error    string `json:"error"`
 	Hint     string `json:"hint"`
 	Instance string `json:"instance"`
+}
+
+// scoredOutput reports whether hash is the content of a file as this
+// watcher scored it (not the content it was dropped with).
+func (w *Watcher) scoredOutput(hash string) bool {
+	scored := false
+	_ = w.led.locked(func(*os.File) error {
+		o, ok := w.led.original(hash)
+		scored = ok && o.OutputHash == hash
+		return nil
+	})
+	return scored
 }
 
 // copyResult gives a duplicate's line the kind, total, grade and status of
