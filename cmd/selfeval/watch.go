@@ -155,6 +155,19 @@ func (e namedError) Unwrap() error { return e.err }
 // it goes back to the inbox to be looked at again later.
 func (e namedError) Incomplete() bool { return e.incomplete }
 
+// cutShortError is the namedError of a file that reads as cut short; when
+// it fails in the end, its error file says what to do about that.
+type cutShortError struct{ namedError }
+
+// HintIn says what to do, in English or Chinese.
+func (e cutShortError) HintIn(english bool) string {
+	if english {
+		return "The file seems to be only partly copied: it stayed so for some time and was looked at several times. " +
+			"Copy the whole file into the inbox folder again; if it does not open in Excel or WPS either, save it again from the original."
+	}
+	return "文件似乎只复制了一部分：等待多次后仍不完整。请把完整的文件重新放入 inbox 文件夹；如在 Excel 或 WPS 中也打不开，请从原件重新保存后再放入。"
+}
+
 // Localized is the error's text in English or Chinese.
 func (e namedError) Localized(english bool) string {
 	return strings.ReplaceAll(i18n.Text(e.err, english), e.path, filepath.Base(e.path))
@@ -215,7 +228,10 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	evs := p.g.process(path, pipeline.Options{Write: true})
 	ev := evs[0]
 	if ev.Err != nil {
-		return watch.Outcome{}, namedError{err: ev.Err, path: path, incomplete: cutShort(ev.Err, path)}
+		if cutShort(ev.Err, path) {
+			return watch.Outcome{}, cutShortError{namedError{err: ev.Err, path: path, incomplete: true}}
+		}
+		return watch.Outcome{}, byName(ev.Err, path)
 	}
 	if ev.WriteErr != nil {
 		return watch.Outcome{}, byName(ev.WriteErr, path)

@@ -126,7 +126,7 @@ func TestWatchStalledCopyRealReader(t *testing.T) {
 		return err == nil
 	})
 	txt, err := os.ReadFile(filepath.Join(dir, "failed", "cut.xlsx.error.txt"))
-	if err != nil || !strings.Contains(string(txt), "文件不完整或已损坏（可能只复制了一部分）") {
+	if err != nil || !strings.Contains(string(txt), "文件不完整或已损坏（可能只复制了一部分）") || !strings.Contains(string(txt), "请把完整的文件重新放入 inbox 文件夹") {
 		t.Errorf("failed/cut.xlsx.error.txt: %v\n%s", err, txt)
 	}
 	waitUntil(t, "failed/cut.xlsx", func() bool { return w.Stats().Failed == 1 })
