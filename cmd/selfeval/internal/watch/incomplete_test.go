@@ -12,7 +12,7 @@ import (
 func incompleteConfig(dir string) Config {
 	cfg := testConfig(dir)
 	cfg.MinAge = 30 * time.Millisecond
-	cfg.IncompleteWait = 150 * time.Millisecond
+	cfg.IncompleteWait = 400 * time.Millisecond
 	cfg.IncompleteTries = 3
 	return cfg
 }
@@ -43,10 +43,11 @@ func TestStalledCopyIsLookedAtAgain(t *testing.T) {
 			waitFor(t, "the half file to be read", func() bool { return len(proc.callsFor("昆明.xlsx")) >= 1 })
 			if reopen {
 				f.Close()
-				waitFor(t, "the half file back in the inbox", func() bool { return exists(p) })
-				if f, err = os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0); err != nil {
-					t.Fatal(err)
-				}
+				// Open it again by its name in the inbox, once it is back.
+				waitFor(t, "the half file back in the inbox", func() bool {
+					f, err = os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+					return err == nil
+				})
 			}
 			if _, err := f.WriteString(" second half" + partialEnd); err != nil {
 				t.Fatal(err)
