@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -194,5 +195,52 @@ func mkInbox(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Join(dir, "inbox"), 0o755); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestChangedAfterClaimGoesBack: a claimed file whose size or mtime is not
+// what the listing saw (written to since) goes back to the inbox under its
+// name without being processed or recorded.
+func TestChangedAfterClaimGoesBack(t *testing.T) {
+	dir := t.TempDir()
+	proc := &fakeProc{}
+	w, err := New(testConfig(dir), proc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.inst, err = acquireInstance(w.processing, w.log, false); err != nil {
+		t.Fatal(err)
+	}
+	defer w.inst.release()
+	if err := w.led.load(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(w.inst.dir, "a.xlsx")
+	writeFile(t, p, "PK grown since the listing")
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := claimed{name: "a.xlsx", size: fi.Size() - 5, mtime: fi.ModTime(), incomplete: 1}
+	r := w.handle(context.Background(), c)
+	if !r.retry || r.back != "a.xlsx" || r.incomplete != 1 {
+		t.Errorf("result %+v, want back in the inbox as a.xlsx, its count kept", r)
+	}
+	if got := readFile(t, filepath.Join(dir, "inbox", "a.xlsx")); got != "PK grown since the listing" {
+		t.Errorf("inbox/a.xlsx = %q", got)
+	}
+	if n := proc.totalCalls(); n != 0 {
+		t.Errorf("processed %d times", n)
+	}
+	if es, err := ReadLedger(filepath.Join(dir, "ledger.jsonl")); err != nil || len(es) != 0 {
+		t.Errorf("ledger %+v (%v), want empty", es, err)
+	}
+	// the same file as listed is processed
+	if err := os.Rename(filepath.Join(dir, "inbox", "a.xlsx"), p); err != nil {
+		t.Fatal(err)
+	}
+	c.size = fi.Size()
+	if r := w.handle(context.Background(), c); r.retry || !exists(filepath.Join(dir, "done", "a.xlsx")) {
+		t.Errorf("result %+v, done/ %q", r, names(t, filepath.Join(dir, "done")))
 	}
 }
