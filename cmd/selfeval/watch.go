@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -22,6 +24,7 @@ type watchOptions struct {
 	rulesOptions
 	Interval  time.Duration
 	MinAge    time.Duration
+	IncWait   time.Duration
 	Once      bool
 	Workers   int
 	LogFormat string
@@ -50,6 +53,7 @@ func watchCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.DurationFlag{Name: "interval", Value: 2 * time.Second, Usage: "轮询间隔", Destination: &o.Interval},
 			&cli.DurationFlag{Name: "min-age", Value: 2 * time.Second, Usage: "文件最后修改后至少等待多久才处理", Destination: &o.MinAge},
+			&cli.DurationFlag{Name: "incomplete-wait", Value: watch.DefaultIncompleteWait, Usage: "读来不完整（可能仍在复制）的文件放回 inbox 后至少静置多久再看，每次加倍，3 次后判为失败", Destination: &o.IncWait},
 			&cli.BoolFlag{Name: "once", Usage: "处理现有文件后退出", Destination: &o.Once},
 			&cli.IntFlag{Name: "workers", Value: 2, Usage: "同时处理的文件数", Destination: &o.Workers},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "日志格式：text 或 json", Destination: &o.LogFormat},
@@ -80,6 +84,21 @@ func watchCommand() *cli.Command {
 			default:
 				return usageError("--log-format 只能是 text 或 json，而不是“%s”", "--log-format takes text or json, not %q", o.LogFormat)
 			}
+			// A zero or negative duration is refused or honoured as given,
+			// never replaced by the default behind the user's back.
+			if o.Interval <= 0 {
+				return usageError("--interval 必须大于 0，而不是 %v（例如 --interval 2s）", "--interval must be above 0, not %v (e.g. --interval 2s)", o.Interval)
+			}
+			if o.MinAge < 0 {
+				return usageError("--min-age 不能为负数：%v（0 表示不等待，文件在两次轮询间未变化即处理）",
+					"--min-age must not be negative: %v (0 means no wait: a file unchanged between two listings is taken)", o.MinAge)
+			}
+			if o.IncWait <= 0 {
+				return usageError("--incomplete-wait 必须大于 0，而不是 %v", "--incomplete-wait must be above 0, not %v", o.IncWait)
+			}
+			if o.Workers < 1 {
+				return usageError("--workers 至少为 1，而不是 %d", "--workers must be at least 1, not %d", o.Workers)
+			}
 			if fi, err := os.Stat(c.Args().First()); err != nil || !fi.IsDir() {
 				return watchDirError(c.Args().First(), fi, err)
 			}
@@ -89,7 +108,7 @@ func watchCommand() *cli.Command {
 			}
 			w, err := watch.New(watch.Config{
 				Dir: c.Args().First(), Inbox: o.Names[0], Processing: o.Names[1], Done: o.Names[2], Failed: o.Names[3], Returned: o.Names[4],
-				Interval: o.Interval, MinAge: o.MinAge, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
+				Interval: o.Interval, MinAge: o.MinAge, ZeroMinAge: true, IncompleteWait: o.IncWait, Workers: o.Workers, Once: o.Once, Logger: slog.New(h), English: lang == validate.English,
 			}, processor{g})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -124,19 +143,64 @@ func watchCommand() *cli.Command {
 // who dropped it knows it, not by its place under processing/, in either
 // language.
 type namedError struct {
-	err  error
-	path string
+	err        error
+	path       string
+	incomplete bool // the file reads as cut short: see cutShort
 }
 
 func (e namedError) Error() string { return e.Localized(false) }
 func (e namedError) Unwrap() error { return e.err }
+
+// Incomplete tells the watcher that the file may be a copy still under way:
+// it goes back to the inbox to be looked at again later.
+func (e namedError) Incomplete() bool { return e.incomplete }
+
+// cutShortError is the namedError of a file that reads as cut short; when
+// it fails in the end, its error file says what to do about that.
+type cutShortError struct{ namedError }
+
+// HintIn says what to do, in English or Chinese.
+func (e cutShortError) HintIn(english bool) string {
+	if english {
+		return "The file seems to be only partly copied: it stayed so for some time and was looked at several times. " +
+			"Copy the whole file into the inbox folder again; if it does not open in Excel or WPS either, save it again from the original."
+	}
+	return "文件似乎只复制了一部分：等待多次后仍不完整。请把完整的文件重新放入 inbox 文件夹；如在 Excel 或 WPS 中也打不开，请从原件重新保存后再放入。"
+}
 
 // Localized is the error's text in English or Chinese.
 func (e namedError) Localized(english bool) string {
 	return strings.ReplaceAll(i18n.Text(e.err, english), e.path, filepath.Base(e.path))
 }
 
-func byName(err error, path string) error { return namedError{err, path} }
+func byName(err error, path string) error { return namedError{err: err, path: path} }
+
+// cutShort reports whether the reader's error err about the file at path is
+// what a copy that stopped halfway gives: an empty file, or one that starts
+// as a zip but whose directory at the end is not there (yet).
+func cutShort(err error, path string) bool {
+	if errors.Is(err, workbook.ErrEmpty) {
+		return true
+	}
+	if !errors.Is(err, workbook.ErrNotXLSX) {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "PK\x03\x04" {
+		return false
+	}
+	_, err = zip.NewReader(f, fi.Size())
+	return err != nil
+}
 
 // watchDirError says why the folder to watch cannot be used.
 func watchDirError(dir string, fi os.FileInfo, err error) error {
@@ -164,6 +228,9 @@ func (p processor) Process(_ context.Context, path string) (watch.Outcome, error
 	evs := p.g.process(path, pipeline.Options{Write: true})
 	ev := evs[0]
 	if ev.Err != nil {
+		if cutShort(ev.Err, path) {
+			return watch.Outcome{}, cutShortError{namedError{err: ev.Err, path: path, incomplete: true}}
+		}
 		return watch.Outcome{}, byName(ev.Err, path)
 	}
 	if ev.WriteErr != nil {

@@ -250,6 +250,11 @@ func (w *Watcher) finishRecorded(path, name, owner string) bool {
 	log := w.log.With("file", name, "hash", hash[:12], "dead_instance", owner)
 	switch rec.Outcome {
 	case OutcomeDone, OutcomeDuplicate:
+		if rec.Status == StatusInvalid { // a duplicate scored again that did not pass
+			dst := w.moveTo(log, path, w.returned)
+			log.Warn(w.tr("已记入台账但未移走的文件，已移到 returned", "moved a file already in the ledger but not moved to returned"), "outcome", rec.Outcome, "to", dst)
+			return dst != ""
+		}
 		dst := w.moveTo(log, path, w.done)
 		log.Warn(w.tr("已记入台账但未移走的文件，已移到 done", "moved a file already in the ledger but not moved to done"), "outcome", rec.Outcome, "to", dst)
 		return dst != ""

@@ -9,7 +9,7 @@
 //	DIR/inbox/                  where people drop files
 //	DIR/processing/ID/          files one watcher instance is working on
 //	DIR/processing/ID.lock      held (flock) by that instance for its lifetime
-//	DIR/done/                   scored files that passed, and recognised duplicates
+//	DIR/done/                   scored files that passed, and recognised duplicates (scored too)
 //	DIR/returned/               scored files that did not pass (status invalid), feedback written in
 //	DIR/failed/                 untouched originals + NAME.error.txt + NAME.error.json
 //	DIR/ledger.jsonl            one JSON line per file handled
@@ -27,6 +27,13 @@
 // *.crdownload, .selfeval-*) and anything that is not .xlsx, .xlsm, .xls or .et are
 // ignored. An .xls is taken and failed with a "save as .xlsx" reason,
 // unless the Processor is a LegacyProcessor that can score it.
+//
+// A claimed file whose size or mtime is no longer what the listing saw goes
+// back to the inbox. A file the Processor says is incomplete (cut short: a
+// copy that stalled longer than MinAge) goes back too, and is taken again
+// only once unchanged for IncompleteWait, doubled each time; after
+// IncompleteTries returns, or when a Once run would end before the next
+// look, it fails like any other file.
 //
 // # Claiming and crash recovery
 //
@@ -51,8 +58,9 @@
 // The SHA-256 of a file is taken after the claim. Under the ledger's lock the
 // instance reads the ledger lines other instances appended since its last look,
 // and then either finds the hash (as the input or output of a file that was
-// scored: the file is recorded as "duplicate" and moved to done/ without being
-// processed), or finds an in-flight marker processing/*/.selfeval-inflight-HASH
+// scored: the file is recorded as "duplicate"; the scored file itself is
+// moved to done/ as it is, a copy of the input is scored too, so that done/
+// never holds an unscored file), or finds an in-flight marker processing/*/.selfeval-inflight-HASH
 // of another file with the same content (the file is put back into inbox/ and
 // retried later), or writes its own marker and goes on. Failed files do not
 // count, nor do returned ones: the same content may be dropped again and is
@@ -63,8 +71,8 @@
 // between the two leaves the file in processing/; recovery finds the dead
 // instance's line for it (same instance, name and hash) and finishes the move
 // to done/ or failed/ without a second line, so nothing is scored twice,
-// recorded twice or lost. A duplicate's line carries the result of the file
-// it duplicates.
+// recorded twice or lost. A duplicate's line carries its own result, or,
+// when it is the scored file itself, the result of the file it duplicates.
 //
 // # Moves
 //

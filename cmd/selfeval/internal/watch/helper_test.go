@@ -143,6 +143,8 @@ func (p *fakeProc) Process(ctx context.Context, path string) (Outcome, error) {
 	}
 	time.Sleep(p.sleep)
 	switch {
+	case bytes.HasPrefix(data, []byte(partialMark)) && !bytes.HasSuffix(bytes.TrimSuffix(data, []byte(scoredLine)), []byte(partialEnd)):
+		return Outcome{}, incompleteError{}
 	case bytes.HasPrefix(data, []byte("BAD")):
 		return Outcome{}, errors.New("不是自评表：内容损坏")
 	case bytes.HasPrefix(data, []byte("HINT")):
@@ -160,6 +162,22 @@ func (p *fakeProc) Process(ctx context.Context, path string) (Outcome, error) {
 	}
 	return Outcome{Kind: "mof2020", Total: "97.78", Grade: "优", Status: "ok", Warnings: 1}, nil
 }
+
+// Content that starts with partialMark is whole only when it ends in
+// partialEnd; before that fakeProc says it is incomplete, as the reader
+// says of a zip cut short.
+const (
+	partialMark = "PKZ"
+	partialEnd  = "#END"
+)
+
+// incompleteError is the error of a file cut short.
+type incompleteError struct{}
+
+func (incompleteError) Error() string {
+	return "文件不完整或已损坏（可能只复制了一部分）"
+}
+func (incompleteError) Incomplete() bool { return true }
 
 // invalidMark in a file's content makes fakeProc report a form that did not
 // pass.

@@ -22,6 +22,19 @@ import (
 type result struct {
 	name  string
 	retry bool // the file went back to the inbox
+	// back is the name it went back as ("" when it could not), and
+	// incomplete how many times it has gone back as incomplete.
+	back       string
+	incomplete int
+}
+
+// claimed is a file just claimed, as the loop last saw it in the inbox.
+type claimed struct {
+	name       string
+	size       int64
+	mtime      time.Time
+	incomplete int  // times it went back to the inbox as incomplete
+	lastTry    bool // reading as incomplete now fails it
 }
 
 // Error file suffixes written beside a failed file.
@@ -98,9 +111,16 @@ func hashFile(path string) (string, error) {
 
 // handle runs one claimed file from this instance's folder to done/,
 // returned/, failed/ or back to the inbox.
-func (w *Watcher) handle(ctx context.Context, name string) result {
+func (w *Watcher) handle(ctx context.Context, c claimed) result {
+	name := c.name
 	path := filepath.Join(w.inst.dir, name)
 	log := w.log.With("file", name)
+	if w.changedSince(path, c) {
+		// Written to between the listing that found it ready and the claim:
+		// still being copied.
+		log.Info(w.tr("文件在领取前后仍有变化，放回 inbox 稍后再看", "the file was still changing when it was claimed; it goes back to the inbox to be looked at later"))
+		return w.retry(log, path, c, c.incomplete)
+	}
 	e := LedgerEntry{File: name, Instance: w.inst.id}
 	hash, err := hashFile(path)
 	if err != nil {
@@ -116,23 +136,43 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 	res, err := w.reserve(hash)
 	if err != nil {
 		log.Error(w.tr("无法读写台账，文件放回 inbox 稍后重试", "cannot read or write the ledger; the file goes back to the inbox for a later try"), "ledger", w.led.path, "err", err)
-		return w.retry(log, path, name)
+		return w.retry(log, path, c, c.incomplete)
 	}
+	dup := false
 	switch res {
 	case resBusy:
 		log.Info(w.tr("相同内容的文件正在处理中，稍后再看", "a file with the same content is being processed; looking again later"))
-		return w.retry(log, path, name)
+		return w.retry(log, path, c, c.incomplete)
 	case resDuplicate:
-		e.Outcome = OutcomeDuplicate
-		w.copyResult(&e)
-		w.record(log, e)
-		w.nDup.Add(1)
-		dst := w.moveTo(log, path, w.done)
-		log.Info(w.tr("内容与已处理的文件相同，记为重复，不再评分", "same content as a file already processed: recorded as a duplicate, not scored again"), "outcome", e.Outcome, "to", dst)
-		return result{name: name}
+		if w.scoredOutput(hash) {
+			// The scored file itself, dropped again: it goes to done/ as it is.
+			e.Outcome = OutcomeDuplicate
+			w.copyResult(&e)
+			w.record(log, e)
+			w.nDup.Add(1)
+			dst := w.moveTo(log, path, w.done)
+			log.Info(w.tr("内容与已处理的文件相同，记为重复，不再评分", "same content as a file already processed: recorded as a duplicate, not scored again"), "outcome", e.Outcome, "to", dst)
+			return result{name: name}
+		}
+		// The same content as a file already scored, before its scoring: it
+		// is scored too, so that what lands in done/ carries its scores,
+		// and recorded as a duplicate, so that it counts once.
+		dup = true
 	}
-	defer w.unreserve(hash)
+	if !dup {
+		defer w.unreserve(hash)
+	}
 	out, err := w.process(ctx, path)
+	if err != nil && isIncomplete(err) && (!c.lastTry || w.changedSince(path, c)) {
+		// Perhaps a copy that stalled halfway: look again once it has been
+		// left alone for a while, longer each time. A file still being
+		// written to (changed since it was seen ready) goes back even on
+		// its last try.
+		n := c.incomplete + 1
+		log.Info(w.tr("文件不完整（可能仍在复制），放回 inbox，稍后再看", "the file is incomplete (perhaps still being copied); it goes back to the inbox to be looked at later"),
+			"err", err, "tries", n, "of", w.cfg.IncompleteTries)
+		return w.retry(log, path, c, n)
+	}
 	if err != nil {
 		w.fail(log, path, e, err)
 		return result{name: name}
@@ -146,6 +186,9 @@ func (w *Watcher) handle(ctx context.Context, name string) result {
 		// back to the person to be corrected.
 		to, count = w.returned, &w.nReturned
 		e.Outcome = OutcomeReturned
+	}
+	if dup {
+		count, e.Outcome = &w.nDup, OutcomeDuplicate
 	}
 	scored := path
 	if out.Output != "" {
@@ -196,12 +239,24 @@ func (w *Watcher) moveTo(log *slog.Logger, path, dir string, siblings ...string)
 	return filepath.Base(dst)
 }
 
-// retry puts a claimed file back into the inbox.
-func (w *Watcher) retry(log *slog.Logger, path, name string) result {
-	if _, err := moveNoClobber(path, w.inbox, name); err != nil {
+// retry puts a claimed file back into the inbox; incomplete is how many
+// times it has now gone back as incomplete.
+func (w *Watcher) retry(log *slog.Logger, path string, c claimed, incomplete int) result {
+	r := result{name: c.name, retry: true, incomplete: incomplete}
+	dst, err := moveNoClobber(path, w.inbox, c.name)
+	if err != nil {
 		log.Error(w.tr("无法放回 inbox", "cannot put it back into the inbox"), "err", err)
+		return r
 	}
-	return result{name: name, retry: true}
+	r.back = filepath.Base(dst)
+	return r
+}
+
+// changedSince reports whether the claimed file at path is no longer the
+// size and mtime the loop saw when it found it ready.
+func (w *Watcher) changedSince(path string, c claimed) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && (fi.Size() != c.size || !fi.ModTime().Equal(c.mtime))
 }
 
 // errorReport is the content of NAME.error.json.
@@ -213,6 +268,18 @@ type errorReport struct {
 	Error    string `json:"error"`
 	Hint     string `json:"hint"`
 	Instance string `json:"instance"`
+}
+
+// scoredOutput reports whether hash is the content of a file as this
+// watcher scored it (not the content it was dropped with).
+func (w *Watcher) scoredOutput(hash string) bool {
+	scored := false
+	_ = w.led.locked(func(*os.File) error {
+		o, ok := w.led.original(hash)
+		scored = ok && o.OutputHash == hash
+		return nil
+	})
+	return scored
 }
 
 // copyResult gives a duplicate's line the kind, total, grade and status of
@@ -258,6 +325,7 @@ func (w *Watcher) shelve(log *slog.Logger, path string, e LedgerEntry, cause err
 // beside them. It returns the name the file got.
 func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 	name := filepath.Base(path)
+	perm := companionPerm(path)
 	for n := 1; n <= maxSuffix; n++ {
 		cand := fitName(suffixed(name, n), max(len(errorTxt), len(errorJSON)))
 		base := filepath.Join(w.failed, cand)
@@ -266,7 +334,7 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 		}
 		if old, ok := ownReport(base, rep); ok {
 			if _, err := os.Lstat(base + errorTxt); errors.Is(err, fs.ErrNotExist) {
-				if err := writeFileExcl(base+errorTxt, w.errorText(old)); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := writeFileExcl(base+errorTxt, w.errorText(old), perm); err != nil && !errors.Is(err, fs.ErrExist) {
 					return "", err
 				}
 			}
@@ -276,13 +344,13 @@ func (w *Watcher) placeFailed(path string, rep errorReport) (string, error) {
 			}
 			rep.SavedAs = cand
 			js, _ := json.MarshalIndent(rep, "", "  ")
-			if err := writeFileExcl(base+errorJSON, append(js, '\n')); err != nil {
+			if err := writeFileExcl(base+errorJSON, append(js, '\n'), perm); err != nil {
 				if errors.Is(err, fs.ErrExist) {
 					continue
 				}
 				return "", err
 			}
-			if err := writeFileExcl(base+errorTxt, w.errorText(rep)); err != nil {
+			if err := writeFileExcl(base+errorTxt, w.errorText(rep), perm); err != nil {
 				_ = os.Remove(base + errorJSON)
 				if errors.Is(err, fs.ErrExist) {
 					continue

@@ -35,7 +35,7 @@ func newLoop(w *Watcher, ctx context.Context) *loop {
 	now := time.Now()
 	return &loop{
 		w: w, ctx: ctx, work: context.WithoutCancel(ctx),
-		tr:          newTracker(w.cfg.MinAge),
+		tr:          newTracker(w.cfg.MinAge, w.cfg.IncompleteWait),
 		results:     make(chan result, w.cfg.Workers),
 		inHand:      map[string]bool{},
 		deadline:    now.Add(w.cfg.OnceWait),
@@ -111,15 +111,24 @@ func (l *loop) dispatch() {
 		if l.inHand[name] {
 			continue // a file of that name is still being processed; next listing
 		}
+		s := l.tr.files[name]
+		if s == nil {
+			continue
+		}
 		if err := l.w.claim(name); err != nil {
 			l.claimFailed(name, err)
 			continue
 		}
+		c := claimed{name: name, size: s.size, mtime: s.mtime, incomplete: l.tr.incomplete[name]}
+		// An incomplete reading fails the file on its last try, or when a
+		// --once run would end before the next try.
+		c.lastTry = c.incomplete >= l.w.cfg.IncompleteTries ||
+			l.w.cfg.Once && time.Now().Add(max(l.w.cfg.MinAge, l.tr.waitAfter(c.incomplete+1))).After(l.deadline)
 		l.tr.forget(name)
 		l.running++
 		l.inHand[name] = true
 		l.w.log.Debug(l.w.tr("已领取", "claimed"), "file", name)
-		go func() { l.results <- l.w.handle(l.work, name) }()
+		go func() { l.results <- l.w.handle(l.work, c) }()
 	}
 }
 
@@ -147,6 +156,12 @@ func (l *loop) finish(r result) {
 	delete(l.inHand, r.name)
 	if r.retry {
 		l.dirty = true
+	}
+	if !r.retry || r.back != r.name {
+		delete(l.tr.incomplete, r.name)
+	}
+	if r.retry && r.incomplete > 0 && r.back != "" {
+		l.tr.putBackIncomplete(r.back, r.incomplete)
 	}
 }
 

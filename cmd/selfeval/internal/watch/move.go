@@ -113,6 +113,17 @@ func fitName(name string, extra int) string {
 	return base[:keep] + tag + ext
 }
 
+// companionPerm is the mode of a file written beside the file at path (its
+// error files): readable by whoever may read the file itself, and
+// writable by its owner. Without the file, 0644.
+func companionPerm(path string) fs.FileMode {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0o644
+	}
+	return fi.Mode().Perm()&0o666 | 0o600
+}
+
 func anyExists(dir, name string, siblings []string) bool {
 	for _, s := range siblings {
 		if _, err := os.Lstat(filepath.Join(dir, name+s)); !errors.Is(err, fs.ErrNotExist) {
@@ -124,13 +135,16 @@ func anyExists(dir, name string, siblings []string) bool {
 
 // writeFileExcl writes data to path through a temp file in the same folder
 // (written, synced, then renamed into place) and never replaces an existing
-// path. On failure nothing is left behind.
-func writeFileExcl(path string, data []byte) error {
+// path. On failure nothing is left behind. The file gets the permissions
+// perm (the temp file's own 0600 would hide it from everyone but the
+// watcher's user); a share that refuses chmod keeps its own.
+func writeFileExcl(path string, data []byte, perm fs.FileMode) error {
 	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*.tmp")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
+	_ = f.Chmod(perm.Perm())
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()

@@ -100,10 +100,10 @@ func TestRenameExcl(t *testing.T) {
 func TestWriteFileExcl(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.error.txt")
-	if err := writeFileExcl(p, []byte("one")); err != nil {
+	if err := writeFileExcl(p, []byte("one"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileExcl(p, []byte("two")); !errors.Is(err, fs.ErrExist) {
+	if err := writeFileExcl(p, []byte("two"), 0o644); !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("second write: %v, want fs.ErrExist", err)
 	}
 	if c := readFile(t, p); c != "one" {
@@ -114,7 +114,7 @@ func TestWriteFileExcl(t *testing.T) {
 	}
 	if err := os.Chmod(dir, 0o500); err == nil && os.Geteuid() != 0 {
 		defer os.Chmod(dir, 0o700)
-		if err := writeFileExcl(filepath.Join(dir, "y"), []byte("y")); err == nil {
+		if err := writeFileExcl(filepath.Join(dir, "y"), []byte("y"), 0o644); err == nil {
 			t.Error("write into read-only folder succeeded")
 		}
 	}

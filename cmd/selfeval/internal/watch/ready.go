@@ -9,16 +9,17 @@ import (
 type fileState struct {
 	size  int64
 	mtime time.Time
-	since time.Time // local time this size and mtime were first seen
-	seen  int       // consecutive listings with this size and mtime
-	held  bool      // an editor has it open
-	stuck bool      // given up on (--once): ignored until it changes
-	fails int       // failed claims in a row
+	since time.Time     // local time this size and mtime were first seen
+	seen  int           // consecutive listings with this size and mtime
+	held  bool          // an editor has it open
+	stuck bool          // given up on (--once): ignored until it changes
+	fails int           // failed claims in a row
+	wait  time.Duration // unchanged this long (if above MinAge): it read as incomplete before
 }
 
 // ready reports whether the file may be claimed at now.
 func (s *fileState) ready(now time.Time, minAge time.Duration) bool {
-	return !s.held && !s.stuck && s.seen >= 2 && now.Sub(s.since) >= minAge
+	return !s.held && !s.stuck && s.seen >= 2 && now.Sub(s.since) >= max(minAge, s.wait)
 }
 
 // tracker follows the inbox across listings. It is owned by the loop
@@ -26,10 +27,36 @@ func (s *fileState) ready(now time.Time, minAge time.Duration) bool {
 type tracker struct {
 	minAge time.Duration
 	files  map[string]*fileState
+	// incomplete counts, by inbox name, the times a file read as incomplete
+	// (cut short, perhaps still being copied) and went back to the inbox;
+	// it outlives the claims, unlike files.
+	incomplete map[string]int
+	// incompleteWait is the quiet time asked of such a file after its first
+	// return; it doubles with each return.
+	incompleteWait time.Duration
 }
 
-func newTracker(minAge time.Duration) *tracker {
-	return &tracker{minAge: minAge, files: map[string]*fileState{}}
+func newTracker(minAge, incompleteWait time.Duration) *tracker {
+	return &tracker{minAge: minAge, files: map[string]*fileState{}, incomplete: map[string]int{}, incompleteWait: incompleteWait}
+}
+
+// waitAfter is how long a file that went back to the inbox n times as
+// incomplete must stay unchanged before it is taken again: incompleteWait,
+// doubled for each return after the first; 0 for n == 0.
+func (t *tracker) waitAfter(n int) time.Duration {
+	if n <= 0 {
+		return 0
+	}
+	return t.incompleteWait << min(n-1, 20)
+}
+
+// putBackIncomplete records that a file which read as incomplete went back
+// to the inbox as name, for the n-th time.
+func (t *tracker) putBackIncomplete(name string, n int) {
+	t.incomplete[name] = n
+	if s := t.files[name]; s != nil {
+		s.wait = t.waitAfter(n)
+	}
 }
 
 // update records one listing taken at now and returns the names that are
@@ -41,10 +68,10 @@ func (t *tracker) update(now time.Time, listing []seenFile) []string {
 		s := t.files[f.name]
 		switch {
 		case s == nil:
-			s = &fileState{size: f.size, mtime: f.mtime, since: now, seen: 1}
+			s = &fileState{size: f.size, mtime: f.mtime, since: now, seen: 1, wait: t.waitAfter(t.incomplete[f.name])}
 			t.files[f.name] = s
 		case s.size != f.size || !s.mtime.Equal(f.mtime):
-			*s = fileState{size: f.size, mtime: f.mtime, since: now, seen: 1, fails: s.fails}
+			*s = fileState{size: f.size, mtime: f.mtime, since: now, seen: 1, fails: s.fails, wait: s.wait}
 		default:
 			s.seen++
 		}
@@ -53,6 +80,7 @@ func (t *tracker) update(now time.Time, listing []seenFile) []string {
 	for name := range t.files {
 		if !present[name] {
 			delete(t.files, name)
+			delete(t.incomplete, name)
 		}
 	}
 	return t.ready(now)
@@ -122,7 +150,7 @@ func (t *tracker) nextReady(now time.Time) (time.Time, bool) {
 		if s.held || s.stuck || s.ready(now, t.minAge) {
 			continue
 		}
-		at := s.since.Add(t.minAge)
+		at := s.since.Add(max(t.minAge, s.wait))
 		if !ok || at.Before(first) {
 			first, ok = at, true
 		}

@@ -62,7 +62,7 @@ func TestTrackerReadiness(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := newTracker(tt.minAge)
+			tr := newTracker(tt.minAge, 0)
 			for i, s := range tt.steps {
 				got := tr.update(t0.Add(s.at), s.listing)
 				if !reflect.DeepEqual(got, s.want) {
@@ -76,7 +76,7 @@ func TestTrackerReadiness(t *testing.T) {
 func TestTrackerRetryAndGiveUp(t *testing.T) {
 	t0 := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
 	a := []seenFile{{name: "a.xlsx", size: 1, mtime: t0}}
-	tr := newTracker(time.Second)
+	tr := newTracker(time.Second, 0)
 	tr.update(t0, a)
 	if got := tr.update(t0.Add(time.Second), a); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
 		t.Fatalf("ready = %q", got)

@@ -57,8 +57,18 @@ type Processor interface {
 	// result. An error means the file could not be processed (unreadable,
 	// corrupt, not a form …): the file, which Process must have left
 	// unchanged, goes to failed/. If the error has a method Hint() string,
-	// the hint is what NAME.error.txt tells the person to do.
+	// the hint is what NAME.error.txt tells the person to do. If it has a
+	// method Incomplete() bool that returns true, the file reads as cut
+	// short (a copy that stalled halfway may look so): it goes back to the
+	// inbox to be looked at again later (see Config.IncompleteTries).
 	Process(ctx context.Context, path string) (Outcome, error)
+}
+
+// isIncomplete reports whether a Processor error says the file reads as
+// cut short.
+func isIncomplete(err error) bool {
+	var ie interface{ Incomplete() bool }
+	return errors.As(err, &ie) && ie.Incomplete()
 }
 
 // Config says where and how to watch. Zero fields take the defaults below.
@@ -72,6 +82,9 @@ type Config struct {
 	MinAge   time.Duration // a file's size and mtime unchanged this long before it is taken: 2s
 	Workers  int           // files processed at once: 2
 	Once     bool          // process what is ready and return
+	// ZeroMinAge takes a MinAge of 0 as no minimum age (a file unchanged
+	// over two listings is taken) rather than as the default.
+	ZeroMinAge bool
 
 	// OnceWait bounds how long Once waits for files in the inbox to become
 	// ready (still being copied): 1m. Files an editor holds open are skipped.
@@ -79,6 +92,13 @@ type Config struct {
 	// StaleAfter is how old the heartbeat of an instance on another host
 	// must be before its unfinished files are put back: 10m.
 	StaleAfter time.Duration
+	// A file that reads as incomplete (the Processor's error says
+	// Incomplete(): cut short, perhaps a copy that stalled) goes back to
+	// the inbox up to IncompleteTries times (3), and is taken again only
+	// once unchanged for IncompleteWait (10s, at least MinAge), doubled for
+	// each return after the first; then it fails like any other file.
+	IncompleteTries int
+	IncompleteWait  time.Duration
 
 	Logger  *slog.Logger // nil discards logs
 	English bool         // log lines and error files in English rather than Chinese
@@ -91,6 +111,9 @@ const (
 	DefaultWorkers    = 2
 	DefaultOnceWait   = time.Minute
 	DefaultStaleAfter = 10 * time.Minute
+
+	DefaultIncompleteTries = 3
+	DefaultIncompleteWait  = 10 * time.Second
 )
 
 // recoverEvery is how often a running instance looks for dead ones.
@@ -159,11 +182,12 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 	}{
 		{&cfg.Interval, DefaultInterval, "轮询间隔 Interval"}, {&cfg.MinAge, DefaultMinAge, "最短静置时间 MinAge"},
 		{&cfg.OnceWait, DefaultOnceWait, "单次运行等待时间 OnceWait"}, {&cfg.StaleAfter, DefaultStaleAfter, "心跳过期时间 StaleAfter"},
+		{&cfg.IncompleteWait, DefaultIncompleteWait, "不完整文件等待时间 IncompleteWait"},
 	} {
 		if *d.v < 0 {
 			return nil, i18n.Errorf("%s 不能为负数：%v", "%s must not be negative: %v", d.n, *d.v)
 		}
-		if *d.v == 0 {
+		if *d.v == 0 && !(d.v == &cfg.MinAge && cfg.ZeroMinAge) {
 			*d.v = d.def
 		}
 	}
@@ -172,6 +196,12 @@ func New(cfg Config, p Processor) (*Watcher, error) {
 	}
 	if cfg.Workers == 0 {
 		cfg.Workers = DefaultWorkers
+	}
+	if cfg.IncompleteTries < 0 {
+		return nil, i18n.Errorf("不完整文件重试次数 IncompleteTries 不能为负数：%d", "IncompleteTries must not be negative: %d", cfg.IncompleteTries)
+	}
+	if cfg.IncompleteTries == 0 {
+		cfg.IncompleteTries = DefaultIncompleteTries
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

@@ -27,6 +27,7 @@ func TestNewConfig(t *testing.T) {
 		{"returned same as done", Config{Dir: dir, Returned: "done"}, `名称 "done" 重复使用`},
 		{"negative interval", Config{Dir: dir, Interval: -time.Second}, "轮询间隔 Interval 不能为负数：-1s"},
 		{"negative workers", Config{Dir: dir, Workers: -1}, "并发数 Workers 不能为负数：-1"},
+		{"negative incomplete tries", Config{Dir: dir, IncompleteTries: -1}, "不完整文件重试次数 IncompleteTries 不能为负数：-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,7 +45,7 @@ func TestNewConfig(t *testing.T) {
 	got.Logger = nil
 	want := Config{Dir: dir, Inbox: "inbox", Processing: "processing", Done: "done", Failed: "failed", Returned: "returned",
 		Ledger: "ledger.jsonl", Interval: 2 * time.Second, MinAge: 2 * time.Second, Workers: 2,
-		OnceWait: time.Minute, StaleAfter: 10 * time.Minute}
+		OnceWait: time.Minute, StaleAfter: 10 * time.Minute, IncompleteTries: 3, IncompleteWait: 10 * time.Second}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
@@ -222,24 +223,23 @@ func TestDuplicateContent(t *testing.T) {
 		return exists(filepath.Join(done, "b.xlsx")) && exists(filepath.Join(done, "c.xlsx"))
 	})
 	r.stop(t)
-	if n := proc.totalCalls(); n != 1 {
-		t.Errorf("processor called %d times, want 1", n)
+	// The same input is scored too, so that done/ holds it scored; the
+	// scored file dropped back is not scored again.
+	if n, nb, nc := proc.totalCalls(), len(proc.callsFor("b.xlsx")), len(proc.callsFor("c.xlsx")); n != 2 || nb != 1 || nc != 0 {
+		t.Errorf("processor called %d times (b %d, c %d), want 2 (a and b once each)", n, nb, nc)
 	}
-	if got := readFile(t, filepath.Join(done, "b.xlsx")); got != "PK same" {
-		t.Errorf("duplicate was changed: %q", got)
+	for _, n := range []string{"a.xlsx", "b.xlsx", "c.xlsx"} {
+		if got := readFile(t, filepath.Join(done, n)); got != "PK same"+scoredLine {
+			t.Errorf("done/%s = %q, want it scored", n, got)
+		}
 	}
 	got := ledgerEntries(t, dir)
-	// A duplicate's line carries the result of the file it duplicates.
-	dup := func(name, content string) LedgerEntry {
-		e := doneEntry("a.xlsx", "PK same")
-		e.File, e.Hash, e.OutputHash, e.Outcome = name, sha(content), "", OutcomeDuplicate
-		return e
-	}
-	want := []LedgerEntry{
-		doneEntry("a.xlsx", "PK same"),
-		dup("b.xlsx", "PK same"),
-		dup("c.xlsx", "PK same"+scoredLine),
-	}
+	// A duplicate's line carries its result; it counts as a duplicate.
+	b := doneEntry("b.xlsx", "PK same")
+	b.Outcome = OutcomeDuplicate
+	c := doneEntry("a.xlsx", "PK same")
+	c.File, c.Hash, c.OutputHash, c.Outcome = "c.xlsx", sha("PK same"+scoredLine), "", OutcomeDuplicate
+	want := []LedgerEntry{doneEntry("a.xlsx", "PK same"), b, c}
 	if len(got) == 3 && got[1].File == "c.xlsx" { // b and c may go in either order
 		got[1], got[2] = got[2], got[1]
 	}
@@ -405,8 +405,15 @@ func TestSameContentAtOnce(t *testing.T) {
 	proc := &fakeProc{sleep: 30 * time.Millisecond}
 	w := runOnce(t, cfg, proc)
 	assertFolders(t, dir, want)
-	if n := proc.totalCalls(); n != 1 {
-		t.Errorf("processor called %d times, want 1", n)
+	// Each copy is scored once, so that done/ holds every one scored; the
+	// first is done, the others duplicates (counted once).
+	for _, n := range want {
+		if c := proc.callsFor(n); len(c) != 1 {
+			t.Errorf("%s scored %d times, want 1", n, len(c))
+		}
+		if got := readFile(t, filepath.Join(dir, "done", n)); got != "PK copy"+scoredLine {
+			t.Errorf("done/%s = %q, want it scored", n, got)
+		}
 	}
 	outcomes := map[string]int{}
 	for _, e := range ledgerEntries(t, dir) {
@@ -472,6 +479,65 @@ func TestInvalidGoesToReturned(t *testing.T) {
 		t.Errorf("same content again: outcome %q, want %q", e.Outcome, OutcomeReturned)
 	}
 	if st := r.w.Stats(); st != (Stats{Done: 1, Returned: 2}) {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+// TestErrorFilesReadable: the error files beside a failed file can be read
+// by whoever can read the file itself (not 0600, as a temp file is made).
+func TestErrorFilesReadable(t *testing.T) {
+	dir := t.TempDir()
+	inbox, failed := filepath.Join(dir, "inbox"), filepath.Join(dir, "failed")
+	if err := os.MkdirAll(inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	modes := map[string]os.FileMode{"open.xlsx": 0o644, "group.xlsx": 0o640, "shared.xlsx": 0o664}
+	for n, m := range modes {
+		p := filepath.Join(inbox, n)
+		writeFile(t, p, "BAD content "+n)
+		if err := os.Chmod(p, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := runOnce(t, testConfig(dir), &fakeProc{})
+	if st := w.Stats(); st.Failed != len(modes) {
+		t.Fatalf("stats = %+v", st)
+	}
+	for n, m := range modes {
+		for _, s := range []string{"", errorTxt, errorJSON} {
+			fi, err := os.Stat(filepath.Join(failed, n+s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fi.Mode().Perm(); got != m {
+				t.Errorf("failed/%s: mode %o, want %o as the file it explains", n+s, got, m)
+			}
+		}
+	}
+}
+
+// TestMinAgeZero: with ZeroMinAge a MinAge of 0 is kept, not replaced by
+// the default.
+func TestMinAgeZero(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		zero bool
+		want time.Duration
+	}{{true, 0}, {false, DefaultMinAge}} {
+		w, err := New(Config{Dir: dir, ZeroMinAge: tt.zero}, &fakeProc{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.cfg.MinAge != tt.want {
+			t.Errorf("ZeroMinAge %v: MinAge = %v, want %v", tt.zero, w.cfg.MinAge, tt.want)
+		}
+	}
+	// and a file is still taken only when unchanged over two listings
+	cfg := testConfig(dir)
+	cfg.MinAge, cfg.ZeroMinAge = 0, true
+	writeFile(t, filepath.Join(dir, "inbox", "a.xlsx"), "PK zero")
+	w := runOnce(t, cfg, &fakeProc{})
+	if st := w.Stats(); st.Done != 1 || !exists(filepath.Join(dir, "done", "a.xlsx")) {
 		t.Errorf("stats = %+v", st)
 	}
 }
