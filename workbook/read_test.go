@@ -111,6 +111,19 @@ func TestReadLayouts(t *testing.T) {
 			x.must(x.f.SetSheetRow(x.sheet, "A13", &[]any{"L1_NAME", "L2_NAME", "L3_NAME", "TARGET", "ACTUAL", "WEIGHT", "SCORE", "REASON"}))
 			x.must(x.f.SetRowVisible(x.sheet, 13, false))
 		}, same},
+		{"mof2020 年度指标值 merged over 预期 and 实际", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 13, 1))
+			x.must(x.f.SetCellValue(x.sheet, "E12", nil))
+			x.must(x.f.MergeCell(x.sheet, "D12", "E12"))
+			x.must(x.f.SetSheetRow(x.sheet, "D13", &[]any{"预期", "实际"}))
+			for _, c := range "ABCFGH" {
+				x.must(x.f.MergeCell(x.sheet, string(c)+"12", string(c)+"13"))
+			}
+		}, func(t *testing.T, fm *form.Form) {
+			if got := fm.Rows[0].Cell("actual").Ref; got != "E14" {
+				t.Errorf("first actual at %s, want E14", got)
+			}
+		}},
 		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
 			// The person typed the project name one cell too far right.
 			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))

@@ -217,6 +217,17 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		}
 		top, r = min(r, at), max(r, at)
 	}
+	var parts map[string]int // columns a merged head's sub-heads give
+	if !split && r <= top+1 {
+		// 年度指标值 merged over 预期 | 实际: the sub-heads split it into
+		// the target and the actual.
+		if parts = s.mergedParts(k, cols, top); len(parts) > 0 {
+			for key, c := range parts {
+				cols[key] = c
+			}
+			r = top + 1
+		}
+	}
 	if _, ok := cols["name"]; !ok && k.Table.Column("name") != nil {
 		if c, ok := s.namesHeadedPerf(cols, r); ok {
 			cols["name"] = c
@@ -235,6 +246,12 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 				lay.spans[hc.key] = a.c2
 				break
 			}
+		}
+	}
+	for key, c := range parts {
+		lay.spans[key] = c // the sub-head's column only, not the merge above it
+		if a, ok := s.merge(r, c); ok && a.c1 == c {
+			lay.spans[key] = a.c2
 		}
 	}
 	if k.Table.Column("target") != nil {
@@ -449,6 +466,60 @@ func (s *sheet) subHeader(head []headerCol, found map[string]int, r int) (map[st
 		}
 	}
 	return nil, r
+}
+
+// partWords are the short sub-heads a two-row header writes under a merged
+// 年度指标值 for the target and the actual, besides the columns' own labels.
+var partWords = map[form.Type]labelSet{
+	form.Target: labels("预期", "预期值", "计划", "计划值"),
+	form.Actual: labels("实际", "实际数"),
+}
+
+// mergedParts reads a head of two rows whose found column's label in row
+// top is merged across columns over sub-heads in the row below (年度指标值
+// over 预期 | 实际, D12:E12 over D13 and E13): each sub-head that names a
+// column of the table, by its labels or as a partWords word of its type,
+// gives that column. It returns them, only when they add a column the
+// head lacks (a 年度指标值 over 计算符号 | 指标值 | 单位 adds none); every
+// column of the merged head's type then is the sub-head's.
+func (s *sheet) mergedParts(k *form.Kind, found map[string]int, top int) map[string]int {
+	var out map[string]int
+	gained := false
+	for _, col := range k.Table.Columns {
+		c, ok := found[col.Key]
+		if !ok {
+			continue
+		}
+		a, merged := s.merge(top, c)
+		if !merged || a.r1 != top || a.r2 != top || a.c1 != c || a.c2 == c {
+			continue // not a head merged across columns only
+		}
+		for x := c; x <= a.c2; x++ {
+			if or, oc := s.origin(top+1, x); or != top+1 || oc != x || s.own(top+1, x) == "" {
+				continue
+			}
+			n := s.norm(top+1, x)
+			for _, to := range k.Table.Columns {
+				_, has := found[to.Key]
+				if _, done := out[to.Key]; done || has && to.Key != col.Key {
+					continue
+				}
+				if !labels(to.Label, to.Aliases...).match(n) && !partWords[to.Type].match(n) {
+					continue
+				}
+				if out == nil {
+					out = map[string]int{}
+				}
+				out[to.Key] = x
+				gained = gained || !has
+				break
+			}
+		}
+	}
+	if !gained {
+		return nil
+	}
+	return out
 }
 
 // closers start a row below a form that has no 总分 or 评分等级 row: who
