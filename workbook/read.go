@@ -423,6 +423,9 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			i18n.Errorf("工作表「%s」中找不到指标表表头（%s）", "sheet %q has no indicator table header (%s)", s.name, columnLabels(k)))
 	}
 	for _, c := range k.Table.Columns {
+		if lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+			continue // 一级—二级 in one column
+		}
 		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) {
 			missing(c.Label)
 		}

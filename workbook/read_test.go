@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -124,6 +125,28 @@ func TestReadLayouts(t *testing.T) {
 				t.Errorf("first actual at %s, want E14", got)
 			}
 		}},
+		{"mof2020 一级—二级 in one 指标类别 column", mof2020Fixture, func(t *testing.T, x *fx) {
+			// The two level columns drawn as one: 产出指标—数量指标 in A:B
+			// merged on every row, with the separators people write.
+			base := readFx(t, mof2020Fixture(t))
+			merges, err := x.f.GetMergeCells(x.sheet)
+			x.must(err)
+			for _, m := range merges {
+				c, r, err := excelize.CellNameToCoordinates(m.GetStartAxis())
+				x.must(err)
+				if c <= 2 && r >= 12 && r <= base.Rows[len(base.Rows)-1].Line {
+					x.must(x.f.UnmergeCell(x.sheet, m.GetStartAxis(), m.GetEndAxis()))
+				}
+			}
+			x.must(x.f.SetSheetRow(x.sheet, "A12", &[]any{"指标类别", nil}))
+			x.must(x.f.MergeCell(x.sheet, "A12", "B12"))
+			for i, r := range base.Rows {
+				sep := []string{"—", "－", "-", "/", "·", "：", " — "}[i%7]
+				a, b := fmt.Sprintf("A%d", r.Line), fmt.Sprintf("B%d", r.Line)
+				x.must(x.f.SetSheetRow(x.sheet, a, &[]any{r.Cell("level1").Text + sep + r.Cell("level2").Text, nil}))
+				x.must(x.f.MergeCell(x.sheet, a, b))
+			}
+		}, same},
 		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
 			// The person typed the project name one cell too far right.
 			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))

@@ -20,6 +20,7 @@ type tableLayout struct {
 	spans  map[string]int // column key → last sheet column its header is merged over
 	head   []headerCol    // the column labels, to know the header repeated on a later page
 	top    int            // first row of the header
+	joined int            // column of 一级—二级 in one cell when neither has its own, or -1
 }
 
 // Labels of the columns some forms split the 年度指标值 into: the operator
@@ -233,7 +234,7 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 			cols["name"] = c
 		}
 	}
-	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top}
+	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top, joined: -1}
 	for _, hc := range head {
 		c, ok := cols[hc.key]
 		if !ok {
@@ -275,6 +276,10 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 			lay.first = c
 		}
 		lay.last = max(lay.last, lay.spans[key])
+	}
+	if c := s.joinedLevels(k, cols, r); c >= 0 {
+		lay.joined = c
+		lay.first, lay.last = min(lay.first, c), max(lay.last, c)
 	}
 	end := labels(k.Table.End, k.Table.EndAlias...)
 	stop := labelSet{}
@@ -520,6 +525,89 @@ func (s *sheet) mergedParts(k *form.Kind, found map[string]int, top int) map[str
 		return nil
 	}
 	return out
+}
+
+// levelSeps are what a form writes between the 一级 and the 二级指标 it
+// gives in one cell (产出指标—数量指标).
+const levelSeps = "—–－-/／·•：:|丨、"
+
+// splitLevels splits the text of a cell that gives both levels, 一级 then
+// 二级 with a separator between them, when the first is a 一级指标 of the
+// taxonomy.
+func splitLevels(text string) (string, string, bool) {
+	i := strings.IndexAny(text, levelSeps)
+	if i <= 0 {
+		return "", "", false
+	}
+	l1 := strings.TrimSpace(text[:i])
+	l2 := strings.TrimSpace(strings.TrimLeft(text[i:], levelSeps))
+	if l2 == "" || strings.ContainsAny(l2, levelSeps) || form.LevelOf(stripPoints(normalize(l1))) == nil {
+		return "", "", false
+	}
+	return l1, l2, true
+}
+
+// joinedLevels returns the column of header row r that gives both levels of
+// each indicator in one cell (指标类别: 产出指标—数量指标), on a table of kind
+// k with 一级 and 二级指标 columns of which the header has neither; or -1.
+// The column is one the header found no column in whose cells below split
+// into two levels, most of its texts and at least two.
+func (s *sheet) joinedLevels(k *form.Kind, found map[string]int, r int) int {
+	levels := 0
+	for _, c := range k.Table.Columns {
+		if c.Type != form.Level1 && c.Type != form.Level2 {
+			continue
+		}
+		if _, ok := found[c.Key]; ok {
+			return -1
+		}
+		levels++
+	}
+	if levels < 2 {
+		return -1
+	}
+	used := map[int]bool{}
+	for _, c := range found {
+		used[c] = true
+	}
+	for c := 0; c < s.width(r); c++ {
+		if or, oc := s.origin(r, c); oc != c || or > r || used[c] || s.norm(r, c) == "" {
+			continue
+		}
+		hit, miss := 0, 0
+		for x := r + 1; x < min(s.rows(), r+200); x++ {
+			if or, oc := s.origin(x, c); or != x || oc != c || s.blank(x, c) {
+				continue
+			}
+			if _, _, ok := splitLevels(s.cell(x, c).Text); ok {
+				hit++
+			} else {
+				miss++
+			}
+		}
+		if hit >= 2 && hit > miss {
+			return c
+		}
+	}
+	return -1
+}
+
+// joinedLevel returns the 一级 (or with second the 二级) 指标 of row r that
+// column c gives with the other: the cell, its text the level's part. A
+// text that does not split is all 一级指标 (the rules say what is wrong
+// with it), with no 二级.
+func (s *sheet) joinedLevel(r, c int, second bool) form.Cell {
+	cell := s.cell(r, c)
+	l1, l2, ok := splitLevels(cell.Text)
+	switch {
+	case ok && second:
+		cell.Text, cell.Raw = l2, l2
+	case ok:
+		cell.Text, cell.Raw = l1, l1
+	case second:
+		cell.Text, cell.Raw, cell.Number, cell.Percent = "", "", false, false
+	}
+	return cell
 }
 
 // closers start a row below a form that has no 总分 or 评分等级 row: who
@@ -846,6 +934,10 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		content := false
 		for i, c := range t.Columns {
 			col, ok := lay.cols[c.Key]
+			if !ok && lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+				row.Cells[i] = s.joinedLevel(r, lay.joined, c.Type == form.Level2)
+				continue
+			}
 			if !ok {
 				row.Cells[i] = form.Cell{Sheet: s.name}
 				continue
@@ -870,6 +962,9 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		same := true // every inheriting column so far matches the previous row
 		for _, key := range inherit {
 			col, ok := lay.cols[key]
+			if c := t.Column(key); !ok && lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+				col, ok = lay.joined, true // both levels in one column
+			}
 			if !ok {
 				// No column of its own: the level of the heading row above
 				// (一、产出指标（40分） typed across the table).
