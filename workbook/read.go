@@ -341,12 +341,43 @@ func titledKind(s *sheet, kinds []*form.Kind) *form.Kind {
 	bestLen := 0
 	for _, k := range kinds {
 		if l := titleLen(s, k); l > bestLen {
-			if _, ok := s.findTable(k); ok {
+			if lay, ok := s.findTable(k); ok && !s.otherKindsTable(k, lay, kinds) {
 				best, bestLen = k, l
 			}
 		}
 	}
 	return best
+}
+
+// otherKindsTable reports whether the table found for kind k lacks a column
+// k requires and another kind finds all of its own, and more than k, on the
+// same header: the title names k but the table is the other's (a form of
+// mof2020 with 分值 / 得分 titled 财政项目绩效自评价表). The reader then goes
+// by the table.
+func (s *sheet) otherKindsTable(k *form.Kind, lay tableLayout, kinds []*form.Kind) bool {
+	if complete(k, lay.cols) {
+		return false
+	}
+	for _, o := range kinds {
+		if o == k {
+			continue
+		}
+		if ol, ok := s.locateTable(o); ok && ol.top <= lay.header && ol.header >= lay.top && len(ol.cols) > len(lay.cols) && complete(o, ol.cols) {
+			return true
+		}
+	}
+	return false
+}
+
+// complete reports whether cols holds every column of k's table that
+// published forms do not leave out.
+func complete(k *form.Kind, cols map[string]int) bool {
+	for _, c := range k.Table.Columns {
+		if _, ok := cols[c.Key]; !ok && !c.Optional {
+			return false
+		}
+	}
+	return true
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -426,7 +457,8 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 		if lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
 			continue // 一级—二级 in one column
 		}
-		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) {
+		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) &&
+			(c.Key != k.Table.GroupCol || !s.groupHeadings(lay, &k.Table)) {
 			missing(c.Label)
 		}
 	}

@@ -147,6 +147,30 @@ func TestReadLayouts(t *testing.T) {
 				x.must(x.f.MergeCell(x.sheet, a, b))
 			}
 		}, same},
+		{"sh2019 分值 / 得分 heads and the categories as heading rows", sh2019Fixture, func(t *testing.T, x *fx) {
+			// No 一级指标 column: 序号 (1.1, 1.2 …) in its place and each
+			// category a numbered row across the table above its rows.
+			x.must(x.f.SetCellValue(x.sheet, "A11", "序号"))
+			x.must(x.f.SetSheetRow(x.sheet, "D11", &[]any{"分值", "得分"}))
+			groups := []struct {
+				label      string
+				first, end int
+			}{{"一、投入与管理（36分）", 12, 17}, {"二、产出目标(34分)", 18, 20}, {"三、效果目标（15分）", 21, 23}, {"四、影响力目标（15分）", 24, 25}}
+			for gi := len(groups) - 1; gi >= 0; gi-- {
+				g := groups[gi]
+				x.must(x.f.UnmergeCell(x.sheet, fmt.Sprintf("A%d", g.first), fmt.Sprintf("A%d", g.end)))
+				for r := g.first; r <= g.end; r++ {
+					x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("A%d", r), fmt.Sprintf("%d.%d", gi+1, r-g.first+1)))
+				}
+				x.must(x.f.InsertRows(x.sheet, g.first, 1))
+				x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("A%d", g.first), g.label))
+				x.must(x.f.MergeCell(x.sheet, fmt.Sprintf("A%d", g.first), fmt.Sprintf("F%d", g.first)))
+			}
+		}, func(t *testing.T, fm *form.Form) {
+			for _, p := range fm.Problems {
+				t.Errorf("problem %s %v", p.Code, p.Args)
+			}
+		}},
 		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
 			// The person typed the project name one cell too far right.
 			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))
@@ -215,9 +239,9 @@ func TestReadGroupRows(t *testing.T) {
 	for _, r := range fm.Rows {
 		got = append(got, r.Group+"|"+r.Cell("name").Text+"|"+r.Cell("level1").Ref)
 	}
-	// Row.Group is the label as typed, numbering included; 一级指标 points
-	// at the cell that holds it.
-	want := "一、投入与管理（36分）|预算执行率|B5\n产出目标（34分）|完成工作任务数量|B7"
+	// Row.Group is the label as typed, but its list number (一、), no part
+	// of the category's name; 一级指标 points at the cell that holds it.
+	want := "投入与管理（36分）|预算执行率|B5\n产出目标（34分）|完成工作任务数量|B7"
 	if g := strings.Join(got, "\n"); g != want {
 		t.Errorf("rows:\n%s\nwant:\n%s", g, want)
 	}
@@ -250,6 +274,12 @@ func TestReadKind(t *testing.T) {
 		{"stamp kind wins over title", func(t *testing.T) *excelize.File {
 			x := mof2020Fixture(t)
 			x.must(stampX(x.f, x.sheet, form.Stamp{Kind: "mof2020", Version: "1"}))
+			return x.f
+		}, "mof2020", "自评表", nil},
+		{"mof2020 titled 财政项目绩效自评价表, its heads 指标名称 分值 得分 as sh2019's can be", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(x.f.SetCellValue(x.sheet, "A1", "2024年度财政项目绩效自评价表"))
+			x.must(x.f.SetCellValue(x.sheet, "C12", "指标名称"))
 			return x.f
 		}, "mof2020", "自评表", nil},
 		{"unknown", func(t *testing.T) *excelize.File {

@@ -297,7 +297,8 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		// form that puts it last, the next project's 项目名称), its label
 		// in the table's first column, ends it, unless it is a page head
 		// above the column heads repeated.
-		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.pageHead(x, lay, heads) {
+		// An indicator named as a field (预算执行率), with its points, does not.
+		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.scored(x, lay, &k.Table) && !s.pageHead(x, lay, heads) {
 			lay.end = x
 			break
 		}
@@ -910,7 +911,12 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		}
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
-			// the rows below belong to it.
+			// the rows below belong to it. Its list number (一、) is no
+			// part of the group's name.
+			if m := listNumber.FindString(gc.Text); m != "" && len(m) < len(gc.Text) && !gc.Number {
+				gc.Text = gc.Text[len(m):]
+				gc.Raw = strings.TrimPrefix(gc.Raw, m)
+			}
 			prev[t.GroupCol] = gc
 			continue
 		}
@@ -1036,17 +1042,39 @@ func (s *sheet) groupRow(r int, lay tableLayout, groups labelSet) (form.Cell, bo
 	if len(groups) == 0 {
 		return form.Cell{}, false
 	}
-	var at []int
+	// The cells of their own, or merges that start in the row (a label
+	// merged across the table from a column left of it: 序号).
+	var at [][2]int
 	for c := lay.first; c <= lay.last; c++ {
-		if or, oc := s.origin(r, c); or == r && oc == c && !s.blank(r, c) {
-			at = append(at, c)
+		if or, oc := s.origin(r, c); or == r && (oc == c || c == lay.first && oc < c) && !s.blank(r, c) {
+			at = append(at, [2]int{or, oc})
 		}
 	}
-	if len(at) != 1 || !groups.match(stripPoints(s.norm(r, at[0]))) {
+	if len(at) != 1 || !groups.match(stripPoints(s.norm(at[0][0], at[0][1]))) {
 		return form.Cell{}, false
 	}
-	return s.cell(r, at[0]), true
+	return s.cell(at[0][0], at[0][1]), true
 }
+
+// groupHeadings reports whether table t has groups and a row that holds
+// only a group label (一、投入与管理（36分） typed across the table): a form
+// that gives the group so needs no column for it.
+func (s *sheet) groupHeadings(lay tableLayout, t *form.Table) bool {
+	groups := labelSet{}
+	for _, g := range t.Groups {
+		groups = append(groups, normalize(g.Name))
+	}
+	for r := lay.header + 1; r < lay.end; r++ {
+		if _, ok := s.groupRow(r, lay, groups); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// listNumber is the list number a heading row writes before a group's
+// label: 一、, 1., 2．, （一）.
+var listNumber = regexp.MustCompile(`^\s*([一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、]?)\s*`)
 
 // literal is a plain number, possibly a percent.
 var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)

@@ -938,7 +938,6 @@ LAYOUTS = [
 # silently wrong.
 KNOWN = {
     "funds-transposed": "funds block with the sources across and the figures down: not found, the execution score is missing",
-    "sh2019-section": "分值 / 得分 heads and 一级指标 heading rows on a sh2019 table: no sh2019 table found",
 }
 
 
