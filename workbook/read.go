@@ -479,11 +479,18 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 					// Read from the column of gc.Else: the form has one budget figure.
 					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
 				}
-				if !ok {
+				if _, in := gl.inline[gc.Key]; !ok && !in {
 					missing(gc.Label)
 					continue
 				}
-				widthLimit = max(widthLimit, c+1)
+				if !gl.across {
+					widthLimit = max(widthLimit, c+1)
+				}
+			}
+			if gl.across {
+				for _, c := range gl.rows {
+					widthLimit = max(widthLimit, c+1) // the sources' columns
+				}
 			}
 			for i, gr := range g.Rows {
 				if _, ok := gl.rows[gr.Key]; !ok && i == 0 {

@@ -372,3 +372,49 @@ func TestReadHiddenIndicator(t *testing.T) {
 		t.Errorf("%d rows, want the 6 of the form with the hidden 差旅支出保障到位率", n)
 	}
 }
+
+// TestReadFundsAcross: a funds block turned round, the sources across
+// (资金总额 | 财政拨款 | 上年结转 | 其他资金) and the figures down (年初预算数 /
+// 全年预算数 / 全年执行数 / 执行率, then 分值 | 10 | 得分 | 7.78 in a row), reads
+// as the standard block: each source's amounts, the total's points.
+func TestReadFundsAcross(t *testing.T) {
+	x := mof2020Fixture(t)
+	x.must(x.f.InsertRows(x.sheet, 10, 1))
+	x.must(x.f.UnmergeCell(x.sheet, "A5", "A9"))
+	for r := 5; r <= 10; r++ {
+		for _, c := range "BCDEFGH" {
+			x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("%c%d", c, r), nil))
+			x.must(x.f.SetCellFormula(x.sheet, fmt.Sprintf("%c%d", c, r), ""))
+		}
+	}
+	x.must(x.f.MergeCell(x.sheet, "A5", "A10"))
+	x.must(x.f.SetSheetRow(x.sheet, "C5", &[]any{"资金总额", "财政拨款", "上年结转", "其他资金"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"年初预算数", 161.05, 161.05, 0, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B7", &[]any{"全年预算数", 160.05, 160.05, 0, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B8", &[]any{"全年执行数", 125.35, 124.35, 1, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B9", &[]any{"执行率（%）", 78.32, 77.69, "—", "—"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B10", &[]any{"分数", 10, "得分", 7.83}))
+	fm := readFx(t, x)
+	for _, p := range fm.Problems {
+		t.Errorf("problem %s %v", p.Code, p.Args)
+	}
+	want := map[string]map[string]string{
+		"total":         {"initial": "C6=161.05", "budget": "C7=160.05", "spent": "C8=125.35", "rate": "C9=78.32", "weight": "C10=10", "score": "E10=7.83"},
+		"appropriation": {"initial": "D6=161.05", "budget": "D7=160.05", "spent": "D8=124.35", "rate": "D9=77.69"},
+		"carryover":     {"initial": "E6=0", "budget": "E7=0", "spent": "E8=1", "rate": "E9=—"},
+		"other":         {"initial": "F6=0", "budget": "F7=0", "spent": "F8=0", "rate": "F9=—"},
+	}
+	for row, cols := range want {
+		if len(fm.Grid[row]) != len(cols) {
+			t.Errorf("grid %s has %d cells, want %d", row, len(fm.Grid[row]), len(cols))
+		}
+		for col, w := range cols {
+			if c := fm.Grid[row][col]; c.Ref+"="+c.Raw != w {
+				t.Errorf("grid %s.%s = %s=%s, want %s", row, col, c.Ref, c.Raw, w)
+			}
+		}
+	}
+	if n := len(fm.Rows); n != 6 {
+		t.Errorf("%d indicator rows, want the 6 of the form", n)
+	}
+}

@@ -932,12 +932,12 @@ LAYOUTS = [
 ]
 
 
-# Layouts that still misread after the fixes made on half A and B (see README.md):
-# the manifest marks them, and TestLayouts4 asserts that they are flagged
-# (not read as a form, or read with an error and so no grade), not read
-# silently wrong.
+# Layouts that still misread (see README.md): the manifest marks them, and
+# TestLayouts4 asserts that they are flagged (not read as a form, or read with
+# an error and so no grade), not read silently wrong. The four half B left
+# (two-row-target, funds-transposed, level-joined, sh2019-section) now read
+# right; none is left.
 KNOWN = {
-    "funds-transposed": "funds block with the sources across and the figures down: not found, the execution score is missing",
 }
 
 
