@@ -350,34 +350,36 @@ func titledKind(s *sheet, kinds []*form.Kind) *form.Kind {
 }
 
 // otherKindsTable reports whether the table found for kind k lacks a column
-// k requires and another kind finds all of its own, and more than k, on the
-// same header: the title names k but the table is the other's (a form of
-// mof2020 with 分值 / 得分 titled 财政项目绩效自评价表). The reader then goes
-// by the table.
+// k requires and another kind's table, on the same header, lacks fewer of
+// its own and finds more columns: the title names k but the table is the
+// other's (a form of mof2020 with 指标名称 / 分值 / 得分 titled
+// 财政项目绩效自评价表). The reader then goes by the table.
 func (s *sheet) otherKindsTable(k *form.Kind, lay tableLayout, kinds []*form.Kind) bool {
-	if complete(k, lay.cols) {
+	lacks := lacking(k, lay.cols)
+	if lacks == 0 {
 		return false
 	}
 	for _, o := range kinds {
 		if o == k {
 			continue
 		}
-		if ol, ok := s.locateTable(o); ok && ol.top <= lay.header && ol.header >= lay.top && len(ol.cols) > len(lay.cols) && complete(o, ol.cols) {
+		if ol, ok := s.locateTable(o); ok && ol.top <= lay.header && ol.header >= lay.top && len(ol.cols) > len(lay.cols) && lacking(o, ol.cols) < lacks {
 			return true
 		}
 	}
 	return false
 }
 
-// complete reports whether cols holds every column of k's table that
-// published forms do not leave out.
-func complete(k *form.Kind, cols map[string]int) bool {
+// lacking returns how many columns of k's table that published forms do
+// not leave out cols lacks.
+func lacking(k *form.Kind, cols map[string]int) int {
+	n := 0
 	for _, c := range k.Table.Columns {
 		if _, ok := cols[c.Key]; !ok && !c.Optional {
-			return false
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 // titleLen returns the length of the longest title of kind k (its title or

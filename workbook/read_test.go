@@ -282,6 +282,13 @@ func TestReadKind(t *testing.T) {
 			x.must(x.f.SetCellValue(x.sheet, "C12", "指标名称"))
 			return x.f
 		}, "mof2020", "自评表", nil},
+		{"mof2020 titled 财政项目绩效自评价表 with 指标名称 分值 得分 and no 偏差原因", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(x.f.SetCellValue(x.sheet, "A1", "2024年度财政项目绩效自评价表"))
+			x.must(x.f.SetCellValue(x.sheet, "C12", "指标名称"))
+			x.must(x.f.SetCellValue(x.sheet, "H12", nil))
+			return x.f
+		}, "mof2020", "自评表", nil},
 		{"unknown", func(t *testing.T) *excelize.File {
 			f := excelize.NewFile()
 			_ = f.SetCellValue("Sheet1", "A1", "工资表")
