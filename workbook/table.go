@@ -485,9 +485,9 @@ var partWords = map[form.Type]labelSet{
 // top is merged across columns over sub-heads in the row below (年度指标值
 // over 预期 | 实际, D12:E12 over D13 and E13): each sub-head that names a
 // column of the table, by its labels or as a partWords word of its type,
-// gives that column. It returns them, only when they add a column the
-// head lacks (a 年度指标值 over 计算符号 | 指标值 | 单位 adds none); every
-// column of the merged head's type then is the sub-head's.
+// gives that column (the merged head's own column moves to its sub-head).
+// It returns them only when they add a column the head lacks: a 年度指标值
+// over 计算符号 | 指标值 | 单位 adds none and is read as before.
 func (s *sheet) mergedParts(k *form.Kind, found map[string]int, top int) map[string]int {
 	var out map[string]int
 	gained := false
