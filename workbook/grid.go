@@ -14,6 +14,13 @@ type gridLayout struct {
 	rows   map[string]int // GridRow.Key → sheet row
 	extra  []string       // GridExtra keys of source rows the kind does not know, in sheet order
 	spans  map[int]int    // column → last column its header is merged over
+	// across says the block is turned round: the sources across (资金总额 |
+	// 财政拨款 | …) and the figures down (年初预算数 / 全年执行数 / …); cols
+	// then holds the row of each figure and rows the column of each source.
+	across bool
+	// inline holds a figure of the total only written as label and value
+	// in a row of the block (分值 | 10 | 得分 | 7.52): key → its value cell.
+	inline map[string][2]int
 }
 
 // findGrid locates the grid: the header row by the column labels within rows
@@ -28,6 +35,9 @@ func (s *sheet) findGrid(g *form.Grid, to int, known map[string]bool) (gridLayou
 	}
 	r, found, split := s.findHeader(cols, 0, to)
 	if r < 0 {
+		if lay, ok := s.findGridAcross(g, cols, to, known); ok {
+			return lay, true
+		}
 		if r, found, split = s.findHeader(cols, 0, s.rows()); r < 0 {
 			return gridLayout{}, false
 		}
@@ -122,8 +132,129 @@ func (s *sheet) extraRows(g *form.Grid, lay *gridLayout, labelCol, limit int, ta
 	}
 }
 
+// findGridAcross locates a funds block turned round above row to: the
+// figures' labels down one column (年初预算数, 全年预算数, 全年执行数, 执行率,
+// 分值), at least half of them with the budget and the spending, and the
+// sources' labels across a row a little above the first (资金总额, 财政拨款,
+// 上年结转, 其他资金), right of that column, the total among them. A figure
+// of the total only (分值, 得分) may stand as a label with its value right of
+// it in a row of the block. A source the kind does not know, with an amount
+// under it, is an extra source.
+func (s *sheet) findGridAcross(g *form.Grid, cols []headerCol, to int, known map[string]bool) (gridLayout, bool) {
+	to = min(to, s.rows())
+	w := 0
+	for x := 0; x < to; x++ {
+		w = max(w, s.width(x))
+	}
+	best, bestCol := map[string]int(nil), -1
+	for c := 0; c < w; c++ {
+		var found map[string]int
+		for x := 0; x < to; x++ {
+			if or, oc := s.origin(x, c); or != x || oc != c || s.own(x, c) == "" {
+				continue
+			}
+			n := s.norm(x, c)
+			for _, hc := range cols {
+				if _, ok := found[hc.key]; !ok && hc.labels.match(n) {
+					if found == nil {
+						found = map[string]int{}
+					}
+					found[hc.key] = x
+					break
+				}
+			}
+		}
+		if len(found) > len(best) {
+			best, bestCol = found, c
+		}
+	}
+	_, spent := best["spent"]
+	_, budget := best["budget"]
+	_, initial := best["initial"]
+	if 2*len(best) < len(cols) || !spent || !budget && !initial {
+		return gridLayout{}, false
+	}
+	first, last := to, -1
+	for _, x := range best {
+		first, last = min(first, x), max(last, x)
+	}
+	lay := gridLayout{cols: best, rows: map[string]int{}, spans: map[int]int{}, across: true, inline: map[string][2]int{}}
+	for _, gc := range g.Cols {
+		if _, ok := best[gc.Key]; ok || !gc.TotalOnly {
+			continue
+		}
+		l := labels(gc.Label, gc.Aliases...)
+	inline:
+		for x := first; x <= last; x++ {
+			for c := bestCol + 1; c < s.width(x); c++ {
+				if or, oc := s.origin(x, c); or != x || oc != c || !l.match(s.norm(x, c)) {
+					continue
+				}
+				vr, vc := s.valueRight(x, c, 0, known)
+				if vr == x && !s.blank(vr, vc) {
+					lay.inline[gc.Key] = [2]int{vr, vc}
+				}
+				break inline
+			}
+		}
+	}
+	for _, gc := range g.Cols {
+		if _, ok := best[gc.Key]; !ok && gc.Else != "" {
+			if at, ok := best[gc.Else]; ok {
+				best[gc.Key] = at
+			}
+		}
+	}
+	// The sources' row: the nearest above the first figure that names the
+	// total right of the figures' labels.
+	for h := first - 1; h >= max(0, first-3) && len(lay.rows) == 0; h-- {
+		for _, gr := range g.Rows {
+			l := labels(gr.Label, gr.Aliases...)
+			for c := bestCol + 1; c < s.width(h); c++ {
+				if or, oc := s.origin(h, c); or == h && oc == c && l.match(s.norm(h, c)) {
+					lay.rows[gr.Key] = c
+					break
+				}
+			}
+		}
+		if _, ok := lay.rows[g.Rows[0].Key]; !ok {
+			clear(lay.rows)
+			continue
+		}
+		lay.header = h
+		taken := map[int]bool{}
+		for _, c := range lay.rows {
+			taken[c] = true
+		}
+		for c := bestCol + 1; c < s.width(h); c++ {
+			n := s.norm(h, c)
+			if or, oc := s.origin(h, c); or != h || oc != c || n == "" || taken[c] || known[n] {
+				continue
+			}
+			amount := false
+			for _, gc := range g.Cols {
+				if x, ok := best[gc.Key]; ok && gc.Type == form.Amount && s.cell(x, c).Number {
+					amount = true
+				}
+			}
+			if amount {
+				key := form.GridExtra + s.own(h, c)
+				lay.rows[key] = c
+				lay.extra = append(lay.extra, key)
+			}
+		}
+	}
+	if len(lay.rows) == 0 {
+		return gridLayout{}, false
+	}
+	return lay, true
+}
+
 // readGrid reads every located grid cell.
 func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]form.Cell {
+	if lay.across {
+		return s.readGridAcross(g, lay)
+	}
 	out := map[string]map[string]form.Cell{}
 	for _, gr := range g.Rows {
 		r, ok := lay.rows[gr.Key]
@@ -149,6 +280,39 @@ func (s *sheet) readGrid(g *form.Grid, lay gridLayout) map[string]map[string]for
 			}
 		}
 		out[key] = cells
+	}
+	return out
+}
+
+// readGridAcross reads a funds block turned round: each source's column,
+// each figure's row; a figure of the total only is read for the total.
+func (s *sheet) readGridAcross(g *form.Grid, lay gridLayout) map[string]map[string]form.Cell {
+	out := map[string]map[string]form.Cell{}
+	read := func(key string, c int, all bool) {
+		cells := map[string]form.Cell{}
+		for _, gc := range g.Cols {
+			if !all && gc.Type != form.Amount {
+				continue
+			}
+			if at, ok := lay.inline[gc.Key]; ok {
+				if key == g.Rows[0].Key {
+					cells[gc.Key] = s.cell(at[0], at[1])
+				}
+				continue
+			}
+			if x, ok := lay.cols[gc.Key]; ok && (!gc.TotalOnly || key == g.Rows[0].Key) {
+				cells[gc.Key] = s.cell(x, c)
+			}
+		}
+		out[key] = cells
+	}
+	for _, gr := range g.Rows {
+		if c, ok := lay.rows[gr.Key]; ok {
+			read(gr.Key, c, true)
+		}
+	}
+	for _, key := range lay.extra {
+		read(key, lay.rows[key], false)
 	}
 	return out
 }

@@ -341,12 +341,45 @@ func titledKind(s *sheet, kinds []*form.Kind) *form.Kind {
 	bestLen := 0
 	for _, k := range kinds {
 		if l := titleLen(s, k); l > bestLen {
-			if _, ok := s.findTable(k); ok {
+			if lay, ok := s.findTable(k); ok && !s.otherKindsTable(k, lay, kinds) {
 				best, bestLen = k, l
 			}
 		}
 	}
 	return best
+}
+
+// otherKindsTable reports whether the table found for kind k lacks a column
+// k requires and another kind's table, on the same header, lacks fewer of
+// its own and finds more columns: the title names k but the table is the
+// other's (a form of mof2020 with 指标名称 / 分值 / 得分 titled
+// 财政项目绩效自评价表). The reader then goes by the table.
+func (s *sheet) otherKindsTable(k *form.Kind, lay tableLayout, kinds []*form.Kind) bool {
+	lacks := lacking(k, lay.cols)
+	if lacks == 0 {
+		return false
+	}
+	for _, o := range kinds {
+		if o == k {
+			continue
+		}
+		if ol, ok := s.locateTable(o); ok && ol.top <= lay.header && ol.header >= lay.top && len(ol.cols) > len(lay.cols) && lacking(o, ol.cols) < lacks {
+			return true
+		}
+	}
+	return false
+}
+
+// lacking returns how many columns of k's table that published forms do
+// not leave out cols lacks.
+func lacking(k *form.Kind, cols map[string]int) int {
+	n := 0
+	for _, c := range k.Table.Columns {
+		if _, ok := cols[c.Key]; !ok && !c.Optional {
+			n++
+		}
+	}
+	return n
 }
 
 // titleLen returns the length of the longest title of kind k (its title or
@@ -423,7 +456,11 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 			i18n.Errorf("工作表「%s」中找不到指标表表头（%s）", "sheet %q has no indicator table header (%s)", s.name, columnLabels(k)))
 	}
 	for _, c := range k.Table.Columns {
-		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) {
+		if lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+			continue // 一级—二级 in one column
+		}
+		if _, ok := lay.cols[c.Key]; !ok && !c.Optional && (c.Type != form.Level1 || !s.levelHeadings(lay, &k.Table)) &&
+			(c.Key != k.Table.GroupCol || !s.groupHeadings(lay, &k.Table)) {
 			missing(c.Label)
 		}
 	}
@@ -444,11 +481,18 @@ func readForm(s *sheet, k *form.Kind, path string) (*form.Form, error) {
 					// Read from the column of gc.Else: the form has one budget figure.
 					fm.Problems = append(fm.Problems, form.Problem{Code: ProblemColumnAbsent, Sheet: s.name, Args: []any{gc.Label}})
 				}
-				if !ok {
+				if _, in := gl.inline[gc.Key]; !ok && !in {
 					missing(gc.Label)
 					continue
 				}
-				widthLimit = max(widthLimit, c+1)
+				if !gl.across {
+					widthLimit = max(widthLimit, c+1)
+				}
+			}
+			if gl.across {
+				for _, c := range gl.rows {
+					widthLimit = max(widthLimit, c+1) // the sources' columns
+				}
 			}
 			for i, gr := range g.Rows {
 				if _, ok := gl.rows[gr.Key]; !ok && i == 0 {

@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -111,6 +112,65 @@ func TestReadLayouts(t *testing.T) {
 			x.must(x.f.SetSheetRow(x.sheet, "A13", &[]any{"L1_NAME", "L2_NAME", "L3_NAME", "TARGET", "ACTUAL", "WEIGHT", "SCORE", "REASON"}))
 			x.must(x.f.SetRowVisible(x.sheet, 13, false))
 		}, same},
+		{"mof2020 年度指标值 merged over 预期 and 实际", mof2020Fixture, func(t *testing.T, x *fx) {
+			x.must(x.f.InsertRows(x.sheet, 13, 1))
+			x.must(x.f.SetCellValue(x.sheet, "E12", nil))
+			x.must(x.f.MergeCell(x.sheet, "D12", "E12"))
+			x.must(x.f.SetSheetRow(x.sheet, "D13", &[]any{"预期", "实际"}))
+			for _, c := range "ABCFGH" {
+				x.must(x.f.MergeCell(x.sheet, string(c)+"12", string(c)+"13"))
+			}
+		}, func(t *testing.T, fm *form.Form) {
+			if got := fm.Rows[0].Cell("actual").Ref; got != "E14" {
+				t.Errorf("first actual at %s, want E14", got)
+			}
+		}},
+		{"mof2020 一级—二级 in one 指标类别 column", mof2020Fixture, func(t *testing.T, x *fx) {
+			// The two level columns drawn as one: 产出指标—数量指标 in A:B
+			// merged on every row, with the separators people write.
+			base := readFx(t, mof2020Fixture(t))
+			merges, err := x.f.GetMergeCells(x.sheet)
+			x.must(err)
+			for _, m := range merges {
+				c, r, err := excelize.CellNameToCoordinates(m.GetStartAxis())
+				x.must(err)
+				if c <= 2 && r >= 12 && r <= base.Rows[len(base.Rows)-1].Line {
+					x.must(x.f.UnmergeCell(x.sheet, m.GetStartAxis(), m.GetEndAxis()))
+				}
+			}
+			x.must(x.f.SetSheetRow(x.sheet, "A12", &[]any{"指标类别", nil}))
+			x.must(x.f.MergeCell(x.sheet, "A12", "B12"))
+			for i, r := range base.Rows {
+				sep := []string{"—", "－", "-", "/", "·", "：", " — "}[i%7]
+				a, b := fmt.Sprintf("A%d", r.Line), fmt.Sprintf("B%d", r.Line)
+				x.must(x.f.SetSheetRow(x.sheet, a, &[]any{r.Cell("level1").Text + sep + r.Cell("level2").Text, nil}))
+				x.must(x.f.MergeCell(x.sheet, a, b))
+			}
+		}, same},
+		{"sh2019 分值 / 得分 heads and the categories as heading rows", sh2019Fixture, func(t *testing.T, x *fx) {
+			// No 一级指标 column: 序号 (1.1, 1.2 …) in its place and each
+			// category a numbered row across the table above its rows.
+			x.must(x.f.SetCellValue(x.sheet, "A11", "序号"))
+			x.must(x.f.SetSheetRow(x.sheet, "D11", &[]any{"分值", "得分"}))
+			groups := []struct {
+				label      string
+				first, end int
+			}{{"一、投入与管理（36分）", 12, 17}, {"二、产出目标(34分)", 18, 20}, {"三、效果目标（15分）", 21, 23}, {"四、影响力目标（15分）", 24, 25}}
+			for gi := len(groups) - 1; gi >= 0; gi-- {
+				g := groups[gi]
+				x.must(x.f.UnmergeCell(x.sheet, fmt.Sprintf("A%d", g.first), fmt.Sprintf("A%d", g.end)))
+				for r := g.first; r <= g.end; r++ {
+					x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("A%d", r), fmt.Sprintf("%d.%d", gi+1, r-g.first+1)))
+				}
+				x.must(x.f.InsertRows(x.sheet, g.first, 1))
+				x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("A%d", g.first), g.label))
+				x.must(x.f.MergeCell(x.sheet, fmt.Sprintf("A%d", g.first), fmt.Sprintf("F%d", g.first)))
+			}
+		}, func(t *testing.T, fm *form.Form) {
+			for _, p := range fm.Problems {
+				t.Errorf("problem %s %v", p.Code, p.Args)
+			}
+		}},
 		{"sh2019 label blank value further right", sh2019Fixture, func(t *testing.T, x *fx) {
 			// The person typed the project name one cell too far right.
 			x.must(x.f.UnmergeCell(x.sheet, "B2", "C2"))
@@ -179,9 +239,9 @@ func TestReadGroupRows(t *testing.T) {
 	for _, r := range fm.Rows {
 		got = append(got, r.Group+"|"+r.Cell("name").Text+"|"+r.Cell("level1").Ref)
 	}
-	// Row.Group is the label as typed, numbering included; 一级指标 points
-	// at the cell that holds it.
-	want := "一、投入与管理（36分）|预算执行率|B5\n产出目标（34分）|完成工作任务数量|B7"
+	// Row.Group is the label as typed, but its list number (一、), no part
+	// of the category's name; 一级指标 points at the cell that holds it.
+	want := "投入与管理（36分）|预算执行率|B5\n产出目标（34分）|完成工作任务数量|B7"
 	if g := strings.Join(got, "\n"); g != want {
 		t.Errorf("rows:\n%s\nwant:\n%s", g, want)
 	}
@@ -214,6 +274,19 @@ func TestReadKind(t *testing.T) {
 		{"stamp kind wins over title", func(t *testing.T) *excelize.File {
 			x := mof2020Fixture(t)
 			x.must(stampX(x.f, x.sheet, form.Stamp{Kind: "mof2020", Version: "1"}))
+			return x.f
+		}, "mof2020", "自评表", nil},
+		{"mof2020 titled 财政项目绩效自评价表, its heads 指标名称 分值 得分 as sh2019's can be", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(x.f.SetCellValue(x.sheet, "A1", "2024年度财政项目绩效自评价表"))
+			x.must(x.f.SetCellValue(x.sheet, "C12", "指标名称"))
+			return x.f
+		}, "mof2020", "自评表", nil},
+		{"mof2020 titled 财政项目绩效自评价表 with 指标名称 分值 得分 and no 偏差原因", func(t *testing.T) *excelize.File {
+			x := mof2020Fixture(t)
+			x.must(x.f.SetCellValue(x.sheet, "A1", "2024年度财政项目绩效自评价表"))
+			x.must(x.f.SetCellValue(x.sheet, "C12", "指标名称"))
+			x.must(x.f.SetCellValue(x.sheet, "H12", nil))
 			return x.f
 		}, "mof2020", "自评表", nil},
 		{"unknown", func(t *testing.T) *excelize.File {
@@ -304,5 +377,51 @@ func TestReadHiddenIndicator(t *testing.T) {
 	fm := readFx(t, x)
 	if n := len(fm.Rows); n != 6 || fm.Rows[1].Cell("name").Text != "差旅支出保障到位率" {
 		t.Errorf("%d rows, want the 6 of the form with the hidden 差旅支出保障到位率", n)
+	}
+}
+
+// TestReadFundsAcross: a funds block turned round, the sources across
+// (资金总额 | 财政拨款 | 上年结转 | 其他资金) and the figures down (年初预算数 /
+// 全年预算数 / 全年执行数 / 执行率, then 分值 | 10 | 得分 | 7.78 in a row), reads
+// as the standard block: each source's amounts, the total's points.
+func TestReadFundsAcross(t *testing.T) {
+	x := mof2020Fixture(t)
+	x.must(x.f.InsertRows(x.sheet, 10, 1))
+	x.must(x.f.UnmergeCell(x.sheet, "A5", "A9"))
+	for r := 5; r <= 10; r++ {
+		for _, c := range "BCDEFGH" {
+			x.must(x.f.SetCellValue(x.sheet, fmt.Sprintf("%c%d", c, r), nil))
+			x.must(x.f.SetCellFormula(x.sheet, fmt.Sprintf("%c%d", c, r), ""))
+		}
+	}
+	x.must(x.f.MergeCell(x.sheet, "A5", "A10"))
+	x.must(x.f.SetSheetRow(x.sheet, "C5", &[]any{"资金总额", "财政拨款", "上年结转", "其他资金"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B6", &[]any{"年初预算数", 161.05, 161.05, 0, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B7", &[]any{"全年预算数", 160.05, 160.05, 0, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B8", &[]any{"全年执行数", 125.35, 124.35, 1, 0}))
+	x.must(x.f.SetSheetRow(x.sheet, "B9", &[]any{"执行率（%）", 78.32, 77.69, "—", "—"}))
+	x.must(x.f.SetSheetRow(x.sheet, "B10", &[]any{"分数", 10, "得分", 7.83}))
+	fm := readFx(t, x)
+	for _, p := range fm.Problems {
+		t.Errorf("problem %s %v", p.Code, p.Args)
+	}
+	want := map[string]map[string]string{
+		"total":         {"initial": "C6=161.05", "budget": "C7=160.05", "spent": "C8=125.35", "rate": "C9=78.32", "weight": "C10=10", "score": "E10=7.83"},
+		"appropriation": {"initial": "D6=161.05", "budget": "D7=160.05", "spent": "D8=124.35", "rate": "D9=77.69"},
+		"carryover":     {"initial": "E6=0", "budget": "E7=0", "spent": "E8=1", "rate": "E9=—"},
+		"other":         {"initial": "F6=0", "budget": "F7=0", "spent": "F8=0", "rate": "F9=—"},
+	}
+	for row, cols := range want {
+		if len(fm.Grid[row]) != len(cols) {
+			t.Errorf("grid %s has %d cells, want %d", row, len(fm.Grid[row]), len(cols))
+		}
+		for col, w := range cols {
+			if c := fm.Grid[row][col]; c.Ref+"="+c.Raw != w {
+				t.Errorf("grid %s.%s = %s=%s, want %s", row, col, c.Ref, c.Raw, w)
+			}
+		}
+	}
+	if n := len(fm.Rows); n != 6 {
+		t.Errorf("%d indicator rows, want the 6 of the form", n)
 	}
 }

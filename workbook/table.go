@@ -20,6 +20,7 @@ type tableLayout struct {
 	spans  map[string]int // column key → last sheet column its header is merged over
 	head   []headerCol    // the column labels, to know the header repeated on a later page
 	top    int            // first row of the header
+	joined int            // column of 一级—二级 in one cell when neither has its own, or -1
 }
 
 // Labels of the columns some forms split the 年度指标值 into: the operator
@@ -217,12 +218,23 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		}
 		top, r = min(r, at), max(r, at)
 	}
+	var parts map[string]int // columns a merged head's sub-heads give
+	if !split && r <= top+1 {
+		// 年度指标值 merged over 预期 | 实际: the sub-heads split it into
+		// the target and the actual.
+		if parts = s.mergedParts(k, cols, top); len(parts) > 0 {
+			for key, c := range parts {
+				cols[key] = c
+			}
+			r = top + 1
+		}
+	}
 	if _, ok := cols["name"]; !ok && k.Table.Column("name") != nil {
 		if c, ok := s.namesHeadedPerf(cols, r); ok {
 			cols["name"] = c
 		}
 	}
-	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top}
+	lay := tableLayout{header: r, cols: cols, first: -1, end: s.rows(), unit: -1, spans: map[string]int{}, head: head, top: top, joined: -1}
 	for _, hc := range head {
 		c, ok := cols[hc.key]
 		if !ok {
@@ -235,6 +247,12 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 				lay.spans[hc.key] = a.c2
 				break
 			}
+		}
+	}
+	for key, c := range parts {
+		lay.spans[key] = c // the sub-head's column only, not the merge above it
+		if a, ok := s.merge(r, c); ok && a.c1 == c {
+			lay.spans[key] = a.c2
 		}
 	}
 	if k.Table.Column("target") != nil {
@@ -259,6 +277,10 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		}
 		lay.last = max(lay.last, lay.spans[key])
 	}
+	if c := s.joinedLevels(k, cols, r); c >= 0 {
+		lay.joined = c
+		lay.first, lay.last = min(lay.first, c), max(lay.last, c)
+	}
 	end := labels(k.Table.End, k.Table.EndAlias...)
 	stop := labelSet{}
 	for _, fd := range k.Footer {
@@ -275,7 +297,8 @@ func (s *sheet) locateTable(k *form.Kind) (tableLayout, bool) {
 		// form that puts it last, the next project's 项目名称), its label
 		// in the table's first column, ends it, unless it is a page head
 		// above the column heads repeated.
-		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.pageHead(x, lay, heads) {
+		// An indicator named as a field (预算执行率), with its points, does not.
+		if or, _ := s.origin(x, lay.first); or == x && heads.field(stripPoints(s.norm(x, lay.first))) && !s.scored(x, lay, &k.Table) && !s.pageHead(x, lay, heads) {
 			lay.end = x
 			break
 		}
@@ -449,6 +472,143 @@ func (s *sheet) subHeader(head []headerCol, found map[string]int, r int) (map[st
 		}
 	}
 	return nil, r
+}
+
+// partWords are the short sub-heads a two-row header writes under a merged
+// 年度指标值 for the target and the actual, besides the columns' own labels.
+var partWords = map[form.Type]labelSet{
+	form.Target: labels("预期", "预期值", "计划", "计划值"),
+	form.Actual: labels("实际", "实际数"),
+}
+
+// mergedParts reads a head of two rows whose found column's label in row
+// top is merged across columns over sub-heads in the row below (年度指标值
+// over 预期 | 实际, D12:E12 over D13 and E13): each sub-head that names a
+// column of the table, by its labels or as a partWords word of its type,
+// gives that column (the merged head's own column moves to its sub-head).
+// It returns them only when they add a column the head lacks: a 年度指标值
+// over 计算符号 | 指标值 | 单位 adds none and is read as before.
+func (s *sheet) mergedParts(k *form.Kind, found map[string]int, top int) map[string]int {
+	var out map[string]int
+	gained := false
+	for _, col := range k.Table.Columns {
+		c, ok := found[col.Key]
+		if !ok {
+			continue
+		}
+		a, merged := s.merge(top, c)
+		if !merged || a.r1 != top || a.r2 != top || a.c1 != c || a.c2 == c {
+			continue // not a head merged across columns only
+		}
+		for x := c; x <= a.c2; x++ {
+			if or, oc := s.origin(top+1, x); or != top+1 || oc != x || s.own(top+1, x) == "" {
+				continue
+			}
+			n := s.norm(top+1, x)
+			for _, to := range k.Table.Columns {
+				_, has := found[to.Key]
+				if _, done := out[to.Key]; done || has && to.Key != col.Key {
+					continue
+				}
+				if !labels(to.Label, to.Aliases...).match(n) && !partWords[to.Type].match(n) {
+					continue
+				}
+				if out == nil {
+					out = map[string]int{}
+				}
+				out[to.Key] = x
+				gained = gained || !has
+				break
+			}
+		}
+	}
+	if !gained {
+		return nil
+	}
+	return out
+}
+
+// levelSeps are what a form writes between the 一级 and the 二级指标 it
+// gives in one cell (产出指标—数量指标).
+const levelSeps = "—–－-/／·•：:|丨、"
+
+// splitLevels splits the text of a cell that gives both levels, 一级 then
+// 二级 with a separator between them, when the first is a 一级指标 of the
+// taxonomy.
+func splitLevels(text string) (string, string, bool) {
+	i := strings.IndexAny(text, levelSeps)
+	if i <= 0 {
+		return "", "", false
+	}
+	l1 := strings.TrimSpace(text[:i])
+	l2 := strings.TrimSpace(strings.TrimLeft(text[i:], levelSeps))
+	if l2 == "" || strings.ContainsAny(l2, levelSeps) || form.LevelOf(stripPoints(normalize(l1))) == nil {
+		return "", "", false
+	}
+	return l1, l2, true
+}
+
+// joinedLevels returns the column of header row r that gives both levels of
+// each indicator in one cell (指标类别: 产出指标—数量指标), on a table of kind
+// k with 一级 and 二级指标 columns of which the header has neither; or -1.
+// The column is one the header found no column in whose cells below split
+// into two levels, most of its texts and at least two.
+func (s *sheet) joinedLevels(k *form.Kind, found map[string]int, r int) int {
+	levels := 0
+	for _, c := range k.Table.Columns {
+		if c.Type != form.Level1 && c.Type != form.Level2 {
+			continue
+		}
+		if _, ok := found[c.Key]; ok {
+			return -1
+		}
+		levels++
+	}
+	if levels < 2 {
+		return -1
+	}
+	used := map[int]bool{}
+	for _, c := range found {
+		used[c] = true
+	}
+	for c := 0; c < s.width(r); c++ {
+		if or, oc := s.origin(r, c); oc != c || or > r || used[c] || s.norm(r, c) == "" {
+			continue
+		}
+		hit, miss := 0, 0
+		for x := r + 1; x < min(s.rows(), r+200); x++ {
+			if or, oc := s.origin(x, c); or != x || oc != c || s.blank(x, c) {
+				continue
+			}
+			if _, _, ok := splitLevels(s.cell(x, c).Text); ok {
+				hit++
+			} else {
+				miss++
+			}
+		}
+		if hit >= 2 && hit > miss {
+			return c
+		}
+	}
+	return -1
+}
+
+// joinedLevel returns the 一级 (or with second the 二级) 指标 of row r that
+// column c gives with the other: the cell, its text the level's part. A
+// text that does not split is all 一级指标 (the rules say what is wrong
+// with it), with no 二级.
+func (s *sheet) joinedLevel(r, c int, second bool) form.Cell {
+	cell := s.cell(r, c)
+	l1, l2, ok := splitLevels(cell.Text)
+	switch {
+	case ok && second:
+		cell.Text, cell.Raw = l2, l2
+	case ok:
+		cell.Text, cell.Raw = l1, l1
+	case second:
+		cell.Text, cell.Raw, cell.Number, cell.Percent = "", "", false, false
+	}
+	return cell
 }
 
 // closers start a row below a form that has no 总分 or 评分等级 row: who
@@ -751,7 +911,12 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		}
 		if gc, ok := s.groupRow(r, lay, groups); ok {
 			// A row that holds only a group label, typed across the table:
-			// the rows below belong to it.
+			// the rows below belong to it. Its list number (一、) is no
+			// part of the group's name.
+			if m := listNumber.FindString(gc.Text); m != "" && len(m) < len(gc.Text) && !gc.Number {
+				gc.Text = gc.Text[len(m):]
+				gc.Raw = strings.TrimPrefix(gc.Raw, m)
+			}
 			prev[t.GroupCol] = gc
 			continue
 		}
@@ -775,6 +940,10 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		content := false
 		for i, c := range t.Columns {
 			col, ok := lay.cols[c.Key]
+			if !ok && lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+				row.Cells[i] = s.joinedLevel(r, lay.joined, c.Type == form.Level2)
+				continue
+			}
 			if !ok {
 				row.Cells[i] = form.Cell{Sheet: s.name}
 				continue
@@ -799,6 +968,9 @@ func (s *sheet) readRows(k *form.Kind, lay tableLayout) []form.Row {
 		same := true // every inheriting column so far matches the previous row
 		for _, key := range inherit {
 			col, ok := lay.cols[key]
+			if c := t.Column(key); !ok && lay.joined >= 0 && (c.Type == form.Level1 || c.Type == form.Level2) {
+				col, ok = lay.joined, true // both levels in one column
+			}
 			if !ok {
 				// No column of its own: the level of the heading row above
 				// (一、产出指标（40分） typed across the table).
@@ -870,17 +1042,39 @@ func (s *sheet) groupRow(r int, lay tableLayout, groups labelSet) (form.Cell, bo
 	if len(groups) == 0 {
 		return form.Cell{}, false
 	}
-	var at []int
+	// The cells of their own, or merges that start in the row (a label
+	// merged across the table from a column left of it: 序号).
+	var at [][2]int
 	for c := lay.first; c <= lay.last; c++ {
-		if or, oc := s.origin(r, c); or == r && oc == c && !s.blank(r, c) {
-			at = append(at, c)
+		if or, oc := s.origin(r, c); or == r && (oc == c || c == lay.first && oc < c) && !s.blank(r, c) {
+			at = append(at, [2]int{or, oc})
 		}
 	}
-	if len(at) != 1 || !groups.match(stripPoints(s.norm(r, at[0]))) {
+	if len(at) != 1 || !groups.match(stripPoints(s.norm(at[0][0], at[0][1]))) {
 		return form.Cell{}, false
 	}
-	return s.cell(r, at[0]), true
+	return s.cell(at[0][0], at[0][1]), true
 }
+
+// groupHeadings reports whether table t has groups and a row that holds
+// only a group label (一、投入与管理（36分） typed across the table): a form
+// that gives the group so needs no column for it.
+func (s *sheet) groupHeadings(lay tableLayout, t *form.Table) bool {
+	groups := labelSet{}
+	for _, g := range t.Groups {
+		groups = append(groups, normalize(g.Name))
+	}
+	for r := lay.header + 1; r < lay.end; r++ {
+		if _, ok := s.groupRow(r, lay, groups); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// listNumber is the list number a heading row writes before a group's
+// label: 一、, 1., 2．, （一）.
+var listNumber = regexp.MustCompile(`^\s*([一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、]?)\s*`)
 
 // literal is a plain number, possibly a percent.
 var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)

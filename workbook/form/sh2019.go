@@ -42,8 +42,8 @@ var SH2019 = register(&Kind{
 			{Key: "level1", Label: "一级指标", Col: "A", Type: Text},
 			{Key: "name", Label: "指标名称", Col: "B", Type: Text, Input: true, Prompt: "填写指标名称"},
 			{Key: "explanation", Label: "指标解释", Col: "C", Type: LongText, Input: true, Prompt: "填写指标解释"},
-			{Key: "weight", Label: "权重", Col: "D", Type: Score, Input: true, Prompt: "该指标的权重；同一类别权重之和等于类别分值"},
-			{Key: "score", Label: "自评分", Aliases: []string{"自评得分", "自评分值"}, Col: "E", Type: Score, Input: true, Prompt: "自评分（0–权重），必填"},
+			{Key: "weight", Label: "权重", Aliases: []string{"分值"}, Col: "D", Type: Score, Input: true, Prompt: "该指标的权重；同一类别权重之和等于类别分值"},
+			{Key: "score", Label: "自评分", Aliases: []string{"自评得分", "自评分值", "得分"}, Col: "E", Type: Score, Input: true, Prompt: "自评分（0–权重），必填"},
 			{Key: "remark", Label: "备注", Col: "F", Type: LongText, Input: true, Optional: true, Prompt: "扣分时说明原因"},
 		},
 		Groups: []Group{

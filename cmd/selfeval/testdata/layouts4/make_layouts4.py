@@ -932,15 +932,12 @@ LAYOUTS = [
 ]
 
 
-# Layouts that still misread after the fixes made on half A (see README.md):
-# the manifest marks them, and TestLayouts4 asserts that they are flagged
-# (not read as a form, or read with an error and so no grade), not read
-# silently wrong.
+# Layouts that still misread (see README.md): the manifest marks them, and
+# TestLayouts4 asserts that they are flagged (not read as a form, or read with
+# an error and so no grade), not read silently wrong. The four half B left
+# (two-row-target, funds-transposed, level-joined, sh2019-section) now read
+# right; none is left.
 KNOWN = {
-    "two-row-target": "年度指标值 merged over 预期 / 实际: the sub-heads are not labels the reader knows, every actual is missing",
-    "funds-transposed": "funds block with the sources across and the figures down: not found, the execution score is missing",
-    "level-joined": "一级—二级 in one 指标类别 column: no 一级指标 found",
-    "sh2019-section": "分值 / 得分 heads and 一级指标 heading rows on a sh2019 table: no sh2019 table found",
 }
 
 
