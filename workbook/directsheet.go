@@ -635,11 +635,24 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 			if err != nil {
 				return false, cellErr(err)
 			}
+			// The formula shown when the tool's fill no longer holds: a
+			// computed 得分's own (dept 指标得分), never a fill's.
+			other := ""
+			if keepF != nil {
+				other = ooxml.TextOf(keepF)
+				if e, ok := fillElse(other); ok {
+					other = e
+					keepF = nil
+					if e != "" {
+						keepF = []byte("<f>" + ooxml.EscapeText(e) + "</f>")
+					}
+				}
+			}
 			f := string(keepF)
 			if mark && keepF == nil {
 				f = "<f>" + ooxml.EscapeText(form.MarkNumber(v)) + "</f>"
 			}
-			if !computed[at] {
+			if !computed[at] || w.Filled {
 				if st != nil {
 					fills[at] = v
 				}
@@ -648,7 +661,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				}
 				if i, ok := scoreAt[at]; ok {
 					stored := func(ref string) (string, bool) { return sm.storedText(ref, sst) }
-					if ff := fillFormula(fm, fm.Rows[i], v, stored); ff != "" {
+					if ff := fillFormula(fm, fm.Rows[i], v, other, stored); ff != "" {
 						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 					}
 				}

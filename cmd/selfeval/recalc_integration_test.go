@@ -1,0 +1,61 @@
+//go:build integration
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// Recalculated by LibreOffice: a scored form's own formulas show the
+// report's 执行率, 得分, 总分 and 评分等级 (compareLap), after the first
+// score, after a correction typed in LibreOffice and after the next score.
+
+// recalcView scores path and compares LibreOffice's recalculated view with
+// the JSON report; it returns the report.
+func recalcView(t *testing.T, o *office, step string, lf *lapForm, typed [][]string) reportFile {
+	t.Helper()
+	rep := jsonOf(t, "score", lf.path)
+	if rep.Error != "" {
+		t.Fatalf("%s %s: score: %s", lf.name, step, rep.Error)
+	}
+	lf.lastOK = rep.Status == "ok"
+	lf.tool, lf.typed = toolRecord(t, lf.path), map[string]bool{}
+	rate, total, grade, scores := lapRefs(t, lf.path)
+	read := append([]string{rate, total, grade}, scores...)
+	views := runLap(t, o, []lapJob{{Path: lf.path, Sheet: lf.sheet, Cells: [][]string{}, Read: read}})
+	compareLap(t, step, lf, views[lf.path], rep, nil)
+	if typed != nil {
+		runLap(t, o, []lapJob{{Path: lf.path, Sheet: lf.sheet, Cells: typed, Read: []string{}}})
+	}
+	return rep
+}
+
+// TestIntegrationRecalcDeptBlankCoefficient: dept rows whose 得分系数 is
+// left blank are scored by the rules; LibreOffice's recalculation shows
+// the 指标得分 the tool filled, 总分 and 评分等级 of the report; a
+// coefficient typed afterwards in LibreOffice is computed by the form and
+// by the next score alike; a score with nothing new changes no byte.
+func TestIntegrationRecalcDeptBlankCoefficient(t *testing.T) {
+	o := needTools(t)
+	const sheet = "部门整体自评表"
+	lf := &lapForm{name: "dept", sheet: sheet, path: sampleCopy(t, "dept-chongqing")}
+	setCells(t, lf.path, sheet, map[string]any{"I12": nil, "I28": nil})
+	rep := recalcView(t, o, "first score", lf, [][]string{{"I12", "50"}})
+	if !lf.tool["K12"] || !lf.tool["K28"] || rep.Grade != "优" {
+		t.Errorf("first score: filled %v, grade %q; want K12 and K28 filled, 优", lf.tool, rep.Grade)
+	}
+	rep = recalcView(t, o, "after 得分系数 typed", lf, nil)
+	if s, ok := scoreAt(rep, "K12"); !ok || s != 0.5 || lf.tool["K12"] || !lf.tool["K28"] {
+		t.Errorf("after I12 = 50: K12 scores %v (%v), filled %v; want 0.5, K28 alone the tool's", s, ok, lf.tool)
+	}
+	before, err := os.ReadFile(lf.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recalcView(t, o, "score with nothing new", lf, nil)
+	if after, err := os.ReadFile(lf.path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("a score with nothing new changed the file (err %v)", err)
+	}
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/selfeval/selfeval/workbook/stamp"
+	"github.com/xuri/excelize/v2"
+)
+
+// Recalculated forms: what score writes into a form must be what the form's
+// own formulas compute when a spreadsheet program recalculates them. These
+// tests recalculate with excelize's calculation engine; the LibreOffice
+// ones (recalc_integration_test.go) with LibreOffice.
+
+// sampleCopy copies samples/NAME.xlsx into a temp folder.
+func sampleCopy(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "samples", name+".xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".xlsx")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// setCells sets cells of sheet as a program that does not recalculate
+// leaves them (nil clears a cell).
+func setCells(t *testing.T, path, sheet string, cells map[string]any) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for ref, v := range cells {
+		if err := f.SetCellValue(sheet, ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recalc returns what the formulas of the cells compute, recalculated by
+// excelize (each cell's formula evaluated over the others' formulas).
+func recalc(t *testing.T, path, sheet string, refs ...string) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	for _, ref := range refs {
+		v, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatalf("%s!%s: %v", sheet, ref, err)
+		}
+		out[ref] = v
+	}
+	return out
+}
+
+// sameNumber reports whether s is the number want (within half a cent).
+func sameNumber(s string, want float64) bool {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil && v-want < 0.005 && want-v < 0.005
+}
+
+// TestRecalcDeptBlankCoefficient: a dept row whose 得分系数 is left blank
+// is scored by the rules, and the 指标得分 the tool fills is recorded as the
+// tool's and holds a formula that shows it when recalculated (while the
+// row is as scored; a coefficient typed later is computed by the column's
+// own formula): recalculated, 指标得分, 总分 and 评分等级 are the report's,
+// and a second score changes no byte.
+func TestRecalcDeptBlankCoefficient(t *testing.T) {
+	const sheet = "部门整体自评表"
+	path := sampleCopy(t, "dept-chongqing")
+	setCells(t, path, sheet, map[string]any{"I12": nil, "I28": nil})
+	rep := jsonOf(t, "score", path)
+	if rep.Status != "ok" || rep.Total == nil {
+		t.Fatalf("score: status %s, findings %+v", rep.Status, rep.Findings)
+	}
+	for _, at := range []string{"K12", "K28"} {
+		if findingAt(rep, "score.filled", at) == "" {
+			t.Errorf("no score.filled on %s", at)
+		}
+	}
+	got := recalc(t, path, sheet, "K12", "K28", "K35", "C4", "J36")
+	for _, at := range []string{"K12", "K28"} {
+		want, ok := scoreAt(rep, at)
+		if !ok || !sameNumber(got[at], want) {
+			t.Errorf("recalculated %s = %q, report %v (%v)", at, got[at], want, ok)
+		}
+	}
+	for _, at := range []string{"K35", "C4"} {
+		if !sameNumber(got[at], *rep.Total) {
+			t.Errorf("recalculated 总分 %s = %q, report %v", at, got[at], *rep.Total)
+		}
+	}
+	if got["J36"] != rep.Grade || rep.Grade == "" {
+		t.Errorf("recalculated 评分等级 J36 = %q, report %q", got["J36"], rep.Grade)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(stamp.Sheet)
+	f.Close()
+	var record string
+	for _, r := range rows {
+		if len(r) > 1 && r[0] == stamp.FilledKey {
+			record = r[1]
+		}
+	}
+	if !strings.Contains(record, "K12=") || !strings.Contains(record, "K28=") {
+		t.Errorf("the record of the filled cells is %q, want K12 and K28", record)
+	}
+
+	// A second score with nothing new: the same report, no byte changed.
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep2 := jsonOf(t, "score", path)
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("a second score with nothing new changed the file")
+	}
+	if findingAt(rep2, "score.filled", "K12") == "" || rep2.Total == nil || *rep2.Total != *rep.Total {
+		t.Errorf("second score: total %v, score.filled on K12 %q; want %v and the note kept", totalOf(rep2.Total), findingAt(rep2, "score.filled", "K12"), *rep.Total)
+	}
+
+	// A coefficient typed later is the person's: the column's own formula
+	// computes from it.
+	setCells(t, path, sheet, map[string]any{"I12": 50})
+	if got := recalc(t, path, sheet, "K12")["K12"]; !sameNumber(got, 0.5) {
+		t.Errorf("K12 with 得分系数 50 recalculates to %q, want 0.5 (50 %% of 1)", got)
+	}
+	rep3 := jsonOf(t, "score", path)
+	if s, ok := scoreAt(rep3, "K12"); !ok || s != 0.5 || findingAt(rep3, "score.filled", "K12") != "" {
+		t.Errorf("after 得分系数 50: K12 scores %v (%v), score.filled %q", s, ok, findingAt(rep3, "score.filled", "K12"))
+	}
+	if got := recalc(t, path, sheet, "K12", "K35"); !sameNumber(got["K12"], 0.5) || !sameNumber(got["K35"], *rep3.Total) {
+		t.Errorf("rescored: K12 %q, K35 %q; report 0.5, %v", got["K12"], got["K35"], totalOf(rep3.Total))
+	}
+}
+
+// totalOf is *p, or nil.
+func totalOf(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
