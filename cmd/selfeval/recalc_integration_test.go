@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -57,5 +58,34 @@ func TestIntegrationRecalcDeptBlankCoefficient(t *testing.T) {
 	recalcView(t, o, "score with nothing new", lf, nil)
 	if after, err := os.ReadFile(lf.path); err != nil || !bytes.Equal(before, after) {
 		t.Errorf("a score with nothing new changed the file (err %v)", err)
+	}
+}
+
+// TestIntegrationRecalcDeptPercentCoefficient: 得分系数 typed in LibreOffice
+// as 100% (stored 1) or as a fraction, in the sample issued with the
+// earlier 指标得分 formula and in a template issued now: LibreOffice's
+// recalculation shows the report's 指标得分, 总分 and 评分等级.
+func TestIntegrationRecalcDeptPercentCoefficient(t *testing.T) {
+	o := needTools(t)
+	const sheet = "部门整体自评表"
+	typed := [][]string{{"I10", "100%"}, {"I12", "100%"}, {"I14", "0.8"}, {"M14", "部分完成，原因已分析。"}}
+	sample := &lapForm{name: "dept sample", sheet: sheet, path: sampleCopy(t, "dept-chongqing")}
+	runLap(t, o, []lapJob{{Path: sample.path, Sheet: sheet, Cells: typed, Read: []string{}}})
+	fresh := &lapForm{name: "dept template", sheet: sheet, path: filepath.Join(t.TempDir(), "dept.xlsx")}
+	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", fresh.path); code != exitOK {
+		t.Fatalf("template: exit %d\n%s%s", code, so, se)
+	}
+	e, _ := loadSample(t, "dept-chongqing")
+	_, plan := fillPlan(t, e, nil)
+	var cells [][]string
+	for _, c := range plan {
+		cells = append(cells, []string{c.Ref, c.Value})
+	}
+	runLap(t, o, []lapJob{{Path: fresh.path, Sheet: sheet, Cells: append(cells, typed...), Read: []string{}}})
+	for _, lf := range []*lapForm{sample, fresh} {
+		rep := recalcView(t, o, "scored", lf, nil)
+		if s, ok := scoreAt(rep, "K14"); !ok || s == 0 || rep.Grade == "" {
+			t.Errorf("%s: K14 (得分系数 0.8) scores %v (%v), grade %q", lf.name, s, ok, rep.Grade)
+		}
 	}
 }

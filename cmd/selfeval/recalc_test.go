@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,6 +53,9 @@ func setCells(t *testing.T, path, sheet string, cells map[string]any) {
 
 // recalc returns what the formulas of the cells compute, recalculated by
 // excelize (each cell's formula evaluated over the others' formulas).
+// excelize has no CELL function: CELL("format",X) is given the code Excel
+// and LibreOffice return for X's number format ("P2" for a percent
+// format, "F2" otherwise; the form's number cells show 2 decimals).
 func recalc(t *testing.T, path, sheet string, refs ...string) map[string]string {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -59,6 +63,34 @@ func recalc(t *testing.T, path, sheet string, refs ...string) map[string]string 
 		t.Fatal(err)
 	}
 	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range rows {
+		for c := range rows[r] {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			formula, err := f.GetCellFormula(sheet, ref)
+			if err != nil || !strings.Contains(formula, "CELL(") {
+				continue
+			}
+			formula = cellFormat.ReplaceAllStringFunc(formula, func(m string) string {
+				sub := cellFormat.FindStringSubmatch(m)
+				at := sub[1] + sub[2]
+				style, err := f.GetCellStyle(sheet, at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st, err := f.GetStyle(style); err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")) {
+					return `"P2"`
+				}
+				return `"F2"`
+			})
+			if err := f.SetCellFormula(sheet, ref, formula); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	out := map[string]string{}
 	for _, ref := range refs {
 		v, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
@@ -69,6 +101,9 @@ func recalc(t *testing.T, path, sheet string, refs ...string) map[string]string 
 	}
 	return out
 }
+
+// cellFormat matches CELL("format",X), X's column and row submatches 1 and 2.
+var cellFormat = regexp.MustCompile(`CELL\("format",\$?([A-Z]{1,3})\$?([0-9]+)\)`)
 
 // sameNumber reports whether s is the number want (within half a cent).
 func sameNumber(s string, want float64) bool {
@@ -164,4 +199,59 @@ func totalOf(p *float64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestRecalcDeptPercentCoefficient: a 得分系数 typed as 100% (LibreOffice
+// stores 1 in the cell's 2-decimal format; Excel stores 1 and makes the
+// format a percent one) or as a fraction (0.8) is read by the form's own
+// 指标得分 formula as the rules read it: recalculated, the scores, 总分
+// and 评分等级 are the report's, also in a form issued with the earlier
+// formula (the sample), whose 指标得分 formulas score brings up to date.
+func TestRecalcDeptPercentCoefficient(t *testing.T) {
+	const sheet = "部门整体自评表"
+	path := sampleCopy(t, "dept-chongqing")
+	setCells(t, path, sheet, map[string]any{"I10": 1, "I12": 1, "I14": 0.8, "M14": "部分完成，原因已分析。"})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.GetCellStyle(sheet, "I12")
+	if err == nil {
+		var st *excelize.Style
+		if st, err = f.GetStyle(style); err == nil {
+			st.NumFmt, st.CustomNumFmt = 10, nil // 0.00%
+			if style, err = f.NewStyle(st); err == nil {
+				err = f.SetCellStyle(sheet, "I12", "I12", style)
+			}
+		}
+	}
+	if err == nil {
+		err = f.Save()
+	}
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := jsonOf(t, "score", path)
+	if rep.Total == nil || rep.Grade == "" {
+		t.Fatalf("score: status %s, findings %+v", rep.Status, rep.Findings)
+	}
+	got := recalc(t, path, sheet, "K10", "K12", "K14", "K35", "C4", "J36")
+	for _, at := range []string{"K10", "K12", "K14"} {
+		want, ok := scoreAt(rep, at)
+		if !ok || !sameNumber(got[at], want) {
+			t.Errorf("recalculated %s = %q, report %v (%v)", at, got[at], want, ok)
+		}
+	}
+	if s, _ := scoreAt(rep, "K14"); s == 0 {
+		t.Error("K14 (得分系数 0.8) scores 0 in the report")
+	}
+	for _, at := range []string{"K35", "C4"} {
+		if !sameNumber(got[at], *rep.Total) {
+			t.Errorf("recalculated 总分 %s = %q, report %v", at, got[at], *rep.Total)
+		}
+	}
+	if got["J36"] != rep.Grade {
+		t.Errorf("recalculated 评分等级 J36 = %q, report %q", got["J36"], rep.Grade)
+	}
 }

@@ -89,8 +89,12 @@ var Dept = register(&Kind{
 				Prompt: "0–100，如 100 表示 100%；留空则按完成值自动评分"},
 			{Key: "weight", Label: "指标权重(分)", Aliases: []string{"指标权重（分）", "指标权重", "权重", "分值"}, Col: "J", Type: Score, Input: true,
 				Prompt: "该指标的权重；各指标权重之和为 90"},
+			// 得分系数 read as the rules read it (RULES §3a): a
+			// percent-formatted cell (100% typed, stored 1) and a plain
+			// number of at most 1 (a fraction) are ×100, so that the
+			// form computes what the report says.
 			{Key: "score", Label: "指标得分(分)", Aliases: []string{"指标得分（分）", "指标得分", "得分", "自评得分"}, Col: "K", Type: Score,
-				Formula: `IF(OR({col:coef}{row}="",{col:weight}{row}=""),"",ROUND(N({col:coef}{row})/100*N({col:weight}{row}),2))`},
+				Formula: `IF(OR({col:coef}{row}="",{col:weight}{row}=""),"",ROUND(IF(OR(LEFT(CELL("format",{col:coef}{row}))="P",AND(N({col:coef}{row})>0,N({col:coef}{row})<=1)),100,1)*N({col:coef}{row})/100*N({col:weight}{row}),2))`},
 			{Key: "core", Label: "是否核心指标", Aliases: []string{"核心指标"}, Col: "L", Type: YesNo, Input: true, Optional: true, Prompt: "选择 是 或 否"},
 			{Key: "reason", Label: "偏差原因分析及改进措施", Aliases: []string{"偏差原因分析及改进措施（如有）", "偏差原因及改进措施", "偏差原因分析", "未完成原因分析",
 				"偏差原因", "未完成原因分析及改进措施"}, Col: "M", Type: LongText, Input: true, Optional: true,
