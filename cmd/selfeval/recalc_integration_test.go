@@ -62,14 +62,15 @@ func TestIntegrationRecalcDeptBlankCoefficient(t *testing.T) {
 }
 
 // TestIntegrationRecalcDeptPercentCoefficient: 得分系数 typed in LibreOffice
-// as 100% (stored 1) or as a fraction, in the sample issued with the
-// earlier 指标得分 formula and in a template issued now: LibreOffice's
+// as 100% (stored 1) or as a fraction, in a form issued with the earlier
+// 指标得分 formula and in a template issued now: LibreOffice's
 // recalculation shows the report's 指标得分, 总分 and 评分等级.
 func TestIntegrationRecalcDeptPercentCoefficient(t *testing.T) {
 	o := needTools(t)
 	const sheet = "部门整体自评表"
 	typed := [][]string{{"I10", "100%"}, {"I12", "100%"}, {"I14", "0.8"}, {"M14", "部分完成，原因已分析。"}}
-	sample := &lapForm{name: "dept sample", sheet: sheet, path: sampleCopy(t, "dept-chongqing")}
+	sample := &lapForm{name: "dept issued earlier", sheet: sheet, path: sampleCopy(t, "dept-chongqing")}
+	earlierScore(t, sample.path, sheet, 10, 12, 14)
 	runLap(t, o, []lapJob{{Path: sample.path, Sheet: sheet, Cells: typed, Read: []string{}}})
 	fresh := &lapForm{name: "dept template", sheet: sheet, path: filepath.Join(t.TempDir(), "dept.xlsx")}
 	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", fresh.path); code != exitOK {
@@ -87,5 +88,35 @@ func TestIntegrationRecalcDeptPercentCoefficient(t *testing.T) {
 		if s, ok := scoreAt(rep, "K14"); !ok || s == 0 || rep.Grade == "" {
 			t.Errorf("%s: K14 (得分系数 0.8) scores %v (%v), grade %q", lf.name, s, ok, rep.Grade)
 		}
+	}
+}
+
+// TestIntegrationRecalcTotalRounding: a 得分 with 3 decimals bringing the
+// unrounded sum to 89.995 or more, typed in LibreOffice: the report says
+// 90 优 and so does LibreOffice's recalculation of the scored form
+// (mof2020, whose funds block shows the execution score rounded; sh2019;
+// dept).
+func TestIntegrationRecalcTotalRounding(t *testing.T) {
+	o := needTools(t)
+	for _, c := range []struct {
+		sample, sheet string
+		typed         [][]string
+	}{
+		{"mof2020-liaison", "自评表", [][]string{{"G15", "12.474"}}},
+		{"sh2019-kunming", "自评价", [][]string{{"E31", "5.996"}}},
+		// 指标得分 is locked in the template: K28 is set outside LibreOffice.
+		{"dept-chongqing", "部门整体自评表", [][]string{{"E6", "760.45"}, {"M28", "部分完成，原因已分析。"}}},
+	} {
+		t.Run(c.sample, func(t *testing.T) {
+			lf := &lapForm{name: c.sample, sheet: c.sheet, path: sampleCopy(t, c.sample)}
+			if c.sample == "dept-chongqing" {
+				setCells(t, lf.path, c.sheet, map[string]any{"I28": nil, "K28": 2.391})
+			}
+			runLap(t, o, []lapJob{{Path: lf.path, Sheet: c.sheet, Cells: c.typed, Read: []string{}}})
+			rep := recalcView(t, o, "scored", lf, nil)
+			if rep.Total == nil || *rep.Total != 90 || rep.Grade != "优" {
+				t.Errorf("report: total %v grade %q, want 90 优", totalOf(rep.Total), rep.Grade)
+			}
+		})
 	}
 }

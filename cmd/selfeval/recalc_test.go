@@ -51,6 +51,27 @@ func setCells(t *testing.T, path, sheet string, cells map[string]any) {
 	}
 }
 
+// earlierScore gives the 指标得分 cells of a dept form the formula templates
+// issued before it read 得分系数 as the rules do.
+func earlierScore(t *testing.T, path, sheet string, rows ...int) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, r := range rows {
+		n := strconv.Itoa(r)
+		formula := `IF(OR(I` + n + `="",J` + n + `=""),"",ROUND(N(I` + n + `)/100*N(J` + n + `),2))`
+		if err := f.SetCellFormula(sheet, "K"+n, formula); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // recalc returns what the formulas of the cells compute, recalculated by
 // excelize (each cell's formula evaluated over the others' formulas).
 // excelize has no CELL function: CELL("format",X) is given the code Excel
@@ -206,10 +227,11 @@ func totalOf(p *float64) any {
 // format a percent one) or as a fraction (0.8) is read by the form's own
 // 指标得分 formula as the rules read it: recalculated, the scores, 总分
 // and 评分等级 are the report's, also in a form issued with the earlier
-// formula (the sample), whose 指标得分 formulas score brings up to date.
+// formula, whose 指标得分 formulas score brings up to date.
 func TestRecalcDeptPercentCoefficient(t *testing.T) {
 	const sheet = "部门整体自评表"
 	path := sampleCopy(t, "dept-chongqing")
+	earlierScore(t, path, sheet, 10, 12, 14)
 	setCells(t, path, sheet, map[string]any{"I10": 1, "I12": 1, "I14": 0.8, "M14": "部分完成，原因已分析。"})
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -253,5 +275,39 @@ func TestRecalcDeptPercentCoefficient(t *testing.T) {
 	}
 	if got["J36"] != rep.Grade {
 		t.Errorf("recalculated 评分等级 J36 = %q, report %q", got["J36"], rep.Grade)
+	}
+}
+
+// TestRecalcTotalRounding: 总分 is the execution score and the 得分 added
+// unrounded, rounded half-up to 2 decimals, and graded rounded (RULES
+// §2.8): a 得分 with 3 decimals that brings the sum to 89.995 or more is
+// 90.00 and 优 in the report and in the form recalculated, for mof2020
+// (whose funds block shows the execution score rounded), sh2019 and dept.
+func TestRecalcTotalRounding(t *testing.T) {
+	for _, c := range []struct {
+		sample, sheet string
+		set           map[string]any
+		total, grade  string
+	}{
+		// 7.5218… + 82.474 = 89.9958…: the rounded 7.52 would give 89.99 良.
+		{"mof2020-liaison", "自评表", map[string]any{"G15": 12.474}, "G33", "F34"},
+		// 36 + 32 + 12 + 9.996 = 89.996: graded unrounded it is 良.
+		{"sh2019-kunming", "自评价", map[string]any{"E31": 5.996}, "E36", "E7"},
+		// 7.6045 + 82.391 = 89.9955 (指标得分 typed where 得分系数 is blank):
+		// the rounded 7.60 would give 89.99 良.
+		{"dept-chongqing", "部门整体自评表", map[string]any{"E6": 760.45, "I28": nil, "K28": 2.391, "M28": "部分完成，原因已分析。"}, "K35", "J36"},
+	} {
+		t.Run(c.sample, func(t *testing.T) {
+			path := sampleCopy(t, c.sample)
+			setCells(t, path, c.sheet, c.set)
+			rep := jsonOf(t, "score", path)
+			if rep.Total == nil || *rep.Total != 90 || rep.Grade != "优" {
+				t.Fatalf("score: total %v grade %q status %s, want 90 优; findings %+v", totalOf(rep.Total), rep.Grade, rep.Status, rep.Findings)
+			}
+			got := recalc(t, path, c.sheet, c.total, c.grade)
+			if !sameNumber(got[c.total], 90) || got[c.grade] != "优" {
+				t.Errorf("recalculated 总分 %s = %q, 等级 %s = %q; report 90 优", c.total, got[c.total], c.grade, got[c.grade])
+			}
+		})
 	}
 }

@@ -107,7 +107,8 @@ var Dept = register(&Kind{
 		{Key: "total_weight", Label: "总分", Aliases: []string{"合计"}, Type: Score, Computed: true, Row: 0, LabelAt: "A:I", InColumn: "weight",
 			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
 		{Key: "total", Label: "总分", Aliases: []string{"合计"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
-			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
+			// The execution score unrounded (RULES §2.8, §3a).
+			Formula: "ROUND(IF(N({grid:total.budget})>0,MIN(N({grid:total.spent})/{grid:total.budget},1)*{grid:total.weight},0)+SUM({col:score}{first}:{col:score}{last}),2)"},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级", "自评等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:I", ValueAt: "J:M",
 			// Blank until the budget and the spending are typed and every
 			// weighted row has its score, so that no grade shows from
