@@ -439,3 +439,68 @@ func stampValue(col, row int, s string) []byte {
 	}
 	return []byte(`<c r="` + at + `" t="inlineStr"><is>` + tElem(s) + `</is></c>`)
 }
+
+// missingSheet reports whether formula f refers to a sheet the workbook
+// does not have (has says which it has: '_selfeval'!A1, 项目2!B3) or holds
+// a reference a spreadsheet program broke (#REF!, left where a deleted
+// sheet was referred to). Text in quotes is not looked at; a reference to
+// another workbook ([1]Sheet1!A1) is let be.
+func missingSheet(f string, has func(name string) bool) bool {
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case c == '"':
+			for i++; i < len(f); i++ {
+				if f[i] == '"' {
+					if i+1 < len(f) && f[i+1] == '"' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case c == '\'':
+			var name strings.Builder
+			for i++; i < len(f); i++ {
+				if f[i] == '\'' {
+					if i+1 < len(f) && f[i+1] == '\'' {
+						name.WriteByte('\'')
+						i++
+						continue
+					}
+					break
+				}
+				name.WriteByte(f[i])
+			}
+			if i+1 < len(f) && f[i+1] == '!' && !strings.HasPrefix(name.String(), "[") && !has(sheetOfRange(name.String())) {
+				return true
+			}
+		case c == '#':
+			if strings.HasPrefix(strings.ToUpper(f[i:]), "#REF!") {
+				return true
+			}
+		case sheetNameByte(c) && (i == 0 || !sheetNameByte(f[i-1])):
+			j := i
+			for j < len(f) && sheetNameByte(f[j]) {
+				j++
+			}
+			external := i > 0 && f[i-1] == ']' // [1]Sheet1!A1
+			if j < len(f) && f[j] == '!' && !external && !has(sheetOfRange(f[i:j])) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
+}
+
+// sheetOfRange is the first sheet of a 3-D reference's sheet part (Sheet1:Sheet3).
+func sheetOfRange(name string) string {
+	first, _, _ := strings.Cut(name, ":")
+	return first
+}
+
+// sheetNameByte reports whether b may be part of an unquoted sheet name:
+// letters, digits, _ and . and any byte of a non-ASCII character.
+func sheetNameByte(b byte) bool {
+	return b >= 0x80 || b == '_' || b == '.' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}

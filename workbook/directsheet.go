@@ -626,6 +626,12 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
 			keepF = []byte("<f>" + ooxml.EscapeText(w.Formula) + "</f>")
 		}
+		if keepF != nil && missingSheet(ooxml.TextOf(keepF), func(name string) bool { return d.p.findSheet(name) != "" }) {
+			// A formula over a sheet deleted since (the stamp sheet's
+			// status): recalculated it would not show the value written,
+			// so the value goes into a marker formula.
+			keepF, mark, hadFormula = nil, true, true
+		}
 		if mark && keepF == nil && w.Number == nil {
 			keepF = []byte("<f>" + ooxml.EscapeText(form.MarkText(w.Text)) + "</f>")
 		}

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/selfeval/selfeval/workbook/stamp"
+	"github.com/xuri/excelize/v2"
 )
 
 // Recalculated by LibreOffice: a scored form's own formulas show the
@@ -22,7 +25,13 @@ func recalcView(t *testing.T, o *office, step string, lf *lapForm, typed [][]str
 		t.Fatalf("%s %s: score: %s", lf.name, step, rep.Error)
 	}
 	lf.lastOK = rep.Status == "ok"
-	lf.tool, lf.typed = toolRecord(t, lf.path), map[string]bool{}
+	lf.tool, lf.typed = map[string]bool{}, map[string]bool{}
+	if f, err := excelize.OpenFile(lf.path); err == nil {
+		if i, err := f.GetSheetIndex(stamp.Sheet); err == nil && i >= 0 {
+			lf.tool = toolRecord(t, lf.path)
+		}
+		f.Close()
+	}
 	rate, total, grade, scores := lapRefs(t, lf.path)
 	read := append([]string{rate, total, grade}, scores...)
 	views := runLap(t, o, []lapJob{{Path: lf.path, Sheet: lf.sheet, Cells: [][]string{}, Read: read}})
@@ -118,5 +127,36 @@ func TestIntegrationRecalcTotalRounding(t *testing.T) {
 				t.Errorf("report: total %v grade %q, want 90 优", totalOf(rep.Total), rep.Grade)
 			}
 		})
+	}
+}
+
+// TestIntegrationRecalcStampSheetDeleted: the hidden stamp sheet of a
+// scored form deleted in LibreOffice; score sends the form back
+// (template.stamp_deleted) and LibreOffice's recalculation of the scored
+// form shows 待更正 in 评分等级 and the report's 总分; a second score
+// changes no byte.
+func TestIntegrationRecalcStampSheetDeleted(t *testing.T) {
+	o := needTools(t)
+	const sheet = "自评表"
+	lf := &lapForm{name: "mof2020", sheet: sheet, path: sampleCopy(t, "mof2020-liaison")}
+	if rep := jsonOf(t, "score", lf.path); rep.Grade != "优" {
+		t.Fatalf("first score: %s %q", rep.Status, rep.Grade)
+	}
+	type removeJob struct {
+		lapJob
+		Remove []string `json:"remove_sheets"`
+	}
+	o.uno(t, "lap", []removeJob{{lapJob{Path: lf.path, Sheet: sheet, Cells: [][]string{}, Read: []string{}}, []string{stamp.Sheet}}})
+	rep := recalcView(t, o, "stamp sheet deleted", lf, nil)
+	if rep.Status != "invalid" || findingAt(rep, "template.stamp_deleted", "") == "" {
+		t.Errorf("score: %s %q, want invalid with template.stamp_deleted", rep.Status, rep.Grade)
+	}
+	before, err := os.ReadFile(lf.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonOf(t, "score", lf.path)
+	if after, err := os.ReadFile(lf.path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("a second score changed the file (err %v)", err)
 	}
 }

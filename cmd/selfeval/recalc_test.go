@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -307,6 +308,65 @@ func TestRecalcTotalRounding(t *testing.T) {
 			got := recalc(t, path, c.sheet, c.total, c.grade)
 			if !sameNumber(got[c.total], 90) || got[c.grade] != "优" {
 				t.Errorf("recalculated 总分 %s = %q, 等级 %s = %q; report 90 优", c.total, got[c.total], c.grade, got[c.grade])
+			}
+		})
+	}
+}
+
+// TestRecalcStampSheetDeleted: a scored form whose hidden stamp sheet was
+// deleted (LibreOffice lets a clerk do it; it turns the references to it
+// into #REF!, other programs leave them) is sent back 待更正
+// (template.stamp_deleted), and no formula score writes refers to the
+// missing sheet: recalculated, 评分等级 shows 待更正 as the report says; a
+// second score changes no byte.
+func TestRecalcStampSheetDeleted(t *testing.T) {
+	for _, broken := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ref-broken-%v", broken), func(t *testing.T) {
+			const sheet = "自评表"
+			path := sampleCopy(t, "mof2020-liaison")
+			if rep := jsonOf(t, "score", path); rep.Grade != "优" {
+				t.Fatalf("first score: %s %q", rep.Status, rep.Grade)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = f.DeleteSheet(stamp.Sheet)
+			if formula, _ := f.GetCellFormula(sheet, "F34"); err == nil && broken {
+				err = f.SetCellFormula(sheet, "F34", strings.ReplaceAll(formula, "'"+stamp.Sheet+"'!$A:$B", "#REF!"))
+			}
+			if err == nil {
+				err = f.Save()
+			}
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := jsonOf(t, "score", path)
+			if rep.Status != "invalid" || rep.Grade != "" || findingAt(rep, "template.stamp_deleted", "") == "" {
+				t.Fatalf("score: %s %q, want invalid with template.stamp_deleted; findings %+v", rep.Status, rep.Grade, rep.Findings)
+			}
+			f, err = excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ref := range []string{"F34", "G33", "H6", "G6"} {
+				if formula, _ := f.GetCellFormula(sheet, ref); strings.Contains(formula, stamp.Sheet) || strings.Contains(formula, "#REF!") {
+					t.Errorf("%s holds %q, a formula over the deleted sheet", ref, formula)
+				}
+			}
+			f.Close()
+			got := recalc(t, path, sheet, "F34", "G33")
+			if got["F34"] != "待更正" || !sameNumber(got["G33"], *rep.Total) {
+				t.Errorf("recalculated F34 %q, G33 %q; want 待更正 and %v", got["F34"], got["G33"], *rep.Total)
+			}
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			jsonOf(t, "score", path)
+			if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+				t.Errorf("a second score changed the file (err %v)", err)
 			}
 		})
 	}

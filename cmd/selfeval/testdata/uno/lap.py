@@ -1,7 +1,8 @@
 """One step of a form's lap in LibreOffice: type, save, recalculate, look.
 
 office.py serves it as the op "lap": each job is {"path": FILE.xlsx,
-"sheet": NAME, "cells": [[ref, text], ...], "read": [ref, ...]}. The file
+"sheet": NAME, "cells": [[ref, text], ...], "read": [ref, ...]} and
+optionally "remove_sheets": [NAME, ...]. The file
 is opened; each text is typed into its cell the way a person types and
 presses Enter (.uno:EnterString, as type_cells.py does) and, when any was
 typed, the file is saved over itself as Excel 2007-365 xlsx. Then every
@@ -48,7 +49,12 @@ def step(desktop, dispatcher, job):
         uno.systemPathToFileUrl(job["path"]), "_blank", 0, (prop("Hidden", True),))
     try:
         sheet = doc.Sheets.getByName(job["sheet"])
-        if job["cells"]:
+        # "remove_sheets": sheets a clerk deletes (LibreOffice lets one
+        # delete even a hidden sheet), before typing.
+        removed = job.get("remove_sheets") or []
+        for name in removed:
+            doc.Sheets.removeByName(name)
+        if job["cells"] or removed:
             controller = doc.getCurrentController()
             frame = controller.getFrame()
             for ref, text in job["cells"]:
