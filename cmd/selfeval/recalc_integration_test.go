@@ -160,3 +160,43 @@ func TestIntegrationRecalcStampSheetDeleted(t *testing.T) {
 		t.Errorf("a second score changed the file (err %v)", err)
 	}
 }
+
+// TestIntegrationRecalcDeptInsertedRow: a row inserted into a blank dept
+// template in LibreOffice (which does not copy the 指标得分 formula into
+// it) and typed; after score LibreOffice's recalculation shows the
+// report's scores and total, and when the row's 得分系数 is lowered
+// afterwards it computes what check reads, then what the next score says.
+func TestIntegrationRecalcDeptInsertedRow(t *testing.T) {
+	o := needTools(t)
+	const sheet = "部门整体自评表"
+	lf := &lapForm{name: "dept", sheet: sheet, path: filepath.Join(t.TempDir(), "dept.xlsx")}
+	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", lf.path); code != exitOK {
+		t.Fatalf("template: exit %d\n%s%s", code, so, se)
+	}
+	e, _ := loadSample(t, "dept-chongqing")
+	_, plan := fillPlan(t, e, nil)
+	var cells [][]string
+	for _, c := range plan {
+		cells = append(cells, []string{c.Ref, c.Value})
+	}
+	runLap(t, o, []lapJob{{Path: lf.path, Sheet: sheet, Cells: cells, Read: []string{}}})
+	type insertJob struct {
+		lapJob
+		Insert []int `json:"insert_rows"`
+	}
+	row := [][]string{{"C12", "新增考核指标"}, {"D12", "次"}, {"E12", "定量"}, {"F12", "≥2次"}, {"H12", "2次"}, {"I12", "100"}, {"J12", "1"}, {"L12", "否"}, {"J11", "1"}}
+	o.uno(t, "lap", []insertJob{{lapJob{Path: lf.path, Sheet: sheet, Cells: row, Read: []string{}}, []int{12}}})
+	rep := recalcView(t, o, "inserted row scored", lf, [][]string{{"I12", "50"}, {"M12", "部分完成"}})
+	if s, ok := scoreAt(rep, "K12"); !ok || s != 1 || rep.Status != "ok" {
+		t.Errorf("score: K12 %v (%v), status %s; want 1, ok; findings %+v", s, ok, rep.Status, rep.Findings)
+	}
+	// 得分系数 lowered in LibreOffice: the form computes what check reads.
+	rate, total, grade, scores := lapRefs(t, lf.path)
+	views := runLap(t, o, []lapJob{{Path: lf.path, Sheet: sheet, Cells: [][]string{}, Read: append([]string{rate, total, grade}, scores...)}})
+	chk := jsonOf(t, "check", lf.path)
+	if s, ok := scoreAt(chk, "K12"); !ok || s != 0.5 {
+		t.Errorf("check: K12 %v (%v), want 0.5", s, ok)
+	}
+	compareLap(t, "得分系数 lowered", lf, views[lf.path], chk, nil)
+	recalcView(t, o, "scored again", lf, nil)
+}

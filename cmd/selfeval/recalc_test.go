@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selfeval/selfeval/template"
+	"github.com/selfeval/selfeval/workbook/form"
 	"github.com/selfeval/selfeval/workbook/stamp"
 	"github.com/xuri/excelize/v2"
 )
@@ -369,5 +371,99 @@ func TestRecalcStampSheetDeleted(t *testing.T) {
 				t.Errorf("a second score changed the file (err %v)", err)
 			}
 		})
+	}
+}
+
+// TestRecalcDeptInsertedRow: a row the unit inserts into the dept table
+// (a spreadsheet does not copy the 指标得分 formula into it) gets the
+// column's formula from score, not a marker of the value: recalculated,
+// the form shows the report's score and total, and keeps computing when
+// the row's 得分系数 is changed afterwards, as check reads it.
+func TestRecalcDeptInsertedRow(t *testing.T) {
+	const sheet = "部门整体自评表"
+	// The sample typed into a blank template (a prefilled one takes no rows).
+	e := deptSample(t)
+	l := template.LayoutOf(form.Dept, template.Options{Year: e.Year})
+	f, err := template.Build(form.Dept, template.Options{Year: e.Year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(ref, v string) {
+		if err == nil {
+			err = f.SetCellValue(sheet, ref, deptNum(v))
+		}
+	}
+	for key, v := range e.Fields {
+		set(l.Fields[key].Ref, v)
+	}
+	for _, c := range form.Dept.Grid.Cols {
+		if v := e.Grid["total"][c.Key]; v != "" && !c.Computed {
+			set(l.Grid["total"][c.Key], v)
+		}
+	}
+	for i, r := range e.Rows {
+		for key, v := range r.Cells {
+			set(l.Cell(key, l.First+i), v)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "dept.xlsx")
+	if err == nil {
+		err = f.SaveAs(path)
+	}
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := jsonOf(t, "check", path); rep.Total == nil || *rep.Total != 97.6 {
+		t.Fatalf("the sample typed into the template checks %v %s, want 97.6", totalOf(rep.Total), rep.Status)
+	}
+	if f, err = excelize.OpenFile(path); err != nil {
+		t.Fatal(err)
+	}
+	// Inserted as LibreOffice inserts it: the formats of the row above,
+	// no formula in 指标得分.
+	err = f.InsertRows(sheet, 12, 1)
+	for c := 'A'; c <= 'M' && err == nil; c++ {
+		var style int
+		if style, err = f.GetCellStyle(sheet, string(c)+"11"); err == nil {
+			err = f.SetCellStyle(sheet, string(c)+"12", string(c)+"12", style)
+		}
+	}
+	for ref, v := range map[string]any{"C12": "新增考核指标", "D12": "次", "E12": "定量", "F12": "≥2次", "H12": "2次", "I12": 100, "J12": 1, "L12": "否", "J11": 1} {
+		if err == nil {
+			err = f.SetCellValue(sheet, ref, v)
+		}
+	}
+	if err == nil {
+		err = f.Save()
+	}
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := jsonOf(t, "score", path)
+	if rep.Total == nil || rep.Grade == "" {
+		t.Fatalf("score: %s %q; findings %+v", rep.Status, rep.Grade, rep.Findings)
+	}
+	if s, ok := scoreAt(rep, "K12"); !ok || s != 1 {
+		t.Fatalf("K12 scores %v (%v), want 1", s, ok)
+	}
+	f, err = excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k12, _ := f.GetCellFormula(sheet, "K12")
+	k13, _ := f.GetCellFormula(sheet, "K13")
+	f.Close()
+	if k12 != strings.ReplaceAll(k13, "13", "12") {
+		t.Errorf("K12 holds %q, want the column's formula as K13 has it (%q)", k12, k13)
+	}
+	if got := recalc(t, path, sheet, "K12", "K36"); !sameNumber(got["K12"], 1) || !sameNumber(got["K36"], *rep.Total) {
+		t.Errorf("recalculated K12 %q, K36 %q; report 1, %v", got["K12"], got["K36"], *rep.Total)
+	}
+	setCells(t, path, sheet, map[string]any{"I12": 50, "M12": "部分完成"})
+	chk := jsonOf(t, "check", path)
+	if got := recalc(t, path, sheet, "K12", "K36"); !sameNumber(got["K12"], 0.5) || chk.Total == nil || !sameNumber(got["K36"], *chk.Total) {
+		t.Errorf("得分系数 50: recalculated K12 %q, K36 %q; check says %v", got["K12"], got["K36"], totalOf(chk.Total))
 	}
 }
