@@ -52,7 +52,17 @@ func TestIntegrationRecalcDeptBlankCoefficient(t *testing.T) {
 	const sheet = "部门整体自评表"
 	lf := &lapForm{name: "dept", sheet: sheet, path: sampleCopy(t, "dept-chongqing")}
 	setCells(t, lf.path, sheet, map[string]any{"I12": nil, "I28": nil})
-	rep := recalcView(t, o, "first score", lf, [][]string{{"I12", "50"}})
+	rep := recalcView(t, o, "first score", lf, [][]string{{"H28", "90%"}})
+	// The actual of a row the tool scored changed: its 指标得分 is blank
+	// and 总分 says 待评分 until the form is scored again.
+	views := runLap(t, o, []lapJob{{Path: lf.path, Sheet: sheet, Cells: [][]string{}, Read: []string{"K28", "K35", "C4", "J36"}}})
+	if v := views[lf.path].Values; v["K28"] != "" || v["K35"] != "待评分" || v["C4"] != "待评分" || v["J36"] != "" {
+		t.Errorf("H28 changed: LibreOffice shows %v, want K28 blank, 总分 待评分, 等级 blank", v)
+	}
+	rep = recalcView(t, o, "scored after H28 changed", lf, [][]string{{"I12", "50"}})
+	if findingAt(rep, "score.filled", "K28") == "" {
+		t.Errorf("K28 not filled again after its row changed")
+	}
 	if !lf.tool["K12"] || !lf.tool["K28"] || rep.Grade != "优" {
 		t.Errorf("first score: filled %v, grade %q; want K12 and K28 filled, 优", lf.tool, rep.Grade)
 	}
