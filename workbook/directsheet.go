@@ -567,6 +567,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		}
 	}
 	hadFormula := false
+	hasSheet := func(name string) bool { return d.p.findSheet(name) != "" }
 	for _, w := range writes {
 		cellErr := func(err error) error {
 			return &CellError{Path: d.p.path, Sheet: sheet, Cell: w.Ref, Err: err}
@@ -623,10 +624,13 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				style = s
 			}
 		}
+		keepText := ""                       // the formula kept, as text
 		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
-			keepF = []byte("<f>" + ooxml.EscapeText(w.Formula) + "</f>")
+			keepF, keepText = []byte("<f>"+ooxml.EscapeText(w.Formula)+"</f>"), w.Formula
+		} else if keepF != nil {
+			keepText = ooxml.TextOf(keepF)
 		}
-		if keepF != nil && missingSheet(ooxml.TextOf(keepF), func(name string) bool { return d.p.findSheet(name) != "" }) {
+		if keepF != nil && missingSheet(keepText, hasSheet) {
 			// A formula over a sheet deleted since (the stamp sheet's
 			// status): recalculated it would not show the value written,
 			// so the value goes into a marker formula.
@@ -645,7 +649,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 			// computed 得分's own (dept 指标得分), never a fill's.
 			other := ""
 			if keepF != nil {
-				other = ooxml.TextOf(keepF)
+				other = keepText
 				if e, ok := fillElse(other); ok {
 					other = e
 					keepF = nil
