@@ -143,7 +143,7 @@ func TestComputedFormulas(t *testing.T) {
 			"F7":  "=—",
 			"H9":  "=—",
 			"F33": "F6+SUM(F13:F32)",
-			"G33": `IF(SUMPRODUCT((LEN(C13:C32&D13:D32&E13:E32)>0)*(LEN(G13:G32)=0))>0,"待评分",ROUND(H6+SUM(G13:G32),2))`,
+			"G33": `IF(SUMPRODUCT((LEN(C13:C32&D13:D32&E13:E32)>0)*(LEN(G13:G32)=0))>0,"待评分",ROUND(IF(N(D6)>0,MIN(N(E6)/D6,1)*F6,0)+SUM(G13:G32),2))`,
 			"F34": `IF(IFERROR(VLOOKUP("status",'_selfeval'!$A:$B,2,FALSE)&"","")="待更正","待更正",IF(OR(N(D6)=0,E6=""),"",IF(ISNUMBER(G33),IF(G33>=90,"优",IF(G33>=80,"良",IF(G33>=60,"中","差"))),G33)))`,
 		}},
 		// A rules profile with other bands, weight and rounding.
@@ -164,7 +164,7 @@ func TestComputedFormulas(t *testing.T) {
 			"E5":  "IF(N(B4)>0,TRUNC(N(B5)/B4*100,2),0)",
 			"E7":  `IF(IFERROR(VLOOKUP("status",'_selfeval'!$A:$B,2,FALSE)&"","")="待更正","待更正",IF(COUNT(E12:E35)=0,"",IF(E36>=90,"优",IF(E36>=80,"良",IF(E36>=60,"中","差")))))`,
 			"D36": "SUM(D12:D35)",
-			"E36": "SUM(E12:E35)",
+			"E36": "ROUND(SUM(E12:E35),2)",
 		}},
 	}
 	for i, c := range cases {

@@ -39,7 +39,7 @@ func TestDeptTemplate(t *testing.T) {
 	}
 	end := itoa(last + 1)
 	for ref, want := range map[string]string{
-		"K" + end:          "ROUND(H6+SUM(K10:K39),2)",
+		"K" + end:          `"待评分",ROUND(IF(N(D6)>0,MIN(N(E6)/D6,1)*G6,0)+SUM(K10:K39),2))`,
 		"J" + end:          "G6+SUM(J10:J39)",
 		"C4":               "K" + end,
 		"J" + itoa(last+2): "COUNTBLANK(K10:K39)>COUNTBLANK(J10:J39)",

@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 
 	"github.com/selfeval/selfeval/internal/memo"
@@ -69,6 +70,18 @@ func (l *Layout) liveFormulas(k *form.Kind) map[string]string {
 				if f, err := l.Expand(c.Formula, l.GridRows[gr.Key]); err == nil {
 					out[l.Grid[gr.Key][c.Key]] = f
 				}
+			}
+		}
+	}
+	// Computed columns of the table (dept 指标得分), on every row: also a
+	// row the unit inserted, which a spreadsheet may leave without it.
+	for _, c := range k.Table.Columns {
+		if c.Formula == "" || c.Col == "" {
+			continue
+		}
+		for row := l.First; row <= l.Last; row++ {
+			if f, err := l.Expand(c.Formula, row); err == nil {
+				out[c.Col+strconv.Itoa(row)] = f
 			}
 		}
 	}

@@ -264,6 +264,14 @@ func (c *checker) writeNumber(at form.Cell, v decimal.Decimal) {
 	c.res.Writes = append(c.res.Writes, form.Write{Sheet: c.sheetOf(at), Ref: at.Ref, Number: &v})
 }
 
+// fillNumber writes the rules' score v into the blank 得分 at (score.filled).
+func (c *checker) fillNumber(at form.Cell, v decimal.Decimal) {
+	if n := len(c.res.Writes); at.Ref != "" {
+		c.writeNumber(at, v)
+		c.res.Writes[n].Filled = true
+	}
+}
+
 func (c *checker) writeText(at form.Cell, s string) {
 	if at.Ref == "" {
 		return

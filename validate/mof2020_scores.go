@@ -161,11 +161,11 @@ func (c *checker) fillScore(r *indRow, scell form.Cell, label string) {
 		// the cause is already reported
 	case r.max != nil:
 		r.score, r.scored = *r.max, true
-		c.writeNumber(scell, r.score)
+		c.fillNumber(scell, r.score)
 		c.add("score.filled", scell, r.score.StringFixed(2))
 	case r.band == value.Achieved:
 		r.score, r.scored = r.weight, true
-		c.writeNumber(scell, r.score)
+		c.fillNumber(scell, r.score)
 		c.add("score.filled", scell, r.score.StringFixed(2))
 	case r.band == value.Partial || r.band == value.NotAchieved:
 		lo, hi, closed := c.bandRange(r.band, r.weight)

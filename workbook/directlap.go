@@ -120,8 +120,9 @@ func forgetFilled(fm *form.Form, st *stampInfo) {
 	}
 }
 
-// fillShape is the shape of fillFormula's formulas, the value submatch 1.
-var fillShape = regexp.MustCompile(`^IF\(AND\([A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*"(?:,[A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*")*\),(-?[0-9]+(?:\.[0-9]+)?),""\)$`)
+// fillShape is the shape of fillFormula's formulas, the value submatch 1,
+// the formula shown otherwise submatch 2.
+var fillShape = regexp.MustCompile(`^IF\(AND\([A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*"(?:,[A-Z]{1,3}[0-9]+&""="(?:[^"]|"")*")*\),(-?[0-9]+(?:\.[0-9]+)?),(""|.+)\)$`)
 
 // fillValue returns the value of a formula the tool wrote into a 得分 it
 // filled (fillFormula), and whether f is one.
@@ -131,6 +132,19 @@ func fillValue(f string) (string, bool) {
 		return "", false
 	}
 	return m[1], true
+}
+
+// fillElse returns the formula a fill formula f shows when its row changed
+// ("" when it shows a blank), and whether f is one.
+func fillElse(f string) (string, bool) {
+	m := fillShape.FindStringSubmatch(strings.TrimPrefix(f, "="))
+	if m == nil {
+		return "", false
+	}
+	if m[2] == `""` {
+		return "", true
+	}
+	return m[2], true
 }
 
 // element returns the element of the cell at ref on the sheet mapped by
@@ -213,14 +227,27 @@ func formulaElem(el []byte) []byte {
 }
 
 // fillFormula is the formula of a filled 得分 cell of row: value while the
-// target, actual and weight of the row are as read, else "". It is "" (write
-// a plain number) when the row's inputs cannot be compared in a formula.
-func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref string) (string, bool)) string {
+// inputs of the row the rules read are as read, else the formula other (""
+// for a blank). It is "" (write a plain number) when the row's inputs
+// cannot be compared in a formula. The inputs are the target, actual and
+// weight; on a form with 得分系数 (dept), whose 指标得分 is computed, also
+// the coefficient (blank when the rules filled the score: typing one makes
+// the cell compute from it, other being the column's formula) and the
+// columns the target is read from.
+func fillFormula(fm *form.Form, row form.Row, value, other string, stored func(ref string) (string, bool)) string {
+	keys := fillKeys[:]
+	if row.Has("coef") {
+		keys = deptFillKeys[:]
+	}
 	var b strings.Builder
-	b.Grow(64 + len(value))
+	b.Grow(64 + len(value) + len(other))
 	b.WriteString("IF(AND(")
-	for i, key := range [...]string{"target", "actual", "weight"} {
+	n := 0
+	for _, key := range keys {
 		c := row.Cell(key)
+		if row.Has("coef") && c.Ref == "" && key != "actual" && key != "weight" {
+			continue // a column this form does not have
+		}
 		if !row.Has(key) || c.Ref == "" || (c.Sheet != "" && c.Sheet != fm.Sheet) {
 			return ""
 		}
@@ -234,9 +261,10 @@ func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref stri
 		if strings.ContainsAny(s, "\r\n") || len(s) > 200 {
 			return ""
 		}
-		if i > 0 {
+		if n > 0 {
 			b.WriteByte(',')
 		}
+		n++
 		b.WriteString(c.Ref)
 		b.WriteString(`&""="`)
 		b.WriteString(strings.ReplaceAll(s, `"`, `""`))
@@ -244,9 +272,19 @@ func fillFormula(fm *form.Form, row form.Row, value string, stored func(ref stri
 	}
 	b.WriteString("),")
 	b.WriteString(value)
-	b.WriteString(`,"")`)
+	if other == "" {
+		other = `""`
+	}
+	b.WriteString("," + other + ")")
 	return b.String()
 }
+
+// fillKeys are the inputs a fill formula compares; deptFillKeys those of a
+// form with 得分系数, in column order.
+var (
+	fillKeys     = [...]string{"target", "actual", "weight"}
+	deptFillKeys = [...]string{"unit", "nature", "sign", "planned", "adjusted", "actual", "coef", "weight"}
+)
 
 // scoreRows maps the 得分 cell of each row of fm's table to the row's index.
 func scoreRows(fm *form.Form) map[string]int {
@@ -400,4 +438,69 @@ func stampValue(col, row int, s string) []byte {
 		return []byte(`<c r="` + at + `"/>`)
 	}
 	return []byte(`<c r="` + at + `" t="inlineStr"><is>` + tElem(s) + `</is></c>`)
+}
+
+// missingSheet reports whether formula f refers to a sheet the workbook
+// does not have (has says which it has: '_selfeval'!A1, 项目2!B3) or holds
+// a reference a spreadsheet program broke (#REF!, left where a deleted
+// sheet was referred to). Text in quotes is not looked at; a reference to
+// another workbook ([1]Sheet1!A1) is let be.
+func missingSheet(f string, has func(name string) bool) bool {
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case c == '"':
+			for i++; i < len(f); i++ {
+				if f[i] == '"' {
+					if i+1 < len(f) && f[i+1] == '"' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case c == '\'':
+			var name strings.Builder
+			for i++; i < len(f); i++ {
+				if f[i] == '\'' {
+					if i+1 < len(f) && f[i+1] == '\'' {
+						name.WriteByte('\'')
+						i++
+						continue
+					}
+					break
+				}
+				name.WriteByte(f[i])
+			}
+			if i+1 < len(f) && f[i+1] == '!' && !strings.HasPrefix(name.String(), "[") && !has(sheetOfRange(name.String())) {
+				return true
+			}
+		case c == '#':
+			if strings.HasPrefix(strings.ToUpper(f[i:]), "#REF!") {
+				return true
+			}
+		case sheetNameByte(c) && (i == 0 || !sheetNameByte(f[i-1])):
+			j := i
+			for j < len(f) && sheetNameByte(f[j]) {
+				j++
+			}
+			external := i > 0 && f[i-1] == ']' // [1]Sheet1!A1
+			if j < len(f) && f[j] == '!' && !external && !has(sheetOfRange(f[i:j])) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
+}
+
+// sheetOfRange is the first sheet of a 3-D reference's sheet part (Sheet1:Sheet3).
+func sheetOfRange(name string) string {
+	first, _, _ := strings.Cut(name, ":")
+	return first
+}
+
+// sheetNameByte reports whether b may be part of an unquoted sheet name:
+// letters, digits, _ and . and any byte of a non-ASCII character.
+func sheetNameByte(b byte) bool {
+	return b >= 0x80 || b == '_' || b == '.' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }

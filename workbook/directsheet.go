@@ -567,6 +567,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 		}
 	}
 	hadFormula := false
+	hasSheet := func(name string) bool { return d.p.findSheet(name) != "" }
 	for _, w := range writes {
 		cellErr := func(err error) error {
 			return &CellError{Path: d.p.path, Sheet: sheet, Cell: w.Ref, Err: err}
@@ -623,8 +624,17 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				style = s
 			}
 		}
+		keepText := ""                       // the formula kept, as text
 		if computed[at] && w.Formula != "" { // our template's live formula, restored or brought up to date
-			keepF = []byte("<f>" + ooxml.EscapeText(w.Formula) + "</f>")
+			keepF, keepText = []byte("<f>"+ooxml.EscapeText(w.Formula)+"</f>"), w.Formula
+		} else if keepF != nil {
+			keepText = ooxml.TextOf(keepF)
+		}
+		if keepF != nil && missingSheet(keepText, hasSheet) {
+			// A formula over a sheet deleted since (the stamp sheet's
+			// status): recalculated it would not show the value written,
+			// so the value goes into a marker formula.
+			keepF, mark, hadFormula = nil, true, true
 		}
 		if mark && keepF == nil && w.Number == nil {
 			keepF = []byte("<f>" + ooxml.EscapeText(form.MarkText(w.Text)) + "</f>")
@@ -635,11 +645,24 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 			if err != nil {
 				return false, cellErr(err)
 			}
+			// The formula shown when the tool's fill no longer holds: a
+			// computed 得分's own (dept 指标得分), never a fill's.
+			other := ""
+			if keepF != nil {
+				other = keepText
+				if e, ok := fillElse(other); ok {
+					other = e
+					keepF = nil
+					if e != "" {
+						keepF = []byte("<f>" + ooxml.EscapeText(e) + "</f>")
+					}
+				}
+			}
 			f := string(keepF)
 			if mark && keepF == nil {
 				f = "<f>" + ooxml.EscapeText(form.MarkNumber(v)) + "</f>"
 			}
-			if !computed[at] {
+			if !computed[at] || w.Filled {
 				if st != nil {
 					fills[at] = v
 				}
@@ -648,7 +671,7 @@ func (d *directPkg) writeCells(sm *sheetMap, se *ooxml.Styles, fm *form.Form, sh
 				}
 				if i, ok := scoreAt[at]; ok {
 					stored := func(ref string) (string, bool) { return sm.storedText(ref, sst) }
-					if ff := fillFormula(fm, fm.Rows[i], v, stored); ff != "" {
+					if ff := fillFormula(fm, fm.Rows[i], v, other, stored); ff != "" {
 						f = "<f>" + ooxml.EscapeText(ff) + "</f>"
 					}
 				}

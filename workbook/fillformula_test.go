@@ -27,18 +27,18 @@ func TestFillFormula(t *testing.T) {
 		t.Fatal("G1500 not indexed")
 	}
 	want := `IF(AND(D1500&""="target-1500",E1500&""="actual-1500",F1500&""="weight-1500"),7.5,"")`
-	if got := fillFormula(fm, fm.Rows[i], "7.5", noStored); got != want {
+	if got := fillFormula(fm, fm.Rows[i], "7.5", "", noStored); got != want {
 		t.Errorf("formula %s, want %s", got, want)
 	}
 	// A target the reader joined from several cells: the formula compares
 	// what the target cell itself holds.
 	stored := func(ref string) (string, bool) { return "100", ref == "D1500" }
 	want = `IF(AND(D1500&""="100",E1500&""="actual-1500",F1500&""="weight-1500"),7.5,"")`
-	if got := fillFormula(fm, fm.Rows[i], "7.5", stored); got != want {
+	if got := fillFormula(fm, fm.Rows[i], "7.5", "", stored); got != want {
 		t.Errorf("formula %s, want %s", got, want)
 	}
 	fm.Rows[i].Set("actual", form.Cell{Ref: "E1500", Raw: "two\nlines"})
-	if got := fillFormula(fm, fm.Rows[i], "7.5", noStored); got != "" {
+	if got := fillFormula(fm, fm.Rows[i], "7.5", "", noStored); got != "" {
 		t.Errorf("formula %s for an input a formula cannot compare, want none", got)
 	}
 }

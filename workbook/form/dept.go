@@ -89,8 +89,12 @@ var Dept = register(&Kind{
 				Prompt: "0–100，如 100 表示 100%；留空则按完成值自动评分"},
 			{Key: "weight", Label: "指标权重(分)", Aliases: []string{"指标权重（分）", "指标权重", "权重", "分值"}, Col: "J", Type: Score, Input: true,
 				Prompt: "该指标的权重；各指标权重之和为 90"},
+			// 得分系数 read as the rules read it (RULES §3a): a
+			// percent-formatted cell (100% typed, stored 1) and a plain
+			// number of at most 1 (a fraction) are ×100, so that the
+			// form computes what the report says.
 			{Key: "score", Label: "指标得分(分)", Aliases: []string{"指标得分（分）", "指标得分", "得分", "自评得分"}, Col: "K", Type: Score,
-				Formula: `IF(OR({col:coef}{row}="",{col:weight}{row}=""),"",ROUND(N({col:coef}{row})/100*N({col:weight}{row}),2))`},
+				Formula: `IF(OR({col:coef}{row}="",{col:weight}{row}=""),"",ROUND(IF(OR(LEFT(CELL("format",{col:coef}{row}))="P",AND(N({col:coef}{row})>0,N({col:coef}{row})<=1)),100,1)*N({col:coef}{row})/100*N({col:weight}{row}),2))`},
 			{Key: "core", Label: "是否核心指标", Aliases: []string{"核心指标"}, Col: "L", Type: YesNo, Input: true, Optional: true, Prompt: "选择 是 或 否"},
 			{Key: "reason", Label: "偏差原因分析及改进措施", Aliases: []string{"偏差原因分析及改进措施（如有）", "偏差原因及改进措施", "偏差原因分析", "未完成原因分析",
 				"偏差原因", "未完成原因分析及改进措施"}, Col: "M", Type: LongText, Input: true, Optional: true,
@@ -103,14 +107,18 @@ var Dept = register(&Kind{
 		{Key: "total_weight", Label: "总分", Aliases: []string{"合计"}, Type: Score, Computed: true, Row: 0, LabelAt: "A:I", InColumn: "weight",
 			Formula: "{grid:total.weight}+SUM({col:weight}{first}:{col:weight}{last})"},
 		{Key: "total", Label: "总分", Aliases: []string{"合计"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
-			Formula: "ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2)"},
+			// The execution score unrounded (RULES §2.8, §3a). 待评分
+			// while an indicator row's 指标得分 is blank (no 得分系数: the
+			// rules fill it when the form is scored; or a score the tool
+			// filled whose row changed since), as on the project form.
+			Formula: `IF(SUMPRODUCT((LEN({col:name}{first}:{col:name}{last}&{col:planned}{first}:{col:planned}{last}&{col:actual}{first}:{col:actual}{last})>0)*(LEN({col:score}{first}:{col:score}{last})=0))>0,"待评分",ROUND(IF(N({grid:total.budget})>0,MIN(N({grid:total.spent})/{grid:total.budget},1)*{grid:total.weight},0)+SUM({col:score}{first}:{col:score}{last}),2))`},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级", "自评等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:I", ValueAt: "J:M",
 			// Blank until the budget and the spending are typed and every
 			// weighted row has its score, so that no grade shows from
 			// partial numbers.
 			// 待更正 while the last score found errors (the status the
 			// write-back records), as on the project forms.
-			Formula: `IF({status}="待更正","待更正",IF(OR(N({grid:total.budget})=0,{grid:total.spent}="",COUNTBLANK({col:score}{first}:{col:score}{last})>COUNTBLANK({col:weight}{first}:{col:weight}{last})),"",IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差")))))`},
+			Formula: `IF({status}="待更正","待更正",IF(OR(N({grid:total.budget})=0,{grid:total.spent}="",COUNTBLANK({col:score}{first}:{col:score}{last})>COUNTBLANK({col:weight}{first}:{col:weight}{last})),"",IF(ISNUMBER({field:total}),IF({field:total}>={rule:excellent},"优",IF({field:total}>={rule:good},"良",IF({field:total}>={rule:fair},"中","差"))),{field:total})))`},
 		// Hubei adds two narratives below the table.
 		{Key: "analysis", Label: "偏差大或目标未完成的原因分析", Aliases: []string{"偏差原因分析（整体）"}, Type: LongText, Optional: true, Row: 2, LabelAt: "A:C", ValueAt: "D:M",
 			Height: 60, Prompt: "偏差较大或目标未完成时分析原因"},

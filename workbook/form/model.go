@@ -158,6 +158,9 @@ type Write struct {
 	// (without "="): the value is written as its cached result. "" keeps the
 	// cell's own formula, if any.
 	Formula string
+	// Filled says the value is the rules' score of a blank 得分
+	// (score.filled): the tool's, recorded as such, not a computed value.
+	Filled bool
 }
 
 // Outcome is everything the write-back needs from the rule book.

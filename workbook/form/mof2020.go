@@ -87,7 +87,9 @@ var MOF2020 = register(&Kind{
 		{Key: "total", Label: "总分", Aliases: []string{"合计", "总计", "自评总分", "自评得分"}, Type: Score, Computed: true, Row: 0, InColumn: "score",
 			// 待评分 while an indicator row's 得分 is blank: the rules fill
 			// it when the form is scored, and a sum without it is no total.
-			Formula: `IF(SUMPRODUCT((LEN({col:name}{first}:{col:name}{last}&{col:target}{first}:{col:target}{last}&{col:actual}{first}:{col:actual}{last})>0)*(LEN({col:score}{first}:{col:score}{last})=0))>0,"待评分",ROUND({grid:total.score}+SUM({col:score}{first}:{col:score}{last}),2))`},
+			// The execution score unrounded, as RULES §2.8 adds it (the
+			// funds block shows it rounded): 7.5218 + 82.474 is 90.00.
+			Formula: `IF(SUMPRODUCT((LEN({col:name}{first}:{col:name}{last}&{col:target}{first}:{col:target}{last}&{col:actual}{first}:{col:actual}{last})>0)*(LEN({col:score}{first}:{col:score}{last})=0))>0,"待评分",ROUND(IF(N({grid:total.budget})>0,MIN(N({grid:total.spent})/{grid:total.budget},1)*{grid:total.weight},0)+SUM({col:score}{first}:{col:score}{last}),2))`},
 		{Key: "grade", Label: "评分等级", Aliases: []string{"绩效等级", "等级", "自评等级", "评价等级"}, Type: Grade, Computed: true, Row: 1, LabelAt: "A:E", ValueAt: "F:H",
 			// 待更正 while the last score found errors (the status the
 			// write-back records), whatever is typed since; blank until the

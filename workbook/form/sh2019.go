@@ -60,7 +60,7 @@ var SH2019 = register(&Kind{
 		{Key: "total_weight", Label: "合计", Type: Score, Computed: true, Row: 0, LabelAt: "A:C", InColumn: "weight",
 			Formula: "SUM({col:weight}{first}:{col:weight}{last})"},
 		{Key: "total", Label: "合计", Type: Score, Computed: true, Row: 0, InColumn: "score",
-			Formula: "SUM({col:score}{first}:{col:score}{last})"},
+			Formula: "ROUND(SUM({col:score}{first}:{col:score}{last}),2)"}, // graded as the report grades it
 	},
 	// The paper form writes 项目名称：, 预算单位： …
 	LabelColon: true,

@@ -1,7 +1,9 @@
 """One step of a form's lap in LibreOffice: type, save, recalculate, look.
 
 office.py serves it as the op "lap": each job is {"path": FILE.xlsx,
-"sheet": NAME, "cells": [[ref, text], ...], "read": [ref, ...]}. The file
+"sheet": NAME, "cells": [[ref, text], ...], "read": [ref, ...]} and
+optionally "remove_sheets": [NAME, ...] and "insert_rows": [ROW, ...].
+The file
 is opened; each text is typed into its cell the way a person types and
 presses Enter (.uno:EnterString, as type_cells.py does) and, when any was
 typed, the file is saved over itself as Excel 2007-365 xlsx. Then every
@@ -48,9 +50,22 @@ def step(desktop, dispatcher, job):
         uno.systemPathToFileUrl(job["path"]), "_blank", 0, (prop("Hidden", True),))
     try:
         sheet = doc.Sheets.getByName(job["sheet"])
-        if job["cells"]:
+        # "remove_sheets": sheets a clerk deletes (LibreOffice lets one
+        # delete even a hidden sheet), before typing.
+        removed = job.get("remove_sheets") or []
+        for name in removed:
+            doc.Sheets.removeByName(name)
+        # "insert_rows": rows inserted as a person does (cursor in column A
+        # of the row, Sheet > Insert Rows > Rows Above), before typing.
+        inserted = job.get("insert_rows") or []
+        if job["cells"] or removed or inserted:
             controller = doc.getCurrentController()
             frame = controller.getFrame()
+            for row in inserted:
+                controller.setActiveSheet(sheet)
+                dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0,
+                                           (prop("ToPoint", "A%d" % row),))
+                dispatcher.executeDispatch(frame, ".uno:InsertRowsBefore", "", 0, ())
             for ref, text in job["cells"]:
                 on, ref = at(doc, sheet, ref)
                 controller.setActiveSheet(on)
