@@ -54,11 +54,27 @@ func check(f *form.Form, p *Profile, lang Lang, strict bool) *Result {
 		c.formulas()
 		c.required()
 		run(c)
+		c.profileChanged()
 		c.ungraded()
 	}
 	sortFindings(c.res.Findings, f.Sheet)
 	c.res.Findings = dedupe(c.res.Findings)
 	return c.res
+}
+
+// profileChanged says when a form issued with one rules profile is scored
+// with another: its scores and grade follow the profile used, which the
+// person may not expect (the template's bands, the formulas written).
+func (c *checker) profileChanged() {
+	st := c.f.Stamp
+	if st == nil || st.ProfileHash == "" || st.ProfileHash == profileHashes.Get(c.p, c.p.Hash) {
+		return
+	}
+	issued := st.Profile
+	if issued == "" {
+		issued = st.ProfileHash
+	}
+	c.add("template.profile_changed", c.field("grade"), issued, c.p.Name)
 }
 
 // dedupe drops repeats of a finding (same code, cell and message), as rows

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -115,5 +116,28 @@ func TestTextNumber(t *testing.T) {
 	foreign := mof().gridCell("total", "budget", "'100").gridCell("total", "rate", rate).check()
 	if find(foreign, "D6") {
 		t.Errorf("a form of another system: cell.text_number at D6: %v", foreign.Findings)
+	}
+}
+
+// TestProfileChanged: a form issued with one rules profile and scored with
+// another says so (a warning on its grade), and not when the profiles agree.
+func TestProfileChanged(t *testing.T) {
+	f := mof().stamped().build()
+	p := DefaultProfile()
+	f.Stamp.ProfileHash = p.Hash()
+	for _, x := range Check(f, p, Chinese).Findings {
+		if x.Code == "template.profile_changed" {
+			t.Fatalf("the same profile: %s", x.Message)
+		}
+	}
+	f.Stamp.Profile, f.Stamp.ProfileHash = "test-bands", "0123456789ab"
+	found := false
+	for _, x := range Check(f, p, Chinese).Findings {
+		if x.Code == "template.profile_changed" {
+			found = x.Severity == form.Warning && strings.Contains(x.Message, "test-bands") && strings.Contains(x.Message, p.Name)
+		}
+	}
+	if !found {
+		t.Error("no template.profile_changed warning naming both profiles")
 	}
 }

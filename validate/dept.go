@@ -57,7 +57,7 @@ func (c *checker) deptRows() []*indRow {
 		}
 	}
 	if allWeights && !sum.Equal(c.p.IndicatorTotal) {
-		c.add("weights.total", c.field("total_weight"), columnLabel(c.f.Kind, "weight"), sum, c.p.IndicatorTotal)
+		c.add("weights.total", c.field("total_weight"), strings.TrimPrefix(columnLabel(c.f.Kind, "weight"), "指标"), sum, c.p.IndicatorTotal) // 各指标权重(分)之和
 	}
 	return rows
 }

@@ -132,10 +132,10 @@ func (c *checker) sh2019Rows() (sum, weights decimal.Decimal) {
 }
 
 // matchGroup finds the category of a label (by key, or by name with an
-// optional weight such as 投入与管理（36分）); the weight in the label wins
-// over the profile's.
+// optional list number and weight such as 一、投入与管理（36分）); the weight
+// in the label wins over the profile's.
 func (c *checker) matchGroup(groups []*shGroup, label string) *shGroup {
-	n := value.Normalize(label)
+	n := value.Normalize(value.TrimListNumber(label))
 	for _, g := range groups {
 		if n == g.group.Key || strings.HasPrefix(n, value.Normalize(g.group.Name)) {
 			if m := pointsInLabel.FindStringSubmatch(n); m != nil {

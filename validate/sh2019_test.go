@@ -65,6 +65,7 @@ func TestSH2019Rules(t *testing.T) {
 		{"category blank on the first row", shRows([5]string{"", "投入与管理", "36", "36", ""}, shOutput, shEffect, shImpact),
 			[]string{"error indicator.level1_required A12", "error weights.category D16"}},
 		{"category continues on the next rows", shRows([5]string{gInput, "a", "20", "20", ""}, [5]string{"", "b", "16", "16", ""}, shOutput, shEffect, shImpact), nil},
+		{"category with its list number", shRows([5]string{"一、" + gInput, "a", "36", "36", ""}, [5]string{"（二）产出目标", "b", "34", "34", ""}, shEffect, shImpact), nil},
 		{"category by key", shRows([5]string{"input", "a", "36", "36", ""}, shOutput, shEffect, shImpact), nil},
 		{"category weight from the label", shRows([5]string{"投入与管理（40分）", "a", "36", "36", ""}, shOutput, shEffect, shImpact),
 			[]string{"error weights.category A12"}},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/selfeval/selfeval/workbook/form"
+	"github.com/selfeval/selfeval/workbook/form/value"
 )
 
 // tableLayout is where a kind's indicator table sits in a sheet.
@@ -1074,7 +1075,7 @@ func (s *sheet) groupHeadings(lay tableLayout, t *form.Table) bool {
 
 // listNumber is the list number a heading row writes before a group's
 // label: 一、, 1., 2．, （一）.
-var listNumber = regexp.MustCompile(`^\s*([一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、]?)\s*`)
+var listNumber = value.ListNumber
 
 // literal is a plain number, possibly a percent.
 var literal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?%?$`)

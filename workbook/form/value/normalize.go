@@ -1,6 +1,7 @@
 package value
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,4 +115,17 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// ListNumber matches the list number a label may start with: 一、, 1.,
+// （一）.
+var ListNumber = regexp.MustCompile(`^\s*([一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、]?)\s*`)
+
+// TrimListNumber is s without the list number it starts with, if any and
+// if anything follows it.
+func TrimListNumber(s string) string {
+	if m := ListNumber.FindString(s); m != "" && len(m) < len(s) {
+		return s[len(m):]
+	}
+	return s
 }
