@@ -132,14 +132,7 @@ func TestSaveDuringScoreWins(t *testing.T) {
 // write-back is left as the person saved it, and the error says so.
 func TestChangedAfterLoadNotWritten(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "表.xlsx")
-	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p, src := liaisonCopy(t, dir)
 	wb, fm, out := outcomeOf(t, p, false)
 	// Same size, same time, other bytes: only the content tells.
 	fi, _ := os.Stat(p)
@@ -151,7 +144,7 @@ func TestChangedAfterLoadNotWritten(t *testing.T) {
 	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	err = wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	err := wb.WriteBack("", fm, out, workbook.WriteOptions{})
 	if !errors.Is(err, workbook.ErrChanged) || !strings.Contains(err.Error(), "表.xlsx") {
 		t.Fatalf("err = %v, want ErrChanged naming the file", err)
 	}
@@ -164,19 +157,12 @@ func TestChangedAfterLoadNotWritten(t *testing.T) {
 // link would then name the old file); both names keep the same bytes.
 func TestHardLinkRefused(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "表.xlsx")
-	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p, src := liaisonCopy(t, dir)
 	if err := os.Link(p, filepath.Join(dir, "link.xlsx")); err != nil {
 		t.Skip("no hard links here:", err)
 	}
 	wb, fm, out := outcomeOf(t, p, false)
-	err = wb.WriteBack("", fm, out, workbook.WriteOptions{})
+	err := wb.WriteBack("", fm, out, workbook.WriteOptions{})
 	if !errors.Is(err, workbook.ErrHardLink) || !strings.Contains(err.Error(), "表.xlsx") {
 		t.Fatalf("err = %v, want ErrHardLink naming the file", err)
 	}
@@ -219,14 +205,7 @@ func TestRescoreSameFile(t *testing.T) {
 // wins over that (ErrChanged, the save kept).
 func TestScoredAgainLeftAsIs(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "表.xlsx")
-	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p, _ := liaisonCopy(t, dir)
 	score := func() (bool, error) {
 		t.Helper()
 		wb, fm, out := outcomeOf(t, p, false)
@@ -265,4 +244,19 @@ func TestScoredAgainLeftAsIs(t *testing.T) {
 	if got, _ := os.ReadFile(p); !bytes.Equal(got, other) {
 		t.Error("the person's save was not kept")
 	}
+}
+
+// liaisonCopy copies the liaison sample to dir/表.xlsx and returns its path
+// and bytes.
+func liaisonCopy(t *testing.T, dir string) (string, []byte) {
+	t.Helper()
+	p := filepath.Join(dir, "表.xlsx")
+	src, err := os.ReadFile("../samples/mof2020-liaison.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p, src
 }

@@ -427,41 +427,21 @@ func TestWriteBackLibreOfficeNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Rewrite the package as LibreOffice would name the shapes.
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	renamed := 0
-	for _, zf := range zr.File {
-		data, err := ooxml.ReadZipFile(zf)
-		if err != nil {
-			t.Fatal(err)
+	rewriteParts(t, path, func(name string, data []byte) []byte {
+		if !strings.HasSuffix(name, ".vml") {
+			return data
 		}
-		if strings.HasSuffix(zf.Name, ".vml") {
-			out := shapeID.ReplaceAllFunc(data, func(m []byte) []byte {
-				if bytes.Contains(m, []byte("_x0000_s")) {
-					renamed++
-					return []byte(` id="shape_0"`)
-				}
-				return m
-			})
-			data = out
-		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(data)
-	}
-	zw.Close()
+		return shapeID.ReplaceAllFunc(data, func(m []byte) []byte {
+			if bytes.Contains(m, []byte("_x0000_s")) {
+				renamed++
+				return []byte(` id="shape_0"`)
+			}
+			return m
+		})
+	})
 	if renamed < 4 {
 		t.Fatalf("renamed %d shapes, want 4", renamed)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	clean := outcome()
 	clean.Writes = nil
@@ -533,42 +513,23 @@ func TestReplyInOurNoteKept(t *testing.T) {
 	if err := WriteBack(path, path, readPath(t, path), outcome(), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	replied := 0
-	for _, zf := range zr.File {
-		data, err := ooxml.ReadZipFile(zf)
-		if err != nil {
-			t.Fatal(err)
+	rewriteParts(t, path, func(name string, data []byte) []byte {
+		if !strings.Contains(name, "comments") {
+			return data
 		}
-		if strings.Contains(zf.Name, "comments") {
-			// The reply typed at the end of the note on G19.
-			at := bytes.Index(data, []byte(`ref="G19"`))
-			end := bytes.Index(data[at:], []byte(`</text>`))
-			if at < 0 || end < 0 {
-				t.Fatalf("no note on G19 in %s", zf.Name)
-			}
-			reply := []byte(`<r><t xml:space="preserve">` + "\n" + `李会计回复：已补充原因</t></r>`)
-			data = append(data[:at+end:at+end], append(reply, data[at+end:]...)...)
-			replied++
+		// The reply typed at the end of the note on G19.
+		at := bytes.Index(data, []byte(`ref="G19"`))
+		end := bytes.Index(data[at:], []byte(`</text>`))
+		if at < 0 || end < 0 {
+			t.Fatalf("no note on G19 in %s", name)
 		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(data)
-	}
-	zw.Close()
+		reply := []byte(`<r><t xml:space="preserve">` + "\n" + `李会计回复：已补充原因</t></r>`)
+		replied++
+		return append(data[:at+end:at+end], append(reply, data[at+end:]...)...)
+	})
 	if replied != 1 {
 		t.Fatalf("replied in %d comments parts", replied)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	if err := WriteBack(path, path, readPath(t, path), outcome(), WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -594,5 +555,35 @@ func TestReplyInOurNoteKept(t *testing.T) {
 	}
 	if twice, _ := os.ReadFile(path); !bytes.Equal(once, twice) {
 		t.Error("the score after changed the file")
+	}
+}
+
+// rewriteParts rewrites the package at path with each part as edit returns
+// it, as another program saving the file would.
+func rewriteParts(t *testing.T, path string, edit func(name string, data []byte) []byte) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		data, err := ooxml.ReadZipFile(zf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(edit(zf.Name, data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
