@@ -49,16 +49,11 @@ func TestIntegrationLayouts3(t *testing.T) {
 	t.Parallel()
 	lo := needTools(t)
 	files := layouts3(t)
-	var paths []string
+	var names []string
 	for _, lf := range files {
-		abs, err := filepath.Abs(filepath.Join(layout3Dir, lf.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, abs)
+		names = append(names, lf.File)
 	}
-	out := t.TempDir()
-	lo.convertAll(t, "xlsx", out, paths)
+	out := resaved(t, lo, layout3Dir, names)
 	for _, lf := range files {
 		t.Run(lf.File, func(t *testing.T) {
 			assertLayout3(t, filepath.Join(out, lf.File), lf)
@@ -72,9 +67,25 @@ func TestIntegrationLayouts4(t *testing.T) {
 	t.Parallel()
 	lo := needTools(t)
 	files := layouts4(t)
-	var paths []string
+	var names []string
 	for _, lf := range files {
-		abs, err := filepath.Abs(filepath.Join(layout4Dir, lf.File))
+		names = append(names, lf.File)
+	}
+	out := resaved(t, lo, layout4Dir, names)
+	for _, lf := range files {
+		t.Run(lf.File, func(t *testing.T) {
+			assertLayout4(t, filepath.Join(out, lf.File), lf)
+		})
+	}
+}
+
+// resaved is the folder of the files names of dir, each saved again by
+// LibreOffice as .xlsx.
+func resaved(t *testing.T, lo *office, dir string, names []string) string {
+	t.Helper()
+	var paths []string
+	for _, n := range names {
+		abs, err := filepath.Abs(filepath.Join(dir, n))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,11 +93,7 @@ func TestIntegrationLayouts4(t *testing.T) {
 	}
 	out := t.TempDir()
 	lo.convertAll(t, "xlsx", out, paths)
-	for _, lf := range files {
-		t.Run(lf.File, func(t *testing.T) {
-			assertLayout4(t, filepath.Join(out, lf.File), lf)
-		})
-	}
+	return out
 }
 
 // TestIntegrationLegacyXLS: a project workbook saved as .xls by LibreOffice
