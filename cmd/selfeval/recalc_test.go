@@ -250,13 +250,7 @@ func TestRecalcDeptPercentCoefficient(t *testing.T) {
 			}
 		}
 	}
-	if err == nil {
-		err = f.Save()
-	}
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	saved(t, f, err)
 	rep := jsonOf(t, "score", path)
 	if rep.Total == nil || rep.Grade == "" {
 		t.Fatalf("score: status %s, findings %+v", rep.Status, rep.Findings)
@@ -337,13 +331,7 @@ func TestRecalcStampSheetDeleted(t *testing.T) {
 			if formula, _ := f.GetCellFormula(sheet, "F34"); err == nil && broken {
 				err = f.SetCellFormula(sheet, "F34", strings.ReplaceAll(formula, "'"+stamp.Sheet+"'!$A:$B", "#REF!"))
 			}
-			if err == nil {
-				err = f.Save()
-			}
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			saved(t, f, err)
 			rep := jsonOf(t, "score", path)
 			if rep.Status != "invalid" || rep.Grade != "" || findingAt(rep, "template.stamp_deleted", "") == "" {
 				t.Fatalf("score: %s %q, want invalid with template.stamp_deleted; findings %+v", rep.Status, rep.Grade, rep.Findings)
@@ -434,13 +422,7 @@ func TestRecalcDeptInsertedRow(t *testing.T) {
 			err = f.SetCellValue(sheet, ref, v)
 		}
 	}
-	if err == nil {
-		err = f.Save()
-	}
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	saved(t, f, err)
 	rep := jsonOf(t, "score", path)
 	if rep.Total == nil || rep.Grade == "" {
 		t.Fatalf("score: %s %q; findings %+v", rep.Status, rep.Grade, rep.Findings)
@@ -465,5 +447,18 @@ func TestRecalcDeptInsertedRow(t *testing.T) {
 	chk := jsonOf(t, "check", path)
 	if got := recalc(t, path, sheet, "K12", "K36"); !sameNumber(got["K12"], 0.5) || chk.Total == nil || !sameNumber(got["K36"], *chk.Total) {
 		t.Errorf("得分系数 50: recalculated K12 %q, K36 %q; check says %v", got["K12"], got["K36"], totalOf(chk.Total))
+	}
+}
+
+// saved saves and closes f after the edits whose first error is err,
+// failing the test on either.
+func saved(t *testing.T, f *excelize.File, err error) {
+	t.Helper()
+	if err == nil {
+		err = f.Save()
+	}
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
