@@ -33,24 +33,7 @@ func lapCopy(t *testing.T) string {
 // recalculate leaves them: other cells keep their cached values.
 func editCells(t *testing.T, path string, cells map[string]any) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for ref, v := range cells {
-		if v == nil {
-			err = f.SetCellValue("自评表", ref, nil)
-		} else {
-			err = f.SetCellValue("自评表", ref, v)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
+	setCells(t, path, "自评表", cells)
 }
 
 // jsonOf runs `selfeval CMD --format json FILE` and returns its one file.

@@ -92,16 +92,7 @@ func TestIntegrationRecalcDeptPercentCoefficient(t *testing.T) {
 	earlierScore(t, sample.path, sheet, 10, 12, 14)
 	runLap(t, o, []lapJob{{Path: sample.path, Sheet: sheet, Cells: typed, Read: []string{}}})
 	fresh := &lapForm{name: "dept template", sheet: sheet, path: filepath.Join(t.TempDir(), "dept.xlsx")}
-	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", fresh.path); code != exitOK {
-		t.Fatalf("template: exit %d\n%s%s", code, so, se)
-	}
-	e, _ := loadSample(t, "dept-chongqing")
-	_, plan := fillPlan(t, e, nil)
-	var cells [][]string
-	for _, c := range plan {
-		cells = append(cells, []string{c.Ref, c.Value})
-	}
-	runLap(t, o, []lapJob{{Path: fresh.path, Sheet: sheet, Cells: append(cells, typed...), Read: []string{}}})
+	deptIssued(t, o, fresh.path, sheet, typed...)
 	for _, lf := range []*lapForm{sample, fresh} {
 		rep := recalcView(t, o, "scored", lf, nil)
 		if s, ok := scoreAt(rep, "K14"); !ok || s == 0 || rep.Grade == "" {
@@ -180,16 +171,7 @@ func TestIntegrationRecalcDeptInsertedRow(t *testing.T) {
 	o := needTools(t)
 	const sheet = "部门整体自评表"
 	lf := &lapForm{name: "dept", sheet: sheet, path: filepath.Join(t.TempDir(), "dept.xlsx")}
-	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", lf.path); code != exitOK {
-		t.Fatalf("template: exit %d\n%s%s", code, so, se)
-	}
-	e, _ := loadSample(t, "dept-chongqing")
-	_, plan := fillPlan(t, e, nil)
-	var cells [][]string
-	for _, c := range plan {
-		cells = append(cells, []string{c.Ref, c.Value})
-	}
-	runLap(t, o, []lapJob{{Path: lf.path, Sheet: sheet, Cells: cells, Read: []string{}}})
+	deptIssued(t, o, lf.path, sheet)
 	type insertJob struct {
 		lapJob
 		Insert []int `json:"insert_rows"`
@@ -209,4 +191,20 @@ func TestIntegrationRecalcDeptInsertedRow(t *testing.T) {
 	}
 	compareLap(t, "得分系数 lowered", lf, views[lf.path], chk, nil)
 	recalcView(t, o, "scored again", lf, nil)
+}
+
+// deptIssued issues a 部门整体 template at path and types the Chongqing
+// seed into it through LibreOffice, then the cells typed after it.
+func deptIssued(t *testing.T, o *office, path, sheet string, typed ...[]string) {
+	t.Helper()
+	if code, so, se := runCLI(t, "template", "--kind", "dept", "--year", "2021", "-o", path); code != exitOK {
+		t.Fatalf("template: exit %d\n%s%s", code, so, se)
+	}
+	e, _ := loadSample(t, "dept-chongqing")
+	_, plan := fillPlan(t, e, nil)
+	var cells [][]string
+	for _, c := range plan {
+		cells = append(cells, []string{c.Ref, c.Value})
+	}
+	runLap(t, o, []lapJob{{Path: path, Sheet: sheet, Cells: append(cells, typed...), Read: []string{}}})
 }
